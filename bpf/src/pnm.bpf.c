@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Kernel side of pnm record: payload bytes per socket call and process lifecycle, streamed
+ * through one ring buffer. Raw tracepoints need no tracefs mount and are the cheapest hook.
+ */
+#include "vmlinux_min.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "pnm_events.h"
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* Set by the recorder before load. */
+const volatile __u32 recorder_tgid = 0;
+const volatile bool filter_by_pid = false;
+const volatile bool filter_by_comm = false;
+/* Wake the consumer only once this much is waiting; it polls on a short timer anyway. */
+const volatile __u64 wakeup_threshold_bytes = 256 * 1024;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 * 1024 * 1024);
+} events SEC(".maps");
+
+/* Events dropped because the ring was full, per CPU. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} lost_events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, __u8);
+} pid_filter SEC(".maps");
+
+struct comm_key {
+	char comm[PNM_COMM_LEN];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 256);
+	__type(key, struct comm_key);
+	__type(value, __u8);
+} comm_filter SEC(".maps");
+
+static __always_inline bool is_wanted(__u32 tgid, const char *comm)
+{
+	if (tgid == recorder_tgid)
+		return false;
+	if (filter_by_pid && !bpf_map_lookup_elem(&pid_filter, &tgid))
+		return false;
+	if (filter_by_comm && !bpf_map_lookup_elem(&comm_filter, comm))
+		return false;
+	return true;
+}
+
+static __always_inline void count_lost(void)
+{
+	__u32 zero = 0;
+	__u64 *lost = bpf_map_lookup_elem(&lost_events, &zero);
+	if (lost)
+		__sync_fetch_and_add(lost, 1);
+}
+
+static __always_inline void *reserve(__u64 size)
+{
+	void *e = bpf_ringbuf_reserve(&events, size, 0);
+	if (!e)
+		count_lost();
+	return e;
+}
+
+static __always_inline void submit(void *e)
+{
+	__u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	bpf_ringbuf_submit(e, waiting >= wakeup_threshold_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
+}
+
+static __always_inline void fill_header(struct pnm_event_header *h, __u16 kind, __u64 pid_tgid)
+{
+	h->timestamp_ns = bpf_ktime_get_ns();
+	h->pid = pid_tgid >> 32;
+	h->tid = (__u32)pid_tgid;
+	h->kind = kind;
+	h->reserved16 = 0;
+	h->reserved32 = 0;
+}
+
+static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 direction)
+{
+	if (ret <= 0 || !sk)
+		return 0;
+
+	__u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	if (family != AF_INET && family != AF_INET6)
+		return 0;
+	__u16 protocol = BPF_CORE_READ(sk, sk_protocol);
+	if (protocol != IPPROTO_TCP && protocol != IPPROTO_UDP)
+		return 0;
+
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct comm_key comm;
+	bpf_get_current_comm(&comm.comm, sizeof(comm.comm));
+	if (!is_wanted(pid_tgid >> 32, comm.comm))
+		return 0;
+
+	struct pnm_sock_io_event *e = reserve(sizeof(*e));
+	if (!e)
+		return 0;
+	fill_header(&e->header, PNM_EVENT_SOCK_IO, pid_tgid);
+	e->sock_id = (__u64)sk;
+	__builtin_memset(e->local_addr, 0, sizeof(e->local_addr));
+	__builtin_memset(e->remote_addr, 0, sizeof(e->remote_addr));
+	if (family == AF_INET) {
+		BPF_CORE_READ_INTO((__u32 *)e->local_addr, sk, __sk_common.skc_rcv_saddr);
+		BPF_CORE_READ_INTO((__u32 *)e->remote_addr, sk, __sk_common.skc_daddr);
+	} else {
+		BPF_CORE_READ_INTO((struct in6_addr *)e->local_addr, sk, __sk_common.skc_v6_rcv_saddr);
+		BPF_CORE_READ_INTO((struct in6_addr *)e->remote_addr, sk, __sk_common.skc_v6_daddr);
+	}
+	e->bytes = ret;
+	e->local_port = BPF_CORE_READ(sk, __sk_common.skc_num);
+	e->remote_port = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	e->family = family;
+	e->protocol = protocol;
+	e->direction = direction;
+	e->reserved = 0;
+	__builtin_memcpy(e->comm, comm.comm, sizeof(e->comm));
+	submit(e);
+	return 0;
+}
+
+SEC("raw_tp/sock_send_length")
+int BPF_PROG(sock_send_length, struct sock *sk, int ret, int flags)
+{
+	return record_sock_io(sk, ret, PNM_DIRECTION_TX);
+}
+
+SEC("raw_tp/sock_recv_length")
+int BPF_PROG(sock_recv_length, struct sock *sk, int ret, int flags)
+{
+	/* A peek leaves the data queued: the read that consumes it is counted instead. */
+	if (flags & MSG_PEEK)
+		return 0;
+	return record_sock_io(sk, ret, PNM_DIRECTION_RX);
+}
+
+SEC("raw_tp/sched_process_exec")
+int BPF_PROG(sched_process_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct comm_key comm;
+	bpf_get_current_comm(&comm.comm, sizeof(comm.comm));
+	if (!is_wanted(pid_tgid >> 32, comm.comm))
+		return 0;
+
+	struct pnm_process_exec_event *e = reserve(sizeof(*e));
+	if (!e)
+		return 0;
+	fill_header(&e->header, PNM_EVENT_PROCESS_EXEC, pid_tgid);
+	e->parent_pid = BPF_CORE_READ(task, real_parent, tgid);
+	e->reserved = 0;
+	__builtin_memcpy(e->comm, comm.comm, sizeof(e->comm));
+	const char *filename = BPF_CORE_READ(bprm, filename);
+	if (bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), filename) < 0)
+		e->filename[0] = 0;
+	submit(e);
+	return 0;
+}
+
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(sched_process_exit, struct task_struct *task)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	/* Threads exit one by one; the process is gone when its leader is. */
+	if ((__u32)pid_tgid != (__u32)(pid_tgid >> 32))
+		return 0;
+	struct comm_key comm;
+	bpf_get_current_comm(&comm.comm, sizeof(comm.comm));
+	if (!is_wanted(pid_tgid >> 32, comm.comm))
+		return 0;
+
+	struct pnm_process_exit_event *e = reserve(sizeof(*e));
+	if (!e)
+		return 0;
+	fill_header(&e->header, PNM_EVENT_PROCESS_EXIT, pid_tgid);
+	e->exit_code = BPF_CORE_READ(task, exit_code);
+	e->reserved = 0;
+	__builtin_memcpy(e->comm, comm.comm, sizeof(e->comm));
+	submit(e);
+	return 0;
+}

@@ -1,0 +1,92 @@
+using System.Runtime.InteropServices;
+
+namespace ProcNetMon2.Schema;
+
+// C# mirror of pnm_events.h. Field order, sizes and enum values must match the header exactly;
+// EventLayoutTests compiles the header and compares every offset, size and value.
+
+public enum EventKind : ushort
+{
+    SockIo = 1,
+    ProcessExec = 2,
+    ProcessExit = 3,
+}
+
+public enum Direction : byte
+{
+    Tx = 0,
+    Rx = 1,
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct EventHeader
+{
+    public ulong TimestampNs;
+    public uint Pid;
+    public uint Tid;
+    public EventKind Kind;
+    public ushort Reserved16;
+    public uint Reserved32;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct SockIoEvent
+{
+    public EventHeader Header;
+    public ulong SockId;
+    public fixed byte LocalAddr[EventLimits.AddrLen];
+    public fixed byte RemoteAddr[EventLimits.AddrLen];
+    public uint Bytes;
+    public ushort LocalPort;
+    public ushort RemotePort;
+    public ushort Family;
+    public byte Protocol;
+    public Direction Direction;
+    public uint Reserved;
+    public fixed byte Comm[EventLimits.CommLen];
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ProcessExecEvent
+{
+    public EventHeader Header;
+    public uint ParentPid;
+    public uint Reserved;
+    public fixed byte Comm[EventLimits.CommLen];
+    public fixed byte Filename[EventLimits.FilenameLen];
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ProcessExitEvent
+{
+    public EventHeader Header;
+    public int ExitCode;
+    public uint Reserved;
+    public fixed byte Comm[EventLimits.CommLen];
+}
+
+public static class EventLimits
+{
+    public const int CommLen = 16;
+    public const int FilenameLen = 128;
+    public const int AddrLen = 16;
+}
+
+public static class AddressFamily
+{
+    public const ushort Inet = 2;
+    public const ushort Inet6 = 10;
+}
+
+public static class IpProtocol
+{
+    public const byte Tcp = 6;
+    public const byte Udp = 17;
+
+    public static string Name(int protocol) => protocol switch
+    {
+        Tcp => "tcp",
+        Udp => "udp",
+        _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

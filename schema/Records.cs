@@ -1,0 +1,67 @@
+namespace ProcNetMon2.Schema;
+
+// What a recording holds, independent of its storage format. Timestamps are CLOCK_MONOTONIC
+// nanoseconds as the kernel reported them; RecordingInfo.MonotonicToWallNs converts them.
+
+public sealed record RecordingInfo
+{
+    public required int FormatVersion { get; init; }
+    public required string PnmVersion { get; init; }
+    public required string Host { get; init; }
+    public required string KernelRelease { get; init; }
+    public required string Backend { get; init; }
+    /// <summary>Programs attached, comma separated.</summary>
+    public required string Programs { get; init; }
+    /// <summary>Capture filters as given on the command line; empty when none.</summary>
+    public required string Filters { get; init; }
+    public required long RingBytes { get; init; }
+    public required long StartedNs { get; init; }
+    /// <summary>Null while recording and after a crash.</summary>
+    public long? StoppedNs { get; init; }
+    /// <summary>Add to a monotonic timestamp to get nanoseconds since the Unix epoch.</summary>
+    public required long MonotonicToWallNs { get; init; }
+
+    public DateTimeOffset ToWallClock(long monotonicNs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(0).AddTicks((monotonicNs + MonotonicToWallNs) / 100);
+}
+
+public sealed record ProcessRecord
+{
+    public required long ProcessId { get; init; }
+    public required int Pid { get; init; }
+    public int? ParentPid { get; init; }
+    public required string Comm { get; init; }
+    public string? Exe { get; init; }
+    public string? Cmdline { get; init; }
+    public int? Uid { get; init; }
+    public required long FirstSeenNs { get; init; }
+    public long? ExecNs { get; init; }
+    public long? ExitNs { get; init; }
+    public int? ExitCode { get; init; }
+}
+
+public sealed record SocketRecord
+{
+    public required long SocketId { get; init; }
+    /// <summary>The process that first did I/O on the socket.</summary>
+    public required long ProcessId { get; init; }
+    public required int Family { get; init; }
+    public required int Protocol { get; init; }
+    public required string LocalAddr { get; init; }
+    public required int LocalPort { get; init; }
+    public required string RemoteAddr { get; init; }
+    public required int RemotePort { get; init; }
+    public required long FirstSeenNs { get; init; }
+    public required long LastSeenNs { get; init; }
+}
+
+/// <summary>One send or receive call's payload bytes.</summary>
+public readonly record struct IoEvent(long TimestampNs, long ProcessId, int Tid, long SocketId, Direction Direction, long Bytes);
+
+/// <summary>Events the kernel could not hand over in the second starting at WindowStartNs.</summary>
+public sealed record LossRecord(long WindowStartNs, long Lost);
+
+public static class FormatVersion
+{
+    public const int Sqlite = 1;
+}

@@ -1,0 +1,118 @@
+using System.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ProcNetMon2.Schema.Sqlite;
+
+/// <summary>Reads a SQLite recording; every failure surfaces as a one-line RecordingException.</summary>
+public sealed class SqliteRecordingReader : IRecordingSource
+{
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SQLite format 3\0");
+    private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
+
+    private readonly SqliteConnection connection;
+
+    public string Path { get; }
+    public RecordingInfo Info { get; }
+
+    private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info)
+    {
+        Path = path;
+        this.connection = connection;
+        Info = info;
+    }
+
+    public static bool HasMagic(ReadOnlySpan<byte> first16) => first16.SequenceEqual(Magic);
+
+    public static SqliteRecordingReader Open(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            var info = Guard(path, () => ReadInfo(path, connection));
+            return new SqliteRecordingReader(path, connection, info);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static RecordingInfo ReadInfo(string path, SqliteConnection connection)
+    {
+        var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").ToHashSet();
+        string[] required = ["recording", "processes", "sockets", "events", "losses"];
+        if (!required.All(tables.Contains))
+            throw new RecordingException($"{path} is a SQLite database but not a pnm recording");
+        var info = connection.QuerySingleOrDefault<RecordingInfo>("""
+            SELECT format_version AS FormatVersion, pnm_version AS PnmVersion, host AS Host,
+                   kernel_release AS KernelRelease, backend AS Backend, programs AS Programs, filters AS Filters,
+                   ring_bytes AS RingBytes, started_ns AS StartedNs, stopped_ns AS StoppedNs,
+                   monotonic_to_wall_ns AS MonotonicToWallNs
+            FROM recording
+            """) ?? throw new RecordingException($"{path} has no recording metadata: it was not started properly");
+        if (info.FormatVersion > FormatVersion.Sqlite)
+            throw new RecordingException(
+                $"{path} uses recording format {info.FormatVersion}; this pnm reads up to {FormatVersion.Sqlite}: upgrade pnm");
+        return info;
+    }
+
+    public IReadOnlyList<ProcessRecord> ReadProcesses() => Guard(Path, () => connection.Query<ProcessRecord>("""
+        SELECT process_id AS ProcessId, pid AS Pid, parent_pid AS ParentPid, comm AS Comm, exe AS Exe,
+               cmdline AS Cmdline, uid AS Uid, first_seen_ns AS FirstSeenNs, exec_ns AS ExecNs,
+               exit_ns AS ExitNs, exit_code AS ExitCode
+        FROM processes ORDER BY process_id
+        """).AsList());
+
+    public IReadOnlyList<SocketRecord> ReadSockets() => Guard(Path, () => connection.Query<SocketRecord>("""
+        SELECT socket_id AS SocketId, process_id AS ProcessId, family AS Family, protocol AS Protocol,
+               local_addr AS LocalAddr, local_port AS LocalPort, remote_addr AS RemoteAddr,
+               remote_port AS RemotePort, first_seen_ns AS FirstSeenNs, last_seen_ns AS LastSeenNs
+        FROM sockets ORDER BY socket_id
+        """).AsList());
+
+    public IReadOnlyList<LossRecord> ReadLosses() => Guard(Path, () => connection.Query<LossRecord>(
+        "SELECT window_start_ns AS WindowStartNs, lost AS Lost FROM losses ORDER BY window_start_ns").AsList());
+
+    public IEnumerable<IoEvent> ReadEvents()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events ORDER BY ts_ns";
+        using var reader = Guard(Path, () => command.ExecuteReader());
+        while (Guard(Path, reader.Read))
+        {
+            yield return new IoEvent(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3),
+                (Direction)reader.GetInt32(4), reader.GetInt64(5));
+        }
+    }
+
+    private static T Guard<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            throw new RecordingException($"{path} is corrupt: {e.Message.Split('\n')[0]}", e);
+        }
+        catch (SqliteException e)
+        {
+            throw new RecordingException($"cannot read {path}: {e.Message.Split('\n')[0]}", e);
+        }
+        catch (InvalidCastException e)
+        {
+            throw new RecordingException($"{path} is corrupt: unexpected value type ({e.Message})", e);
+        }
+    }
+
+    public void Dispose() => connection.Dispose();
+}

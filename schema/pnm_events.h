@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The one definition of every event the kernel side sends through the ring buffer.
+ * The C# mirror (schema/Events.cs) is checked against this file by a test: when a field
+ * moves or changes size here, that test fails until the mirror follows.
+ *
+ * Rules: fixed-width types only, biggest fields first, explicit padding, every struct a
+ * multiple of 8 bytes. Addresses are 16 bytes (IPv4 in the first 4, network byte order).
+ */
+#ifndef PNM_EVENTS_H
+#define PNM_EVENTS_H
+
+#define PNM_COMM_LEN 16
+#define PNM_FILENAME_LEN 128
+#define PNM_ADDR_LEN 16
+
+enum pnm_event_kind {
+	PNM_EVENT_SOCK_IO = 1,
+	PNM_EVENT_PROCESS_EXEC = 2,
+	PNM_EVENT_PROCESS_EXIT = 3,
+};
+
+enum pnm_direction {
+	PNM_DIRECTION_TX = 0,
+	PNM_DIRECTION_RX = 1,
+};
+
+/* Leads every event. */
+struct pnm_event_header {
+	__u64 timestamp_ns; /* bpf_ktime_get_ns(): CLOCK_MONOTONIC */
+	__u32 pid;          /* thread group id */
+	__u32 tid;          /* thread id */
+	__u16 kind;         /* enum pnm_event_kind */
+	__u16 reserved16;
+	__u32 reserved32;
+};
+
+/* Payload bytes of one successful send or receive call on an IPv4/IPv6 socket. */
+struct pnm_sock_io_event {
+	struct pnm_event_header header;
+	__u64 sock_id;                    /* kernel socket address: tells sockets apart while recording */
+	__u8 local_addr[PNM_ADDR_LEN];
+	__u8 remote_addr[PNM_ADDR_LEN];   /* all zero for an unconnected UDP socket */
+	__u32 bytes;
+	__u16 local_port;                 /* host byte order */
+	__u16 remote_port;                /* host byte order */
+	__u16 family;                     /* AF_INET or AF_INET6 */
+	__u8 protocol;                    /* IPPROTO_TCP or IPPROTO_UDP */
+	__u8 direction;                   /* enum pnm_direction */
+	__u32 reserved;
+	char comm[PNM_COMM_LEN];
+};
+
+/* A task image was replaced by execve(). */
+struct pnm_process_exec_event {
+	struct pnm_event_header header;
+	__u32 parent_pid;
+	__u32 reserved;
+	char comm[PNM_COMM_LEN];
+	char filename[PNM_FILENAME_LEN];
+};
+
+/* A thread group leader exited. */
+struct pnm_process_exit_event {
+	struct pnm_event_header header;
+	__s32 exit_code;                  /* as wait(2) reports it: status << 8 | signal */
+	__u32 reserved;
+	char comm[PNM_COMM_LEN];
+};
+
+#endif /* PNM_EVENTS_H */
