@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ProcNetMon2.Schema;
@@ -30,12 +31,12 @@ public struct EventHeader
 }
 
 [StructLayout(LayoutKind.Sequential)]
-public unsafe struct SockIoEvent
+public struct SockIoEvent
 {
     public EventHeader Header;
     public ulong SockId;
-    public fixed byte LocalAddr[EventLimits.AddrLen];
-    public fixed byte RemoteAddr[EventLimits.AddrLen];
+    public Bytes16 LocalAddr;
+    public Bytes16 RemoteAddr;
     public uint Bytes;
     public ushort LocalPort;
     public ushort RemotePort;
@@ -43,26 +44,26 @@ public unsafe struct SockIoEvent
     public byte Protocol;
     public Direction Direction;
     public uint Reserved;
-    public fixed byte Comm[EventLimits.CommLen];
+    public Bytes16 Comm;
 }
 
 [StructLayout(LayoutKind.Sequential)]
-public unsafe struct ProcessExecEvent
+public struct ProcessExecEvent
 {
     public EventHeader Header;
     public uint ParentPid;
     public uint Reserved;
-    public fixed byte Comm[EventLimits.CommLen];
-    public fixed byte Filename[EventLimits.FilenameLen];
+    public Bytes16 Comm;
+    public Bytes128 Filename;
 }
 
 [StructLayout(LayoutKind.Sequential)]
-public unsafe struct ProcessExitEvent
+public struct ProcessExitEvent
 {
     public EventHeader Header;
     public int ExitCode;
     public uint Reserved;
-    public fixed byte Comm[EventLimits.CommLen];
+    public Bytes16 Comm;
 }
 
 public static class EventLimits
@@ -89,4 +90,16 @@ public static class IpProtocol
         Udp => "udp",
         _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+}
+
+[InlineArray(16)]
+public struct Bytes16
+{
+    private byte element;
+}
+
+[InlineArray(128)]
+public struct Bytes128
+{
+    private byte element;
 }

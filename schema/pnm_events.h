@@ -48,7 +48,7 @@ struct pnm_sock_io_event {
 	__u8 protocol;                    /* IPPROTO_TCP or IPPROTO_UDP */
 	__u8 direction;                   /* enum pnm_direction */
 	__u32 reserved;
-	char comm[PNM_COMM_LEN];
+	char comm[PNM_COMM_LEN];          /* process name: the thread group leader's comm */
 };
 
 /* A task image was replaced by execve(). */

@@ -49,6 +49,13 @@ struct {
 	__type(value, __u8);
 } comm_filter SEC(".maps");
 
+/* The process's name is its main thread's comm; the current thread may have renamed itself. */
+static __always_inline void process_name(struct comm_key *key)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	BPF_CORE_READ_STR_INTO(&key->comm, task, group_leader, comm);
+}
+
 static __always_inline bool is_wanted(__u32 tgid, const char *comm)
 {
 	if (tgid == recorder_tgid)
@@ -106,7 +113,7 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct comm_key comm;
-	bpf_get_current_comm(&comm.comm, sizeof(comm.comm));
+	process_name(&comm);
 	if (!is_wanted(pid_tgid >> 32, comm.comm))
 		return 0;
 
@@ -182,7 +189,7 @@ int BPF_PROG(sched_process_exit, struct task_struct *task)
 	if ((__u32)pid_tgid != (__u32)(pid_tgid >> 32))
 		return 0;
 	struct comm_key comm;
-	bpf_get_current_comm(&comm.comm, sizeof(comm.comm));
+	process_name(&comm);
 	if (!is_wanted(pid_tgid >> 32, comm.comm))
 		return 0;
 

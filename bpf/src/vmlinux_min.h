@@ -72,6 +72,7 @@ struct task_struct {
 	int exit_code;
 	char comm[16];
 	struct task_struct *real_parent;
+	struct task_struct *group_leader;
 } __attribute__((preserve_access_index));
 
 struct linux_binprm {

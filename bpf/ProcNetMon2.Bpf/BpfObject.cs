@@ -1,0 +1,172 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ProcNetMon2.Bpf;
+
+/// <summary>
+/// A BPF object through its life: opened (configure globals, map sizes, which programs load),
+/// loaded (fill maps), attached (links). Disposal order: links, then the object.
+/// </summary>
+public sealed unsafe class BpfObject : IDisposable
+{
+    private readonly BpfObjectHandle handle;
+    private readonly List<BpfLinkHandle> links = [];
+    private bool loaded;
+
+    private BpfObject(BpfObjectHandle handle) => this.handle = handle;
+
+    /// <summary>pnm's own object, embedded in this assembly.</summary>
+    public static BpfObject OpenEmbedded()
+    {
+        using var stream = typeof(BpfObject).Assembly.GetManifestResourceStream("pnm.bpf.o")
+            ?? throw new InvalidOperationException("pnm.bpf.o is not embedded in this build");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return Open(bytes, "pnm");
+    }
+
+    public static BpfObject Open(ReadOnlySpan<byte> elf, string name)
+    {
+        byte[] nameBytes = Encoding.UTF8.GetBytes(name + "\0");
+        fixed (byte* data = elf)
+        fixed (byte* namePtr = nameBytes)
+        {
+            var options = new LibBpf.OpenOptions { Size = (nuint)sizeof(LibBpf.OpenOptions), ObjectName = namePtr };
+            nint obj = LibBpf.ObjectOpenMem(data, (nuint)elf.Length, &options);
+            if (obj == 0)
+                throw BpfException.FromErrno("cannot open the BPF object", Marshal.GetLastPInvokeError());
+            var handle = new BpfObjectHandle();
+            Marshal.InitHandle(handle, obj);
+            return new BpfObject(handle);
+        }
+    }
+
+    /// <summary>Sets a <c>const volatile</c> global before load.</summary>
+    public void SetReadOnlyGlobal<T>(string name, T value) where T : unmanaged
+    {
+        EnsureNotLoaded();
+        nint map = Map(".rodata");
+        var (offset, size) = FindVariable(".rodata", name);
+        if (size != sizeof(T))
+            throw new ArgumentException($"global {name} is {size} bytes in the BPF object, not {sizeof(T)}");
+        nuint dataSize;
+        byte* current = LibBpf.MapInitialValue(map, &dataSize);
+        var copy = new ReadOnlySpan<byte>(current, (int)dataSize).ToArray();
+        MemoryMarshal.Write(copy.AsSpan(offset), in value);
+        fixed (byte* data = copy)
+            Check(LibBpf.MapSetInitialValue(map, data, dataSize), $"cannot set {name}");
+    }
+
+    public void SetMaxEntries(string mapName, uint entries)
+    {
+        EnsureNotLoaded();
+        Check(LibBpf.MapSetMaxEntries(Map(mapName), entries), $"cannot size map {mapName} to {entries}");
+    }
+
+    /// <summary>Keeps a program out of the load, so a hook this kernel lacks cannot fail the object.</summary>
+    public void SetAutoload(string programName, bool autoload)
+    {
+        EnsureNotLoaded();
+        Check(LibBpf.ProgramSetAutoload(Program(programName), autoload), $"cannot set autoload of {programName}");
+    }
+
+    public void Load()
+    {
+        EnsureNotLoaded();
+        int result = LibBpf.ObjectLoad(handle);
+        if (result < 0)
+        {
+            string log = LibBpfLog.RecentMessages().Split('\n').LastOrDefault(l => l.Length > 0) ?? "";
+            throw BpfException.FromErrno($"cannot load the BPF programs{(log.Length > 0 ? $" ({log})" : "")}", -result);
+        }
+        loaded = true;
+    }
+
+    public void Attach(string programName)
+    {
+        nint link = LibBpf.ProgramAttach(Program(programName));
+        if (link == 0)
+            throw BpfException.FromErrno($"cannot attach {programName}", Marshal.GetLastPInvokeError());
+        var linkHandle = new BpfLinkHandle();
+        Marshal.InitHandle(linkHandle, link);
+        links.Add(linkHandle);
+    }
+
+    public void Update<TKey, TValue>(string mapName, TKey key, TValue value)
+        where TKey : unmanaged where TValue : unmanaged
+    {
+        Check(LibBpf.MapUpdateElem(LibBpf.MapFd(Map(mapName)), &key, &value, 0), $"cannot update map {mapName}");
+    }
+
+    /// <summary>Sums a per-CPU u64 array slot over all possible CPUs.</summary>
+    public ulong SumPerCpu(string mapName, uint key)
+    {
+        int cpus = LibBpf.NumPossibleCpus();
+        if (cpus <= 0)
+            throw BpfException.FromErrno("cannot count possible CPUs", -cpus);
+        Span<ulong> values = stackalloc ulong[cpus];
+        fixed (ulong* valuePtr = values)
+            Check(LibBpf.MapLookupElem(LibBpf.MapFd(Map(mapName)), &key, valuePtr), $"cannot read map {mapName}");
+        ulong sum = 0;
+        foreach (ulong v in values)
+            sum += v;
+        return sum;
+    }
+
+    public RingBufferReader OpenRingBuffer(string mapName, IRingSampleHandler handler) =>
+        RingBufferReader.Create(LibBpf.MapFd(Map(mapName)), handler);
+
+    private (int Offset, int Size) FindVariable(string section, string name)
+    {
+        nint btf = LibBpf.ObjectBtf(handle);
+        int sectionId = LibBpf.BtfFindByNameKind(btf, section, LibBpf.BtfKindDatasec);
+        if (btf == 0 || sectionId <= 0)
+            throw new ArgumentException($"the BPF object has no {section} section");
+        LibBpf.BtfType* type = LibBpf.BtfTypeById(btf, (uint)sectionId);
+        var variables = (LibBpf.VarSecInfo*)(type + 1);
+        for (int i = 0; i < type->Vlen; i++)
+        {
+            LibBpf.BtfType* variable = LibBpf.BtfTypeById(btf, variables[i].Type);
+            if (Marshal.PtrToStringUTF8((nint)LibBpf.BtfNameByOffset(btf, variable->NameOffset)) == name)
+                return ((int)variables[i].Offset, (int)variables[i].Size);
+        }
+        throw new ArgumentException($"the BPF object has no global {name} in {section}");
+    }
+
+    private nint Map(string name)
+    {
+        nint map = LibBpf.FindMapByName(handle, name);
+        return map != 0 ? map : throw new ArgumentException($"the BPF object has no map {name}");
+    }
+
+    private nint Program(string name)
+    {
+        nint program = LibBpf.FindProgramByName(handle, name);
+        return program != 0 ? program : throw new ArgumentException($"the BPF object has no program {name}");
+    }
+
+    private void EnsureNotLoaded()
+    {
+        if (loaded)
+            throw new InvalidOperationException("the BPF object is already loaded");
+    }
+
+    private static void Check(int result, string what)
+    {
+        if (result < 0)
+            throw BpfException.FromErrno(what, -result);
+    }
+
+    public void DetachAll()
+    {
+        foreach (var link in links)
+            link.Dispose();
+        links.Clear();
+    }
+
+    public void Dispose()
+    {
+        DetachAll();
+        handle.Dispose();
+    }
+}

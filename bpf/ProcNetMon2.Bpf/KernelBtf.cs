@@ -1,0 +1,32 @@
+namespace ProcNetMon2.Bpf;
+
+/// <summary>The running kernel's BTF: which types, and so which hooks, exist.</summary>
+public sealed class KernelBtf : IDisposable
+{
+    public const string VmlinuxPath = "/sys/kernel/btf/vmlinux";
+
+    private nint btf;
+
+    private KernelBtf(nint btf) => this.btf = btf;
+
+    public static bool IsPresent => File.Exists(VmlinuxPath);
+
+    public static KernelBtf Load()
+    {
+        nint btf = LibBpf.BtfLoadVmlinux();
+        if (btf == 0)
+            throw BpfException.FromErrno($"cannot load kernel BTF from {VmlinuxPath}", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+        return new KernelBtf(btf);
+    }
+
+    /// <summary>A raw tracepoint exists when the kernel declares its btf_trace_ typedef.</summary>
+    public bool HasRawTracepoint(string name) =>
+        LibBpf.BtfFindByNameKind(btf, "btf_trace_" + name, LibBpf.BtfKindTypedef) > 0;
+
+    public void Dispose()
+    {
+        if (btf != 0)
+            LibBpf.BtfFree(btf);
+        btf = 0;
+    }
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using ProcNetMon2.Bpf;
+using ProcNetMon2.Record;
+
+namespace ProcNetMon2.Cli.Commands;
+
+public sealed record RecordArgs(RecordOptions Options, bool Verbose);
+
+public static class RecordCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var outputOption = new Option<string>("--output", "-o")
+        {
+            Description = "Recording file to write (.db: SQLite)",
+            Required = true,
+        };
+        var force = new Option<bool>("--force") { Description = "Overwrite the output if it exists" };
+        var duration = new Option<TimeSpan?>("--duration", "-d")
+        {
+            Description = "Stop after this long (e.g. 10s, 5m); default: until Ctrl+C or SIGTERM",
+            CustomParser = ValueParsers.Duration,
+        };
+        var pids = new Option<int[]>("--pid", "-p")
+        {
+            Description = "Record only this process id (repeatable)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        pids.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int[]>()?.Any(p => p <= 0) == true)
+                r.AddError("--pid takes positive process ids");
+        });
+        var comms = new Option<string[]>("--comm", "-c") { Description = "Record only processes with this name (repeatable; the kernel keeps 15 characters)" };
+        var ringSize = new Option<uint>("--ring-size")
+        {
+            Description = "Kernel ring buffer size (power of two, e.g. 8M)",
+            CustomParser = ValueParsers.RingSize,
+            DefaultValueFactory = _ => RecordOptions.DefaultRingBytes,
+        };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print libbpf's messages" };
+
+        var command = new Command("record", "Record per-process network activity with eBPF (needs root)")
+        {
+            outputOption, force, duration, pids, comms, ringSize, verbose,
+        };
+        command.SetAction(parse => Run(new RecordArgs(new RecordOptions
+        {
+            OutputPath = parse.GetValue(outputOption)!,
+            Force = parse.GetValue(force),
+            Duration = parse.GetValue(duration),
+            Pids = parse.GetValue(pids) ?? [],
+            Comms = parse.GetValue(comms) ?? [],
+            RingBytes = parse.GetValue(ringSize),
+        }, parse.GetValue(verbose)), output, error));
+        return command;
+    }
+
+    public static int Run(RecordArgs args, TextWriter output, TextWriter error)
+    {
+        using var stop = new CancellationTokenSource();
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => RequestStop(context, stop, error));
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => RequestStop(context, stop, error));
+        if (args.Verbose)
+            LibBpfLog.RouteTo(message => error.WriteLine($"libbpf: {message}"));
+        else
+            LibBpfLog.RouteTo(_ => { });
+        try
+        {
+            var summary = Recorder.Run(args.Options, stop.Token, message => error.WriteLine($"pnm: {message}"));
+            error.WriteLine($"pnm: recorded {summary.Events} events from {summary.Processes} processes on {summary.Sockets} sockets " +
+                            $"in {summary.Elapsed.TotalSeconds:0.0} s to {args.Options.OutputPath}" +
+                            (summary.LostEvents > 0 ? $"; WARNING: {summary.LostEvents} events lost (ring full): totals are lower bounds" : ""));
+            return (int)ReturnCode.Success;
+        }
+        catch (RecordException e)
+        {
+            error.WriteLine($"pnm: {e.Message}");
+            return (int)ReturnCode.Failed;
+        }
+    }
+
+    private static void RequestStop(PosixSignalContext context, CancellationTokenSource stop, TextWriter error)
+    {
+        context.Cancel = true;
+        if (stop.IsCancellationRequested && context.Signal == PosixSignal.SIGINT)
+        {
+            error.WriteLine("pnm: aborted");
+            Environment.Exit((int)ReturnCode.Aborted);
+        }
+        stop.Cancel();
+    }
+}

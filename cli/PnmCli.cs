@@ -1,0 +1,33 @@
+using System.CommandLine;
+using ProcNetMon2.Cli.Commands;
+
+namespace ProcNetMon2.Cli;
+
+/// <summary>The pnm command tree; output goes through the writers given, so tests can read it.</summary>
+public static class PnmCli
+{
+    public static RootCommand Build(TextWriter output, TextWriter error) =>
+        new("pnm: which process used the network, how much, when, with whom")
+        {
+            RecordCommand.Create(output, error),
+            ReportCommand.Create(output, error),
+        };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var parse = Build(output, error).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line, no help dump: the first problem is the one to fix.
+            error.WriteLine($"pnm: {parse.Errors[0].Message} (see pnm --help)");
+            return (int)ReturnCode.BadUsage;
+        }
+        // Signals are handled by the commands that need them (record flushes before exiting).
+        return await parse.InvokeAsync(new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            ProcessTerminationTimeout = null,
+        });
+    }
+}

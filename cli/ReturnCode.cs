@@ -1,0 +1,13 @@
+namespace ProcNetMon2.Cli;
+
+/// <summary>pnm's exit codes; documented in docs/usage.md.</summary>
+public enum ReturnCode
+{
+    Success = 0,
+    /// <summary>The command ran and failed: unreadable input, unsupported kernel, write error.</summary>
+    Failed = 1,
+    /// <summary>Wrong flags or flag values.</summary>
+    BadUsage = 2,
+    /// <summary>Aborted by a second Ctrl+C.</summary>
+    Aborted = 130,
+}

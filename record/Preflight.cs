@@ -1,0 +1,28 @@
+namespace ProcNetMon2.Record;
+
+/// <summary>Refuses to record, with the reason and the fix, when this machine cannot.</summary>
+public static class Preflight
+{
+    public static readonly Version MinimumLibbpf = new(1, 0);
+
+    public static void Check(KernelFacts facts, IEnumerable<string> requiredTracepoints)
+    {
+        if (!facts.HasBpfCapabilities)
+            throw new RecordException("pnm record needs root (or CAP_BPF and CAP_PERFMON): run it with sudo");
+        if (facts.LibbpfVersion is null)
+            throw new RecordException("libbpf is not installed (libbpf.so.1): install it, e.g. apt-get install libbpf1");
+        if (facts.LibbpfVersion < MinimumLibbpf)
+            throw new RecordException($"libbpf {facts.LibbpfVersion} is too old: pnm needs {MinimumLibbpf} or newer");
+        if (!facts.HasBtf)
+            throw new RecordException(
+                $"kernel {facts.KernelRelease} has no BTF (/sys/kernel/btf/vmlinux): pnm needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
+        var missing = requiredTracepoints.Where(t => !facts.RawTracepoints.Contains(t)).ToList();
+        if (missing.Count > 0)
+            throw new RecordException(
+                $"kernel {facts.KernelRelease} lacks the tracepoint{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => TracepointName(m)))} " +
+                "(Linux 6.3 or newer has them): this kernel is not supported yet");
+    }
+
+    private static string TracepointName(string rawName) =>
+        rawName.StartsWith("sock_", StringComparison.Ordinal) ? "sock:" + rawName : "sched:" + rawName;
+}

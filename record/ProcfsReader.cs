@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace ProcNetMon2.Record;
+
+/// <summary>What /proc still tells about a process; every field is null once it is gone.</summary>
+public sealed record ProcfsProcess(string? Exe, string? Cmdline, int? Uid, int? ParentPid);
+
+public static class ProcfsReader
+{
+    public static ProcfsProcess Read(int pid, string procRoot = "/proc")
+    {
+        string dir = Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture));
+        string? exe = Try(() => new FileInfo(Path.Combine(dir, "exe")).LinkTarget);
+        string? cmdline = Try(() => File.ReadAllText(Path.Combine(dir, "cmdline")).TrimEnd('\0').Replace('\0', ' '));
+        int? uid = null, parentPid = null;
+        var status = Try(() => File.ReadAllLines(Path.Combine(dir, "status")));
+        foreach (string line in status ?? [])
+        {
+            if (line.StartsWith("Uid:", StringComparison.Ordinal))
+                uid = FirstNumber(line);
+            else if (line.StartsWith("PPid:", StringComparison.Ordinal))
+                parentPid = FirstNumber(line);
+        }
+        return new ProcfsProcess(exe, string.IsNullOrEmpty(cmdline) ? null : cmdline, uid, parentPid);
+    }
+
+    private static int? FirstNumber(string statusLine)
+    {
+        var fields = statusLine.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 1 && int.TryParse(fields[1], CultureInfo.InvariantCulture, out int value) ? value : null;
+    }
+
+    private static T? Try<T>(Func<T?> read) where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

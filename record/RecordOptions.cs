@@ -1,0 +1,20 @@
+namespace ProcNetMon2.Record;
+
+public sealed record RecordOptions
+{
+    public const uint DefaultRingBytes = 8 * 1024 * 1024;
+
+    public required string OutputPath { get; init; }
+    public bool Force { get; init; }
+    /// <summary>Stop after this long; null records until cancelled.</summary>
+    public TimeSpan? Duration { get; init; }
+    public IReadOnlyList<int> Pids { get; init; } = [];
+    public IReadOnlyList<string> Comms { get; init; } = [];
+    /// <summary>A power of two, at least one page.</summary>
+    public uint RingBytes { get; init; } = DefaultRingBytes;
+
+    public string DescribeFilters() => string.Join(' ',
+        Pids.Select(p => $"--pid {p}").Concat(Comms.Select(c => $"--comm {c}")));
+}
+
+public sealed record RecordSummary(long Events, int Processes, int Sockets, long LostEvents, TimeSpan Elapsed);

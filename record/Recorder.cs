@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using ProcNetMon2.Schema;
+using ProcNetMon2.Schema.Sqlite;
+
+namespace ProcNetMon2.Record;
+
+/// <summary>
+/// One recording from start to finish: check the machine, create the output, load and attach the
+/// programs, consume the ring until stopped, then detach, drain, and close the recording.
+/// </summary>
+public static class Recorder
+{
+    private const int PollTimeoutMs = 10;
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    public static RecordSummary Run(RecordOptions options, CancellationToken stop, Action<string> log)
+    {
+        OutputFile.Validate(options.OutputPath, options.Force);
+        var facts = KernelFacts.Probe(CaptureObject.Programs);
+        Preflight.Check(facts, CaptureObject.Programs);
+
+        OutputFile.RemoveExisting(options.OutputPath);
+        var sink = OutputFile.Create(options.OutputPath);
+        CaptureObject capture;
+        try
+        {
+            capture = CaptureObject.Start(options);
+        }
+        catch (Exception e)
+        {
+            sink.Dispose();
+            OutputFile.RemoveExisting(options.OutputPath);
+            throw new RecordException($"cannot start capture: {e.Message}", e);
+        }
+
+        using (capture)
+        using (sink)
+        {
+            var assembler = new RecordingAssembler(sink, pid => ProcfsReader.Read(pid));
+            using var ring = capture.OpenRing(assembler);
+            long startedNs = Clock.MonotonicNs;
+            sink.Begin(new RecordingInfo
+            {
+                FormatVersion = FormatVersion.Sqlite,
+                PnmVersion = typeof(Recorder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+                Host = Environment.MachineName,
+                KernelRelease = facts.KernelRelease,
+                Backend = CaptureObject.Backend,
+                Programs = string.Join(',', CaptureObject.Programs),
+                Filters = options.DescribeFilters(),
+                RingBytes = options.RingBytes,
+                StartedNs = startedNs,
+                MonotonicToWallNs = Clock.MonotonicToWallNs(),
+            });
+            log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
+
+            var losses = new LossAccountant(capture, sink);
+            var clock = Stopwatch.StartNew();
+            var nextFlush = FlushInterval;
+            try
+            {
+                while (!stop.IsCancellationRequested && (options.Duration is not { } limit || clock.Elapsed < limit))
+                {
+                    ring.PollAndConsume(PollTimeoutMs);
+                    if (clock.Elapsed >= nextFlush)
+                    {
+                        losses.Account(Clock.MonotonicNs);
+                        assembler.Flush();
+                        nextFlush = clock.Elapsed + FlushInterval;
+                    }
+                }
+
+                capture.Detach();
+                long stoppedNs = Clock.MonotonicNs;
+                while (ring.PollAndConsume(0) > 0) { }
+                losses.Account(stoppedNs);
+                assembler.Flush();
+                sink.Finish(stoppedNs);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 13 /* SQLITE_FULL */)
+            {
+                throw new RecordException($"disk full while writing {options.OutputPath}: recording stopped; what was flushed before is kept", e);
+            }
+            return new RecordSummary(assembler.EventsRecorded, assembler.ProcessesRecorded, assembler.SocketsRecorded,
+                losses.Total, clock.Elapsed);
+        }
+    }
+}
