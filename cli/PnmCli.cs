@@ -19,7 +19,7 @@ public static class PnmCli
         if (parse.Errors.Count > 0)
         {
             // One line, no help dump: the first problem is the one to fix.
-            error.WriteLine($"pnm: {parse.Errors[0].Message} (see pnm --help)");
+            error.WriteLine($"pnm: {OneLine(parse.Errors[0].Message)} (see pnm --help)");
             return (int)ReturnCode.BadUsage;
         }
         // Signals are handled by the commands that need them (record flushes before exiting).
@@ -30,4 +30,7 @@ public static class PnmCli
             ProcessTerminationTimeout = null,
         });
     }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
 }

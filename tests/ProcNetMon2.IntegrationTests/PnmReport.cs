@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Xunit;
+
+namespace ProcNetMon2.IntegrationTests;
+
+/// <summary>`pnm report --format json` of a recording, as a user would read it.</summary>
+internal sealed class PnmReport
+{
+    private readonly JsonElement root;
+
+    private PnmReport(JsonElement root) => this.root = root;
+
+    public static PnmReport Of(string recording, params string[] extraArgs)
+    {
+        var (code, stdout, stderr) = ChildProcess.Run(TimeSpan.FromSeconds(60), TestPaths.Pnm, ["report", recording, "--format", "json", .. extraArgs]);
+        Assert.True(code == 0, $"pnm report failed ({code}): {stderr}");
+        using var doc = JsonDocument.Parse(stdout);
+        return new PnmReport(doc.RootElement.Clone());
+    }
+
+    public long LostEvents => root.GetProperty("recording").GetProperty("lost_events").GetInt64();
+
+    /// <summary>Payload bytes of every process row of this pid (an exec starts a new row).</summary>
+    public (long Tx, long Rx) BytesOf(int pid)
+    {
+        long tx = 0, rx = 0;
+        foreach (var process in root.GetProperty("processes").EnumerateArray().Where(p => p.GetProperty("pid").GetInt32() == pid))
+        {
+            tx += process.GetProperty("tx_bytes").GetInt64();
+            rx += process.GetProperty("rx_bytes").GetInt64();
+        }
+        return (tx, rx);
+    }
+
+    public bool HasProcess(int pid) =>
+        root.GetProperty("processes").EnumerateArray().Any(p => p.GetProperty("pid").GetInt32() == pid);
+
+    public IEnumerable<string> ProcessNames(int pid) =>
+        root.GetProperty("processes").EnumerateArray()
+            .Where(p => p.GetProperty("pid").GetInt32() == pid)
+            .Select(p => p.GetProperty("name").GetString()!);
+}

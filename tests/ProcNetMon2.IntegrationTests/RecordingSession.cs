@@ -1,0 +1,51 @@
+using Xunit;
+
+namespace ProcNetMon2.IntegrationTests;
+
+/// <summary>A real `pnm record` running as its own process, stopped the way a service manager would.</summary>
+internal sealed class RecordingSession : IDisposable
+{
+    private readonly ChildProcess pnm;
+    public string Directory { get; }
+    public string Path { get; }
+
+    private RecordingSession(string directory, string path, ChildProcess pnm)
+    {
+        Directory = directory;
+        Path = path;
+        this.pnm = pnm;
+    }
+
+    public static RecordingSession Start(params string[] extraArgs)
+    {
+        RootRequirement.Ensure();
+        string directory = TestPaths.NewTempDirectory();
+        string path = System.IO.Path.Combine(directory, "trace.db");
+        var pnm = ChildProcess.Start(TestPaths.Pnm, ["record", "-o", path, .. extraArgs]);
+        pnm.WaitForLine(l => l.Contains("recording to", StringComparison.Ordinal), onStderr: true, TimeSpan.FromSeconds(30));
+        return new RecordingSession(directory, path, pnm);
+    }
+
+    public int Pid => pnm.Pid;
+
+    /// <summary>Stops with a signal; pnm must flush, close and exit 0. Returns what it printed.</summary>
+    public string Stop(int signal = Native.SIGTERM)
+    {
+        pnm.Signal(signal);
+        int code = pnm.WaitForExit(TimeSpan.FromSeconds(30));
+        Assert.True(code == 0, $"pnm record exited {code}: {pnm.Stderr}");
+        return pnm.Stderr;
+    }
+
+    public void Dispose()
+    {
+        pnm.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Xunit;
+
+namespace ProcNetMon2.IntegrationTests;
+
+/// <summary>What a traffic generator process counted itself: the ground truth.</summary>
+internal sealed record TrafficResult(int Pid, long Sent, long Received);
+
+/// <summary>Runs pnm-trafficgen servers and clients as separate processes over loopback.</summary>
+internal static class Traffic
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public static (TrafficResult Server, TrafficResult Client) Tcp(string ipVersion, long clientSends, long serverReplies)
+    {
+        using var server = StartServer("tcp-server", ipVersion, serverReplies.ToString(), out string port);
+        var client = RunToEnd("tcp-client", ipVersion, port, clientSends.ToString());
+        return (Finish(server), client);
+    }
+
+    public static (TrafficResult Server, TrafficResult Client) Udp(string ipVersion, int datagrams, int size)
+    {
+        using var server = StartServer("udp-server", ipVersion, datagrams.ToString(), out string port);
+        var client = RunToEnd("udp-client", ipVersion, port, datagrams.ToString(), size.ToString());
+        return (Finish(server), client);
+    }
+
+    public static ChildProcess StartServer(string role, string ipVersion, string count, out string port)
+    {
+        var server = ChildProcess.Start(TestPaths.TrafficGen, role, ipVersion, count);
+        port = server.WaitForLine(l => l.StartsWith("ready ", StringComparison.Ordinal), onStderr: false, Timeout)["ready ".Length..].Trim();
+        return server;
+    }
+
+    public static TrafficResult RunToEnd(params string[] args)
+    {
+        var (code, stdout, stderr) = ChildProcess.Run(Timeout, TestPaths.TrafficGen, args);
+        Assert.True(code == 0, $"pnm-trafficgen {string.Join(' ', args)} failed ({code}): {stderr}");
+        return Parse(stdout);
+    }
+
+    public static TrafficResult Finish(ChildProcess server)
+    {
+        int code = server.WaitForExit(Timeout);
+        Assert.True(code == 0, $"traffic server failed ({code}): {server.Stderr}");
+        return Parse(server.Stdout);
+    }
+
+    private static TrafficResult Parse(string stdout)
+    {
+        string json = stdout.Split('\n').Single(l => l.StartsWith("result ", StringComparison.Ordinal))["result ".Length..];
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        return new TrafficResult(root.GetProperty("pid").GetInt32(), root.GetProperty("sent").GetInt64(), root.GetProperty("received").GetInt64());
+    }
+}

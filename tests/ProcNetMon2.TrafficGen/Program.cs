@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+// Generates loopback traffic of known size and reports, from the process's own counting, what it
+// sent and received. Integration tests compare pnm's recording against these numbers.
+//
+//   pnm-trafficgen tcp-server <4|6> <reply-bytes>        prints "ready <port>", serves one client
+//   pnm-trafficgen tcp-client <4|6> <port> <send-bytes>
+//   pnm-trafficgen udp-server <4|6> <datagrams>           echoes each datagram back with sendto
+//   pnm-trafficgen udp-client <4|6> <port> <datagrams> <size>
+//   pnm-trafficgen udp-flood <4|6> <port> <datagrams> <size>   sendto only, no replies
+// Every role ends by printing: result {"pid":…,"sent":…,"received":…}
+
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: pnm-trafficgen <role> <4|6> …");
+    return 2;
+}
+var family = args[1] == "6" ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+var loopback = family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
+long sent = 0, received = 0;
+var buffer = new byte[64 * 1024];
+Random.Shared.NextBytes(buffer);
+
+switch (args[0])
+{
+    case "tcp-server":
+    {
+        long reply = long.Parse(args[2]);
+        using var listener = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(loopback, 0));
+        listener.Listen();
+        Ready(listener);
+        using var connection = listener.Accept();
+        for (int n; (n = connection.Receive(buffer)) > 0;)
+            received += n;
+        sent += SendAll(connection, reply);
+        connection.Shutdown(SocketShutdown.Send);
+        break;
+    }
+    case "tcp-client":
+    {
+        using var socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(new IPEndPoint(loopback, int.Parse(args[2])));
+        sent += SendAll(socket, long.Parse(args[3]));
+        socket.Shutdown(SocketShutdown.Send);
+        for (int n; (n = socket.Receive(buffer)) > 0;)
+            received += n;
+        break;
+    }
+    case "udp-server":
+    {
+        int datagrams = int.Parse(args[2]);
+        using var socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(loopback, 0));
+        Ready(socket);
+        EndPoint peer = new IPEndPoint(loopback, 0);
+        for (int i = 0; i < datagrams; i++)
+        {
+            int n = socket.ReceiveFrom(buffer, ref peer);
+            received += n;
+            sent += socket.SendTo(buffer.AsSpan(0, n), SocketFlags.None, peer);
+        }
+        break;
+    }
+    case "udp-client" or "udp-flood":
+    {
+        bool expectReplies = args[0] == "udp-client";
+        var server = new IPEndPoint(loopback, int.Parse(args[2]));
+        int datagrams = int.Parse(args[3]), size = int.Parse(args[4]);
+        using var socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        socket.ReceiveTimeout = 5000;
+        EndPoint peer = new IPEndPoint(loopback, 0);
+        for (int i = 0; i < datagrams; i++)
+        {
+            sent += socket.SendTo(buffer.AsSpan(0, size), SocketFlags.None, server);
+            if (expectReplies)
+                received += socket.ReceiveFrom(buffer, ref peer);
+        }
+        break;
+    }
+    default:
+        Console.Error.WriteLine($"unknown role {args[0]}");
+        return 2;
+}
+
+Console.WriteLine("result " + JsonSerializer.Serialize(new { pid = Environment.ProcessId, sent, received }));
+return 0;
+
+static void Ready(Socket socket)
+{
+    Console.WriteLine($"ready {((IPEndPoint)socket.LocalEndPoint!).Port}");
+    Console.Out.Flush();
+}
+
+long SendAll(Socket socket, long total)
+{
+    long done = 0;
+    while (done < total)
+        done += socket.Send(buffer.AsSpan(0, (int)Math.Min(buffer.Length, total - done)));
+    return done;
+}
