@@ -1,0 +1,108 @@
+using ProcNetMon2.Schema;
+using ProcNetMon2.Schema.Sqlite;
+using Xunit;
+
+namespace ProcNetMon2.Tests.Schema;
+
+public sealed class SqliteRoundTripTests : IDisposable
+{
+    private readonly TemporaryDirectory directory = new();
+
+    private static readonly ProcessRecord Curl = new()
+    {
+        ProcessId = 1, Pid = 4242, ParentPid = 1, Comm = "curl", Exe = "/usr/bin/curl",
+        Cmdline = "curl -s https://example.org", Uid = 1000, FirstSeenNs = TestRecording.At(0.5),
+        ExecNs = TestRecording.At(0.25), ExitNs = TestRecording.At(3), ExitCode = 0,
+    };
+
+    private static readonly ProcessRecord BareProcess = new()
+    {
+        ProcessId = 2, Pid = 77, Comm = "dns,resolver \"x\"", FirstSeenNs = TestRecording.At(1),
+    };
+
+    private static readonly SocketRecord TcpV4 = new()
+    {
+        SocketId = 10, ProcessId = 1, Family = AddressFamily.Inet, Protocol = 6,
+        LocalAddr = "10.0.0.2", LocalPort = 51000, RemoteAddr = "93.184.216.34", RemotePort = 443,
+        FirstSeenNs = TestRecording.At(0.5), LastSeenNs = TestRecording.At(2),
+    };
+
+    private static readonly SocketRecord UnconnectedUdpV6 = new()
+    {
+        SocketId = 11, ProcessId = 2, Family = AddressFamily.Inet6, Protocol = 17,
+        LocalAddr = "::1", LocalPort = 5353, RemoteAddr = "", RemotePort = 0,
+        FirstSeenNs = TestRecording.At(1), LastSeenNs = TestRecording.At(1),
+    };
+
+    private static readonly IoEvent[] Events =
+    [
+        new(TestRecording.At(0.5), 1, 4242, 10, Direction.Tx, 517),
+        new(TestRecording.At(0.75), 1, 4243, 10, Direction.Rx, 1_048_576),
+        new(TestRecording.At(1), 2, 77, 11, Direction.Tx, 0),
+        new(TestRecording.At(2), 1, 4242, 10, Direction.Rx, long.MaxValue),
+    ];
+
+    private static readonly LossRecord[] Losses = [new(TestRecording.At(0), 3), new(TestRecording.At(2), 40)];
+
+    private TestRecording Recording()
+    {
+        var recording = new TestRecording().WithFilters("--pid 4242").Process(Curl).Process(BareProcess)
+            .Socket(TcpV4).Socket(UnconnectedUdpV6);
+        foreach (var io in Events)
+            recording.Event(io);
+        foreach (var loss in Losses)
+            recording.Loss((double)(loss.WindowStartNs - TestRecording.StartedNs) / TestRecording.NanosecondsPerSecond, loss.Lost);
+        return recording;
+    }
+
+    [Fact]
+    public void Everything_written_reads_back_identical()
+    {
+        var recording = Recording();
+        using var source = recording.Open(directory);
+
+        Assert.IsType<SqliteRecordingReader>(source);
+        Assert.Equal(directory.File("recording.db"), source.Path);
+        Assert.Equal(recording.Info, source.Info);
+        Assert.Equal([Curl, BareProcess], source.ReadProcesses());
+        Assert.Equal([TcpV4, UnconnectedUdpV6], source.ReadSockets());
+        Assert.Equal(Events, source.ReadEvents());
+        Assert.Equal(Losses, source.ReadLosses());
+    }
+
+    [Fact]
+    public void A_recording_without_a_stop_time_reads_back_with_none()
+    {
+        var recording = Recording().NeverStopped();
+        using var source = recording.Open(directory);
+
+        Assert.Null(source.Info.StoppedNs);
+        Assert.Equal(recording.Info, source.Info);
+        Assert.Equal(Events, source.ReadEvents());
+    }
+
+    [Fact]
+    public void Events_read_back_in_timestamp_order_whatever_the_write_order()
+    {
+        var recording = Recording();
+        foreach (var io in Events.Reverse())
+            recording.Event(io with { Bytes = 1 });
+        using var source = recording.Open(directory);
+
+        var timestamps = source.ReadEvents().Select(e => e.TimestampNs).ToList();
+
+        Assert.Equal(timestamps.Order(), timestamps);
+        Assert.Equal(Events.Length * 2, timestamps.Count);
+    }
+
+    [Fact]
+    public void An_upserted_process_reads_back_with_its_latest_values()
+    {
+        var exited = Curl with { ExitNs = TestRecording.At(9), ExitCode = 3 };
+        using var source = Recording().Process(exited).Open(directory);
+
+        Assert.Equal([exited, BareProcess], source.ReadProcesses());
+    }
+
+    public void Dispose() => directory.Dispose();
+}

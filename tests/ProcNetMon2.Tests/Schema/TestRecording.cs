@@ -1,0 +1,117 @@
+using ProcNetMon2.Schema;
+using ProcNetMon2.Schema.Sqlite;
+
+namespace ProcNetMon2.Tests.Schema;
+
+/// <summary>
+/// Describes a small recording in a few lines and writes it with the real SQLite writer.
+/// Times are given in seconds after the recording start, which is <see cref="StartedNs"/>.
+/// </summary>
+internal sealed class TestRecording
+{
+    public const long StartedNs = 5_000_000_000_000;
+    public const long NanosecondsPerSecond = 1_000_000_000;
+    /// <summary>The start is 2025-01-01T00:00:00Z on the wall clock.</summary>
+    public static readonly DateTimeOffset StartedWallClock = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly List<ProcessRecord> processes = [];
+    private readonly List<SocketRecord> sockets = [];
+    private readonly List<IoEvent> events = [];
+    private readonly List<LossRecord> losses = [];
+    private long? stoppedNs = StartedNs + 10 * NanosecondsPerSecond;
+    private string filters = "";
+
+    public RecordingInfo Info => new()
+    {
+        FormatVersion = FormatVersion.Sqlite,
+        PnmVersion = "0.1.0",
+        Host = "test-host",
+        KernelRelease = "6.8.0-test",
+        Backend = "fentry",
+        Programs = "tcp_sendmsg,tcp_recvmsg",
+        Filters = filters,
+        RingBytes = 16 << 20,
+        StartedNs = StartedNs,
+        StoppedNs = stoppedNs,
+        MonotonicToWallNs = StartedWallClock.ToUnixTimeMilliseconds() * 1_000_000 - StartedNs,
+    };
+
+    public static long At(double secondsAfterStart) => StartedNs + (long)Math.Round(secondsAfterStart * NanosecondsPerSecond);
+
+    public TestRecording StoppedAt(double secondsAfterStart)
+    {
+        stoppedNs = At(secondsAfterStart);
+        return this;
+    }
+
+    /// <summary>As a recorder that crashed leaves it: no stop time.</summary>
+    public TestRecording NeverStopped()
+    {
+        stoppedNs = null;
+        return this;
+    }
+
+    public TestRecording WithFilters(string commandLineFilters)
+    {
+        filters = commandLineFilters;
+        return this;
+    }
+
+    public TestRecording Process(long processId, int pid, string comm) => Process(new ProcessRecord
+    {
+        ProcessId = processId,
+        Pid = pid,
+        Comm = comm,
+        FirstSeenNs = StartedNs,
+    });
+
+    public TestRecording Process(ProcessRecord process)
+    {
+        processes.Add(process);
+        return this;
+    }
+
+    public TestRecording Socket(SocketRecord socket)
+    {
+        sockets.Add(socket);
+        return this;
+    }
+
+    public TestRecording Tx(double secondsAfterStart, long processId, long socketId, long bytes) =>
+        Event(new IoEvent(At(secondsAfterStart), processId, Tid: 1, socketId, Direction.Tx, bytes));
+
+    public TestRecording Rx(double secondsAfterStart, long processId, long socketId, long bytes) =>
+        Event(new IoEvent(At(secondsAfterStart), processId, Tid: 1, socketId, Direction.Rx, bytes));
+
+    /// <summary>Takes the timestamp in nanoseconds as it is, for events that must land on an exact boundary.</summary>
+    public TestRecording Event(IoEvent io)
+    {
+        events.Add(io);
+        return this;
+    }
+
+    public TestRecording Loss(double windowSecondsAfterStart, long lost)
+    {
+        losses.Add(new LossRecord(At(windowSecondsAfterStart), lost));
+        return this;
+    }
+
+    public string WriteTo(string path)
+    {
+        var info = Info;
+        using var writer = SqliteRecordingWriter.Create(path);
+        writer.Begin(info with { StoppedNs = null });
+        processes.ForEach(writer.UpsertProcess);
+        sockets.ForEach(writer.UpsertSocket);
+        writer.AddEvents(events.ToArray());
+        losses.ForEach(writer.AddLoss);
+        writer.Flush();
+        if (info.StoppedNs is { } stopped)
+            writer.Finish(stopped);
+        return path;
+    }
+
+    /// <summary>Writes the recording into the directory and opens it the way pnm does.</summary>
+    public IRecordingSource Open(TemporaryDirectory directory, string name = "recording.db") =>
+        RecordingFile.Open(WriteTo(directory.File(name)));
+}
