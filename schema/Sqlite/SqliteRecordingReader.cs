@@ -88,10 +88,15 @@ public sealed class SqliteRecordingReader : IRecordingSource
             "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events ORDER BY ts_ns";
         using var reader = Guard(Path, () => command.ExecuteReader());
         while (Guard(Path, reader.Read))
-        {
-            yield return new IoEvent(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3),
-                (Direction)reader.GetInt32(4), reader.GetInt64(5));
-        }
+            yield return Guard(Path, () => ReadEvent(reader));
+    }
+
+    private static IoEvent ReadEvent(SqliteDataReader row)
+    {
+        int direction = row.GetInt32(4);
+        if (direction is not ((int)Direction.Tx or (int)Direction.Rx))
+            throw new InvalidCastException($"direction {direction} is neither tx nor rx");
+        return new IoEvent(row.GetInt64(0), row.GetInt64(1), row.GetInt32(2), row.GetInt64(3), (Direction)direction, row.GetInt64(5));
     }
 
     private static T Guard<T>(string path, Func<T> read)
@@ -108,7 +113,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
         {
             throw new RecordingException($"cannot read {path}: {e.Message.Split('\n')[0]}", e);
         }
-        catch (InvalidCastException e)
+        catch (Exception e) when (e is InvalidCastException or InvalidOperationException)
         {
             throw new RecordingException($"{path} is corrupt: unexpected value type ({e.Message})", e);
         }

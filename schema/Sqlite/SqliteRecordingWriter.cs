@@ -47,8 +47,9 @@ public sealed class SqliteRecordingWriter : IRecordingSink
             Pooling = false,
         }.ToString());
         connection.Open();
-        connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+        // Tables first, so even a copy of the main file alone is recognisable as a recording.
         connection.Execute(SqliteDdl.Tables);
+        connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         return new SqliteRecordingWriter(connection);
     }
 
