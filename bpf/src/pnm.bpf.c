@@ -53,6 +53,8 @@ struct {
 static __always_inline void process_name(struct comm_key *key)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	/* Zeroed first: the string read leaves bytes after the NUL as they were, and this is a map key. */
+	__builtin_memset(key, 0, sizeof(*key));
 	BPF_CORE_READ_STR_INTO(&key->comm, task, group_leader, comm);
 }
 

@@ -40,6 +40,19 @@ public sealed class LoopbackGroundTruthTests
         Assert.Equal((server.Sent, server.Received), report.BytesOf(server.Pid));
     }
 
+    [RootFact]
+    public void PeekedBytesAndFailedReads_AreNotCounted()
+    {
+        using var session = RecordingSession.Start();
+        var (server, client) = Traffic.Tcp("4", 10_000, 500_000, clientPeeks: true);
+        session.Stop();
+
+        var report = PnmReport.Of(session.Path);
+        Assert.Equal(500_000, client.Received);
+        Assert.Equal((client.Sent, client.Received), report.BytesOf(client.Pid));
+        Assert.Equal((server.Sent, server.Received), report.BytesOf(server.Pid));
+    }
+
     private static void AssertTcp(string ipVersion, long clientSends, long serverReplies)
     {
         using var session = RecordingSession.Start();

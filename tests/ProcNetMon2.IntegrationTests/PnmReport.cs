@@ -32,6 +32,9 @@ internal sealed class PnmReport
         return (tx, rx);
     }
 
+    public IReadOnlyList<int> Pids =>
+        root.GetProperty("processes").EnumerateArray().Select(p => p.GetProperty("pid").GetInt32()).Distinct().ToList();
+
     public bool HasProcess(int pid) =>
         root.GetProperty("processes").EnumerateArray().Any(p => p.GetProperty("pid").GetInt32() == pid);
 

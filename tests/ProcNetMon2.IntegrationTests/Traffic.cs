@@ -11,10 +11,22 @@ internal static class Traffic
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static (TrafficResult Server, TrafficResult Client) Tcp(string ipVersion, long clientSends, long serverReplies)
+    public static (TrafficResult Server, TrafficResult Client) Tcp(string ipVersion, long clientSends, long serverReplies, bool clientPeeks = false)
     {
         using var server = StartServer("tcp-server", ipVersion, serverReplies.ToString(), out string port);
-        var client = RunToEnd("tcp-client", ipVersion, port, clientSends.ToString());
+        var client = RunToEnd("tcp-client", ipVersion, port, clientSends.ToString(), clientPeeks ? "peek" : "");
+        return (Finish(server), client);
+    }
+
+    /// <summary>The same exchange, but both ends run under the `dotnet` host: processes named "dotnet".</summary>
+    public static (TrafficResult Server, TrafficResult Client) TcpUnderDotnetHost(long clientSends, long serverReplies)
+    {
+        string dll = TestPaths.TrafficGen + ".dll";
+        using var server = ChildProcess.Start("dotnet", dll, "tcp-server", "4", serverReplies.ToString());
+        string port = server.WaitForLine(l => l.StartsWith("ready ", StringComparison.Ordinal), onStderr: false, Timeout)["ready ".Length..].Trim();
+        var (code, stdout, stderr) = ChildProcess.Run(Timeout, "dotnet", dll, "tcp-client", "4", port, clientSends.ToString());
+        Assert.True(code == 0, $"dotnet pnm-trafficgen tcp-client failed ({code}): {stderr}");
+        var client = Parse(stdout);
         return (Finish(server), client);
     }
 

@@ -6,7 +6,8 @@ using System.Text.Json;
 // sent and received. Integration tests compare pnm's recording against these numbers.
 //
 //   pnm-trafficgen tcp-server <4|6> <reply-bytes>        prints "ready <port>", serves one client
-//   pnm-trafficgen tcp-client <4|6> <port> <send-bytes>
+//   pnm-trafficgen tcp-client <4|6> <port> <send-bytes> [peek]
+//       peek: first a non-blocking read that fails (an error, not bytes), then a MSG_PEEK before every read
 //   pnm-trafficgen udp-server <4|6> <datagrams>           echoes each datagram back with sendto
 //   pnm-trafficgen udp-client <4|6> <port> <datagrams> <size>
 //   pnm-trafficgen udp-flood <4|6> <port> <datagrams> <size>   sendto only, no replies
@@ -41,12 +42,22 @@ switch (args[0])
     }
     case "tcp-client":
     {
+        bool peek = args.Length > 4 && args[4] == "peek";
         using var socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
         socket.Connect(new IPEndPoint(loopback, int.Parse(args[2])));
+        if (peek)
+            FailOneNonBlockingRead(socket);
         sent += SendAll(socket, long.Parse(args[3]));
         socket.Shutdown(SocketShutdown.Send);
-        for (int n; (n = socket.Receive(buffer)) > 0;)
+        while (true)
+        {
+            if (peek && socket.Receive(buffer, SocketFlags.Peek) == 0)
+                break;
+            int n = socket.Receive(buffer);
+            if (n == 0)
+                break;
             received += n;
+        }
         break;
     }
     case "udp-server":
@@ -87,6 +98,20 @@ switch (args[0])
 
 Console.WriteLine("result " + JsonSerializer.Serialize(new { pid = Environment.ProcessId, sent, received }));
 return 0;
+
+static void FailOneNonBlockingRead(Socket socket)
+{
+    socket.Blocking = false;
+    try
+    {
+        socket.Receive(new byte[16]);
+        throw new InvalidOperationException("a read on an idle socket returned data");
+    }
+    catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
+    {
+    }
+    socket.Blocking = true;
+}
 
 static void Ready(Socket socket)
 {

@@ -1,0 +1,37 @@
+using Xunit;
+
+namespace ProcNetMon2.IntegrationTests;
+
+public sealed class CaptureFilterTests
+{
+    [RootFact]
+    public void PidFilter_RecordsOnlyThatProcess()
+    {
+        using var server = Traffic.StartServer("udp-server", "4", "100", out string port);
+        using var session = RecordingSession.Start("--pid", server.Pid.ToString());
+        var client = Traffic.RunToEnd("udp-client", "4", port, "100", "700");
+        var serverResult = Traffic.Finish(server);
+        session.Stop();
+
+        var report = PnmReport.Of(session.Path);
+        Assert.Equal([server.Pid], report.Pids);
+        Assert.Equal((serverResult.Sent, serverResult.Received), report.BytesOf(server.Pid));
+        Assert.False(report.HasProcess(client.Pid));
+    }
+
+    [RootFact]
+    public void CommFilter_RecordsOnlyProcessesOfThatName()
+    {
+        using var session = RecordingSession.Start("--comm", "pnm-trafficgen");
+        var (server, client) = Traffic.Tcp("4", 40_000, 3_000);
+        var (otherServer, otherClient) = Traffic.TcpUnderDotnetHost(5_000, 5_000);
+        session.Stop();
+
+        var report = PnmReport.Of(session.Path);
+        Assert.All(report.Pids, pid => Assert.All(report.ProcessNames(pid), name => Assert.Equal("pnm-trafficgen", name)));
+        Assert.Equal((client.Sent, client.Received), report.BytesOf(client.Pid));
+        Assert.Equal((server.Sent, server.Received), report.BytesOf(server.Pid));
+        Assert.False(report.HasProcess(otherServer.Pid));
+        Assert.False(report.HasProcess(otherClient.Pid));
+    }
+}
