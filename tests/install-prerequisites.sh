@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what building and testing pnm needs on Debian 12, and nothing when it is all there.
+# Running pnm itself needs only libbpf1 and the .NET runtime.
+set -euo pipefail
+packages=(
+  libbpf1 libbpf-dev clang-14 llvm-14   # the BPF object: build and staleness check
+  gcc libc6-dev                         # the event layout check compiles the C header
+  iperf3                                # ground truth from a real program
+  util-linux                            # setpriv: the not-root test
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (dotnet not found)" >&2; exit 1; }
