@@ -11,7 +11,8 @@ using System.Text.Json;
 //   pnm-trafficgen udp-server <4|6> <datagrams>           echoes each datagram back with sendto
 //   pnm-trafficgen udp-client <4|6> <port> <datagrams> <size>
 //   pnm-trafficgen udp-flood <4|6> <port> <datagrams> <size>   sendto only, no replies
-// Every role ends by printing: result {"pid":…,"sent":…,"received":…}
+//   pnm-trafficgen tcp-flood <4|6> <port> <calls> <size>       send calls of one size to a tcp-server
+// Every role ends by printing: result {"pid":…,"sent":…,"received":…,"seconds":…}
 
 if (args.Length < 2)
 {
@@ -23,6 +24,7 @@ var loopback = family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback :
 long sent = 0, received = 0;
 var buffer = new byte[64 * 1024];
 Random.Shared.NextBytes(buffer);
+var clock = System.Diagnostics.Stopwatch.StartNew();
 
 switch (args[0])
 {
@@ -91,12 +93,24 @@ switch (args[0])
         }
         break;
     }
+    case "tcp-flood":
+    {
+        int calls = int.Parse(args[3]), size = int.Parse(args[4]);
+        using var socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(new IPEndPoint(loopback, int.Parse(args[2])));
+        for (int i = 0; i < calls; i++)
+            sent += socket.Send(buffer.AsSpan(0, size));
+        socket.Shutdown(SocketShutdown.Send);
+        for (int n; (n = socket.Receive(buffer)) > 0;)
+            received += n;
+        break;
+    }
     default:
         Console.Error.WriteLine($"unknown role {args[0]}");
         return 2;
 }
 
-Console.WriteLine("result " + JsonSerializer.Serialize(new { pid = Environment.ProcessId, sent, received }));
+Console.WriteLine("result " + JsonSerializer.Serialize(new { pid = Environment.ProcessId, sent, received, seconds = clock.Elapsed.TotalSeconds }));
 return 0;
 
 static void FailOneNonBlockingRead(Socket socket)

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace ProcNetMon2.Benchmarks;
+
+/// <summary>A capture tool running beside the workload; None is the baseline.</summary>
+internal sealed partial class Monitor : IDisposable
+{
+    private readonly Process? process;
+    private readonly string? output;
+
+    public string Name { get; }
+    public int? Pid => process?.Id;
+    public string? OutputPath => output;
+
+    private Monitor(string name, Process? process, string? output)
+    {
+        Name = name;
+        this.process = process;
+        this.output = output;
+    }
+
+    public static Monitor None() => new("none", null, null);
+
+    public static Monitor Start(string name, string program, string[] args, string readyText, bool readyOnStderr, string? output)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string arg in args)
+            info.ArgumentList.Add(arg);
+        var process = Process.Start(info)!;
+        var ready = new TaskCompletionSource();
+        void Watch(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data?.Contains(readyText, StringComparison.Ordinal) == true)
+                ready.TrySetResult();
+        }
+        if (readyOnStderr)
+            process.ErrorDataReceived += Watch;
+        else
+            process.OutputDataReceived += Watch;
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        if (!ready.Task.Wait(TimeSpan.FromSeconds(60)))
+            throw new TimeoutException($"{name} did not become ready");
+        Thread.Sleep(200);
+        return new Monitor(name, process, output);
+    }
+
+    public void Stop()
+    {
+        if (process is null || process.HasExited)
+            return;
+        Kill(process.Id, 15);
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+            process.Kill();
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        process?.Dispose();
+        if (output is not null)
+            foreach (string path in new[] { output, output + "-wal", output + "-shm" })
+                File.Delete(path);
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+}
