@@ -19,7 +19,9 @@ public static class PnmCli
         if (parse.Errors.Count > 0)
         {
             // One line, no help dump: the first problem is the one to fix.
-            error.WriteLine($"pnm: {OneLine(parse.Errors[0].Message)} (see pnm --help)");
+            // An unknown word explains a missing command better than "command not provided" does.
+            var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            error.WriteLine($"pnm: {OneLine(first.Message)} (see pnm --help)");
             return (int)ReturnCode.BadUsage;
         }
         // Signals are handled by the commands that need them (record flushes before exiting).

@@ -26,7 +26,8 @@ public static class ValueParsers
             _ => (text, 1),
         };
         value = default;
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double amount) || !double.IsFinite(amount))
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double amount)
+            || !double.IsFinite(amount) || Math.Abs(amount * scale) > TimeSpan.MaxValue.TotalSeconds)
             return false;
         value = TimeSpan.FromSeconds(amount * scale);
         return true;
@@ -43,7 +44,8 @@ public static class ValueParsers
             var t => (t, 1UL),
         };
         if (ulong.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out ulong amount)
-            && amount * scale is var bytes and >= 4096 and <= (1UL << 30) && ulong.IsPow2(bytes))
+            && amount <= (1UL << 30) / scale // checked before multiplying: a huge amount must not wrap around to a valid size
+            && amount * scale is var bytes and >= 4096 && ulong.IsPow2(bytes))
             return (uint)bytes;
         result.AddError($"'{text}' is not a ring size: use a power of two from 4K to 1G, e.g. 8M");
         return 0;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using ProcNetMon2.Bpf;
 using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Sqlite;
 
@@ -14,11 +15,14 @@ public static class Recorder
     private const int PollTimeoutMs = 10;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
-    public static RecordSummary Run(RecordOptions options, CancellationToken stop, Action<string> log)
+    /// <param name="log">pnm's own progress messages.</param>
+    /// <param name="libbpfLog">libbpf's messages, routed there once libbpf is known to be present.</param>
+    public static RecordSummary Run(RecordOptions options, CancellationToken stop, Action<string> log, Action<string> libbpfLog)
     {
         OutputFile.Validate(options.OutputPath, options.Force);
         var facts = KernelFacts.Probe(CaptureObject.Programs);
         Preflight.Check(facts, CaptureObject.Programs);
+        LibBpfLog.RouteTo(libbpfLog);
 
         OutputFile.RemoveExisting(options.OutputPath);
         var sink = OutputFile.Create(options.OutputPath);

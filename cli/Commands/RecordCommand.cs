@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using ProcNetMon2.Bpf;
 using ProcNetMon2.Record;
 
 namespace ProcNetMon2.Cli.Commands;
@@ -16,6 +15,11 @@ public static class RecordCommand
             Description = "Recording file to write (.db: SQLite)",
             Required = true,
         };
+        outputOption.Validators.Add(r =>
+        {
+            if (string.IsNullOrEmpty(r.GetValueOrDefault<string>()))
+                r.AddError("--output needs a file name, e.g. -o trace.db");
+        });
         var force = new Option<bool>("--force") { Description = "Overwrite the output if it exists" };
         var duration = new Option<TimeSpan?>("--duration", "-d")
         {
@@ -62,13 +66,10 @@ public static class RecordCommand
         using var stop = new CancellationTokenSource();
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => RequestStop(context, stop, error));
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => RequestStop(context, stop, error));
-        if (args.Verbose)
-            LibBpfLog.RouteTo(message => error.WriteLine($"libbpf: {message}"));
-        else
-            LibBpfLog.RouteTo(_ => { });
+        Action<string> libbpfLog = args.Verbose ? message => error.WriteLine($"libbpf: {message}") : _ => { };
         try
         {
-            var summary = Recorder.Run(args.Options, stop.Token, message => error.WriteLine($"pnm: {message}"));
+            var summary = Recorder.Run(args.Options, stop.Token, message => error.WriteLine($"pnm: {message}"), libbpfLog);
             error.WriteLine($"pnm: recorded {summary.Events} events from {summary.Processes} processes on {summary.Sockets} sockets " +
                             $"in {summary.Elapsed.TotalSeconds:0.0} s to {args.Options.OutputPath}" +
                             (summary.LostEvents > 0 ? $"; WARNING: {summary.LostEvents} events lost (ring full): totals are lower bounds" : ""));

@@ -1,0 +1,169 @@
+using System.Reflection;
+using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
+using ProcNetMon2.Cli;
+using Xunit;
+
+namespace ProcNetMon2.Tests.Cli;
+
+/// <summary>
+/// Every refusal of pnm record is one line on stderr starting with "pnm: ", a non-zero exit code,
+/// and no stack trace. Each run here fails before anything is loaded into the kernel.
+/// </summary>
+public sealed partial class RecordErrorTests : IDisposable
+{
+    private const int BadUsage = (int)ReturnCode.BadUsage, Failed = (int)ReturnCode.Failed;
+
+    private readonly string directory = Directory.CreateTempSubdirectory("pnm-record-errors-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    /// <summary>
+    /// An output path that fails validation, for runs that must stop at the flags:
+    /// should a flag be accepted by mistake, the run still ends before recording.
+    /// </summary>
+    private string Unwritable => Path.Combine(directory, "missing", "out.db");
+
+    [Fact]
+    public async Task An_existing_output_is_kept_without_force()
+    {
+        string output = Path.Combine(directory, "existing.db");
+        byte[] original = [1, 2, 3, 4];
+        await File.WriteAllBytesAsync(output, original);
+
+        string error = await Fails(Failed, "record", "-o", output);
+
+        Assert.Contains("already exists: pass --force", error);
+        Assert.Equal(original, await File.ReadAllBytesAsync(output));
+    }
+
+    [Fact]
+    public async Task An_output_in_a_missing_directory_is_refused()
+    {
+        string error = await Fails(Failed, "record", "-o", Unwritable);
+
+        Assert.Contains($"directory {Path.GetDirectoryName(Unwritable)} does not exist", error);
+    }
+
+    [Fact]
+    public async Task A_directory_as_output_is_refused()
+    {
+        string error = await Fails(Failed, "record", "-o", directory);
+
+        Assert.Contains("is a directory", error);
+    }
+
+    [Fact]
+    public async Task A_segment_output_is_not_available_yet()
+    {
+        string output = Path.Combine(directory, "out.pnm");
+
+        string error = await Fails(Failed, "record", "-o", output);
+
+        Assert.Contains(".pnm", error);
+        Assert.Contains("not available yet", error);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task An_empty_output_path_is_a_usage_error()
+    {
+        string error = await Fails(BadUsage, "record", "-o", "");
+
+        Assert.Contains("--output", error);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-5s")]
+    [InlineData("0")]
+    [InlineData("1e300")]
+    [InlineData("-1e300h")]
+    public async Task A_bad_duration_is_a_usage_error(string duration)
+    {
+        string error = await Fails(BadUsage, "record", "-o", Unwritable, "--duration", duration);
+
+        Assert.Contains($"'{duration}' is not a duration", error);
+    }
+
+    [Theory]
+    [InlineData("3000")]
+    [InlineData("5M")]
+    [InlineData("0")]
+    [InlineData("34359738369G")]
+    public async Task A_bad_ring_size_is_a_usage_error(string ringSize)
+    {
+        string error = await Fails(BadUsage, "record", "-o", Unwritable, "--ring-size", ringSize);
+
+        Assert.Contains($"'{ringSize}' is not a ring size", error);
+    }
+
+    [Fact]
+    public async Task An_unknown_flag_is_a_usage_error()
+    {
+        string error = await Fails(BadUsage, "record", "-o", Unwritable, "--bogus");
+
+        Assert.Contains("--bogus", error);
+    }
+
+    [Fact]
+    public async Task A_missing_output_is_a_usage_error()
+    {
+        string error = await Fails(BadUsage, "record", "--duration", "1s");
+
+        Assert.Contains("'--output' is required", error);
+    }
+
+    [RootFact]
+    [SupportedOSPlatform("linux")]
+    public void Without_root_pnm_record_refuses_and_writes_nothing()
+    {
+        RootFactAttribute.Ensure();
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
+        string output = Path.Combine(directory, "out.db");
+
+        var result = ExternalCommand.Run("setpriv",
+            ["--reuid=65534", "--regid=65534", "--clear-groups", PnmExecutable, "record", "-o", output, "--duration", "1s"]);
+
+        Assert.Equal(Failed, result.ExitCode);
+        Assert.Contains("needs root", AssertOneErrorLine(result.Error));
+        Assert.Empty(result.Output);
+        Assert.Empty(Directory.GetFileSystemEntries(directory));
+    }
+
+    /// <summary>Runs pnm in-process; asserts the exit code, an empty stdout and a single error line, and returns that line.</summary>
+    private static async Task<string> Fails(int expectedCode, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = await PnmCli.RunAsync(args, output, error);
+
+        Assert.True(code == expectedCode, $"pnm {string.Join(' ', args)} returned {code}, not {expectedCode}; stderr:\n{error}");
+        Assert.Empty(output.ToString());
+        return AssertOneErrorLine(error.ToString());
+    }
+
+    private static string AssertOneErrorLine(string stderr)
+    {
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.DoesNotMatch(ExceptionTypeName(), stderr);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("pnm: ", line);
+        return line;
+    }
+
+    private static string PnmExecutable
+    {
+        get
+        {
+            string configuration = typeof(RecordErrorTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            string path = RepositoryRoot.File("cli", "bin", configuration, "net10.0", "pnm");
+            Assert.True(File.Exists(path), $"{path} is missing: build the cli project ({configuration}) first");
+            return path;
+        }
+    }
+
+    [GeneratedRegex(@"\w+Exception\b")]
+    private static partial Regex ExceptionTypeName();
+}

@@ -1,0 +1,92 @@
+using ProcNetMon2.Record;
+using Xunit;
+
+namespace ProcNetMon2.Tests.Record;
+
+public sealed class PreflightTests
+{
+    private static readonly string[] Tracepoints = ["sock_send_length", "sock_recv_length", "sched_process_exec", "sched_process_exit"];
+
+    private static readonly KernelFacts Capable = new(
+        KernelRelease: "6.8.0-test",
+        HasBpfCapabilities: true,
+        LibbpfVersion: new Version(1, 3),
+        HasBtf: true,
+        RawTracepoints: Tracepoints.ToHashSet());
+
+    [Fact]
+    public void A_capable_machine_passes() => Preflight.Check(Capable, Tracepoints);
+
+    [Fact]
+    public void Without_capabilities_it_asks_for_root()
+    {
+        string message = Refusal(Capable with { HasBpfCapabilities = false });
+
+        Assert.Contains("needs root", message);
+        Assert.Contains("sudo", message);
+    }
+
+    [Fact]
+    public void Without_libbpf_it_says_what_to_install()
+    {
+        string message = Refusal(Capable with { LibbpfVersion = null });
+
+        Assert.Contains("libbpf is not installed", message);
+        Assert.Contains("libbpf1", message);
+    }
+
+    [Fact]
+    public void An_old_libbpf_is_refused_with_both_versions()
+    {
+        string message = Refusal(Capable with { LibbpfVersion = new Version(0, 8) });
+
+        Assert.Contains("libbpf 0.8 is too old", message);
+        Assert.Contains("1.0 or newer", message);
+    }
+
+    [Fact]
+    public void Without_BTF_it_names_the_kernel_option()
+    {
+        string message = Refusal(Capable with { HasBtf = false });
+
+        Assert.Contains("kernel 6.8.0-test has no BTF", message);
+        Assert.Contains("CONFIG_DEBUG_INFO_BTF", message);
+    }
+
+    [Fact]
+    public void A_missing_tracepoint_names_it_and_the_kernel()
+    {
+        string message = Refusal(Capable with
+        {
+            KernelRelease = "5.15.0-91-generic",
+            RawTracepoints = Tracepoints.Except(["sock_send_length"]).ToHashSet(),
+        });
+
+        Assert.Contains("kernel 5.15.0-91-generic lacks the tracepoint sock:sock_send_length", message);
+        Assert.Contains("not supported yet", message);
+    }
+
+    [Fact]
+    public void Several_missing_tracepoints_are_all_named()
+    {
+        string message = Refusal(Capable with { RawTracepoints = new HashSet<string> { "sock_recv_length" } });
+
+        Assert.Contains("tracepoints sock:sock_send_length, sched:sched_process_exec, sched:sched_process_exit", message);
+    }
+
+    [Fact]
+    public void The_first_problem_is_the_one_reported()
+    {
+        string message = Refusal(new KernelFacts("6.8.0-test", false, null, false, new HashSet<string>()));
+
+        Assert.Contains("needs root", message);
+    }
+
+    /// <summary>The refusal's message, which pnm prints after "pnm: " as the only line on stderr.</summary>
+    private static string Refusal(KernelFacts facts)
+    {
+        var refusal = Assert.Throws<RecordException>(() => Preflight.Check(facts, Tracepoints));
+        Assert.DoesNotContain('\n', refusal.Message);
+        return refusal.Message;
+    }
+}

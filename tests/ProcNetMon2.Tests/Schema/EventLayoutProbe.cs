@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using Xunit;
+
+namespace ProcNetMon2.Tests.Schema;
+
+internal sealed record CFieldLayout(string Name, string Type, bool IsArray, int Offset, int Size);
+
+internal sealed record CStructLayout(string Name, int Size, IReadOnlyList<CFieldLayout> Fields);
+
+/// <summary>The header as the C compiler lays it out, plus the value of every enum constant and #define.</summary>
+internal sealed record CLayout(
+    IReadOnlyList<CStructLayout> Structs,
+    IReadOnlyList<CEnumDeclaration> Enums,
+    IReadOnlyList<string> Defines,
+    IReadOnlyDictionary<string, long> Values);
+
+/// <summary>Compiles a small C program around the header that prints sizeof, offsetof and constant values.</summary>
+internal static class EventLayoutProbe
+{
+    public const string HeaderName = "pnm_events.h";
+
+    public static string RepositoryHeaderText => File.ReadAllText(RepositoryRoot.File("schema", HeaderName));
+
+    public static CLayout Measure(string headerText)
+    {
+        var header = EventLayoutHeader.Parse(headerText);
+        var workDirectory = Directory.CreateTempSubdirectory("pnm-event-layout-");
+        try
+        {
+            File.WriteAllText(Path.Combine(workDirectory.FullName, HeaderName), headerText);
+            File.WriteAllText(Path.Combine(workDirectory.FullName, "probe.c"), ProbeProgram(header));
+            Compile(workDirectory.FullName);
+            var run = ExternalCommand.Run(Path.Combine(workDirectory.FullName, "probe"), []);
+            Assert.True(run.ExitCode == 0, $"the layout probe failed ({run.ExitCode}): {run.Error}");
+            return Read(header, run.Output);
+        }
+        finally
+        {
+            workDirectory.Delete(recursive: true);
+        }
+    }
+
+    private static void Compile(string workDirectory)
+    {
+        CommandResult compile;
+        try
+        {
+            compile = ExternalCommand.Run("cc", ["-o", "probe", "probe.c"], workDirectory);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"no C compiler: the event layout check compiles {HeaderName} with cc; install gcc or clang ({e.Message})", e);
+        }
+        Assert.True(compile.ExitCode == 0, $"cc cannot compile the layout probe around {HeaderName}:\n{compile.Error}");
+    }
+
+    private static string ProbeProgram(EventLayoutHeader header)
+    {
+        var program = new StringBuilder($$"""
+            #include <stddef.h>
+            #include <stdio.h>
+            #if __has_include(<linux/types.h>)
+            #include <linux/types.h>
+            #else
+            typedef unsigned char __u8;
+            typedef signed char __s8;
+            typedef unsigned short __u16;
+            typedef short __s16;
+            typedef unsigned int __u32;
+            typedef int __s32;
+            typedef unsigned long long __u64;
+            typedef long long __s64;
+            #endif
+            #include "{{HeaderName}}"
+
+            int main(void)
+            {
+
+            """);
+        foreach (var s in header.Structs)
+        {
+            program.AppendLine($"""    printf("size {s.Name} %zu\n", sizeof(struct {s.Name}));""");
+            foreach (var f in s.Fields)
+                program.AppendLine(
+                    $"""    printf("field {s.Name} {f.Name} %zu %zu\n", offsetof(struct {s.Name}, {f.Name}), sizeof(((struct {s.Name} *)0)->{f.Name}));""");
+        }
+        foreach (string name in header.Enums.SelectMany(e => e.Constants).Concat(header.Defines))
+            program.AppendLine($"""    printf("value {name} %lld\n", (long long)({name}));""");
+        program.AppendLine("    return 0;\n}");
+        return program.ToString();
+    }
+
+    private static CLayout Read(EventLayoutHeader header, string probeOutput)
+    {
+        var sizes = new Dictionary<string, int>();
+        var fields = new Dictionary<(string Struct, string Field), (int Offset, int Size)>();
+        var values = new Dictionary<string, long>();
+        foreach (string[] words in probeOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')))
+        {
+            switch (words)
+            {
+                case ["size", var structName, var size]:
+                    sizes[structName] = Number(size);
+                    break;
+                case ["field", var structName, var fieldName, var offset, var size]:
+                    fields[(structName, fieldName)] = (Number(offset), Number(size));
+                    break;
+                case ["value", var name, var value]:
+                    values[name] = long.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new FormatException($"unexpected layout probe output: {string.Join(' ', words)}");
+            }
+        }
+        CFieldLayout Field(string structName, CFieldDeclaration field)
+        {
+            var (offset, size) = fields[(structName, field.Name)];
+            return new CFieldLayout(field.Name, field.Type, field.IsArray, offset, size);
+        }
+        var structs = header.Structs
+            .Select(s => new CStructLayout(s.Name, sizes[s.Name], s.Fields.Select(f => Field(s.Name, f)).ToList()))
+            .ToList();
+        return new CLayout(structs, header.Enums, header.Defines, values);
+    }
+
+    private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+}
