@@ -17,10 +17,18 @@ public sealed class RecordingAssembler(IRecordingSink sink, Func<int, ProcfsProc
 
     private sealed record PendingExec(long TimestampNs, int ParentPid, string Comm, string Filename);
 
+    /// <summary>A socket's row plus what changes per event, kept mutable so the hot path allocates nothing.</summary>
+    private sealed class SocketState(SocketRecord record)
+    {
+        public SocketRecord Record { get; } = record;
+        public long LastSeenNs = record.LastSeenNs;
+        public bool Dirty;
+    }
+
     private readonly Dictionary<int, ProcessRecord> liveProcesses = [];
     private readonly Dictionary<int, PendingExec> execsWithoutIo = [];
-    private readonly Dictionary<SocketKey, SocketRecord> sockets = [];
-    private readonly HashSet<SocketKey> socketsTouched = [];
+    private readonly Dictionary<SocketKey, SocketState> sockets = [];
+    private readonly List<SocketState> socketsTouched = [];
     private readonly IoEvent[] events = new IoEvent[EventBatch];
     private int eventCount;
     private long nextProcessId = 1, nextSocketId = 1;
@@ -50,8 +58,11 @@ public sealed class RecordingAssembler(IRecordingSink sink, Func<int, ProcfsProc
     /// <summary>Hands everything assembled so far to the sink and makes it durable.</summary>
     public void Flush()
     {
-        foreach (var key in socketsTouched)
-            sink.UpsertSocket(sockets[key]);
+        foreach (var socket in socketsTouched)
+        {
+            sink.UpsertSocket(socket.Record with { LastSeenNs = socket.LastSeenNs });
+            socket.Dirty = false;
+        }
         socketsTouched.Clear();
         sink.AddEvents(events.AsSpan(0, eventCount));
         eventCount = 0;
@@ -61,20 +72,18 @@ public sealed class RecordingAssembler(IRecordingSink sink, Func<int, ProcfsProc
     private void OnSockIo(in SockIoEvent e)
     {
         long ts = (long)e.Header.TimestampNs;
-        var process = ProcessOf((int)e.Header.Pid, ts, CString(e.Comm));
-        var key = SocketKey.From(e);
-        if (sockets.TryGetValue(key, out var socket))
+        var process = ProcessOf(e, ts);
+        ref var socket = ref CollectionsMarshal.GetValueRefOrAddDefault(sockets, SocketKey.From(e), out bool known);
+        if (!known)
+            socket = new SocketState(NewSocket(e, process.ProcessId, ts));
+        socket!.LastSeenNs = Math.Max(socket.LastSeenNs, ts);
+        if (!socket.Dirty)
         {
-            if (ts > socket.LastSeenNs)
-                sockets[key] = socket = socket with { LastSeenNs = ts };
+            socket.Dirty = true;
+            socketsTouched.Add(socket);
         }
-        else
-        {
-            sockets[key] = socket = NewSocket(e, process.ProcessId, ts);
-        }
-        socketsTouched.Add(key);
 
-        events[eventCount++] = new IoEvent(ts, process.ProcessId, (int)e.Header.Tid, socket.SocketId, e.Direction, e.Bytes);
+        events[eventCount++] = new IoEvent(ts, process.ProcessId, (int)e.Header.Tid, socket.Record.SocketId, e.Direction, e.Bytes);
         EventsRecorded++;
         if (eventCount == events.Length)
         {
@@ -97,10 +106,12 @@ public sealed class RecordingAssembler(IRecordingSink sink, Func<int, ProcfsProc
         LastSeenNs = ts,
     };
 
-    private ProcessRecord ProcessOf(int pid, long ts, string comm)
+    private ProcessRecord ProcessOf(in SockIoEvent e, long ts)
     {
+        int pid = (int)e.Header.Pid;
         if (liveProcesses.TryGetValue(pid, out var known))
             return known;
+        string comm = CString(e.Comm);
         var procfs = readProcfs(pid);
         execsWithoutIo.Remove(pid, out var exec);
         var process = new ProcessRecord

@@ -85,10 +85,16 @@ static __always_inline void *reserve(__u64 size)
 	return e;
 }
 
-static __always_inline void submit(void *e)
+/*
+ * Wake the consumer only when this record makes the backlog cross the threshold. Waking on every
+ * record past it would cost a wake-up per event exactly when the consumer is already behind;
+ * the consumer polls on a short timer, so a missed crossing only delays, never loses.
+ */
+static __always_inline void submit(void *e, __u64 size)
 {
 	__u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	bpf_ringbuf_submit(e, waiting >= wakeup_threshold_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
+	bool crossed = waiting >= wakeup_threshold_bytes && waiting < wakeup_threshold_bytes + size + BPF_RINGBUF_HDR_SZ;
+	bpf_ringbuf_submit(e, crossed ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
 }
 
 static __always_inline void fill_header(struct pnm_event_header *h, __u16 kind, __u64 pid_tgid)
@@ -141,7 +147,7 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 	e->direction = direction;
 	e->reserved = 0;
 	__builtin_memcpy(e->comm, comm.comm, sizeof(e->comm));
-	submit(e);
+	submit(e, sizeof(*e));
 	return 0;
 }
 
@@ -179,7 +185,7 @@ int BPF_PROG(sched_process_exec, struct task_struct *task, pid_t old_pid, struct
 	const char *filename = BPF_CORE_READ(bprm, filename);
 	if (bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), filename) < 0)
 		e->filename[0] = 0;
-	submit(e);
+	submit(e, sizeof(*e));
 	return 0;
 }
 
@@ -202,6 +208,6 @@ int BPF_PROG(sched_process_exit, struct task_struct *task)
 	e->exit_code = BPF_CORE_READ(task, exit_code);
 	e->reserved = 0;
 	__builtin_memcpy(e->comm, comm.comm, sizeof(e->comm));
-	submit(e);
+	submit(e, sizeof(*e));
 	return 0;
 }

@@ -41,6 +41,8 @@ enum {
 	BPF_RB_AVAIL_DATA = 0,
 };
 
+#define BPF_RINGBUF_HDR_SZ 8
+
 #define AF_INET 2
 #define AF_INET6 10
 #define IPPROTO_TCP 6

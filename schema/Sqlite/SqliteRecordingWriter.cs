@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace ProcNetMon2.Schema.Sqlite;
 
@@ -11,24 +12,27 @@ public sealed class SqliteRecordingWriter : IRecordingSink
 {
     private readonly SqliteConnection connection;
     private SqliteTransaction transaction;
-    private readonly SqliteCommand insertEvent;
-    private readonly SqliteParameter ts, processId, tid, socketId, direction, bytes;
+    // Events go through SQLite's own prepared-statement API, many rows per statement: binding six
+    // integers per row through ADO.NET parameters, one statement per row, costs several times more.
+    private const int RowsPerInsert = 64;
+    private const int ColumnsPerEvent = 6;
+    private readonly sqlite3_stmt insertEvents;
+    private readonly sqlite3_stmt insertEvent;
 
     private SqliteRecordingWriter(SqliteConnection connection)
     {
         this.connection = connection;
         transaction = connection.BeginTransaction();
-        insertEvent = connection.CreateCommand();
-        insertEvent.CommandText =
-            "INSERT INTO events (ts_ns, process_id, tid, socket_id, direction, bytes) VALUES ($ts, $p, $t, $s, $d, $b)";
-        ts = insertEvent.Parameters.Add("$ts", SqliteType.Integer);
-        processId = insertEvent.Parameters.Add("$p", SqliteType.Integer);
-        tid = insertEvent.Parameters.Add("$t", SqliteType.Integer);
-        socketId = insertEvent.Parameters.Add("$s", SqliteType.Integer);
-        direction = insertEvent.Parameters.Add("$d", SqliteType.Integer);
-        bytes = insertEvent.Parameters.Add("$b", SqliteType.Integer);
-        insertEvent.Transaction = transaction;
-        insertEvent.Prepare();
+        insertEvents = Prepare(RowsPerInsert);
+        insertEvent = Prepare(1);
+    }
+
+    private sqlite3_stmt Prepare(int rows)
+    {
+        string values = string.Join(", ", Enumerable.Repeat("(?, ?, ?, ?, ?, ?)", rows));
+        Check(raw.sqlite3_prepare_v2(connection.Handle,
+            $"INSERT INTO events (ts_ns, process_id, tid, socket_id, direction, bytes) VALUES {values}", out var statement));
+        return statement;
     }
 
     /// <summary>Creates a new recording file readable by its owner only.</summary>
@@ -78,16 +82,36 @@ public sealed class SqliteRecordingWriter : IRecordingSink
 
     public void AddEvents(ReadOnlySpan<IoEvent> events)
     {
-        foreach (ref readonly var e in events)
+        int full = events.Length / RowsPerInsert * RowsPerInsert;
+        for (int start = 0; start < full; start += RowsPerInsert)
+            Insert(insertEvents, events.Slice(start, RowsPerInsert));
+        foreach (var single in events[full..])
+            Insert(insertEvent, [single]);
+    }
+
+    private void Insert(sqlite3_stmt statement, ReadOnlySpan<IoEvent> rows)
+    {
+        int column = 1;
+        foreach (ref readonly var e in rows)
         {
-            ts.Value = e.TimestampNs;
-            processId.Value = e.ProcessId;
-            tid.Value = e.Tid;
-            socketId.Value = e.SocketId;
-            direction.Value = (int)e.Direction;
-            bytes.Value = e.Bytes;
-            insertEvent.ExecuteNonQuery();
+            raw.sqlite3_bind_int64(statement, column, e.TimestampNs);
+            raw.sqlite3_bind_int64(statement, column + 1, e.ProcessId);
+            raw.sqlite3_bind_int64(statement, column + 2, e.Tid);
+            raw.sqlite3_bind_int64(statement, column + 3, e.SocketId);
+            raw.sqlite3_bind_int64(statement, column + 4, (long)e.Direction);
+            raw.sqlite3_bind_int64(statement, column + 5, e.Bytes);
+            column += ColumnsPerEvent;
         }
+        int result = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (result != raw.SQLITE_DONE)
+            Check(result);
+    }
+
+    private void Check(int result)
+    {
+        if (result != raw.SQLITE_OK && result != raw.SQLITE_DONE)
+            throw new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), result);
     }
 
     public void AddLoss(LossRecord loss) =>
@@ -98,7 +122,6 @@ public sealed class SqliteRecordingWriter : IRecordingSink
         transaction.Commit();
         transaction.Dispose();
         transaction = connection.BeginTransaction();
-        insertEvent.Transaction = transaction;
     }
 
     public void Finish(long stoppedNs)
@@ -108,13 +131,13 @@ public sealed class SqliteRecordingWriter : IRecordingSink
         transaction.Commit();
         transaction.Dispose();
         transaction = connection.BeginTransaction();
-        insertEvent.Transaction = transaction;
     }
 
     public void Dispose()
     {
         transaction.Commit();
         transaction.Dispose();
+        insertEvents.Dispose();
         insertEvent.Dispose();
         // Fold the WAL back in so a finished recording is one file.
         connection.Execute("PRAGMA journal_mode=DELETE;");

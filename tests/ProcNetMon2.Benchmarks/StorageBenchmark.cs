@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using ProcNetMon2.Schema;
+using ProcNetMon2.Schema.Sqlite;
+
+namespace ProcNetMon2.Benchmarks;
+
+/// <summary>
+/// Synthetic events through each recording writer and reader: a realistic mix of many small sends,
+/// a few flows dominating, bursty timestamps.
+/// </summary>
+internal sealed class StorageBenchmark(int events, TextWriter output)
+{
+    private const int Processes = 12, Sockets = 200;
+
+    public void Run()
+    {
+        var batch = Generate();
+        string path = Path.Combine(Path.GetTempPath(), "pnm-bench-storage.db");
+        foreach (string suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(path + suffix);
+
+        var clock = Stopwatch.StartNew();
+        double insertSeconds;
+        using (var writer = SqliteRecordingWriter.Create(path))
+        {
+            writer.Begin(Info());
+            for (int p = 1; p <= Processes; p++)
+                writer.UpsertProcess(new ProcessRecord { ProcessId = p, Pid = 1000 + p, Comm = $"proc{p}", FirstSeenNs = 0 });
+            for (int s = 1; s <= Sockets; s++)
+                writer.UpsertSocket(new SocketRecord
+                {
+                    SocketId = s, ProcessId = s % Processes + 1, Family = 2, Protocol = 6, LocalAddr = "127.0.0.1",
+                    LocalPort = 40000 + s, RemoteAddr = "127.0.0.1", RemotePort = 443, FirstSeenNs = 0, LastSeenNs = 0,
+                });
+            const int perFlush = 200_000; // about one second of a busy host
+            for (int start = 0; start < batch.Length; start += perFlush)
+            {
+                writer.AddEvents(batch.AsSpan(start, Math.Min(perFlush, batch.Length - start)));
+                writer.Flush();
+            }
+            insertSeconds = clock.Elapsed.TotalSeconds;
+            writer.Finish(batch[^1].TimestampNs);
+        }
+        double writeSeconds = clock.Elapsed.TotalSeconds;
+        long bytes = new FileInfo(path).Length;
+
+        clock.Restart();
+        var totals = new Dictionary<long, long>();
+        using (var reader = RecordingFile.Open(path))
+            foreach (var e in reader.ReadEvents())
+                totals[e.ProcessId] = totals.GetValueOrDefault(e.ProcessId) + e.Bytes;
+        double scanSeconds = clock.Elapsed.TotalSeconds;
+
+        output.WriteLine($"storage benchmark: {events:N0} synthetic events, {Processes} processes, {Sockets} sockets");
+        output.WriteLine($"{"format",-8} {"write events/s",15} {"(inserts only)",15} {"bytes/event",12} {"scan+sum events/s",18}");
+        output.WriteLine($"{"sqlite",-8} {events / writeSeconds,15:N0} {events / insertSeconds,15:N0} {(double)bytes / events,12:F1} {events / scanSeconds,18:N0}");
+        foreach (string suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(path + suffix);
+    }
+
+    private IoEvent[] Generate()
+    {
+        var random = new Random(42);
+        var result = new IoEvent[events];
+        long ts = 1_000_000_000;
+        for (int i = 0; i < events; i++)
+        {
+            // Bursts: mostly microseconds apart, now and then a pause of up to 50 ms.
+            ts += random.Next(100) == 0 ? random.Next(50_000_000) : random.Next(200, 5_000);
+            // A few flows dominate: a quarter of the sockets carry most events.
+            int socket = random.Next(4) == 0 ? random.Next(Sockets) + 1 : random.Next(Sockets / 8) + 1;
+            long bytes = random.Next(10) == 0 ? random.Next(1, 65_536) : random.Next(1, 200);
+            result[i] = new IoEvent(ts, socket % Processes + 1, 2000 + socket % 7, socket, (Direction)(random.Next(3) == 0 ? 1 : 0), bytes);
+        }
+        return result;
+    }
+
+    private static RecordingInfo Info() => new()
+    {
+        FormatVersion = FormatVersion.Sqlite, PnmVersion = "bench", Host = "bench", KernelRelease = "bench", Backend = "synthetic",
+        Programs = "", Filters = "", RingBytes = 0, StartedNs = 0, MonotonicToWallNs = 0,
+    };
+}
