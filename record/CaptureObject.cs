@@ -4,22 +4,51 @@ using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Record;
 
-/// <summary>pnm.bpf.o configured, loaded and attached for one recording.</summary>
+/// <summary>pnm.bpf.o configured, loaded and attached for one recording, with the backend that worked.</summary>
 internal sealed class CaptureObject : IDisposable
 {
-    public const string Backend = "tracepoint";
-    public static readonly string[] Programs = ["sock_send_length", "sock_recv_length", "sched_process_exec", "sched_process_exit"];
-
     private const int CommLength = 16;
     private readonly BpfObject bpf;
 
-    private CaptureObject(BpfObject bpf) => this.bpf = bpf;
+    public SockIoBackend Backend { get; }
+    public IReadOnlyList<string> Programs { get; }
 
-    public static CaptureObject Start(RecordOptions options)
+    /// <summary>Which mechanism each event family uses, as stored in the recording.</summary>
+    public string BackendDescription => $"sock_io:{Backend.Name()},process:tracepoint";
+
+    private CaptureObject(BpfObject bpf, SockIoBackend backend, IReadOnlyList<string> programs)
     {
+        this.bpf = bpf;
+        Backend = backend;
+        Programs = programs;
+    }
+
+    /// <summary>Tries the candidate backends cheapest first; the first that loads and attaches wins.</summary>
+    public static CaptureObject Start(RecordOptions options, KernelFacts facts)
+    {
+        var failures = new List<string>();
+        foreach (var backend in BackendSelector.Candidates(facts, options.Backend))
+        {
+            try
+            {
+                return Start(options, backend, facts.RecvHasNonblock);
+            }
+            catch (BpfException e)
+            {
+                failures.Add($"{backend.Name()}: {e.Message}");
+            }
+        }
+        throw new RecordException($"no capture backend could be started on kernel {facts.KernelRelease} ({string.Join("; ", failures)})");
+    }
+
+    private static CaptureObject Start(RecordOptions options, SockIoBackend backend, bool recvHasNonblock)
+    {
+        string[] programs = [.. CapturePrograms.ForSockIo(backend, recvHasNonblock), .. CapturePrograms.ProcessLifecycle];
         var bpf = BpfObject.OpenEmbedded();
         try
         {
+            foreach (string program in bpf.ProgramNames)
+                bpf.SetAutoload(program, programs.Contains(program));
             bpf.SetReadOnlyGlobal("recorder_tgid", (uint)Environment.ProcessId);
             bpf.SetReadOnlyGlobal("filter_by_pid", options.Pids.Count > 0);
             bpf.SetReadOnlyGlobal("filter_by_comm", options.Comms.Count > 0);
@@ -30,9 +59,9 @@ internal sealed class CaptureObject : IDisposable
                 bpf.Update("pid_filter", (uint)pid, (byte)1);
             foreach (string comm in options.Comms)
                 bpf.Update("comm_filter", CommKey(comm), (byte)1);
-            foreach (string program in Programs)
+            foreach (string program in programs)
                 bpf.Attach(program);
-            return new CaptureObject(bpf);
+            return new CaptureObject(bpf, backend, programs);
         }
         catch
         {

@@ -3,7 +3,7 @@ using ProcNetMon2.Bpf;
 
 namespace ProcNetMon2.Record;
 
-/// <summary>What this machine offers a recorder; gathered once, judged by <see cref="Preflight"/>.</summary>
+/// <summary>What this machine offers a recorder; gathered once, judged by <see cref="Preflight"/> and <see cref="BackendSelector"/>.</summary>
 public sealed record KernelFacts(
     string KernelRelease,
     bool HasBpfCapabilities,
@@ -14,20 +14,40 @@ public sealed record KernelFacts(
     // Capability bits, linux/capability.h.
     private const int CapSysAdmin = 21, CapPerfmon = 38, CapBpf = 39;
 
-    public static KernelFacts Probe(IEnumerable<string> wantedTracepoints)
+    /// <summary>Parameter counts of the kernel functions the fallbacks hook, as BTF describes them.</summary>
+    public IReadOnlyDictionary<string, int> FunctionArity { get; init; } = new Dictionary<string, int>();
+    public bool HasKprobes { get; init; }
+    /// <summary>The active lockdown mode, or null when it cannot be read.</summary>
+    public string? Lockdown { get; init; }
+    public string? CgroupV2Mount { get; init; }
+
+    /// <summary>recvmsg took a `nonblock` argument until Linux 5.19.</summary>
+    public bool RecvHasNonblock => FunctionArity.GetValueOrDefault("tcp_recvmsg") == 6;
+
+    public static KernelFacts Probe()
     {
         string release = File.Exists("/proc/sys/kernel/osrelease")
             ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim()
             : Environment.OSVersion.Version.ToString();
         var libbpf = LoadedLibbpfVersion();
         bool hasBtf = KernelBtf.IsPresent;
-        var present = new HashSet<string>();
+        var tracepoints = new HashSet<string>();
+        var arity = new Dictionary<string, int>();
         if (libbpf is not null && hasBtf)
         {
             using var btf = KernelBtf.Load();
-            present.UnionWith(wantedTracepoints.Where(btf.HasRawTracepoint));
+            tracepoints.UnionWith(CapturePrograms.Tracepoints.Concat(CapturePrograms.ProcessLifecycle).Where(btf.HasRawTracepoint));
+            foreach (string function in CapturePrograms.KernelFunctions)
+                if (btf.FunctionArity(function) is { } count)
+                    arity[function] = count;
         }
-        return new KernelFacts(release, HasCapabilities(), libbpf, hasBtf, present);
+        return new KernelFacts(release, HasCapabilities(), libbpf, hasBtf, tracepoints)
+        {
+            FunctionArity = arity,
+            HasKprobes = Directory.Exists("/sys/bus/event_source/devices/kprobe"),
+            Lockdown = ReadLockdown(),
+            CgroupV2Mount = FindCgroupV2Mount(),
+        };
     }
 
     private static Version? LoadedLibbpfVersion()
@@ -50,4 +70,20 @@ public sealed record KernelFacts(
         bool Has(int bit) => (caps & (1UL << bit)) != 0;
         return Has(CapSysAdmin) || (Has(CapBpf) && Has(CapPerfmon));
     }
+
+    /// <summary>"none [integrity] confidentiality" → "integrity".</summary>
+    private static string? ReadLockdown()
+    {
+        const string path = "/sys/kernel/security/lockdown";
+        if (!File.Exists(path))
+            return null;
+        string text = File.ReadAllText(path);
+        int open = text.IndexOf('['), close = text.IndexOf(']');
+        return open >= 0 && close > open ? text[(open + 1)..close] : text.Trim();
+    }
+
+    private static string? FindCgroupV2Mount() =>
+        File.Exists("/proc/mounts")
+            ? File.ReadLines("/proc/mounts").Select(l => l.Split(' ')).FirstOrDefault(f => f.Length > 2 && f[2] == "cgroup2")?[1]
+            : null;
 }

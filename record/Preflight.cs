@@ -5,7 +5,7 @@ public static class Preflight
 {
     public static readonly Version MinimumLibbpf = new(1, 0);
 
-    public static void Check(KernelFacts facts, IEnumerable<string> requiredTracepoints)
+    public static void Check(KernelFacts facts, SockIoBackend? forcedBackend)
     {
         if (!facts.HasBpfCapabilities)
             throw new RecordException("pnm record needs root (or CAP_BPF and CAP_PERFMON): run it with sudo");
@@ -16,13 +16,12 @@ public static class Preflight
         if (!facts.HasBtf)
             throw new RecordException(
                 $"kernel {facts.KernelRelease} has no BTF (/sys/kernel/btf/vmlinux): pnm needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
-        var missing = requiredTracepoints.Where(t => !facts.RawTracepoints.Contains(t)).ToList();
+        var missing = CapturePrograms.ProcessLifecycle.Where(t => !facts.RawTracepoints.Contains(t)).ToList();
         if (missing.Count > 0)
             throw new RecordException(
-                $"kernel {facts.KernelRelease} lacks the tracepoint{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => TracepointName(m)))} " +
-                "(Linux 6.3 or newer has them): this kernel is not supported yet");
+                $"kernel {facts.KernelRelease} lacks the tracepoint{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => "sched:" + m))}: this kernel is not supported");
+        if (BackendSelector.Candidates(facts, forcedBackend).Count == 0)
+            throw new RecordException(
+                $"kernel {facts.KernelRelease} offers no way to capture socket I/O ({BackendSelector.ExplainNone(facts, forcedBackend)}): this kernel is not supported");
     }
-
-    private static string TracepointName(string rawName) =>
-        rawName.StartsWith("sock_", StringComparison.Ordinal) ? "sock:" + rawName : "sched:" + rawName;
 }

@@ -10,6 +10,8 @@ public sealed record RecordOptions
     public TimeSpan? Duration { get; init; }
     public IReadOnlyList<int> Pids { get; init; } = [];
     public IReadOnlyList<string> Comms { get; init; } = [];
+    /// <summary>Null: the cheapest backend that works here.</summary>
+    public SockIoBackend? Backend { get; init; }
     /// <summary>A power of two, at least one page.</summary>
     public uint RingBytes { get; init; } = DefaultRingBytes;
 

@@ -20,8 +20,8 @@ public static class Recorder
     public static RecordSummary Run(RecordOptions options, CancellationToken stop, Action<string> log, Action<string> libbpfLog)
     {
         OutputFile.Validate(options.OutputPath, options.Force);
-        var facts = KernelFacts.Probe(CaptureObject.Programs);
-        Preflight.Check(facts, CaptureObject.Programs);
+        var facts = KernelFacts.Probe();
+        Preflight.Check(facts, options.Backend);
         LibBpfLog.RouteTo(libbpfLog);
 
         OutputFile.RemoveExisting(options.OutputPath);
@@ -29,13 +29,13 @@ public static class Recorder
         CaptureObject capture;
         try
         {
-            capture = CaptureObject.Start(options);
+            capture = CaptureObject.Start(options, facts);
         }
         catch (Exception e)
         {
             sink.Dispose();
             OutputFile.RemoveExisting(options.OutputPath);
-            throw new RecordException($"cannot start capture: {e.Message}", e);
+            throw e as RecordException ?? new RecordException($"cannot start capture: {e.Message}", e);
         }
 
         using (capture)
@@ -50,8 +50,8 @@ public static class Recorder
                 PnmVersion = typeof(Recorder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
                 Host = Environment.MachineName,
                 KernelRelease = facts.KernelRelease,
-                Backend = CaptureObject.Backend,
-                Programs = string.Join(',', CaptureObject.Programs),
+                Backend = capture.BackendDescription,
+                Programs = string.Join(',', capture.Programs),
                 Filters = options.DescribeFilters(),
                 RingBytes = options.RingBytes,
                 StartedNs = startedNs,

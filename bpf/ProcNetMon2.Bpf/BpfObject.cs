@@ -63,6 +63,17 @@ public sealed unsafe class BpfObject : IDisposable
         Check(LibBpf.MapSetMaxEntries(Map(mapName), entries), $"cannot size map {mapName} to {entries}");
     }
 
+    public IReadOnlyList<string> ProgramNames
+    {
+        get
+        {
+            var names = new List<string>();
+            for (nint program = LibBpf.NextProgram(handle, 0); program != 0; program = LibBpf.NextProgram(handle, program))
+                names.Add(Marshal.PtrToStringUTF8((nint)LibBpf.ProgramName(program))!);
+            return names;
+        }
+    }
+
     /// <summary>Keeps a program out of the load, so a hook this kernel lacks cannot fail the object.</summary>
     public void SetAutoload(string programName, bool autoload)
     {

@@ -23,6 +23,17 @@ public sealed class KernelBtf : IDisposable
     public bool HasRawTracepoint(string name) =>
         LibBpf.BtfFindByNameKind(btf, "btf_trace_" + name, LibBpf.BtfKindTypedef) > 0;
 
+    /// <summary>The number of parameters of a kernel function, or null when BTF does not describe it.</summary>
+    public unsafe int? FunctionArity(string name)
+    {
+        int id = LibBpf.BtfFindByNameKind(btf, name, LibBpf.BtfKindFunc);
+        if (id <= 0)
+            return null;
+        LibBpf.BtfType* function = LibBpf.BtfTypeById(btf, (uint)id);
+        LibBpf.BtfType* prototype = LibBpf.BtfTypeById(btf, function->SizeOrType);
+        return prototype is null ? null : prototype->Vlen;
+    }
+
     public void Dispose()
     {
         if (btf != 0)

@@ -11,6 +11,7 @@ internal static unsafe partial class LibBpf
     private const string Library = "libbpf.so.1";
 
     public const int BtfKindTypedef = 8;
+    public const int BtfKindFunc = 12;
     public const int BtfKindDatasec = 15;
 
     [LibraryImport(Library, EntryPoint = "libbpf_major_version")]
@@ -42,6 +43,12 @@ internal static unsafe partial class LibBpf
 
     [LibraryImport(Library, EntryPoint = "bpf_object__find_map_by_name", StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint FindMapByName(BpfObjectHandle obj, string name);
+
+    [LibraryImport(Library, EntryPoint = "bpf_object__next_program")]
+    public static partial nint NextProgram(BpfObjectHandle obj, nint previous);
+
+    [LibraryImport(Library, EntryPoint = "bpf_program__name")]
+    public static partial byte* ProgramName(nint program);
 
     [LibraryImport(Library, EntryPoint = "bpf_program__set_autoload")]
     public static partial int ProgramSetAutoload(nint program, [MarshalAs(UnmanagedType.U1)] bool autoload);

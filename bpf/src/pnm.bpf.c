@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * Kernel side of pnm record: payload bytes per socket call and process lifecycle, streamed
- * through one ring buffer. Raw tracepoints need no tracefs mount and are the cheapest hook.
+ * through one ring buffer. Socket calls have three backends, of which the recorder loads one:
+ *   tracepoint  raw tracepoints sock_send_length/sock_recv_length (Linux >= 6.3), cheapest;
+ *   fentry      fexit on tcp_/udp_/udpv6_ sendmsg/recvmsg (BTF trampolines);
+ *   kprobe      kprobe + kretprobe on the same functions.
+ * recvmsg lost its `nonblock` argument in 5.19: both shapes exist, chosen from the kernel's BTF.
  */
 #include "vmlinux_min.h"
 #include <bpf/bpf_helpers.h>
@@ -165,6 +169,125 @@ int BPF_PROG(sock_recv_length, struct sock *sk, int ret, int flags)
 		return 0;
 	return record_sock_io(sk, ret, PNM_DIRECTION_RX);
 }
+
+/* ---- fentry backend ---- */
+
+#define FEXIT_SEND(fn, skip_inet6)                                                        \
+	SEC("fexit/" #fn)                                                                   \
+	int BPF_PROG(fexit_##fn, struct sock *sk, struct msghdr *msg, __u64 len, int ret)    \
+	{                                                                                   \
+		if (skip_inet6 && BPF_CORE_READ(sk, __sk_common.skc_family) == AF_INET6)       \
+			return 0;                                                               \
+		return record_sock_io(sk, ret, PNM_DIRECTION_TX);                           \
+	}
+
+#define FEXIT_RECV(fn)                                                                    \
+	SEC("fexit/" #fn)                                                                   \
+	int BPF_PROG(fexit_##fn, struct sock *sk, struct msghdr *msg, __u64 len, int flags,  \
+		     int *addr_len, int ret)                                                \
+	{                                                                                   \
+		return (flags & MSG_PEEK) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX);   \
+	}                                                                                   \
+	SEC("fexit/" #fn)                                                                   \
+	int BPF_PROG(fexit_##fn##_nonblock, struct sock *sk, struct msghdr *msg, __u64 len,  \
+		     int nonblock, int flags, int *addr_len, int ret)                       \
+	{                                                                                   \
+		return (flags & MSG_PEEK) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX);   \
+	}
+
+/* udpv6_sendmsg hands IPv4-mapped destinations to udp_sendmsg: count that call once, as udpv6. */
+FEXIT_SEND(tcp_sendmsg, false)
+FEXIT_SEND(udp_sendmsg, true)
+FEXIT_SEND(udpv6_sendmsg, false)
+FEXIT_RECV(tcp_recvmsg)
+FEXIT_RECV(udp_recvmsg)
+FEXIT_RECV(udpv6_recvmsg)
+
+/* ---- kprobe backend: the entry saves the arguments, the return records ---- */
+
+enum pending_call { PENDING_TCP_SEND, PENDING_UDP_SEND, PENDING_UDPV6_SEND, PENDING_TCP_RECV, PENDING_UDP_RECV, PENDING_UDPV6_RECV };
+
+struct pending_key {
+	__u64 pid_tgid;
+	__u32 call;
+	__u32 reserved;
+};
+
+struct pending_args {
+	struct sock *sk;
+	int flags;
+	int reserved;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, struct pending_key);
+	__type(value, struct pending_args);
+} pending_calls SEC(".maps");
+
+static __always_inline int save_call(__u32 call, struct sock *sk, int flags)
+{
+	struct pending_key key = { .pid_tgid = bpf_get_current_pid_tgid(), .call = call };
+	struct pending_args args = { .sk = sk, .flags = flags };
+	bpf_map_update_elem(&pending_calls, &key, &args, BPF_ANY);
+	return 0;
+}
+
+static __always_inline int finish_call(__u32 call, int ret, __u8 direction)
+{
+	struct pending_key key = { .pid_tgid = bpf_get_current_pid_tgid(), .call = call };
+	struct pending_args *args = bpf_map_lookup_elem(&pending_calls, &key);
+	if (!args)
+		return 0;
+	struct sock *sk = args->sk;
+	int flags = args->flags;
+	bpf_map_delete_elem(&pending_calls, &key);
+	if (flags & MSG_PEEK)
+		return 0;
+	return record_sock_io(sk, ret, direction);
+}
+
+#define KPROBE_SEND(fn, call, skip_inet6)                                                 \
+	SEC("kprobe/" #fn)                                                                  \
+	int BPF_KPROBE(kprobe_##fn, struct sock *sk)                                        \
+	{                                                                                   \
+		if (skip_inet6 && BPF_CORE_READ(sk, __sk_common.skc_family) == AF_INET6)       \
+			return 0;                                                               \
+		return save_call(call, sk, 0);                                              \
+	}                                                                                   \
+	SEC("kretprobe/" #fn)                                                               \
+	int BPF_KRETPROBE(kretprobe_##fn, int ret)                                          \
+	{                                                                                   \
+		return finish_call(call, ret, PNM_DIRECTION_TX);                            \
+	}
+
+#define KPROBE_RECV(fn, call)                                                             \
+	SEC("kprobe/" #fn)                                                                  \
+	int BPF_KPROBE(kprobe_##fn, struct sock *sk, struct msghdr *msg, __u64 len, int flags) \
+	{                                                                                   \
+		return save_call(call, sk, flags);                                          \
+	}                                                                                   \
+	SEC("kprobe/" #fn)                                                                  \
+	int BPF_KPROBE(kprobe_##fn##_nonblock, struct sock *sk, struct msghdr *msg, __u64 len, \
+		       int nonblock, int flags)                                             \
+	{                                                                                   \
+		return save_call(call, sk, flags);                                          \
+	}                                                                                   \
+	SEC("kretprobe/" #fn)                                                               \
+	int BPF_KRETPROBE(kretprobe_##fn, int ret)                                          \
+	{                                                                                   \
+		return finish_call(call, ret, PNM_DIRECTION_RX);                            \
+	}
+
+KPROBE_SEND(tcp_sendmsg, PENDING_TCP_SEND, false)
+KPROBE_SEND(udp_sendmsg, PENDING_UDP_SEND, true)
+KPROBE_SEND(udpv6_sendmsg, PENDING_UDPV6_SEND, false)
+KPROBE_RECV(tcp_recvmsg, PENDING_TCP_RECV)
+KPROBE_RECV(udp_recvmsg, PENDING_UDP_RECV)
+KPROBE_RECV(udpv6_recvmsg, PENDING_UDPV6_RECV)
+
+/* ---- process lifecycle (raw tracepoints on every supported kernel) ---- */
 
 SEC("raw_tp/sched_process_exec")
 int BPF_PROG(sched_process_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)

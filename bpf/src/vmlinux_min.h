@@ -6,6 +6,8 @@
  */
 #ifndef PNM_VMLINUX_MIN_H
 #define PNM_VMLINUX_MIN_H
+/* Tells bpf_tracing.h to use the kernel's pt_regs field names below. */
+#define __VMLINUX_H__
 
 typedef unsigned char __u8;
 typedef signed char __s8;
@@ -76,6 +78,13 @@ struct task_struct {
 	struct task_struct *real_parent;
 	struct task_struct *group_leader;
 } __attribute__((preserve_access_index));
+
+struct msghdr;
+
+/* x86-64 kprobe context: the kernel's layout, not relocated (the verifier checks ctx offsets). */
+struct pt_regs {
+	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
+};
 
 struct linux_binprm {
 	const char *filename;

@@ -43,11 +43,17 @@ public static class RecordCommand
             CustomParser = ValueParsers.RingSize,
             DefaultValueFactory = _ => RecordOptions.DefaultRingBytes,
         };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "How socket calls are captured: auto (the cheapest that works), tracepoint, fentry or kprobe",
+            DefaultValueFactory = _ => "auto",
+        };
+        backend.AcceptOnlyFromAmong(["auto", .. BackendSelector.PreferenceOrder.Select(b => b.Name())]);
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print libbpf's messages" };
 
         var command = new Command("record", "Record per-process network activity with eBPF (needs root)")
         {
-            outputOption, force, duration, pids, comms, ringSize, verbose,
+            outputOption, force, duration, pids, comms, ringSize, backend, verbose,
         };
         command.SetAction(parse => Run(new RecordArgs(new RecordOptions
         {
@@ -57,6 +63,7 @@ public static class RecordCommand
             Pids = parse.GetValue(pids) ?? [],
             Comms = parse.GetValue(comms) ?? [],
             RingBytes = parse.GetValue(ringSize),
+            Backend = SockIoBackendNames.Parse(parse.GetValue(backend)!),
         }, parse.GetValue(verbose)), output, error));
         return command;
     }

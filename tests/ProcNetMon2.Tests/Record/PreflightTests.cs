@@ -15,7 +15,7 @@ public sealed class PreflightTests
         RawTracepoints: Tracepoints.ToHashSet());
 
     [Fact]
-    public void A_capable_machine_passes() => Preflight.Check(Capable, Tracepoints);
+    public void A_capable_machine_passes() => Preflight.Check(Capable, forcedBackend: null);
 
     [Fact]
     public void Without_capabilities_it_asks_for_root()
@@ -54,7 +54,7 @@ public sealed class PreflightTests
     }
 
     [Fact]
-    public void A_missing_tracepoint_names_it_and_the_kernel()
+    public void Without_sock_tracepoints_fentry_or_kprobes_it_names_each_reason_and_the_kernel()
     {
         string message = Refusal(Capable with
         {
@@ -62,16 +62,37 @@ public sealed class PreflightTests
             RawTracepoints = Tracepoints.Except(["sock_send_length"]).ToHashSet(),
         });
 
-        Assert.Contains("kernel 5.15.0-91-generic lacks the tracepoint sock:sock_send_length", message);
-        Assert.Contains("not supported yet", message);
+        Assert.Contains("kernel 5.15.0-91-generic offers no way to capture socket I/O", message);
+        Assert.Contains("tracepoint: no sock:sock_send_length/sock_recv_length tracepoints (Linux 6.3 or newer has them)", message);
+        Assert.Contains("fentry: kernel BTF does not describe tcp_sendmsg", message);
+        Assert.Contains("not supported", message);
     }
 
     [Fact]
-    public void Several_missing_tracepoints_are_all_named()
+    public void A_missing_sock_tracepoint_is_fine_when_the_fallbacks_can_hook_the_functions()
     {
-        string message = Refusal(Capable with { RawTracepoints = new HashSet<string> { "sock_recv_length" } });
+        Preflight.Check(Capable with
+        {
+            RawTracepoints = Tracepoints.Except(["sock_send_length"]).ToHashSet(),
+            FunctionArity = CapturePrograms.KernelFunctions.ToDictionary(f => f, _ => 5),
+        }, forcedBackend: null);
+    }
 
-        Assert.Contains("tracepoints sock:sock_send_length, sched:sched_process_exec, sched:sched_process_exit", message);
+    [Fact]
+    public void A_forced_backend_that_cannot_work_is_refused_with_its_reason()
+    {
+        string message = Refusal(Capable with { FunctionArity = CapturePrograms.KernelFunctions.ToDictionary(f => f, _ => 5) },
+            SockIoBackend.Kprobe);
+
+        Assert.Contains("kprobe: kernel built without kprobes", message);
+    }
+
+    [Fact]
+    public void Missing_process_tracepoints_are_all_named()
+    {
+        string message = Refusal(Capable with { RawTracepoints = new HashSet<string> { "sock_recv_length", "sock_send_length" } });
+
+        Assert.Contains("tracepoints sched:sched_process_exec, sched:sched_process_exit", message);
     }
 
     [Fact]
@@ -83,9 +104,9 @@ public sealed class PreflightTests
     }
 
     /// <summary>The refusal's message, which pnm prints after "pnm: " as the only line on stderr.</summary>
-    private static string Refusal(KernelFacts facts)
+    private static string Refusal(KernelFacts facts, SockIoBackend? forced = null)
     {
-        var refusal = Assert.Throws<RecordException>(() => Preflight.Check(facts, Tracepoints));
+        var refusal = Assert.Throws<RecordException>(() => Preflight.Check(facts, forced));
         Assert.DoesNotContain('\n', refusal.Message);
         return refusal.Message;
     }

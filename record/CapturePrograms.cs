@@ -1,0 +1,29 @@
+namespace ProcNetMon2.Record;
+
+/// <summary>Which programs of pnm.bpf.o each backend needs on a given kernel.</summary>
+public static class CapturePrograms
+{
+    public static readonly string[] Tracepoints = ["sock_send_length", "sock_recv_length"];
+    public static readonly string[] ProcessLifecycle = ["sched_process_exec", "sched_process_exit"];
+    public static readonly string[] KernelFunctions = ["tcp_sendmsg", "udp_sendmsg", "udpv6_sendmsg", "tcp_recvmsg", "udp_recvmsg", "udpv6_recvmsg"];
+
+    private static readonly string[] SendFunctions = ["tcp_sendmsg", "udp_sendmsg", "udpv6_sendmsg"];
+    private static readonly string[] RecvFunctions = ["tcp_recvmsg", "udp_recvmsg", "udpv6_recvmsg"];
+
+    /// <param name="recvHasNonblock">recvmsg still takes a `nonblock` argument (kernels before 5.19).</param>
+    public static IReadOnlyList<string> ForSockIo(SockIoBackend backend, bool recvHasNonblock)
+    {
+        string recvSuffix = recvHasNonblock ? "_nonblock" : "";
+        return backend switch
+        {
+            SockIoBackend.Tracepoint => Tracepoints,
+            SockIoBackend.Fentry => [.. SendFunctions.Select(f => $"fexit_{f}"), .. RecvFunctions.Select(f => $"fexit_{f}{recvSuffix}")],
+            SockIoBackend.Kprobe =>
+            [
+                .. SendFunctions.SelectMany(f => new[] { $"kprobe_{f}", $"kretprobe_{f}" }),
+                .. RecvFunctions.SelectMany(f => new[] { $"kprobe_{f}{recvSuffix}", $"kretprobe_{f}" }),
+            ],
+            _ => throw new ArgumentOutOfRangeException(nameof(backend)),
+        };
+    }
+}
