@@ -50,4 +50,23 @@ public static class ValueParsers
         result.AddError($"'{text}' is not a ring size: use a power of two from 4K to 1G, e.g. 8M");
         return 0;
     }
+
+    /// <summary>A positive size in bytes: 500K, 100M, 2G, 1T or a bare number of bytes.</summary>
+    public static long? ByteSize(ArgumentResult result)
+    {
+        string text = result.Tokens.Single().Value;
+        (string number, long scale) = text.ToUpperInvariant() switch
+        {
+            var t when t.EndsWith('K') => (t[..^1], 1L << 10),
+            var t when t.EndsWith('M') => (t[..^1], 1L << 20),
+            var t when t.EndsWith('G') => (t[..^1], 1L << 30),
+            var t when t.EndsWith('T') => (t[..^1], 1L << 40),
+            var t => (t, 1L),
+        };
+        if (long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long amount)
+            && amount > 0 && amount <= long.MaxValue / scale)
+            return amount * scale;
+        result.AddError($"'{text}' is not a size: use e.g. 500K, 100M or 2G");
+        return null;
+    }
 }

@@ -1,37 +1,44 @@
 using ProcNetMon2.Schema;
-using ProcNetMon2.Schema.Sqlite;
+using ProcNetMon2.Schema.Segments;
 
 namespace ProcNetMon2.Record;
 
-/// <summary>Where a recording goes, checked before anything is loaded into the kernel.</summary>
+/// <summary>Where a recording goes, checked before anything is loaded into the kernel. *.pnm is a segment recording, anything else SQLite.</summary>
 internal static class OutputFile
 {
-    private static readonly string[] SqliteCompanions = ["", "-wal", "-shm", "-journal"];
-
-    public static void Validate(string path, bool force)
+    public static void Validate(string path, bool force, SegmentRotation rotation)
     {
-        if (path.EndsWith(".pnm", StringComparison.Ordinal))
-            throw new RecordException("segment recordings (.pnm) are not available yet: record to a .db file");
-        if (Directory.Exists(path))
-            throw new RecordException($"{path} is a directory: name a file");
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        bool segments = SegmentFormat.IsSegmentRecordingPath(path);
+        if (!segments && rotation != SegmentRotation.None)
+            throw new RecordException("--rotate-size, --rotate-time, --retain-size and --retain-age need a segment recording: name the output *.pnm");
+        if (Directory.Exists(path) && !(segments && RecordingFile.IsSegmentDirectory(path)))
+            throw new RecordException(segments
+                ? $"{path} is a directory but not a pnm recording: not overwriting it"
+                : $"{path} is a directory: name a file");
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path.TrimEnd('/')))!;
         if (!Directory.Exists(directory))
             throw new RecordException($"cannot write {path}: directory {directory} does not exist");
-        if (File.Exists(path) && !force)
+        if ((File.Exists(path) || Directory.Exists(path)) && !force)
             throw new RecordException($"{path} already exists: pass --force to overwrite it");
     }
 
     public static void RemoveExisting(string path)
     {
-        foreach (string suffix in SqliteCompanions)
-            File.Delete(path + suffix);
+        try
+        {
+            RecordingFile.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RecordException($"cannot overwrite {path}: {e.Message}", e);
+        }
     }
 
-    public static IRecordingSink Create(string path)
+    public static IRecordingSink Create(string path, SegmentRotation rotation)
     {
         try
         {
-            return SqliteRecordingWriter.Create(path);
+            return RecordingFile.Create(path, rotation);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {

@@ -1,3 +1,5 @@
+using ProcNetMon2.Schema.Segments;
+
 namespace ProcNetMon2.Record;
 
 public sealed record RecordOptions
@@ -14,6 +16,8 @@ public sealed record RecordOptions
     public SockIoBackend? Backend { get; init; }
     /// <summary>A power of two, at least one page.</summary>
     public uint RingBytes { get; init; } = DefaultRingBytes;
+    /// <summary>Segment recordings only: when to start a new segment and which old ones to delete.</summary>
+    public SegmentRotation Rotation { get; init; } = SegmentRotation.None;
 
     public string DescribeFilters() => string.Join(' ',
         Pids.Select(p => $"--pid {p}").Concat(Comms.Select(c => $"--comm {c}")));

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using ProcNetMon2.Bpf;
 using ProcNetMon2.Schema;
-using ProcNetMon2.Schema.Sqlite;
+using ProcNetMon2.Schema.Segments;
 
 namespace ProcNetMon2.Record;
 
@@ -14,18 +14,20 @@ public static class Recorder
 {
     private const int PollTimeoutMs = 10;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+    /// <summary>On Linux, .NET reports the errno of a failed write as the IOException's HResult.</summary>
+    private const int ENOSPC = 28;
 
     /// <param name="log">pnm's own progress messages.</param>
     /// <param name="libbpfLog">libbpf's messages, routed there once libbpf is known to be present.</param>
     public static RecordSummary Run(RecordOptions options, CancellationToken stop, Action<string> log, Action<string> libbpfLog)
     {
-        OutputFile.Validate(options.OutputPath, options.Force);
+        OutputFile.Validate(options.OutputPath, options.Force, options.Rotation);
         var facts = KernelFacts.Probe();
         Preflight.Check(facts, options.Backend);
         LibBpfLog.RouteTo(libbpfLog);
 
         OutputFile.RemoveExisting(options.OutputPath);
-        var sink = OutputFile.Create(options.OutputPath);
+        var sink = OutputFile.Create(options.OutputPath, options.Rotation);
         CaptureObject capture;
         try
         {
@@ -44,9 +46,9 @@ public static class Recorder
             var assembler = new RecordingAssembler(sink, pid => ProcfsReader.Read(pid));
             using var ring = capture.OpenRing(assembler);
             long startedNs = Clock.MonotonicNs;
-            sink.Begin(new RecordingInfo
+            var info = new RecordingInfo
             {
-                FormatVersion = FormatVersion.Sqlite,
+                FormatVersion = SegmentFormat.IsSegmentRecordingPath(options.OutputPath) ? FormatVersion.Segments : FormatVersion.Sqlite,
                 PnmVersion = typeof(Recorder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
                 Host = Environment.MachineName,
                 KernelRelease = facts.KernelRelease,
@@ -56,14 +58,14 @@ public static class Recorder
                 RingBytes = options.RingBytes,
                 StartedNs = startedNs,
                 MonotonicToWallNs = Clock.MonotonicToWallNs(),
-            });
-            log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
-
+            };
             var losses = new LossAccountant(capture, sink);
             var clock = Stopwatch.StartNew();
             var nextFlush = FlushInterval;
             try
             {
+                sink.Begin(info);
+                log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
                 while (!stop.IsCancellationRequested && (options.Duration is not { } limit || clock.Elapsed < limit))
                 {
                     ring.PollAndConsume(PollTimeoutMs);
@@ -84,10 +86,21 @@ public static class Recorder
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 13 /* SQLITE_FULL */)
             {
-                throw new RecordException($"disk full while writing {options.OutputPath}: recording stopped; what was flushed before is kept", e);
+                throw DiskFull(options.OutputPath, e);
+            }
+            catch (IOException e) when (e.HResult == ENOSPC)
+            {
+                throw DiskFull(options.OutputPath, e);
+            }
+            catch (IOException e)
+            {
+                throw new RecordException($"cannot write {options.OutputPath}: {e.Message}: recording stopped; what was flushed before is kept", e);
             }
             return new RecordSummary(assembler.EventsRecorded, assembler.ProcessesRecorded, assembler.SocketsRecorded,
                 losses.Total, clock.Elapsed);
         }
     }
+
+    private static RecordException DiskFull(string path, Exception e) =>
+        new($"disk full while writing {path}: recording stopped; what was flushed before is kept", e);
 }

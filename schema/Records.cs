@@ -64,4 +64,6 @@ public sealed record LossRecord(long WindowStartNs, long Lost);
 public static class FormatVersion
 {
     public const int Sqlite = 1;
+    /// <summary>The recording model a segment recording's metadata follows; the file layout has its own version.</summary>
+    public const int Segments = 1;
 }

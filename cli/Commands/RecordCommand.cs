@@ -12,7 +12,7 @@ public static class RecordCommand
     {
         var outputOption = new Option<string>("--output", "-o")
         {
-            Description = "Recording file to write (.db: SQLite)",
+            Description = "Recording to write: *.pnm a segment recording (a directory), anything else SQLite (e.g. .db)",
             Required = true,
         };
         outputOption.Validators.Add(r =>
@@ -50,11 +50,14 @@ public static class RecordCommand
         };
         backend.AcceptOnlyFromAmong(["auto", .. BackendSelector.PreferenceOrder.Select(b => b.Name())]);
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print libbpf's messages" };
+        var rotation = new SegmentRotationOptions();
 
         var command = new Command("record", "Record per-process network activity with eBPF (needs root)")
         {
             outputOption, force, duration, pids, comms, ringSize, backend, verbose,
         };
+        foreach (var option in rotation.All)
+            command.Options.Add(option);
         command.SetAction(parse => Run(new RecordArgs(new RecordOptions
         {
             OutputPath = parse.GetValue(outputOption)!,
@@ -64,6 +67,7 @@ public static class RecordCommand
             Comms = parse.GetValue(comms) ?? [],
             RingBytes = parse.GetValue(ringSize),
             Backend = SockIoBackendNames.Parse(parse.GetValue(backend)!),
+            Rotation = rotation.From(parse),
         }, parse.GetValue(verbose)), output, error));
         return command;
     }

@@ -37,6 +37,8 @@ public static class ReportCommand
             using var source = RecordingFile.Open(args.Path);
             var report = ProcessReportBuilder.Build(source, args.Top);
             ReportRenderers.Create(args.Format).Render(report, output);
+            foreach (string warning in source.Warnings)
+                error.WriteLine($"pnm: warning: {warning}");
             return (int)ReturnCode.Success;
         }
         catch (RecordingException e)

@@ -14,6 +14,8 @@ public sealed class SqliteRecordingReader : IRecordingSource
 
     public string Path { get; }
     public RecordingInfo Info { get; }
+    /// <summary>SQLite either reads a page or reports the recording corrupt: nothing is skipped.</summary>
+    public IReadOnlyList<string> Warnings => [];
 
     private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info)
     {

@@ -286,6 +286,7 @@ public sealed class ProcessReportBuilderTests : IDisposable
         public int EventEnumerations { get; private set; }
         public string Path => inner.Path;
         public RecordingInfo Info => inner.Info;
+        public IReadOnlyList<string> Warnings => inner.Warnings;
         public IReadOnlyList<ProcessRecord> ReadProcesses() => inner.ReadProcesses();
         public IReadOnlyList<SocketRecord> ReadSockets() => inner.ReadSockets();
         public IReadOnlyList<LossRecord> ReadLosses() => inner.ReadLosses();

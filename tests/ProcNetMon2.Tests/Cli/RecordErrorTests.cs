@@ -54,15 +54,40 @@ public sealed partial class RecordErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_segment_output_is_not_available_yet()
+    public async Task Rotation_needs_a_segment_output()
     {
-        string output = Path.Combine(directory, "out.pnm");
+        string output = Path.Combine(directory, "out.db");
 
-        string error = await Fails(Failed, "record", "-o", output);
+        string error = await Fails(Failed, "record", "-o", output, "--rotate-size", "10M");
 
-        Assert.Contains(".pnm", error);
-        Assert.Contains("not available yet", error);
+        Assert.Contains("*.pnm", error);
         Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task A_pnm_directory_that_is_not_a_recording_is_never_overwritten()
+    {
+        string output = Path.Combine(directory, "photos.pnm");
+        Directory.CreateDirectory(output);
+        await File.WriteAllTextAsync(Path.Combine(output, "holiday.jpg"), "x");
+
+        string error = await Fails(Failed, "record", "-o", output, "--force");
+
+        Assert.Contains("not a pnm recording", error);
+        Assert.True(File.Exists(Path.Combine(output, "holiday.jpg")));
+    }
+
+    [Theory]
+    [InlineData("--rotate-size", "0")]
+    [InlineData("--rotate-size", "12Q")]
+    [InlineData("--retain-size", "-1G")]
+    [InlineData("--rotate-time", "soon")]
+    [InlineData("--retain-age", "0s")]
+    public async Task A_bad_rotation_value_is_a_usage_error(string option, string value)
+    {
+        string error = await Fails(BadUsage, "record", "-o", Unwritable, option, value);
+
+        Assert.Contains(value, error);
     }
 
     [Fact]

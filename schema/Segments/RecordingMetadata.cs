@@ -1,0 +1,29 @@
+namespace ProcNetMon2.Schema.Segments;
+
+/// <summary>Recording info, processes, sockets and losses gathered from metadata blocks: the latest record of an id wins.</summary>
+internal sealed class RecordingMetadata
+{
+    private readonly Dictionary<long, ProcessRecord> processes = [];
+    private readonly Dictionary<long, SocketRecord> sockets = [];
+    private readonly List<LossRecord> losses = [];
+
+    public RecordingInfo? Info { get; set; }
+
+    public void Upsert(ProcessRecord process) => processes[process.ProcessId] = process;
+    public void Upsert(SocketRecord socket) => sockets[socket.SocketId] = socket;
+    public void Add(LossRecord loss) => losses.Add(loss);
+
+    public void Merge(RecordingMetadata later)
+    {
+        Info = later.Info ?? Info;
+        foreach (var process in later.processes.Values)
+            Upsert(process);
+        foreach (var socket in later.sockets.Values)
+            Upsert(socket);
+        losses.AddRange(later.losses);
+    }
+
+    public IReadOnlyList<ProcessRecord> Processes => processes.Values.OrderBy(p => p.ProcessId).ToList();
+    public IReadOnlyList<SocketRecord> Sockets => sockets.Values.OrderBy(s => s.SocketId).ToList();
+    public IReadOnlyList<LossRecord> Losses => losses.OrderBy(l => l.WindowStartNs).ToList();
+}

@@ -1,0 +1,122 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace ProcNetMon2.Schema.Segments;
+
+/// <summary>
+/// Finds the frames of a segment file: from its index when the file was closed cleanly, else by
+/// walking the frame headers. Damage is stepped over to the next intact frame and reported as a
+/// warning naming the bytes skipped; it never throws for damage, only for a newer format.
+/// </summary>
+internal static class SegmentFileScanner
+{
+    private const int SearchChunk = 1 << 20;
+
+    public static SegmentScan? Scan(string path, Action<string> warn)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        long length = RandomAccess.GetLength(handle);
+        string name = System.IO.Path.GetFileName(path);
+
+        Span<byte> headerBytes = stackalloc byte[SegmentHeader.Size];
+        int read = RandomAccess.Read(handle, headerBytes, 0);
+        if (SegmentHeader.TryRead(headerBytes[..read]) is not { } header)
+        {
+            warn($"{name}: damaged or missing segment header ({length} bytes): segment skipped");
+            return null;
+        }
+        if (header.Version > SegmentFormat.Version)
+            throw new RecordingException(
+                $"{path} uses segment format {header.Version}; this pnm reads up to {SegmentFormat.Version}: upgrade pnm");
+
+        var indexed = TryReadIndex(handle, path, length, out bool trailerPresent);
+        if (indexed is not null)
+            return new SegmentScan(path, header, indexed, ClosedCleanly: true);
+        if (trailerPresent)
+            warn($"{name}: damaged index: blocks found by walking the file instead");
+        return new SegmentScan(path, header, Walk(handle, path, length, trailerPresent, warn), ClosedCleanly: false);
+    }
+
+    private static List<FrameLocation>? TryReadIndex(SafeFileHandle handle, string path, long length, out bool trailerPresent)
+    {
+        trailerPresent = false;
+        if (length < SegmentHeader.Size + FrameHeader.Size + SegmentTrailer.Size)
+            return null;
+        Span<byte> trailerBytes = stackalloc byte[SegmentTrailer.Size];
+        RandomAccess.Read(handle, trailerBytes, length - SegmentTrailer.Size);
+        if (SegmentTrailer.TryRead(trailerBytes) is not { } trailer)
+            return null;
+        trailerPresent = true;
+        long indexOffset = trailer.IndexOffset;
+        if (indexOffset < SegmentHeader.Size || indexOffset > length - SegmentTrailer.Size - FrameHeader.Size)
+            return null;
+        Span<byte> frameBytes = stackalloc byte[FrameHeader.Size];
+        RandomAccess.Read(handle, frameBytes, indexOffset);
+        if (FrameHeader.TryRead(frameBytes) is not { Kind: FrameKind.Index, Codec: FrameCodec.None } frame
+            || indexOffset + FrameHeader.Size + frame.StoredBytes != length - SegmentTrailer.Size)
+            return null;
+        var payload = new byte[frame.StoredBytes];
+        RandomAccess.Read(handle, payload, indexOffset + FrameHeader.Size);
+        if (System.IO.Hashing.Crc32.HashToUInt32(payload) != frame.PayloadCrc)
+            return null;
+        return SegmentIndex.TryRead(path, payload, frame.Count, indexOffset);
+    }
+
+    private static List<FrameLocation> Walk(SafeFileHandle handle, string path, long length, bool trailerPresent, Action<string> warn)
+    {
+        string name = System.IO.Path.GetFileName(path);
+        var frames = new List<FrameLocation>();
+        long offset = SegmentHeader.Size;
+        Span<byte> headerBytes = stackalloc byte[FrameHeader.Size];
+        while (offset < length)
+        {
+            int read = RandomAccess.Read(handle, headerBytes, offset);
+            if (TryFrameAt(headerBytes[..read], path, offset, length) is { } frame)
+            {
+                if (frame.Header.Kind == FrameKind.Index)
+                {
+                    // The index comes last and the trailer after it; one of them did not check out.
+                    if (!trailerPresent)
+                        warn($"{name}: damaged or incomplete trailer at byte {frame.End}: blocks found by walking the file instead");
+                    break;
+                }
+                frames.Add(frame);
+                offset = frame.End;
+                continue;
+            }
+            long next = FindNextFrame(handle, path, offset + 1, length);
+            if (next < 0)
+            {
+                warn($"{name}: incomplete block at byte {offset} ({length - offset} bytes) skipped: " +
+                     "the recorder stopped mid-write or the file was cut short");
+                break;
+            }
+            warn($"{name}: damaged bytes {offset}-{next} ({next - offset} bytes) skipped");
+            offset = next;
+        }
+        return frames;
+    }
+
+    private static FrameLocation? TryFrameAt(ReadOnlySpan<byte> bytes, string path, long offset, long length) =>
+        FrameHeader.TryRead(bytes) is { } header && offset + FrameHeader.Size + header.StoredBytes <= length
+            ? new FrameLocation(path, offset, header)
+            : null;
+
+    /// <summary>The offset of the next intact frame header whose payload fits in the file, or -1.</summary>
+    private static long FindNextFrame(SafeFileHandle handle, string path, long from, long length)
+    {
+        var chunk = new byte[SearchChunk + FrameHeader.Size];
+        for (long start = from; start < length; start += SearchChunk)
+        {
+            int read = RandomAccess.Read(handle, chunk, start);
+            var span = chunk.AsSpan(0, read);
+            for (int i = span.IndexOf("PNMB"u8); i >= 0 && i < SearchChunk; )
+            {
+                if (TryFrameAt(span[i..], path, start + i, length) is not null)
+                    return start + i;
+                int next = span[(i + 1)..].IndexOf("PNMB"u8);
+                i = next < 0 ? -1 : i + 1 + next;
+            }
+        }
+        return -1;
+    }
+}

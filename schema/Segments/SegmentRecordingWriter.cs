@@ -1,0 +1,253 @@
+using System.Runtime.InteropServices;
+
+namespace ProcNetMon2.Schema.Segments;
+
+/// <summary>
+/// Writes a segment recording: a directory of segment files. Events are cut into blocks of at
+/// most <see cref="SegmentFormat.MaxBlockEvents"/>, and at every flush; metadata goes into metadata
+/// blocks written before the events that need them. Each new segment starts with the full current
+/// metadata, so any segment left after retention deletes older ones reads on its own. Not thread-safe.
+/// </summary>
+public sealed class SegmentRecordingWriter : IRecordingSink
+{
+    private sealed record ClosedSegment(string Path, long Bytes, DateTimeOffset ClosedAt);
+
+    private readonly string directory;
+    private readonly SegmentRotation rotation;
+    private readonly TimeProvider time;
+    private readonly FrameEncoder frames = new();
+    private readonly EventBlockEncoder eventEncoder = new();
+    private readonly ByteBuffer rawBlock = new(1 << 20);
+    private readonly ByteBuffer pendingMetadata = new();
+    private int pendingRecords;
+    private readonly IoEvent[] events = new IoEvent[SegmentFormat.MaxBlockEvents];
+    private int eventCount;
+
+    private RecordingInfo? info;
+    private readonly Dictionary<long, ProcessRecord> processes = [];
+    private readonly Dictionary<long, SocketRecord> sockets = [];
+
+    private SegmentFileWriter current;
+    private DateTimeOffset currentOpenedAt;
+    private readonly List<ClosedSegment> closedSegments = [];
+    private bool finished, failed;
+
+    public string Path => directory;
+
+    private SegmentRecordingWriter(string directory, SegmentRotation rotation, TimeProvider time)
+    {
+        this.directory = directory;
+        this.rotation = rotation;
+        this.time = time;
+        current = SegmentFileWriter.Create(System.IO.Path.Combine(directory, SegmentFormat.SegmentFileName(1)), 1);
+        currentOpenedAt = time.GetUtcNow();
+    }
+
+    /// <summary>Creates the recording directory (owner only) and its first segment.</summary>
+    /// <exception cref="IOException">The directory exists or cannot be made.</exception>
+    public static SegmentRecordingWriter Create(string directory, SegmentRotation? rotation = null, TimeProvider? time = null)
+    {
+        if (Directory.Exists(directory) || File.Exists(directory))
+            throw new IOException($"{directory} already exists");
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(directory);
+        else
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return new SegmentRecordingWriter(directory, rotation ?? SegmentRotation.None, time ?? TimeProvider.System);
+    }
+
+    public void Begin(RecordingInfo recordingInfo)
+    {
+        info = recordingInfo;
+        MetadataCodec.Write(recordingInfo, pendingMetadata);
+        pendingRecords++;
+        // Written at once, so even a recording killed in its first second is recognisable.
+        Guard(WritePendingMetadata);
+    }
+
+    public void UpsertProcess(ProcessRecord process)
+    {
+        processes[process.ProcessId] = process;
+        MetadataCodec.Write(process, pendingMetadata);
+        pendingRecords++;
+    }
+
+    public void UpsertSocket(SocketRecord socket)
+    {
+        sockets[socket.SocketId] = socket;
+        MetadataCodec.Write(socket, pendingMetadata);
+        pendingRecords++;
+    }
+
+    public void AddLoss(LossRecord loss)
+    {
+        MetadataCodec.Write(loss, pendingMetadata);
+        pendingRecords++;
+    }
+
+    public void AddEvents(ReadOnlySpan<IoEvent> batch)
+    {
+        while (!batch.IsEmpty)
+        {
+            int take = Math.Min(batch.Length, events.Length - eventCount);
+            batch[..take].CopyTo(events.AsSpan(eventCount));
+            eventCount += take;
+            batch = batch[take..];
+            if (eventCount == events.Length)
+                Guard(WriteEventBlock);
+        }
+    }
+
+    public void Flush() => Guard(() =>
+    {
+        WriteEventBlock();
+        WritePendingMetadata();
+        RotateIfDue();
+    });
+
+    public void Finish(long stoppedNs)
+    {
+        if (info is null)
+            throw new InvalidOperationException("Finish before Begin");
+        info = info with { StoppedNs = stoppedNs };
+        MetadataCodec.Write(info, pendingMetadata);
+        pendingRecords++;
+        Guard(() =>
+        {
+            WriteEventBlock();
+            WritePendingMetadata();
+            current.Close(frames);
+        });
+        finished = true;
+    }
+
+    private void WriteEventBlock()
+    {
+        if (eventCount == 0)
+            return;
+        // Metadata first: events never reach disk before the processes and sockets they name.
+        WritePendingMetadata();
+        var block = events.AsSpan(0, eventCount);
+        SortByTimestamp(block);
+        rawBlock.Clear();
+        eventEncoder.Encode(block, rawBlock);
+        var frame = frames.Encode(FrameKind.Events, FrameCodec.Zstd, rawBlock.Written, block.Length,
+            block[0].TimestampNs, block[^1].TimestampNs, out var header);
+        current.Append(frame, header);
+        eventCount = 0;
+        RotateIfDue();
+    }
+
+    private void WritePendingMetadata()
+    {
+        if (pendingRecords == 0)
+            return;
+        var frame = frames.Encode(FrameKind.Metadata, FrameCodec.Zstd, pendingMetadata.Written, pendingRecords, 0, 0, out var header);
+        current.Append(frame, header);
+        pendingMetadata.Clear();
+        pendingRecords = 0;
+    }
+
+    /// <summary>Stable, so events with equal timestamps keep the order they came in.</summary>
+    private static void SortByTimestamp(Span<IoEvent> block)
+    {
+        int i = 1;
+        while (i < block.Length && block[i - 1].TimestampNs <= block[i].TimestampNs)
+            i++;
+        if (i >= block.Length)
+            return;
+        var ordered = block.ToArray().Select((e, position) => (e, position))
+            .OrderBy(p => p.e.TimestampNs).ThenBy(p => p.position).Select(p => p.e).ToArray();
+        ordered.CopyTo(block);
+    }
+
+    private void RotateIfDue()
+    {
+        var now = time.GetUtcNow();
+        bool bySize = rotation.RotateBytes is { } bytes && current.Length >= bytes;
+        bool byAge = rotation.RotateAfter is { } age && now - currentOpenedAt >= age;
+        if (!bySize && !byAge)
+            return;
+
+        current.Close(frames);
+        closedSegments.Add(new ClosedSegment(current.Path, current.Length, now));
+        current.Dispose();
+        uint sequence = current.Sequence + 1;
+        current = SegmentFileWriter.Create(System.IO.Path.Combine(directory, SegmentFormat.SegmentFileName(sequence)), sequence);
+        currentOpenedAt = now;
+        WriteSnapshot();
+        DeleteExpiredSegments(now);
+    }
+
+    private void WriteSnapshot()
+    {
+        if (info is not null)
+        {
+            MetadataCodec.Write(info, pendingMetadata);
+            pendingRecords++;
+        }
+        foreach (var process in processes.Values)
+        {
+            MetadataCodec.Write(process, pendingMetadata);
+            pendingRecords++;
+        }
+        foreach (var socket in sockets.Values)
+        {
+            MetadataCodec.Write(socket, pendingMetadata);
+            pendingRecords++;
+        }
+        WritePendingMetadata();
+    }
+
+    private void DeleteExpiredSegments(DateTimeOffset now)
+    {
+        while (closedSegments.Count > 0)
+        {
+            var oldest = closedSegments[0];
+            long total = closedSegments.Sum(s => s.Bytes) + current.Length;
+            bool tooBig = rotation.RetainBytes is { } limit && total > limit;
+            bool tooOld = rotation.RetainAge is { } maxAge && now - oldest.ClosedAt > maxAge;
+            if (!tooBig && !tooOld)
+                return;
+            File.Delete(oldest.Path);
+            closedSegments.RemoveAt(0);
+        }
+    }
+
+    private void Guard(Action write)
+    {
+        if (failed)
+            throw new InvalidOperationException("the recording failed to write earlier and is closed");
+        try
+        {
+            write();
+        }
+        catch
+        {
+            failed = true;
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!finished && !failed)
+            {
+                WriteEventBlock();
+                WritePendingMetadata();
+                current.Close(frames);
+            }
+        }
+        catch (IOException)
+        {
+            // Whatever was appended before stays readable; Dispose must not hide the original error.
+        }
+        finally
+        {
+            current.Dispose();
+            frames.Dispose();
+        }
+    }
+}

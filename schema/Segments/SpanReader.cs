@@ -1,0 +1,82 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace ProcNetMon2.Schema.Segments;
+
+/// <summary>Reads what <see cref="ByteBuffer"/> wrote; every read checks the bounds first.</summary>
+internal ref struct SpanReader(ReadOnlySpan<byte> source)
+{
+    private readonly ReadOnlySpan<byte> source = source;
+    private int position;
+
+    public readonly int Remaining => source.Length - position;
+
+    public byte ReadByte()
+    {
+        Need(1);
+        return source[position++];
+    }
+
+    public ReadOnlySpan<byte> ReadBytes(int count)
+    {
+        Need(count);
+        var value = source.Slice(position, count);
+        position += count;
+        return value;
+    }
+
+    public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(ReadBytes(2));
+
+    public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong ReadVarint()
+    {
+        // Fast path: one byte.
+        if ((uint)position < (uint)source.Length && source[position] < 0x80)
+            return source[position++];
+        return ReadVarintSlow();
+    }
+
+    private ulong ReadVarintSlow()
+    {
+        ulong value = 0;
+        for (int shift = 0; shift < 70; shift += 7)
+        {
+            byte b = ReadByte();
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+                return value;
+        }
+        throw new SegmentFormatException("a number runs past 10 bytes");
+    }
+
+    public long ReadSigned()
+    {
+        ulong raw = ReadVarint();
+        return (long)(raw >> 1) ^ -(long)(raw & 1);
+    }
+
+    public int ReadCount(int max, string what)
+    {
+        ulong value = ReadVarint();
+        if (value > (ulong)max)
+            throw new SegmentFormatException($"{what} {value} exceeds {max}");
+        return (int)value;
+    }
+
+    public string ReadString() => Encoding.UTF8.GetString(ReadBytes(ReadCount(Remaining, "string length")));
+
+    public readonly void ExpectEnd()
+    {
+        if (Remaining != 0)
+            throw new SegmentFormatException($"{Remaining} unexpected bytes after the last field");
+    }
+
+    private readonly void Need(int count)
+    {
+        if (count < 0 || Remaining < count)
+            throw new SegmentFormatException("a field runs past the end of its block");
+    }
+}

@@ -1,0 +1,40 @@
+using ProcNetMon2.Schema;
+using Xunit;
+
+namespace ProcNetMon2.Tests.Segments;
+
+internal static class RecordingAssert
+{
+    /// <summary>Same info, processes, sockets, losses and events; events in timestamp order.</summary>
+    public static void Holds(RandomRecording expected, IRecordingSource source)
+    {
+        Assert.Equal(expected.FinalInfo, source.Info);
+        Assert.Equal(expected.Processes, source.ReadProcesses());
+        Assert.Equal(expected.Sockets, source.ReadSockets());
+        Assert.Equal(expected.Losses.OrderBy(l => l.WindowStartNs).ThenBy(l => l.Lost), source.ReadLosses().OrderBy(l => l.WindowStartNs).ThenBy(l => l.Lost));
+        var events = source.ReadEvents().ToList();
+        AssertTimeOrdered(events);
+        Assert.Equal(Canonical(expected.Events), Canonical(events));
+        Assert.Empty(source.Warnings);
+    }
+
+    public static void Identical(IRecordingSource expected, IRecordingSource actual)
+    {
+        Assert.Equal(expected.Info, actual.Info);
+        Assert.Equal(expected.ReadProcesses(), actual.ReadProcesses());
+        Assert.Equal(expected.ReadSockets(), actual.ReadSockets());
+        Assert.Equal(expected.ReadLosses(), actual.ReadLosses());
+        Assert.Equal(Canonical(expected.ReadEvents()), Canonical(actual.ReadEvents()));
+    }
+
+    public static void AssertTimeOrdered(IReadOnlyList<IoEvent> events)
+    {
+        for (int i = 1; i < events.Count; i++)
+            Assert.True(events[i - 1].TimestampNs <= events[i].TimestampNs, $"event {i} is out of timestamp order");
+    }
+
+    /// <summary>Events with equal timestamps may come in any order: compare them sorted on every field.</summary>
+    public static List<IoEvent> Canonical(IEnumerable<IoEvent> events) =>
+        events.OrderBy(e => e.TimestampNs).ThenBy(e => e.ProcessId).ThenBy(e => e.Tid).ThenBy(e => e.SocketId)
+            .ThenBy(e => e.Direction).ThenBy(e => e.Bytes).ToList();
+}
