@@ -11,6 +11,8 @@ public static class PnmCli
         {
             RecordCommand.Create(output, error),
             ReportCommand.Create(output, error),
+            CheckCommand.Create(output, error),
+            ConvertCommand.Create(output, error),
         };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

@@ -27,10 +27,13 @@ public sealed class SegmentRecordingReader : IRecordingSource
     /// <summary>Event blocks decoded so far: lets tests see that a time-range read skips blocks.</summary>
     public int BlocksDecoded { get; private set; }
     public int BlockCount => eventBlocks.Count;
+    /// <summary>Segment files with an intact header.</summary>
+    public int SegmentCount { get; }
 
     private SegmentRecordingReader(string path, RecordingInfo info, RecordingMetadata metadata, List<FrameLocation> eventBlocks,
-        FrameReader frames, List<string> warnings)
+        int segmentCount, FrameReader frames, List<string> warnings)
     {
+        SegmentCount = segmentCount;
         Path = path;
         Info = info;
         this.metadata = metadata;
@@ -62,7 +65,7 @@ public sealed class SegmentRecordingReader : IRecordingSource
                 throw new RecordingException(
                     $"{path} uses recording format {info.FormatVersion}; this pnm reads up to {FormatVersion.Segments}: upgrade pnm");
             var blocks = scans.SelectMany(s => s.Frames).Where(f => f.Header.Kind == FrameKind.Events).ToList();
-            return new SegmentRecordingReader(path, info, metadata, blocks, frames, warnings);
+            return new SegmentRecordingReader(path, info, metadata, blocks, scans.Count, frames, warnings);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -66,6 +66,13 @@ public sealed class SqliteRecordingReader : IRecordingSource
         return info;
     }
 
+    /// <summary>SQLite's own check of every page and index; empty when all is well.</summary>
+    public IReadOnlyList<string> CheckIntegrity()
+    {
+        var result = Guard(Path, () => connection.Query<string>("PRAGMA integrity_check").AsList());
+        return result is ["ok"] ? [] : result.Select(line => $"SQLite integrity check: {line}").ToList();
+    }
+
     public IReadOnlyList<ProcessRecord> ReadProcesses() => Guard(Path, () => connection.Query<ProcessRecord>("""
         SELECT process_id AS ProcessId, pid AS Pid, parent_pid AS ParentPid, comm AS Comm, exe AS Exe,
                cmdline AS Cmdline, uid AS Uid, first_seen_ns AS FirstSeenNs, exec_ns AS ExecNs,

@@ -1,0 +1,163 @@
+using ProcNetMon2.Cli;
+using ProcNetMon2.Schema;
+using ProcNetMon2.Schema.Segments;
+using ProcNetMon2.Schema.Sqlite;
+using ProcNetMon2.Tests.Schema;
+using Xunit;
+
+namespace ProcNetMon2.Tests.Segments;
+
+/// <summary>pnm convert, check and report on segment recordings, run in-process.</summary>
+public sealed class SegmentCommandTests : IDisposable
+{
+    private readonly TemporaryDirectory directory = new();
+
+    public static TheoryData<int> Seeds => new(Enumerable.Range(100, 12));
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task Convert_round_trips_sqlite_to_segments_and_back_losslessly(int seed)
+    {
+        var recording = new RandomRecording(seed, maxEvents: 3_000);
+        string db = directory.File("in.db"), pnm = directory.File("mid.pnm"), back = directory.File("back.db");
+        using (var writer = SqliteRecordingWriter.Create(db))
+            recording.WriteTo(writer);
+
+        Assert.Equal(0, (await Pnm("convert", db, "-o", pnm)).Code);
+        Assert.Equal(0, (await Pnm("convert", pnm, "-o", back)).Code);
+
+        using (var segments = RecordingFile.Open(pnm))
+            RecordingAssert.Holds(recording, segments);
+        using (var original = RecordingFile.Open(db))
+        using (var roundTripped = RecordingFile.Open(back))
+            RecordingAssert.Identical(original, roundTripped);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task Convert_round_trips_segments_to_sqlite_and_back_losslessly(int seed)
+    {
+        var recording = new RandomRecording(seed, maxEvents: 3_000);
+        string pnm = directory.File("in.pnm"), db = directory.File("mid.db"), back = directory.File("back.pnm");
+        using (var writer = SegmentRecordingWriter.Create(pnm))
+            recording.WriteTo(writer);
+
+        Assert.Equal(0, (await Pnm("convert", pnm, "-o", db)).Code);
+        Assert.Equal(0, (await Pnm("convert", db, "-o", back)).Code);
+
+        using (var sqlite = RecordingFile.Open(db))
+            RecordingAssert.Holds(recording, sqlite);
+        using (var roundTripped = RecordingFile.Open(back))
+            RecordingAssert.Holds(recording, roundTripped);
+    }
+
+    [Fact]
+    public async Task Convert_keeps_an_existing_output_without_force()
+    {
+        string pnm = Write(new RandomRecording(1), "in.pnm");
+        string db = directory.File("taken.db");
+        await File.WriteAllTextAsync(db, "mine");
+
+        var run = await Pnm("convert", pnm, "-o", db);
+
+        Assert.Equal(1, run.Code);
+        Assert.Equal($"pnm: {db} already exists: pass --force to overwrite it\n", run.Error);
+        Assert.Equal("mine", await File.ReadAllTextAsync(db));
+        Assert.Equal(0, (await Pnm("convert", pnm, "-o", db, "--force")).Code);
+    }
+
+    [Fact]
+    public async Task Report_reads_both_formats_with_identical_results()
+    {
+        var recording = new RandomRecording(seed: 3, maxEvents: 4_000);
+        string pnm = Write(recording, "same.pnm");
+        string db = directory.File("same.db");
+        using (var writer = SqliteRecordingWriter.Create(db))
+            recording.WriteTo(writer);
+
+        foreach (string format in new[] { "json", "csv", "table" })
+        {
+            var fromSegments = await Pnm("report", pnm, "--format", format);
+            var fromSqlite = await Pnm("report", db, "--format", format);
+            Assert.Equal(0, fromSegments.Code);
+            Assert.Equal(fromSqlite.Output.Replace(db, "PATH"), fromSegments.Output.Replace(pnm, "PATH"));
+        }
+    }
+
+    [Fact]
+    public async Task Check_passes_an_intact_recording_of_either_format()
+    {
+        string pnm = Write(new RandomRecording(seed: 11), "ok.pnm");
+        string db = directory.File("ok.db");
+        await Pnm("convert", pnm, "-o", db);
+
+        foreach (string path in new[] { pnm, db })
+        {
+            var run = await Pnm("check", path);
+            Assert.True(run.Code == 0, run.Output + run.Error);
+            Assert.Contains("Damage:    none", run.Output);
+            Assert.Equal("", run.Error);
+        }
+    }
+
+    [Fact]
+    public async Task Check_and_report_name_a_torn_block()
+    {
+        var recording = new RandomRecording(seed: 12, maxEvents: 0);
+        string pnm = directory.File("hurt.pnm");
+        string segment = Path.Combine(pnm, SegmentFormat.SegmentFileName(1));
+        long flushedLength;
+        using (var writer = SegmentRecordingWriter.Create(pnm))
+        {
+            recording.WriteTo(writer);
+            writer.AddEvents(Enumerable.Range(0, 500).Select(i => new IoEvent(recording.Info.StartedNs + i, 1, 1, 1, Direction.Tx, 10)).ToArray());
+            writer.Flush();
+            flushedLength = new FileInfo(segment).Length;
+        }
+        // Cut 30 bytes into the last events block: the torn tail of a recorder killed mid-write.
+        byte[] bytes = await File.ReadAllBytesAsync(segment);
+        await File.WriteAllBytesAsync(segment, bytes[..(int)(flushedLength - 30)]);
+
+        var check = await Pnm("check", pnm);
+        var report = await Pnm("report", pnm);
+
+        Assert.Equal(1, check.Code);
+        Assert.Contains("incomplete block at byte", check.Output);
+        Assert.Equal($"pnm: {pnm} is damaged: 1 part(s) skipped\n", check.Error);
+        Assert.Equal(0, report.Code);
+        Assert.StartsWith("pnm: warning: segment-000001.pnms: incomplete block at byte ", report.Error);
+        Assert.Single(report.Error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Check_of_something_that_is_not_a_recording_is_one_error_line()
+    {
+        string path = directory.File("notes.txt");
+        await File.WriteAllTextAsync(path, "hello");
+
+        var run = await Pnm("check", path);
+
+        Assert.Equal(1, run.Code);
+        Assert.Equal($"pnm: {path} is not a pnm recording\n", run.Error);
+    }
+
+    private string Write(RandomRecording recording, string name)
+    {
+        string path = directory.File(name);
+        using var writer = SegmentRecordingWriter.Create(path);
+        recording.WriteTo(writer);
+        return path;
+    }
+
+    private sealed record Run(int Code, string Output, string Error);
+
+    private static async Task<Run> Pnm(params string[] args)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        int code = await PnmCli.RunAsync(args, output, error);
+        return new Run(code, output.ToString(), error.ToString());
+    }
+
+    public void Dispose() => directory.Dispose();
+}
