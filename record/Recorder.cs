@@ -84,23 +84,32 @@ public static class Recorder
                 assembler.Flush();
                 sink.Finish(stoppedNs);
             }
-            catch (SqliteException e) when (e.SqliteErrorCode == 13 /* SQLITE_FULL */)
+            catch (Exception e) when (WriteFailure(options.OutputPath, e) is { } failure)
             {
-                throw DiskFull(options.OutputPath, e);
-            }
-            catch (IOException e) when (e.HResult == ENOSPC)
-            {
-                throw DiskFull(options.OutputPath, e);
-            }
-            catch (IOException e)
-            {
-                throw new RecordException($"cannot write {options.OutputPath}: {e.Message}: recording stopped; what was flushed before is kept", e);
+                throw failure;
             }
             return new RecordSummary(assembler.EventsRecorded, assembler.ProcessesRecorded, assembler.SocketsRecorded,
                 losses.Total, clock.Elapsed);
         }
     }
 
-    private static RecordException DiskFull(string path, Exception e) =>
-        new($"disk full while writing {path}: recording stopped; what was flushed before is kept", e);
+    /// <summary>
+    /// A failed write to the recording, as one line for the user; null for any other failure. Writes
+    /// also happen inside the ring-buffer callback, whose failures arrive wrapped.
+    /// </summary>
+    private static RecordException? WriteFailure(string path, Exception e)
+    {
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+        {
+            switch (cause)
+            {
+                case SqliteException { SqliteErrorCode: 13 /* SQLITE_FULL */ }:
+                case IOException { HResult: ENOSPC }:
+                    return new RecordException($"disk full while writing {path}: recording stopped; what was flushed before is kept", e);
+                case IOException io:
+                    return new RecordException($"cannot write {path}: {io.Message}: recording stopped; what was flushed before is kept", e);
+            }
+        }
+        return null;
+    }
 }

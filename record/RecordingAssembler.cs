@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using ProcNetMon2.Bpf;
@@ -31,6 +32,7 @@ public sealed class RecordingAssembler(IRecordingSink sink, Func<int, ProcfsProc
     private readonly List<SocketState> socketsTouched = [];
     private readonly IoEvent[] events = new IoEvent[EventBatch];
     private int eventCount;
+    private ExceptionDispatchInfo? sinkFailure;
     private long nextProcessId = 1, nextSocketId = 1;
 
     public long EventsRecorded { get; private set; }
@@ -38,6 +40,22 @@ public sealed class RecordingAssembler(IRecordingSink sink, Func<int, ProcfsProc
     public int SocketsRecorded => (int)(nextSocketId - 1);
 
     public void OnSample(ReadOnlySpan<byte> sample)
+    {
+        if (sinkFailure is not null)
+            return;
+        try
+        {
+            Assemble(sample);
+        }
+        catch (Exception e)
+        {
+            // This runs inside libbpf's callback: a failed write (disk full) is raised by the next
+            // Flush, outside native frames, with its own type so the recorder can name it.
+            sinkFailure = ExceptionDispatchInfo.Capture(e);
+        }
+    }
+
+    private void Assemble(ReadOnlySpan<byte> sample)
     {
         if (sample.Length < Unsafe.SizeOf<EventHeader>())
             return;
@@ -58,6 +76,7 @@ public sealed class RecordingAssembler(IRecordingSink sink, Func<int, ProcfsProc
     /// <summary>Hands everything assembled so far to the sink and makes it durable.</summary>
     public void Flush()
     {
+        sinkFailure?.Throw();
         foreach (var socket in socketsTouched)
         {
             sink.UpsertSocket(socket.Record with { LastSeenNs = socket.LastSeenNs });

@@ -44,6 +44,7 @@ internal sealed class SegmentFileWriter : IDisposable
         catch
         {
             writer.Dispose();
+            File.Delete(path);
             throw;
         }
     }

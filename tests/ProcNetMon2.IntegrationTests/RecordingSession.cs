@@ -16,11 +16,14 @@ internal sealed class RecordingSession : IDisposable
         this.pnm = pnm;
     }
 
-    public static RecordingSession Start(params string[] extraArgs)
+    public static RecordingSession Start(params string[] extraArgs) => StartAs("trace.db", extraArgs);
+
+    /// <summary>Records to <paramref name="fileName"/> in a fresh directory: its extension picks the format.</summary>
+    public static RecordingSession StartAs(string fileName, params string[] extraArgs)
     {
         RootRequirement.Ensure();
         string directory = TestPaths.NewTempDirectory();
-        string path = System.IO.Path.Combine(directory, "trace.db");
+        string path = System.IO.Path.Combine(directory, fileName);
         var pnm = ChildProcess.Start(TestPaths.Pnm, ["record", "-o", path, .. extraArgs]);
         pnm.WaitForLine(l => l.Contains("recording to", StringComparison.Ordinal), onStderr: true, TimeSpan.FromSeconds(30));
         return new RecordingSession(directory, path, pnm);
@@ -36,6 +39,15 @@ internal sealed class RecordingSession : IDisposable
         Assert.True(code == 0, $"pnm record exited {code}: {pnm.Stderr}");
         return pnm.Stderr;
     }
+
+    /// <summary>Kills pnm with SIGKILL: no flush, no close, as after a crash or the OOM killer.</summary>
+    public void Kill()
+    {
+        pnm.Signal(SIGKILL);
+        pnm.WaitForExit(TimeSpan.FromSeconds(30));
+    }
+
+    private const int SIGKILL = 9;
 
     public void Dispose()
     {
