@@ -11,6 +11,7 @@ public static class PnmCli
         {
             RecordCommand.Create(output, error),
             ReportCommand.Create(output, error),
+            DoctorCommand.Create(output, error),
             CheckCommand.Create(output, error),
             ConvertCommand.Create(output, error),
         };

@@ -41,7 +41,8 @@ internal sealed class CaptureObject : IDisposable
         throw new RecordException($"no capture backend could be started on kernel {facts.KernelRelease} ({string.Join("; ", failures)})");
     }
 
-    private static CaptureObject Start(RecordOptions options, SockIoBackend backend, bool recvHasNonblock)
+    /// <summary>Loads and attaches one backend; throws BpfException when the kernel refuses it.</summary>
+    internal static CaptureObject Start(RecordOptions options, SockIoBackend backend, bool recvHasNonblock)
     {
         string[] programs = [.. CapturePrograms.ForSockIo(backend, recvHasNonblock), .. CapturePrograms.ProcessLifecycle];
         var bpf = BpfObject.OpenEmbedded();

@@ -7,6 +7,7 @@ packages=(
   gcc libc6-dev                         # the event layout check compiles the C header
   iperf3                                # ground truth from a real program
   util-linux                            # setpriv: the not-root test
+  qemu-system-x86 busybox-static cpio   # the kernel matrix: Debian 12's 6.1 kernel under QEMU
 )
 missing=()
 for p in "${packages[@]}"; do

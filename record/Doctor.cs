@@ -1,0 +1,66 @@
+using ProcNetMon2.Bpf;
+
+namespace ProcNetMon2.Record;
+
+/// <summary>One way of capturing an event family, and whether it works here.</summary>
+public sealed record BackendCheck(string Name, bool Works, string Detail);
+
+/// <summary>What this machine supports, and what `pnm record` would use.</summary>
+public sealed record DoctorReport(
+    KernelFacts Facts,
+    IReadOnlyList<BackendCheck> SockIo,
+    BackendCheck Process,
+    string? Problem)
+{
+    public string? SockIoBackend => SockIo.FirstOrDefault(b => b.Works)?.Name;
+    public bool CanRecord => Problem is null;
+}
+
+/// <summary>
+/// Diagnoses the machine the way `pnm record` would start: the preflight, then a real load and
+/// attach of every backend the kernel declares (as root; otherwise only what can be read).
+/// </summary>
+public static class Doctor
+{
+    public static DoctorReport Diagnose()
+    {
+        var facts = KernelFacts.Probe();
+        string? problem = null;
+        try
+        {
+            Preflight.Check(facts, forcedBackend: null);
+        }
+        catch (RecordException e)
+        {
+            problem = e.Message;
+        }
+
+        bool canTry = facts.HasBpfCapabilities && facts.LibbpfVersion is not null && facts.HasBtf;
+        if (canTry)
+            LibBpfLog.RouteTo(_ => { });
+        var sockIo = BackendSelector.PreferenceOrder.Select(backend => Check(facts, backend, canTry)).ToList();
+        var process = CapturePrograms.ProcessLifecycle.All(facts.RawTracepoints.Contains)
+            ? new BackendCheck("tracepoint", true, "sched:sched_process_exec, sched:sched_process_exit")
+            : new BackendCheck("tracepoint", false, "sched_process_exec/exit tracepoints missing");
+        if (problem is null && !sockIo.Any(b => b.Works))
+            problem = "no socket I/O backend loads and attaches on this kernel";
+        return new DoctorReport(facts, sockIo, process, problem);
+    }
+
+    private static BackendCheck Check(KernelFacts facts, SockIoBackend backend, bool canTry)
+    {
+        if (BackendSelector.Unavailable(facts, backend) is { } reason)
+            return new BackendCheck(backend.Name(), false, reason);
+        if (!canTry)
+            return new BackendCheck(backend.Name(), false, "not tried: needs root, libbpf and BTF");
+        try
+        {
+            using var trial = CaptureObject.Start(new RecordOptions { OutputPath = "", RingBytes = 4096 }, backend, facts.RecvHasNonblock);
+            return new BackendCheck(backend.Name(), true, "loads and attaches");
+        }
+        catch (BpfException e)
+        {
+            return new BackendCheck(backend.Name(), false, e.Message);
+        }
+    }
+}
