@@ -26,7 +26,8 @@ internal sealed class CaptureObject : IDisposable
     /// <summary>Tries the candidate backends cheapest first; the first that loads and attaches wins.</summary>
     public static CaptureObject Start(RecordOptions options, KernelFacts facts)
     {
-        var failures = new List<string>();
+        var failures = new List<BpfException>();
+        var tried = new List<string>();
         foreach (var backend in BackendSelector.Candidates(facts, options.Backend))
         {
             try
@@ -35,10 +36,15 @@ internal sealed class CaptureObject : IDisposable
             }
             catch (BpfException e)
             {
-                failures.Add($"{backend.Name()}: {e.Message}");
+                failures.Add(e);
+                tried.Add($"{backend.Name()}: {e.Message}");
             }
         }
-        throw new RecordException($"no capture backend could be started on kernel {facts.KernelRelease} ({string.Join("; ", failures)})");
+        // EPERM as root means a policy, not a missing feature: lockdown or a security module.
+        string hint = failures.Count > 0 && failures.All(f => f.Errno == 1)
+            ? $": the kernel refuses BPF (lockdown: {facts.Lockdown ?? "unknown"}); boot with lockdown=none or check the security modules"
+            : "";
+        throw new RecordException($"no capture backend could be started on kernel {facts.KernelRelease} ({string.Join("; ", tried)}){hint}");
     }
 
     /// <summary>Loads and attaches one backend; throws BpfException when the kernel refuses it.</summary>
