@@ -1,13 +1,18 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace ProcNetMon2.Schema.Segments;
 
-/// <summary>Reads the column layout that <see cref="EventBlockEncoder"/> writes, checking every count and index.</summary>
-internal static class EventBlockDecoder
+/// <summary>Reads the column layout that <see cref="EventBlockEncoder"/> writes, checking every count and index. Reuses its buffers: one per thread.</summary>
+internal sealed class EventBlockDecoder
 {
+    private int[] indexes = new int[1024];
+
     /// <summary>Decodes into <paramref name="events"/> (grown when needed) and returns how many there are.</summary>
     /// <exception cref="SegmentFormatException">The payload does not match the layout or its frame header.</exception>
-    public static int Decode(ReadOnlySpan<byte> payload, in FrameHeader frame, ref IoEvent[] events)
+    // Called once per block, so tiered compilation would run it unoptimised for the first ~30 blocks.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Decode(ReadOnlySpan<byte> payload, in FrameHeader frame, ref IoEvent[] events)
     {
         var reader = new SpanReader(payload);
         int count = reader.ReadCount(payload.Length, "event count");
@@ -15,9 +20,9 @@ internal static class EventBlockDecoder
             throw new SegmentFormatException($"block holds {count} events, its header says {frame.Count}");
         int entryCount = reader.ReadCount(count, "dictionary size");
 
-        Span<long> processIds = entryCount <= 1024 ? stackalloc long[entryCount] : new long[entryCount];
-        Span<long> socketIds = entryCount <= 1024 ? stackalloc long[entryCount] : new long[entryCount];
-        Span<int> tids = entryCount <= 1024 ? stackalloc int[entryCount] : new int[entryCount];
+        Span<long> processIds = entryCount <= 256 ? stackalloc long[entryCount] : new long[entryCount];
+        Span<long> socketIds = entryCount <= 256 ? stackalloc long[entryCount] : new long[entryCount];
+        Span<int> tids = entryCount <= 256 ? stackalloc int[entryCount] : new int[entryCount];
         for (int d = 0; d < entryCount; d++)
             processIds[d] = (long)reader.ReadVarint();
         for (int d = 0; d < entryCount; d++)
@@ -37,31 +42,53 @@ internal static class EventBlockDecoder
         int width = reader.ReadByte();
         if (width != EventBlockEncoder.IndexWidth(entryCount))
             throw new SegmentFormatException($"index width {width} does not fit {entryCount} dictionary entries");
-        var indexes = reader.ReadBytes(checked(count * width));
+        var indexBytes = reader.ReadBytes(checked(count * width));
+        var timestampColumn = new SpanReader(reader.ReadBytes(reader.ReadCount(reader.Remaining, "timestamp column length")));
+
+        if (indexes.Length < count)
+            indexes = new int[Math.Max(count, indexes.Length * 2)];
+        var entries = indexes.AsSpan(0, count);
+        ReadIndexes(indexBytes, width, entries);
+        Span<IoEvent> templates = entryCount <= 256 ? stackalloc IoEvent[entryCount] : new IoEvent[entryCount];
+        for (int d = 0; d < entryCount; d++)
+            templates[d] = new IoEvent(0, processIds[d], tids[d], socketIds[d], (Direction)directions[d], 0);
 
         if (events.Length < count)
             events = new IoEvent[Math.Max(count, events.Length * 2)];
         var output = events.AsSpan(0, count);
-
         long ts = frame.MinTimestampNs;
         for (int i = 0; i < count; i++)
         {
-            int entry = width switch
-            {
-                1 => indexes[i],
-                2 => BinaryPrimitives.ReadUInt16LittleEndian(indexes[(i * 2)..]),
-                _ => BinaryPrimitives.ReadInt32LittleEndian(indexes[(i * 4)..]),
-            };
+            int entry = entries[i];
             if ((uint)entry >= (uint)entryCount)
                 throw new SegmentFormatException($"dictionary index {entry} is out of range");
-            ts += (long)reader.ReadVarint();
-            output[i] = new IoEvent(ts, processIds[entry], tids[entry], socketIds[entry], (Direction)directions[entry], 0);
+            ref readonly var template = ref templates[entry];
+            ts += (long)timestampColumn.ReadVarint();
+            output[i] = new IoEvent(ts, template.ProcessId, template.Tid, template.SocketId, template.Direction, (long)reader.ReadVarint());
         }
+        timestampColumn.ExpectEnd();
         if (count > 0 && ts != frame.MaxTimestampNs)
             throw new SegmentFormatException("timestamps do not end at the header's max timestamp");
-        for (int i = 0; i < count; i++)
-            output[i] = output[i] with { Bytes = (long)reader.ReadVarint() };
         reader.ExpectEnd();
         return count;
+    }
+
+    private static void ReadIndexes(ReadOnlySpan<byte> bytes, int width, Span<int> indexes)
+    {
+        switch (width)
+        {
+            case 1:
+                for (int i = 0; i < indexes.Length; i++)
+                    indexes[i] = bytes[i];
+                break;
+            case 2:
+                for (int i = 0; i < indexes.Length; i++)
+                    indexes[i] = BinaryPrimitives.ReadUInt16LittleEndian(bytes[(i * 2)..]);
+                break;
+            default:
+                for (int i = 0; i < indexes.Length; i++)
+                    indexes[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(i * 4)..]);
+                break;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ProcNetMon2.Schema.Segments;
@@ -14,6 +15,7 @@ namespace ProcNetMon2.Schema.Segments;
 ///  D × u8     direction           0 tx, 1 rx
 ///  u8         W                   index width: 1, 2 or 4 bytes
 ///  N × W      dictionary index    little-endian
+///  varint T                       byte length of the timestamp column, so both varint columns decode in one pass
 ///  N × varint timestamp delta     from the previous event; the first from the frame's min ts
 ///  N × varint bytes
 /// </code>
@@ -27,7 +29,10 @@ internal sealed class EventBlockEncoder
     private readonly Dictionary<FlowKey, int> dictionary = [];
     private readonly List<FlowKey> entries = [];
     private int[] indexes = new int[1024];
+    private readonly ByteBuffer timestamps = new(64 * 1024);
 
+    // Called once per block, so tiered compilation would run it unoptimised for the first ~30 blocks.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Encode(ReadOnlySpan<IoEvent> events, ByteBuffer output)
     {
         dictionary.Clear();
@@ -62,12 +67,15 @@ internal sealed class EventBlockEncoder
         output.WriteByte((byte)width);
         WriteIndexes(indexes.AsSpan(0, events.Length), width, output);
 
+        timestamps.Clear();
         long previous = events.Length > 0 ? events[0].TimestampNs : 0;
         foreach (ref readonly var e in events)
         {
-            output.WriteVarint((ulong)(e.TimestampNs - previous));
+            timestamps.WriteVarint((ulong)(e.TimestampNs - previous));
             previous = e.TimestampNs;
         }
+        output.WriteVarint((ulong)timestamps.Length);
+        output.WriteBytes(timestamps.Written);
         foreach (ref readonly var e in events)
             output.WriteVarint((ulong)e.Bytes);
     }

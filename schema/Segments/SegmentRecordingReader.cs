@@ -9,7 +9,6 @@ public sealed class SegmentRecordingReader : IRecordingSource
 {
     private readonly List<FrameLocation> eventBlocks;
     private readonly RecordingMetadata metadata;
-    private readonly FrameReader frames;
     private readonly List<string> warnings;
     private readonly object warningsGate = new();
 
@@ -25,20 +24,20 @@ public sealed class SegmentRecordingReader : IRecordingSource
     }
 
     /// <summary>Event blocks decoded so far: lets tests see that a time-range read skips blocks.</summary>
-    public int BlocksDecoded { get; private set; }
+    public int BlocksDecoded => Volatile.Read(ref blocksDecoded);
+    private int blocksDecoded;
     public int BlockCount => eventBlocks.Count;
     /// <summary>Segment files with an intact header.</summary>
     public int SegmentCount { get; }
 
     private SegmentRecordingReader(string path, RecordingInfo info, RecordingMetadata metadata, List<FrameLocation> eventBlocks,
-        int segmentCount, FrameReader frames, List<string> warnings)
+        int segmentCount, List<string> warnings)
     {
         SegmentCount = segmentCount;
         Path = path;
         Info = info;
         this.metadata = metadata;
         this.eventBlocks = eventBlocks;
-        this.frames = frames;
         this.warnings = warnings;
     }
 
@@ -48,7 +47,7 @@ public sealed class SegmentRecordingReader : IRecordingSource
     public static SegmentRecordingReader Open(string path)
     {
         var warnings = new List<string>();
-        var frames = new FrameReader();
+        using var frames = new FrameReader();
         try
         {
             var segments = Directory.Exists(path) ? SegmentFormat.SegmentFiles(path) : [path];
@@ -65,17 +64,11 @@ public sealed class SegmentRecordingReader : IRecordingSource
                 throw new RecordingException(
                     $"{path} uses recording format {info.FormatVersion}; this pnm reads up to {FormatVersion.Segments}: upgrade pnm");
             var blocks = scans.SelectMany(s => s.Frames).Where(f => f.Header.Kind == FrameKind.Events).ToList();
-            return new SegmentRecordingReader(path, info, metadata, blocks, scans.Count, frames, warnings);
+            return new SegmentRecordingReader(path, info, metadata, blocks, scans.Count, warnings);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            frames.Dispose();
             throw new RecordingException($"cannot read {path}: {e.Message}", e);
-        }
-        catch
-        {
-            frames.Dispose();
-            throw;
         }
     }
 
@@ -102,65 +95,39 @@ public sealed class SegmentRecordingReader : IRecordingSource
     /// order; blocks entirely outside the range are not read.</summary>
     public IEnumerable<IoEvent> ReadEvents(long fromNs, long toNs)
     {
+        using var stream = new DecodedBlockStream(PlanBlocks(fromNs, toNs), Warn, () => Interlocked.Increment(ref blocksDecoded));
+        bool everything = fromNs == long.MinValue && toNs == long.MaxValue;
+        while (stream.TryTake(out var events, out int count))
+        {
+            for (int i = 0; i < count; i++)
+                if (everything || (events[i].TimestampNs >= fromNs && events[i].TimestampNs < toNs))
+                    yield return events[i];
+            stream.Return(events);
+        }
+    }
+
+    /// <summary>
+    /// The blocks a time range needs, ordered by their first timestamp. Blocks whose time ranges
+    /// overlap form one group, merged when decoded; recorders write blocks in order, so groups of
+    /// more than one block are rare.
+    /// </summary>
+    private List<IReadOnlyList<FrameLocation>> PlanBlocks(long fromNs, long toNs)
+    {
         var selected = eventBlocks.Select((block, position) => (block, position))
             .Where(b => b.block.Header.MaxTimestampNs >= fromNs && b.block.Header.MinTimestampNs < toNs)
             .OrderBy(b => b.block.Header.MinTimestampNs).ThenBy(b => b.position)
             .ToList();
-        var buffer = new IoEvent[1024];
+        var groups = new List<IReadOnlyList<FrameLocation>>();
         for (int start = 0; start < selected.Count;)
         {
-            // Blocks whose time ranges overlap are merged; recorders write them in order, so this is rare.
             int end = start + 1;
             long groupMax = selected[start].block.Header.MaxTimestampNs;
             while (end < selected.Count && selected[end].block.Header.MinTimestampNs < groupMax)
                 groupMax = Math.Max(groupMax, selected[end++].block.Header.MaxTimestampNs);
-
-            if (end - start == 1)
-            {
-                int count = Decode(selected[start].block, ref buffer);
-                for (int i = 0; i < count; i++)
-                    if (buffer[i].TimestampNs >= fromNs && buffer[i].TimestampNs < toNs)
-                        yield return buffer[i];
-            }
-            else
-            {
-                foreach (var e in MergeGroup(selected.GetRange(start, end - start).OrderBy(b => b.position).Select(b => b.block), fromNs, toNs))
-                    yield return e;
-            }
+            groups.Add(selected.GetRange(start, end - start).OrderBy(b => b.position).Select(b => b.block).ToList());
             start = end;
         }
-    }
-
-    private List<IoEvent> MergeGroup(IEnumerable<FrameLocation> blocks, long fromNs, long toNs)
-    {
-        var merged = new List<IoEvent>();
-        var buffer = new IoEvent[1024];
-        foreach (var block in blocks)
-        {
-            int count = Decode(block, ref buffer);
-            merged.AddRange(buffer.AsSpan(0, count));
-        }
-        return merged.Where(e => e.TimestampNs >= fromNs && e.TimestampNs < toNs).OrderBy(e => e.TimestampNs).ToList();
-    }
-
-    /// <summary>Decodes one block; a damaged one yields nothing and a warning.</summary>
-    private int Decode(FrameLocation block, ref IoEvent[] buffer)
-    {
-        BlocksDecoded++;
-        try
-        {
-            return EventBlockDecoder.Decode(frames.Read(block), block.Header, ref buffer);
-        }
-        catch (SegmentFormatException e)
-        {
-            Warn($"{Describe(block)}: block of {block.Header.Count} events skipped: {e.Message}");
-            return 0;
-        }
-        catch (IOException e)
-        {
-            Warn($"{Describe(block)}: block of {block.Header.Count} events skipped: {e.Message}");
-            return 0;
-        }
+        return groups;
     }
 
     private void Warn(string warning)
@@ -171,5 +138,8 @@ public sealed class SegmentRecordingReader : IRecordingSource
 
     private static string Describe(FrameLocation frame) => $"{System.IO.Path.GetFileName(frame.SegmentPath)} at byte {frame.Offset}";
 
-    public void Dispose() => frames.Dispose();
+    /// <summary>Nothing to release: files are open only while metadata or events are being read.</summary>
+    public void Dispose()
+    {
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ProcNetMon2.Schema.Segments;
@@ -33,9 +34,23 @@ internal ref struct SpanReader(ReadOnlySpan<byte> source)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadVarint()
     {
-        // Fast path: one byte.
-        if ((uint)position < (uint)source.Length && source[position] < 0x80)
-            return source[position++];
+        // Fast path: with 10 bytes left no varint can run past the end, so no per-byte checks.
+        if (Remaining >= 10)
+        {
+            ref byte at = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), position);
+            ulong value = 0;
+            for (int i = 0; i < 10; i++)
+            {
+                ulong b = Unsafe.Add(ref at, i);
+                value |= (b & 0x7F) << (7 * i);
+                if (b < 0x80)
+                {
+                    position += i + 1;
+                    return value;
+                }
+            }
+            throw new SegmentFormatException("a number runs past 10 bytes");
+        }
         return ReadVarintSlow();
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using ProcNetMon2.Schema;
-using ProcNetMon2.Schema.Sqlite;
 
 namespace ProcNetMon2.Benchmarks;
 
@@ -15,13 +15,19 @@ internal sealed class StorageBenchmark(int events, TextWriter output)
     public void Run()
     {
         var batch = Generate();
-        string path = Path.Combine(Path.GetTempPath(), "pnm-bench-storage.db");
-        foreach (string suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(path + suffix);
+        output.WriteLine($"storage benchmark: {events:N0} synthetic events, {Processes} processes, {Sockets} sockets");
+        output.WriteLine($"{"format",-9} {"write events/s",15} {"(inserts only)",15} {"bytes/event",12} {"scan+sum events/s",18}");
+        Measure("sqlite", Path.Combine(Path.GetTempPath(), "pnm-bench-storage.db"), batch);
+        Measure("segments", Path.Combine(Path.GetTempPath(), "pnm-bench-storage.pnm"), batch);
+    }
 
+    /// <summary>Writes as the recorder does (a flush a second), closes, then scans and sums bytes per process.</summary>
+    private void Measure(string format, string path, IoEvent[] batch)
+    {
+        RecordingFile.Delete(path);
         var clock = Stopwatch.StartNew();
         double insertSeconds;
-        using (var writer = SqliteRecordingWriter.Create(path))
+        using (var writer = RecordingFile.Create(path))
         {
             writer.Begin(Info());
             for (int p = 1; p <= Processes; p++)
@@ -42,20 +48,25 @@ internal sealed class StorageBenchmark(int events, TextWriter output)
             writer.Finish(batch[^1].TimestampNs);
         }
         double writeSeconds = clock.Elapsed.TotalSeconds;
-        long bytes = new FileInfo(path).Length;
+        long bytes = Directory.Exists(path)
+            ? Directory.EnumerateFiles(path).Sum(f => new FileInfo(f).Length)
+            : new FileInfo(path).Length;
 
         clock.Restart();
         var totals = new Dictionary<long, long>();
+        long scanned = 0;
         using (var reader = RecordingFile.Open(path))
             foreach (var e in reader.ReadEvents())
-                totals[e.ProcessId] = totals.GetValueOrDefault(e.ProcessId) + e.Bytes;
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(totals, e.ProcessId, out _) += e.Bytes;
+                scanned++;
+            }
         double scanSeconds = clock.Elapsed.TotalSeconds;
+        if (scanned != batch.Length)
+            throw new InvalidOperationException($"{format}: scanned {scanned} events of {batch.Length}");
 
-        output.WriteLine($"storage benchmark: {events:N0} synthetic events, {Processes} processes, {Sockets} sockets");
-        output.WriteLine($"{"format",-8} {"write events/s",15} {"(inserts only)",15} {"bytes/event",12} {"scan+sum events/s",18}");
-        output.WriteLine($"{"sqlite",-8} {events / writeSeconds,15:N0} {events / insertSeconds,15:N0} {(double)bytes / events,12:F1} {events / scanSeconds,18:N0}");
-        foreach (string suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(path + suffix);
+        output.WriteLine($"{format,-9} {events / writeSeconds,15:N0} {events / insertSeconds,15:N0} {(double)bytes / events,12:F1} {events / scanSeconds,18:N0}");
+        RecordingFile.Delete(path);
     }
 
     private IoEvent[] Generate()

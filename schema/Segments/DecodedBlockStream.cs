@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+
+namespace ProcNetMon2.Schema.Segments;
+
+/// <summary>
+/// Decodes event blocks on background threads, a few blocks ahead of the consumer: reading,
+/// checking, decompressing and decoding run beside whatever the consumer does with the events.
+/// Worker w decodes groups w, w + W, w + 2W…; the consumer takes them back in order. A group of
+/// blocks whose time ranges overlap comes out merged in timestamp order.
+/// </summary>
+internal sealed class DecodedBlockStream : IDisposable
+{
+    private const int BlocksAheadPerWorker = 2;
+
+    private sealed class Worker(int first) : IDisposable
+    {
+        public readonly int First = first;
+        public readonly BlockingCollection<(IoEvent[] Events, int Count)> Decoded = new(BlocksAheadPerWorker);
+        public readonly BlockingCollection<IoEvent[]> Free = new();
+        public Thread? Thread;
+
+        public void Dispose()
+        {
+            Decoded.Dispose();
+            Free.Dispose();
+        }
+    }
+
+    private readonly Worker[] workers;
+    private readonly CancellationTokenSource stop = new();
+    private readonly IReadOnlyList<IReadOnlyList<FrameLocation>> groups;
+    private readonly Action<string> warn;
+    private readonly Action blockDecoded;
+    private Exception? failure;
+    private int next;
+    private Worker? lent;
+
+    /// <param name="groups">Blocks to decode, in output order; a group of several is merged by timestamp.</param>
+    public DecodedBlockStream(IReadOnlyList<IReadOnlyList<FrameLocation>> groups, Action<string> warn, Action blockDecoded)
+    {
+        this.groups = groups;
+        this.warn = warn;
+        this.blockDecoded = blockDecoded;
+        int count = Math.Clamp(Math.Min(Environment.ProcessorCount, groups.Count), 1, 4);
+        workers = Enumerable.Range(0, count).Select(w => new Worker(w)).ToArray();
+        foreach (var worker in workers)
+        {
+            for (int i = 0; i < BlocksAheadPerWorker + 1; i++)
+                worker.Free.Add(new IoEvent[SegmentFormat.MaxBlockEvents]);
+            worker.Thread = new Thread(() => Produce(worker)) { IsBackground = true, Name = "pnm segment decoder" };
+            worker.Thread.Start();
+        }
+    }
+
+    /// <summary>The next decoded block, or false at the end. Give the array back with <see cref="Return"/>.</summary>
+    public bool TryTake(out IoEvent[] events, out int count)
+    {
+        if (next < groups.Count)
+        {
+            var worker = workers[next % workers.Length];
+            if (worker.Decoded.TryTake(out var block, Timeout.Infinite))
+            {
+                next++;
+                lent = worker;
+                (events, count) = block;
+                return true;
+            }
+        }
+        if (failure is not null)
+            throw new InvalidOperationException($"decoding failed: {failure.Message}", failure);
+        (events, count) = (Array.Empty<IoEvent>(), 0);
+        return false;
+    }
+
+    public void Return(IoEvent[] events) => lent?.Free.Add(events);
+
+    private void Produce(Worker worker)
+    {
+        using var frames = new FrameReader();
+        var decoder = new EventBlockDecoder();
+        try
+        {
+            for (int g = worker.First; g < groups.Count; g += workers.Length)
+            {
+                var buffer = worker.Free.Take(stop.Token);
+                var group = groups[g];
+                int count = group.Count == 1
+                    ? Decode(frames, decoder, group[0], ref buffer)
+                    : Merge(frames, decoder, group, ref buffer);
+                worker.Decoded.Add((buffer, count), stop.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        finally
+        {
+            worker.Decoded.CompleteAdding();
+        }
+    }
+
+    private int Merge(FrameReader frames, EventBlockDecoder decoder, IReadOnlyList<FrameLocation> group, ref IoEvent[] buffer)
+    {
+        var merged = new List<IoEvent>();
+        foreach (var block in group)
+        {
+            int count = Decode(frames, decoder, block, ref buffer);
+            merged.AddRange(buffer.AsSpan(0, count));
+        }
+        if (buffer.Length < merged.Count)
+            buffer = new IoEvent[merged.Count];
+        // OrderBy is stable: equal timestamps keep the order they were written in.
+        int i = 0;
+        foreach (var e in merged.OrderBy(e => e.TimestampNs))
+            buffer[i++] = e;
+        return i;
+    }
+
+    /// <summary>Decodes one block; a damaged one yields nothing and a warning.</summary>
+    private int Decode(FrameReader frames, EventBlockDecoder decoder, FrameLocation block, ref IoEvent[] buffer)
+    {
+        blockDecoded();
+        try
+        {
+            return decoder.Decode(frames.Read(block), block.Header, ref buffer);
+        }
+        catch (Exception e) when (e is SegmentFormatException or IOException)
+        {
+            warn($"{System.IO.Path.GetFileName(block.SegmentPath)} at byte {block.Offset}: block of {block.Header.Count} events skipped: {e.Message}");
+            return 0;
+        }
+    }
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        foreach (var worker in workers)
+        {
+            worker.Thread?.Join();
+            worker.Dispose();
+        }
+        stop.Dispose();
+    }
+}
