@@ -12,15 +12,18 @@ internal sealed class CaptureObject : IDisposable
 
     public SockIoBackend Backend { get; }
     public IReadOnlyList<string> Programs { get; }
+    public bool RecordsConnections { get; }
 
     /// <summary>Which mechanism each event family uses, as stored in the recording.</summary>
-    public string BackendDescription => $"sock_io:{Backend.Name()},process:tracepoint";
+    public string BackendDescription =>
+        $"sock_io:{Backend.Name()},process:tracepoint,connections:{(RecordsConnections ? "tracepoint" : "unavailable")}";
 
-    private CaptureObject(BpfObject bpf, SockIoBackend backend, IReadOnlyList<string> programs)
+    private CaptureObject(BpfObject bpf, SockIoBackend backend, IReadOnlyList<string> programs, bool recordsConnections)
     {
         this.bpf = bpf;
         Backend = backend;
         Programs = programs;
+        RecordsConnections = recordsConnections;
     }
 
     /// <summary>Tries the candidate backends cheapest first; the first that loads and attaches wins.</summary>
@@ -32,7 +35,7 @@ internal sealed class CaptureObject : IDisposable
         {
             try
             {
-                return Start(options, backend, facts.RecvHasNonblock);
+                return StartWithOptionalFamilies(options, backend, facts);
             }
             catch (BpfException e)
             {
@@ -47,10 +50,32 @@ internal sealed class CaptureObject : IDisposable
         throw new RecordException($"no capture backend could be started on kernel {facts.KernelRelease} ({string.Join("; ", tried)}){hint}");
     }
 
-    /// <summary>Loads and attaches one backend; throws BpfException when the kernel refuses it.</summary>
-    internal static CaptureObject Start(RecordOptions options, SockIoBackend backend, bool recvHasNonblock)
+    /// <summary>Connections are recorded where their tracepoints exist and load; without them the rest still runs.</summary>
+    private static CaptureObject StartWithOptionalFamilies(RecordOptions options, SockIoBackend backend, KernelFacts facts)
     {
-        string[] programs = [.. CapturePrograms.ForSockIo(backend, recvHasNonblock), .. CapturePrograms.ProcessLifecycle];
+        if (CapturePrograms.Connections.All(facts.RawTracepoints.Contains))
+        {
+            try
+            {
+                return Start(options, backend, facts.RecvHasNonblock, withConnections: true);
+            }
+            catch (BpfException)
+            {
+                // Retried below without them: payload bytes matter more than lifecycle.
+            }
+        }
+        return Start(options, backend, facts.RecvHasNonblock, withConnections: false);
+    }
+
+    /// <summary>Loads and attaches one backend; throws BpfException when the kernel refuses it.</summary>
+    internal static CaptureObject Start(RecordOptions options, SockIoBackend backend, bool recvHasNonblock, bool withConnections)
+    {
+        string[] programs =
+        [
+            .. CapturePrograms.ForSockIo(backend, recvHasNonblock),
+            .. CapturePrograms.ProcessLifecycle,
+            .. withConnections ? CapturePrograms.Connections : [],
+        ];
         var bpf = BpfObject.OpenEmbedded();
         try
         {
@@ -68,7 +93,7 @@ internal sealed class CaptureObject : IDisposable
                 bpf.Update("comm_filter", CommKey(comm), (byte)1);
             foreach (string program in programs)
                 bpf.Attach(program);
-            return new CaptureObject(bpf, backend, programs);
+            return new CaptureObject(bpf, backend, programs, withConnections);
         }
         catch
         {

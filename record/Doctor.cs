@@ -10,6 +10,7 @@ public sealed record DoctorReport(
     KernelFacts Facts,
     IReadOnlyList<BackendCheck> SockIo,
     BackendCheck Process,
+    BackendCheck Connections,
     string? Problem)
 {
     public string? SockIoBackend => SockIo.FirstOrDefault(b => b.Works)?.Name;
@@ -40,11 +41,14 @@ public static class Doctor
             LibBpfLog.RouteTo(_ => { });
         var sockIo = BackendSelector.PreferenceOrder.Select(backend => Check(facts, backend, canTry)).ToList();
         var process = CapturePrograms.ProcessLifecycle.All(facts.RawTracepoints.Contains)
-            ? new BackendCheck("tracepoint", true, "sched:sched_process_exec, sched:sched_process_exit")
-            : new BackendCheck("tracepoint", false, "sched_process_exec/exit tracepoints missing");
+            ? new BackendCheck("tracepoint", true, "sched:sched_process_fork, sched_process_exec, sched_process_exit")
+            : new BackendCheck("tracepoint", false, "sched_process_fork/exec/exit tracepoints missing");
+        var connections = CapturePrograms.Connections.All(facts.RawTracepoints.Contains)
+            ? new BackendCheck("tracepoint", true, "sock:inet_sock_set_state, tcp:tcp_retransmit_skb, tcp_send_reset, tcp_receive_reset")
+            : new BackendCheck("unavailable", false, "this kernel lacks " + string.Join(", ", CapturePrograms.Connections.Where(c => !facts.RawTracepoints.Contains(c))));
         if (problem is null && !sockIo.Any(b => b.Works))
             problem = "no socket I/O backend loads and attaches on this kernel";
-        return new DoctorReport(facts, sockIo, process, problem);
+        return new DoctorReport(facts, sockIo, process, connections, problem);
     }
 
     private static BackendCheck Check(KernelFacts facts, SockIoBackend backend, bool canTry)
@@ -55,7 +59,7 @@ public static class Doctor
             return new BackendCheck(backend.Name(), false, "not tried: needs root, libbpf and BTF");
         try
         {
-            using var trial = CaptureObject.Start(new RecordOptions { OutputPath = "", RingBytes = 4096 }, backend, facts.RecvHasNonblock);
+            using var trial = CaptureObject.Start(new RecordOptions { OutputPath = "", RingBytes = 4096 }, backend, facts.RecvHasNonblock, withConnections: false);
             return new BackendCheck(backend.Name(), true, "loads and attaches");
         }
         catch (BpfException e)

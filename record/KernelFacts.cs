@@ -36,7 +36,8 @@ public sealed record KernelFacts(
         if (libbpf is not null && hasBtf)
         {
             using var btf = KernelBtf.Load();
-            tracepoints.UnionWith(CapturePrograms.Tracepoints.Concat(CapturePrograms.ProcessLifecycle).Where(btf.HasRawTracepoint));
+            tracepoints.UnionWith(CapturePrograms.Tracepoints.Concat(CapturePrograms.ProcessLifecycle).Concat(CapturePrograms.Connections)
+                .Where(btf.HasRawTracepoint));
             foreach (string function in CapturePrograms.KernelFunctions)
                 if (btf.FunctionArity(function) is { } count)
                     arity[function] = count;

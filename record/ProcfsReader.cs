@@ -3,7 +3,12 @@ using System.Globalization;
 namespace ProcNetMon2.Record;
 
 /// <summary>What /proc still tells about a process; every field is null once it is gone.</summary>
-public sealed record ProcfsProcess(string? Exe, string? Cmdline, int? Uid, int? ParentPid);
+public sealed record ProcfsProcess(string? Exe, string? Cmdline, int? Uid, int? ParentPid)
+{
+    public int? Gid { get; init; }
+    /// <summary>The cgroup v2 path ("0::" line of /proc/PID/cgroup).</summary>
+    public string? CgroupPath { get; init; }
+}
 
 public static class ProcfsReader
 {
@@ -12,16 +17,20 @@ public static class ProcfsReader
         string dir = Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture));
         string? exe = Try(() => new FileInfo(Path.Combine(dir, "exe")).LinkTarget);
         string? cmdline = Try(() => File.ReadAllText(Path.Combine(dir, "cmdline")).TrimEnd('\0').Replace('\0', ' '));
-        int? uid = null, parentPid = null;
+        int? uid = null, gid = null, parentPid = null;
         var status = Try(() => File.ReadAllLines(Path.Combine(dir, "status")));
         foreach (string line in status ?? [])
         {
             if (line.StartsWith("Uid:", StringComparison.Ordinal))
                 uid = FirstNumber(line);
+            else if (line.StartsWith("Gid:", StringComparison.Ordinal))
+                gid = FirstNumber(line);
             else if (line.StartsWith("PPid:", StringComparison.Ordinal))
                 parentPid = FirstNumber(line);
         }
-        return new ProcfsProcess(exe, string.IsNullOrEmpty(cmdline) ? null : cmdline, uid, parentPid);
+        string? cgroup = Try(() => File.ReadAllLines(Path.Combine(dir, "cgroup")))?
+            .FirstOrDefault(l => l.StartsWith("0::", StringComparison.Ordinal))?["0::".Length..];
+        return new ProcfsProcess(exe, string.IsNullOrEmpty(cmdline) ? null : cmdline, uid, parentPid) { Gid = gid, CgroupPath = cgroup };
     }
 
     private static int? FirstNumber(string statusLine)

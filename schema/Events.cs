@@ -11,6 +11,16 @@ public enum EventKind : ushort
     SockIo = 1,
     ProcessExec = 2,
     ProcessExit = 3,
+    ProcessFork = 4,
+    SockState = 5,
+    TcpIncident = 6,
+}
+
+public enum TcpIncident : byte
+{
+    Retransmit = 1,
+    ResetSent = 2,
+    ResetReceived = 3,
 }
 
 public enum Direction : byte
@@ -35,6 +45,7 @@ public struct SockIoEvent
 {
     public EventHeader Header;
     public ulong SockId;
+    public ulong Cookie;
     public Bytes16 LocalAddr;
     public Bytes16 RemoteAddr;
     public uint Bytes;
@@ -64,6 +75,41 @@ public struct ProcessExitEvent
     public int ExitCode;
     public uint Reserved;
     public Bytes16 Comm;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct ProcessForkEvent
+{
+    public EventHeader Header;
+    public uint ChildPid;
+    public uint Reserved;
+    public Bytes16 Comm;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct SockStateEvent
+{
+    public EventHeader Header;
+    public ulong SockId;
+    public ulong Cookie;
+    public Bytes16 LocalAddr;
+    public Bytes16 RemoteAddr;
+    public ushort LocalPort;
+    public ushort RemotePort;
+    public ushort Family;
+    public byte OldState;
+    public byte NewState;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct TcpIncidentEvent
+{
+    public EventHeader Header;
+    public ulong SockId;
+    public ulong Cookie;
+    public TcpIncident Incident;
+    public byte State;
+    public Bytes6 Reserved;
 }
 
 public static class EventLimits
@@ -100,6 +146,12 @@ public struct Bytes16
 
 [InlineArray(128)]
 public struct Bytes128
+{
+    private byte element;
+}
+
+[InlineArray(6)]
+public struct Bytes6
 {
     private byte element;
 }

@@ -35,16 +35,26 @@ public sealed record ProcessRecord
     public string? Cmdline { get; init; }
     public int? Uid { get; init; }
     public required long FirstSeenNs { get; init; }
+    public long? ForkNs { get; init; }
     public long? ExecNs { get; init; }
     public long? ExitNs { get; init; }
     public int? ExitCode { get; init; }
+    public int? Gid { get; init; }
+    /// <summary>The cgroup v2 path, e.g. /system.slice/nginx.service.</summary>
+    public string? CgroupPath { get; init; }
+    /// <summary>Container id (docker, containerd, podman) when the cgroup path names one.</summary>
+    public string? Container { get; init; }
+    /// <summary>systemd unit (service or scope) when the cgroup path names one.</summary>
+    public string? Unit { get; init; }
 }
 
 public sealed record SocketRecord
 {
     public required long SocketId { get; init; }
-    /// <summary>The process that first did I/O on the socket.</summary>
+    /// <summary>The owner: the process that connected, else the first to do I/O; 0 while unknown.</summary>
     public required long ProcessId { get; init; }
+    /// <summary>The kernel's socket cookie (unique per socket while the machine runs), when known.</summary>
+    public long? Cookie { get; init; }
     public required int Family { get; init; }
     public required int Protocol { get; init; }
     public required string LocalAddr { get; init; }
@@ -53,6 +63,18 @@ public sealed record SocketRecord
     public required int RemotePort { get; init; }
     public required long FirstSeenNs { get; init; }
     public required long LastSeenNs { get; init; }
+    /// <summary>client (connected), server (accepted), udp; null when it was already open.</summary>
+    public string? Role { get; init; }
+    public long? ConnectNs { get; init; }
+    public long? EstablishedNs { get; init; }
+    public long? CloseNs { get; init; }
+    /// <summary>fin or rst, once closed.</summary>
+    public string? CloseReason { get; init; }
+    /// <summary>The last TCP state seen, e.g. ESTABLISHED or CLOSE.</summary>
+    public string? State { get; init; }
+    public long Retransmits { get; init; }
+    public long ResetsSent { get; init; }
+    public long ResetsReceived { get; init; }
 }
 
 /// <summary>One send or receive call's payload bytes.</summary>

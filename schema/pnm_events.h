@@ -18,6 +18,16 @@ enum pnm_event_kind {
 	PNM_EVENT_SOCK_IO = 1,
 	PNM_EVENT_PROCESS_EXEC = 2,
 	PNM_EVENT_PROCESS_EXIT = 3,
+	PNM_EVENT_PROCESS_FORK = 4,
+	PNM_EVENT_SOCK_STATE = 5,
+	PNM_EVENT_TCP_INCIDENT = 6,
+};
+
+/* What happened to a TCP connection, besides state changes. */
+enum pnm_tcp_incident {
+	PNM_TCP_RETRANSMIT = 1,
+	PNM_TCP_RESET_SENT = 2,
+	PNM_TCP_RESET_RECEIVED = 3,
 };
 
 enum pnm_direction {
@@ -38,7 +48,8 @@ struct pnm_event_header {
 /* Payload bytes of one successful send or receive call on an IPv4/IPv6 socket. */
 struct pnm_sock_io_event {
 	struct pnm_event_header header;
-	__u64 sock_id;                    /* kernel socket address: tells sockets apart while recording */
+	__u64 sock_id;                    /* kernel socket address: tells sockets apart when there is no cookie */
+	__u64 cookie;                     /* the kernel's socket cookie, unique per socket; 0 when unavailable */
 	__u8 local_addr[PNM_ADDR_LEN];
 	__u8 remote_addr[PNM_ADDR_LEN];   /* all zero for an unconnected UDP socket */
 	__u32 bytes;
@@ -66,6 +77,41 @@ struct pnm_process_exit_event {
 	__s32 exit_code;                  /* as wait(2) reports it: status << 8 | signal */
 	__u32 reserved;
 	char comm[PNM_COMM_LEN];
+};
+
+/* A process forked: header.pid is the parent. Threads (clone with CLONE_THREAD) are not reported. */
+struct pnm_process_fork_event {
+	struct pnm_event_header header;
+	__u32 child_pid;
+	__u32 reserved;
+	char comm[PNM_COMM_LEN];          /* the parent's name, which the child inherits */
+};
+
+/*
+ * A TCP socket changed state. Many transitions run in softirq context: header.pid is whoever
+ * was running, the owner only for SYN_SENT (connect runs in the caller).
+ */
+struct pnm_sock_state_event {
+	struct pnm_event_header header;
+	__u64 sock_id;
+	__u64 cookie;
+	__u8 local_addr[PNM_ADDR_LEN];
+	__u8 remote_addr[PNM_ADDR_LEN];
+	__u16 local_port;
+	__u16 remote_port;
+	__u16 family;
+	__u8 old_state;                   /* TCP_ESTABLISHED = 1 … TCP_CLOSING = 11, as in the kernel */
+	__u8 new_state;
+};
+
+/* A retransmitted segment or a reset, on a known socket. */
+struct pnm_tcp_incident_event {
+	struct pnm_event_header header;
+	__u64 sock_id;
+	__u64 cookie;
+	__u8 incident;                    /* enum pnm_tcp_incident */
+	__u8 state;                       /* the socket's TCP state at the time */
+	__u8 reserved[6];
 };
 
 #endif /* PNM_EVENTS_H */

@@ -2,7 +2,7 @@
 /*
  * Kernel side of pnm record: payload bytes per socket call and process lifecycle, streamed
  * through one ring buffer. Socket calls have three backends, of which the recorder loads one:
- *   tracepoint  raw tracepoints sock_send_length/sock_recv_length (Linux >= 6.3), cheapest;
+ *   tracepoint  BTF tracepoints sock_send_length/sock_recv_length (Linux >= 6.3), cheapest;
  *   fentry      fexit on tcp_/udp_/udpv6_ sendmsg/recvmsg (BTF trampolines);
  *   kprobe      kprobe + kretprobe on the same functions.
  * recvmsg lost its `nonblock` argument in 5.19: both shapes exist, chosen from the kernel's BTF.
@@ -111,7 +111,30 @@ static __always_inline void fill_header(struct pnm_event_header *h, __u16 kind, 
 	h->reserved32 = 0;
 }
 
-static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 direction)
+/* The same endpoints as the sock_io event, for any event about a socket. */
+static __always_inline void read_endpoints(const struct sock *sk, __u16 family, __u8 *local_addr, __u8 *remote_addr,
+					   __u16 *local_port, __u16 *remote_port)
+{
+	__builtin_memset(local_addr, 0, PNM_ADDR_LEN);
+	__builtin_memset(remote_addr, 0, PNM_ADDR_LEN);
+	if (family == AF_INET) {
+		BPF_CORE_READ_INTO((__u32 *)local_addr, sk, __sk_common.skc_rcv_saddr);
+		BPF_CORE_READ_INTO((__u32 *)remote_addr, sk, __sk_common.skc_daddr);
+	} else {
+		BPF_CORE_READ_INTO((struct in6_addr *)local_addr, sk, __sk_common.skc_v6_rcv_saddr);
+		BPF_CORE_READ_INTO((struct in6_addr *)remote_addr, sk, __sk_common.skc_v6_daddr);
+	}
+	*local_port = BPF_CORE_READ(sk, __sk_common.skc_num);
+	*remote_port = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
+}
+
+/* Programs that may not call bpf_get_socket_cookie (kprobes) read the cookie if one was made. */
+static __always_inline __u64 cookie_if_made(const struct sock *sk)
+{
+	return BPF_CORE_READ(sk, __sk_common.skc_cookie.counter);
+}
+
+static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 direction, __u64 cookie)
 {
 	if (ret <= 0 || !sk)
 		return 0;
@@ -134,18 +157,9 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 		return 0;
 	fill_header(&e->header, PNM_EVENT_SOCK_IO, pid_tgid);
 	e->sock_id = (__u64)sk;
-	__builtin_memset(e->local_addr, 0, sizeof(e->local_addr));
-	__builtin_memset(e->remote_addr, 0, sizeof(e->remote_addr));
-	if (family == AF_INET) {
-		BPF_CORE_READ_INTO((__u32 *)e->local_addr, sk, __sk_common.skc_rcv_saddr);
-		BPF_CORE_READ_INTO((__u32 *)e->remote_addr, sk, __sk_common.skc_daddr);
-	} else {
-		BPF_CORE_READ_INTO((struct in6_addr *)e->local_addr, sk, __sk_common.skc_v6_rcv_saddr);
-		BPF_CORE_READ_INTO((struct in6_addr *)e->remote_addr, sk, __sk_common.skc_v6_daddr);
-	}
+	e->cookie = cookie;
+	read_endpoints(sk, family, e->local_addr, e->remote_addr, &e->local_port, &e->remote_port);
 	e->bytes = ret;
-	e->local_port = BPF_CORE_READ(sk, __sk_common.skc_num);
-	e->remote_port = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
 	e->family = family;
 	e->protocol = protocol;
 	e->direction = direction;
@@ -155,19 +169,21 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 	return 0;
 }
 
-SEC("raw_tp/sock_send_length")
+SEC("tp_btf/sock_send_length")
 int BPF_PROG(sock_send_length, struct sock *sk, int ret, int flags)
 {
-	return record_sock_io(sk, ret, PNM_DIRECTION_TX);
+	if (ret <= 0 || !sk)
+		return 0;
+	return record_sock_io(sk, ret, PNM_DIRECTION_TX, bpf_get_socket_cookie(sk));
 }
 
-SEC("raw_tp/sock_recv_length")
+SEC("tp_btf/sock_recv_length")
 int BPF_PROG(sock_recv_length, struct sock *sk, int ret, int flags)
 {
 	/* A peek leaves the data queued: the read that consumes it is counted instead. */
-	if (flags & MSG_PEEK)
+	if (ret <= 0 || !sk || (flags & MSG_PEEK))
 		return 0;
-	return record_sock_io(sk, ret, PNM_DIRECTION_RX);
+	return record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk));
 }
 
 /* ---- fentry backend ---- */
@@ -178,7 +194,7 @@ int BPF_PROG(sock_recv_length, struct sock *sk, int ret, int flags)
 	{                                                                                   \
 		if (skip_inet6 && BPF_CORE_READ(sk, __sk_common.skc_family) == AF_INET6)       \
 			return 0;                                                               \
-		return record_sock_io(sk, ret, PNM_DIRECTION_TX);                           \
+		return ret <= 0 ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_TX, bpf_get_socket_cookie(sk)); \
 	}
 
 #define FEXIT_RECV(fn)                                                                    \
@@ -186,13 +202,13 @@ int BPF_PROG(sock_recv_length, struct sock *sk, int ret, int flags)
 	int BPF_PROG(fexit_##fn, struct sock *sk, struct msghdr *msg, __u64 len, int flags,  \
 		     int *addr_len, int ret)                                                \
 	{                                                                                   \
-		return (flags & MSG_PEEK) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX);   \
+		return (ret <= 0 || (flags & MSG_PEEK)) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk)); \
 	}                                                                                   \
 	SEC("fexit/" #fn)                                                                   \
 	int BPF_PROG(fexit_##fn##_nonblock, struct sock *sk, struct msghdr *msg, __u64 len,  \
 		     int nonblock, int flags, int *addr_len, int ret)                       \
 	{                                                                                   \
-		return (flags & MSG_PEEK) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX);   \
+		return (ret <= 0 || (flags & MSG_PEEK)) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk)); \
 	}
 
 /* udpv6_sendmsg hands IPv4-mapped destinations to udp_sendmsg: count that call once, as udpv6. */
@@ -245,7 +261,7 @@ static __always_inline int finish_call(__u32 call, int ret, __u8 direction)
 	bpf_map_delete_elem(&pending_calls, &key);
 	if (flags & MSG_PEEK)
 		return 0;
-	return record_sock_io(sk, ret, direction);
+	return record_sock_io(sk, ret, direction, cookie_if_made(sk));
 }
 
 #define KPROBE_SEND(fn, call, skip_inet6)                                                 \
@@ -287,7 +303,97 @@ KPROBE_RECV(tcp_recvmsg, PENDING_TCP_RECV)
 KPROBE_RECV(udp_recvmsg, PENDING_UDP_RECV)
 KPROBE_RECV(udpv6_recvmsg, PENDING_UDPV6_RECV)
 
-/* ---- process lifecycle (raw tracepoints on every supported kernel) ---- */
+/* ---- process lifecycle (raw tracepoints: no BTF program type needed) ---- */
+
+SEC("raw_tp/sched_process_fork")
+int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 child_pid = BPF_CORE_READ(child, pid);
+	/* A new thread joins its group; only a new process is a fork here. */
+	if (child_pid != (__u32)BPF_CORE_READ(child, tgid))
+		return 0;
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct comm_key comm;
+	process_name(&comm);
+	if (!is_wanted(pid_tgid >> 32, comm.comm))
+		return 0;
+
+	struct pnm_process_fork_event *e = reserve(sizeof(*e));
+	if (!e)
+		return 0;
+	fill_header(&e->header, PNM_EVENT_PROCESS_FORK, pid_tgid);
+	e->child_pid = child_pid;
+	e->reserved = 0;
+	__builtin_memcpy(e->comm, comm.comm, sizeof(e->comm));
+	submit(e, sizeof(*e));
+	return 0;
+}
+
+/* ---- TCP connection lifecycle and incidents (no process filter: softirq has no owner) ---- */
+
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(inet_sock_set_state, struct sock *sk, int old_state, int new_state)
+{
+	if (!sk || BPF_CORE_READ(sk, sk_protocol) != IPPROTO_TCP)
+		return 0;
+	/* Listening sockets are not connections. */
+	if (old_state == TCP_LISTEN || new_state == TCP_LISTEN)
+		return 0;
+	__u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	if (family != AF_INET && family != AF_INET6)
+		return 0;
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	if ((pid_tgid >> 32) == recorder_tgid)
+		return 0;
+
+	struct pnm_sock_state_event *e = reserve(sizeof(*e));
+	if (!e)
+		return 0;
+	fill_header(&e->header, PNM_EVENT_SOCK_STATE, pid_tgid);
+	e->sock_id = (__u64)sk;
+	e->cookie = bpf_get_socket_cookie(sk);
+	read_endpoints(sk, family, e->local_addr, e->remote_addr, &e->local_port, &e->remote_port);
+	e->family = family;
+	e->old_state = old_state;
+	e->new_state = new_state;
+	submit(e, sizeof(*e));
+	return 0;
+}
+
+static __always_inline int record_tcp_incident(struct sock *sk, __u8 incident)
+{
+	if (!sk)
+		return 0;
+	struct pnm_tcp_incident_event *e = reserve(sizeof(*e));
+	if (!e)
+		return 0;
+	fill_header(&e->header, PNM_EVENT_TCP_INCIDENT, bpf_get_current_pid_tgid());
+	e->sock_id = (__u64)sk;
+	e->cookie = bpf_get_socket_cookie(sk);
+	e->incident = incident;
+	e->state = BPF_CORE_READ(sk, __sk_common.skc_state);
+	__builtin_memset(e->reserved, 0, sizeof(e->reserved));
+	submit(e, sizeof(*e));
+	return 0;
+}
+
+SEC("tp_btf/tcp_retransmit_skb")
+int BPF_PROG(tcp_retransmit_skb, struct sock *sk)
+{
+	return record_tcp_incident(sk, PNM_TCP_RETRANSMIT);
+}
+
+SEC("tp_btf/tcp_send_reset")
+int BPF_PROG(tcp_send_reset, struct sock *sk)
+{
+	return record_tcp_incident(sk, PNM_TCP_RESET_SENT);
+}
+
+SEC("tp_btf/tcp_receive_reset")
+int BPF_PROG(tcp_receive_reset, struct sock *sk)
+{
+	return record_tcp_incident(sk, PNM_TCP_RESET_RECEIVED);
+}
 
 SEC("raw_tp/sched_process_exec")
 int BPF_PROG(sched_process_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)

@@ -50,10 +50,15 @@ enum {
 #define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
 #define MSG_PEEK 2
+#define TCP_LISTEN 10
 
 struct in6_addr {
 	__u8 s6_addr[16];
 } __attribute__((preserve_access_index));
+
+typedef struct {
+	__s64 counter;
+} atomic64_t;
 
 struct sock_common {
 	__be32 skc_daddr;
@@ -61,6 +66,8 @@ struct sock_common {
 	__be16 skc_dport;
 	__u16 skc_num;
 	unsigned short skc_family;
+	volatile unsigned char skc_state;
+	atomic64_t skc_cookie;
 	struct in6_addr skc_v6_daddr;
 	struct in6_addr skc_v6_rcv_saddr;
 } __attribute__((preserve_access_index));
@@ -80,6 +87,7 @@ struct task_struct {
 } __attribute__((preserve_access_index));
 
 struct msghdr;
+struct sk_buff;
 
 /* x86-64 kprobe context: the kernel's layout, not relocated (the verifier checks ctx offsets). */
 struct pt_regs {

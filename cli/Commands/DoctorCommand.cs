@@ -44,6 +44,7 @@ public static class DoctorCommand
         foreach (var check in report.SockIo)
             Line($"sock_io", $"{check.Name,-10} {(check.Works ? "works" : "no")}: {check.Detail}");
         Line("process", $"{report.Process.Name,-10} {(report.Process.Works ? "works" : "no")}: {report.Process.Detail}");
+        Line("connections", $"{report.Connections.Name,-10} {(report.Connections.Works ? "works" : "no")}: {report.Connections.Detail}");
         Line("record", report.CanRecord
             ? $"possible: socket I/O through {report.SockIoBackend}, processes through {report.Process.Name}"
             : $"not possible: {report.Problem}");
@@ -67,6 +68,7 @@ public static class DoctorCommand
                 ["backends"] = report.SockIo.Select(c => new Dictionary<string, object?> { ["name"] = c.Name, ["works"] = c.Works, ["detail"] = c.Detail }),
             },
             ["process"] = new Dictionary<string, object?> { ["backend"] = report.Process.Works ? report.Process.Name : null, ["detail"] = report.Process.Detail },
+            ["connections"] = new Dictionary<string, object?> { ["backend"] = report.Connections.Works ? report.Connections.Name : null, ["detail"] = report.Connections.Detail },
             ["can_record"] = report.CanRecord,
             ["problem"] = report.Problem,
         };

@@ -26,13 +26,19 @@ public static class SqliteDdl
             cmdline TEXT,
             uid INTEGER,
             first_seen_ns INTEGER NOT NULL,
+            fork_ns INTEGER,
             exec_ns INTEGER,
             exit_ns INTEGER,
-            exit_code INTEGER
+            exit_code INTEGER,
+            gid INTEGER,
+            cgroup_path TEXT,
+            container TEXT,                       -- docker/containerd/podman id, when the cgroup names one
+            unit TEXT                             -- systemd unit, when the cgroup names one
         );
         CREATE TABLE sockets (
             socket_id INTEGER PRIMARY KEY,
-            process_id INTEGER NOT NULL REFERENCES processes(process_id),
+            process_id INTEGER NOT NULL,         -- the owner (connected, else first I/O); 0 while unknown
+            cookie INTEGER,                       -- the kernel's socket cookie
             family INTEGER NOT NULL,              -- 2 AF_INET, 10 AF_INET6
             protocol INTEGER NOT NULL,            -- 6 TCP, 17 UDP
             local_addr TEXT NOT NULL,
@@ -40,7 +46,16 @@ public static class SqliteDdl
             remote_addr TEXT NOT NULL,            -- '' for an unconnected UDP socket
             remote_port INTEGER NOT NULL,
             first_seen_ns INTEGER NOT NULL,
-            last_seen_ns INTEGER NOT NULL
+            last_seen_ns INTEGER NOT NULL,
+            role TEXT,                            -- client, server, udp; NULL when already open
+            connect_ns INTEGER,
+            established_ns INTEGER,
+            close_ns INTEGER,
+            close_reason TEXT,                    -- fin or rst
+            state TEXT,                           -- last TCP state seen
+            retransmits INTEGER NOT NULL DEFAULT 0,
+            resets_sent INTEGER NOT NULL DEFAULT 0,
+            resets_received INTEGER NOT NULL DEFAULT 0
         );
         CREATE TABLE events (
             ts_ns INTEGER NOT NULL,
@@ -65,7 +80,7 @@ public static class SqliteDdl
             SELECT s.*, p.pid, p.comm,
                    COALESCE(SUM(CASE e.direction WHEN 0 THEN e.bytes END), 0) AS tx_bytes,
                    COALESCE(SUM(CASE e.direction WHEN 1 THEN e.bytes END), 0) AS rx_bytes
-            FROM sockets s JOIN processes p USING (process_id) LEFT JOIN events e USING (socket_id)
+            FROM sockets s LEFT JOIN processes p USING (process_id) LEFT JOIN events e USING (socket_id)
             GROUP BY s.socket_id;
         """;
 

@@ -75,15 +75,19 @@ public sealed class SqliteRecordingReader : IRecordingSource
 
     public IReadOnlyList<ProcessRecord> ReadProcesses() => Guard(Path, () => connection.Query<ProcessRecord>("""
         SELECT process_id AS ProcessId, pid AS Pid, parent_pid AS ParentPid, comm AS Comm, exe AS Exe,
-               cmdline AS Cmdline, uid AS Uid, first_seen_ns AS FirstSeenNs, exec_ns AS ExecNs,
-               exit_ns AS ExitNs, exit_code AS ExitCode
+               cmdline AS Cmdline, uid AS Uid, first_seen_ns AS FirstSeenNs, fork_ns AS ForkNs, exec_ns AS ExecNs,
+               exit_ns AS ExitNs, exit_code AS ExitCode, gid AS Gid, cgroup_path AS CgroupPath,
+               container AS Container, unit AS Unit
         FROM processes ORDER BY process_id
         """).AsList());
 
     public IReadOnlyList<SocketRecord> ReadSockets() => Guard(Path, () => connection.Query<SocketRecord>("""
         SELECT socket_id AS SocketId, process_id AS ProcessId, family AS Family, protocol AS Protocol,
                local_addr AS LocalAddr, local_port AS LocalPort, remote_addr AS RemoteAddr,
-               remote_port AS RemotePort, first_seen_ns AS FirstSeenNs, last_seen_ns AS LastSeenNs
+               remote_port AS RemotePort, first_seen_ns AS FirstSeenNs, last_seen_ns AS LastSeenNs,
+               cookie AS Cookie, role AS Role, connect_ns AS ConnectNs, established_ns AS EstablishedNs,
+               close_ns AS CloseNs, close_reason AS CloseReason, state AS State, retransmits AS Retransmits,
+               resets_sent AS ResetsSent, resets_received AS ResetsReceived
         FROM sockets ORDER BY socket_id
         """).AsList());
 

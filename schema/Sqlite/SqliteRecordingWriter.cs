@@ -67,17 +67,21 @@ public sealed class SqliteRecordingWriter : IRecordingSink
 
     public void UpsertProcess(ProcessRecord process) =>
         connection.Execute("""
-            INSERT OR REPLACE INTO processes (process_id, pid, parent_pid, comm, exe, cmdline, uid,
-                                              first_seen_ns, exec_ns, exit_ns, exit_code)
-            VALUES (@ProcessId, @Pid, @ParentPid, @Comm, @Exe, @Cmdline, @Uid, @FirstSeenNs, @ExecNs, @ExitNs, @ExitCode)
+            INSERT OR REPLACE INTO processes (process_id, pid, parent_pid, comm, exe, cmdline, uid, first_seen_ns,
+                                              fork_ns, exec_ns, exit_ns, exit_code, gid, cgroup_path, container, unit)
+            VALUES (@ProcessId, @Pid, @ParentPid, @Comm, @Exe, @Cmdline, @Uid, @FirstSeenNs,
+                    @ForkNs, @ExecNs, @ExitNs, @ExitCode, @Gid, @CgroupPath, @Container, @Unit)
             """, process, transaction);
 
     public void UpsertSocket(SocketRecord socket) =>
         connection.Execute("""
-            INSERT OR REPLACE INTO sockets (socket_id, process_id, family, protocol, local_addr, local_port,
-                                            remote_addr, remote_port, first_seen_ns, last_seen_ns)
-            VALUES (@SocketId, @ProcessId, @Family, @Protocol, @LocalAddr, @LocalPort, @RemoteAddr, @RemotePort,
-                    @FirstSeenNs, @LastSeenNs)
+            INSERT OR REPLACE INTO sockets (socket_id, process_id, cookie, family, protocol, local_addr, local_port,
+                                            remote_addr, remote_port, first_seen_ns, last_seen_ns, role, connect_ns,
+                                            established_ns, close_ns, close_reason, state, retransmits, resets_sent,
+                                            resets_received)
+            VALUES (@SocketId, @ProcessId, @Cookie, @Family, @Protocol, @LocalAddr, @LocalPort, @RemoteAddr, @RemotePort,
+                    @FirstSeenNs, @LastSeenNs, @Role, @ConnectNs, @EstablishedNs, @CloseNs, @CloseReason, @State,
+                    @Retransmits, @ResetsSent, @ResetsReceived)
             """, socket, transaction);
 
     public void AddEvents(ReadOnlySpan<IoEvent> events)

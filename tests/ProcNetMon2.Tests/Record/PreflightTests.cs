@@ -5,7 +5,7 @@ namespace ProcNetMon2.Tests.Record;
 
 public sealed class PreflightTests
 {
-    private static readonly string[] Tracepoints = ["sock_send_length", "sock_recv_length", "sched_process_exec", "sched_process_exit"];
+    private static readonly string[] Tracepoints = [.. CapturePrograms.Tracepoints, .. CapturePrograms.ProcessLifecycle, .. CapturePrograms.Connections];
 
     private static readonly KernelFacts Capable = new(
         KernelRelease: "6.8.0-test",
@@ -92,7 +92,7 @@ public sealed class PreflightTests
     {
         string message = Refusal(Capable with { RawTracepoints = new HashSet<string> { "sock_recv_length", "sock_send_length" } });
 
-        Assert.Contains("tracepoints sched:sched_process_exec, sched:sched_process_exit", message);
+        Assert.Contains("tracepoints sched:sched_process_fork, sched:sched_process_exec, sched:sched_process_exit", message);
     }
 
     [Fact]

@@ -20,11 +20,15 @@ internal sealed record EventMirror(
             ["pnm_sock_io_event"] = typeof(SockIoEvent),
             ["pnm_process_exec_event"] = typeof(ProcessExecEvent),
             ["pnm_process_exit_event"] = typeof(ProcessExitEvent),
+            ["pnm_process_fork_event"] = typeof(ProcessForkEvent),
+            ["pnm_sock_state_event"] = typeof(SockStateEvent),
+            ["pnm_tcp_incident_event"] = typeof(TcpIncidentEvent),
         },
         new Dictionary<string, (Type, string)>
         {
             ["pnm_event_kind"] = (typeof(EventKind), "PNM_EVENT_"),
             ["pnm_direction"] = (typeof(Direction), "PNM_DIRECTION_"),
+            ["pnm_tcp_incident"] = (typeof(TcpIncident), "PNM_TCP_"),
         },
         typeof(EventLimits),
         "PNM_");

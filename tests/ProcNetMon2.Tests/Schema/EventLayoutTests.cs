@@ -22,9 +22,10 @@ public sealed class EventLayoutTests
     {
         var layout = RepositoryLayout.Value;
 
-        Assert.Equal(["pnm_event_header", "pnm_sock_io_event", "pnm_process_exec_event", "pnm_process_exit_event"], layout.Structs.Select(s => s.Name));
-        Assert.Equal([6, 12, 5, 4], layout.Structs.Select(s => s.Fields.Count));
-        Assert.Equal(["pnm_event_kind", "pnm_direction"], layout.Enums.Select(e => e.Name));
+        Assert.Equal(["pnm_event_header", "pnm_sock_io_event", "pnm_process_exec_event", "pnm_process_exit_event",
+                      "pnm_process_fork_event", "pnm_sock_state_event", "pnm_tcp_incident_event"], layout.Structs.Select(s => s.Name));
+        Assert.Equal([6, 13, 5, 4, 4, 10, 6], layout.Structs.Select(s => s.Fields.Count));
+        Assert.Equal(["pnm_event_kind", "pnm_tcp_incident", "pnm_direction"], layout.Enums.Select(e => e.Name));
         Assert.Equal(["PNM_COMM_LEN", "PNM_FILENAME_LEN", "PNM_ADDR_LEN"], layout.Defines);
     }
 
@@ -65,7 +66,7 @@ public sealed class EventLayoutTests
         var mismatches = EventLayoutComparison.Compare(EventLayoutProbe.Measure(swapped), EventMirror.Schema);
 
         AssertReported(mismatches, "pnm_sock_io_event: the fields differ");
-        AssertReported(mismatches, "pnm_sock_io_event.local_port: offset 70 in C, 68 in C#");
+        AssertReported(mismatches, "pnm_sock_io_event.local_port: offset 78 in C, 76 in C#");
     }
 
     [Theory]

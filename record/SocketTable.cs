@@ -1,0 +1,151 @@
+using ProcNetMon2.Schema;
+
+namespace ProcNetMon2.Record;
+
+/// <summary>
+/// The sockets of a recording and their TCP lifecycle. The owner is the process that connected
+/// (connect runs in the caller) or else the first to do I/O, never whoever runs when a state
+/// changes in softirq. Closed sockets leave memory once written.
+/// </summary>
+internal sealed class SocketTable(IRecordingSink sink)
+{
+    // include/net/tcp_states.h
+    private const byte Established = 1, SynSent = 2, SynRecv = 3, FinWait1 = 4, FinWait2 = 5, TimeWait = 6, Close = 7,
+        CloseWait = 8, LastAck = 9, Closing = 11;
+    private static readonly string[] StateNames =
+        ["", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"];
+
+    /// <summary>A socket's row; what changes on every event is kept beside it, so I/O allocates nothing.</summary>
+    private sealed class SocketState(SocketKey key, SocketRecord record)
+    {
+        public readonly SocketKey Key = key;
+        public SocketRecord Record = record;
+        public long LastSeenNs = record.LastSeenNs;
+        public bool Dirty;
+        public bool Closed;
+        public bool PassedFin;
+    }
+
+    private readonly Dictionary<SocketKey, SocketState> sockets = [];
+    private readonly List<SocketState> dirty = [];
+    private long nextSocketId = 1;
+
+    public int Count => (int)(nextSocketId - 1);
+
+    /// <summary>The socket of one I/O call; its owner is this process when none is known yet.</summary>
+    public long OnIo(in SockIoEvent e, long processId, long ts)
+    {
+        var key = SocketKey.From(e);
+        if (!sockets.TryGetValue(key, out var socket))
+        {
+            socket = Add(key, NewRecord(e.Cookie, e.Family, e.Protocol, e.LocalAddr, e.LocalPort, e.RemoteAddr, e.RemotePort, ts)
+                with { Role = e.Protocol == IpProtocol.Udp ? "udp" : null });
+        }
+        var record = socket.Record;
+        if (record.ProcessId == 0 || (record.RemotePort == 0 && e.RemotePort != 0))
+        {
+            socket.Record = record with
+            {
+                ProcessId = record.ProcessId == 0 ? processId : record.ProcessId,
+                // A UDP socket that connects later gets its peer.
+                RemoteAddr = record.RemotePort == 0 ? AddressText.Format(e.RemoteAddr, e.Family, emptyWhenUnspecified: true) : record.RemoteAddr,
+                RemotePort = record.RemotePort == 0 ? e.RemotePort : record.RemotePort,
+            };
+        }
+        socket.LastSeenNs = Math.Max(ts, socket.LastSeenNs);
+        Touch(socket);
+        return socket.Record.SocketId;
+    }
+
+    /// <param name="connectingProcess">Resolves the current task's process; asked only for SYN_SENT.</param>
+    public void OnState(in SockStateEvent e, long ts, Func<long> connectingProcess)
+    {
+        var key = SocketKey.FromCookie(e.Cookie);
+        if (!sockets.TryGetValue(key, out var socket))
+            socket = Add(key, NewRecord(e.Cookie, e.Family, IpProtocol.Tcp, e.LocalAddr, e.LocalPort, e.RemoteAddr, e.RemotePort, ts));
+        var record = socket.Record;
+        if (e.LocalPort != 0 && e.RemotePort != 0)
+            record = record with
+            {
+                LocalAddr = AddressText.Format(e.LocalAddr, e.Family, emptyWhenUnspecified: false),
+                LocalPort = e.LocalPort,
+                RemoteAddr = AddressText.Format(e.RemoteAddr, e.Family, emptyWhenUnspecified: true),
+                RemotePort = e.RemotePort,
+            };
+        record = e.NewState switch
+        {
+            SynSent => record with { Role = "client", ConnectNs = ts, ProcessId = connectingProcess() },
+            Established => record with { EstablishedNs = record.EstablishedNs ?? ts, Role = record.Role ?? (e.OldState == SynRecv ? "server" : null) },
+            Close => record with { CloseNs = ts, CloseReason = ResetSeen(record) ? "rst" : socket.PassedFin ? "fin" : null },
+            _ => record,
+        };
+        socket.PassedFin |= e.NewState is FinWait1 or FinWait2 or TimeWait or CloseWait or LastAck or Closing;
+        socket.Closed = e.NewState == Close;
+        socket.Record = record with { State = e.NewState < StateNames.Length ? StateNames[e.NewState] : e.NewState.ToString() };
+        socket.LastSeenNs = Math.Max(ts, socket.LastSeenNs);
+        Touch(socket);
+    }
+
+    public void OnIncident(in TcpIncidentEvent e)
+    {
+        if (!sockets.TryGetValue(SocketKey.FromCookie(e.Cookie), out var socket))
+            return;
+        var record = socket.Record;
+        socket.Record = e.Incident switch
+        {
+            TcpIncident.Retransmit => record with { Retransmits = record.Retransmits + 1 },
+            TcpIncident.ResetSent => record with { ResetsSent = record.ResetsSent + 1, CloseReason = record.CloseNs is null ? null : "rst" },
+            TcpIncident.ResetReceived => record with { ResetsReceived = record.ResetsReceived + 1, CloseReason = record.CloseNs is null ? null : "rst" },
+            _ => record,
+        };
+        Touch(socket);
+    }
+
+    /// <summary>Writes every changed socket; forgets the closed ones.</summary>
+    public void Flush()
+    {
+        foreach (var socket in dirty)
+        {
+            sink.UpsertSocket(socket.Record with { LastSeenNs = socket.LastSeenNs });
+            socket.Dirty = false;
+            if (socket.Closed)
+                sockets.Remove(socket.Key);
+        }
+        dirty.Clear();
+    }
+
+    private static bool ResetSeen(SocketRecord record) => record.ResetsSent + record.ResetsReceived > 0;
+
+    private SocketState Add(SocketKey key, SocketRecord record)
+    {
+        var socket = new SocketState(key, record);
+        sockets[key] = socket;
+        Touch(socket);
+        return socket;
+    }
+
+    private void Touch(SocketState socket)
+    {
+        if (!socket.Dirty)
+        {
+            socket.Dirty = true;
+            dirty.Add(socket);
+        }
+    }
+
+    private SocketRecord NewRecord(ulong cookie, ushort family, byte protocol, ReadOnlySpan<byte> localAddr, ushort localPort,
+        ReadOnlySpan<byte> remoteAddr, ushort remotePort, long ts) => new()
+    {
+        SocketId = nextSocketId++,
+        ProcessId = 0,
+        Cookie = cookie == 0 ? null : (long)cookie,
+        Family = family,
+        Protocol = protocol,
+        LocalAddr = AddressText.Format(localAddr, family, emptyWhenUnspecified: false),
+        LocalPort = localPort,
+        RemoteAddr = AddressText.Format(remoteAddr, family, emptyWhenUnspecified: true),
+        RemotePort = remotePort,
+        FirstSeenNs = ts,
+        LastSeenNs = ts,
+    };
+}
