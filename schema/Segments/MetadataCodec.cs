@@ -4,18 +4,22 @@ namespace ProcNetMon2.Schema.Segments;
 /// The records of a metadata block, one after another, before compression. A later record with
 /// the same key replaces an earlier one (the recording info, a process, a socket); losses add up.
 /// <code>
-///  u8 type   1 recording info, 2 process, 3 socket, 4 loss
-///  info:     varint format_version, string pnm_version, host, kernel_release, backend, programs,
-///            filters, signed ring_bytes, signed started_ns, u8 has_stopped, [signed stopped_ns],
-///            signed monotonic_to_wall_ns
-///  process:  signed process_id, signed pid, string comm, signed first_seen_ns, u8 present
-///            (bit 0 parent_pid, 1 exe, 2 cmdline, 3 uid, 4 exec_ns, 5 exit_ns, 6 exit_code),
-///            then each present field in that order
-///  socket:   signed socket_id, process_id, family, protocol, string local_addr, signed local_port,
-///            string remote_addr, signed remote_port, first_seen_ns, last_seen_ns
-///  loss:     signed window_start_ns, lost
+///  record:  u8 type | varint length L | L bytes of fields
+///           type 1 recording info, 2 process, 3 socket, 4 loss
+///  field:   varint key = number &lt;&lt; 1 | kind | value
+///           kind 0: zigzag varint; kind 1: varint byte count + UTF-8
 /// </code>
-/// "signed" is a zigzag varint; a string is a varint byte count and UTF-8.
+/// A null field is left out. Readers skip field numbers they do not know, so fields added to the
+/// model later do not break older readers. Field numbers:
+/// <code>
+///  info:     1 format_version, 2 pnm_version, 3 host, 4 kernel_release, 5 backend, 6 programs,
+///            7 filters, 8 ring_bytes, 9 started_ns, 10 stopped_ns, 11 monotonic_to_wall_ns
+///  process:  1 process_id, 2 pid, 3 parent_pid, 4 comm, 5 exe, 6 cmdline, 7 uid, 8 first_seen_ns,
+///            9 exec_ns, 10 exit_ns, 11 exit_code
+///  socket:   1 socket_id, 2 process_id, 3 family, 4 protocol, 5 local_addr, 6 local_port,
+///            7 remote_addr, 8 remote_port, 9 first_seen_ns, 10 last_seen_ns
+///  loss:     1 window_start_ns, 2 lost
+/// </code>
 /// </summary>
 internal static class MetadataCodec
 {
@@ -23,69 +27,60 @@ internal static class MetadataCodec
 
     public static void Write(RecordingInfo info, ByteBuffer output)
     {
-        output.WriteByte(InfoType);
-        output.WriteSigned(info.FormatVersion);
-        output.WriteString(info.PnmVersion);
-        output.WriteString(info.Host);
-        output.WriteString(info.KernelRelease);
-        output.WriteString(info.Backend);
-        output.WriteString(info.Programs);
-        output.WriteString(info.Filters);
-        output.WriteSigned(info.RingBytes);
-        output.WriteSigned(info.StartedNs);
-        output.WriteByte(info.StoppedNs is null ? (byte)0 : (byte)1);
-        if (info.StoppedNs is { } stopped)
-            output.WriteSigned(stopped);
-        output.WriteSigned(info.MonotonicToWallNs);
+        var fields = new MetadataFieldWriter(output, InfoType);
+        fields.Signed(1, info.FormatVersion);
+        fields.Text(2, info.PnmVersion);
+        fields.Text(3, info.Host);
+        fields.Text(4, info.KernelRelease);
+        fields.Text(5, info.Backend);
+        fields.Text(6, info.Programs);
+        fields.Text(7, info.Filters);
+        fields.Signed(8, info.RingBytes);
+        fields.Signed(9, info.StartedNs);
+        fields.Signed(10, info.StoppedNs);
+        fields.Signed(11, info.MonotonicToWallNs);
+        fields.End();
     }
 
     public static void Write(ProcessRecord process, ByteBuffer output)
     {
-        output.WriteByte(ProcessType);
-        output.WriteSigned(process.ProcessId);
-        output.WriteSigned(process.Pid);
-        output.WriteString(process.Comm);
-        output.WriteSigned(process.FirstSeenNs);
-        int present = (process.ParentPid is null ? 0 : 1) | (process.Exe is null ? 0 : 2) | (process.Cmdline is null ? 0 : 4)
-            | (process.Uid is null ? 0 : 8) | (process.ExecNs is null ? 0 : 16) | (process.ExitNs is null ? 0 : 32)
-            | (process.ExitCode is null ? 0 : 64);
-        output.WriteByte((byte)present);
-        if (process.ParentPid is { } parent)
-            output.WriteSigned(parent);
-        if (process.Exe is { } exe)
-            output.WriteString(exe);
-        if (process.Cmdline is { } cmdline)
-            output.WriteString(cmdline);
-        if (process.Uid is { } uid)
-            output.WriteSigned(uid);
-        if (process.ExecNs is { } exec)
-            output.WriteSigned(exec);
-        if (process.ExitNs is { } exit)
-            output.WriteSigned(exit);
-        if (process.ExitCode is { } code)
-            output.WriteSigned(code);
+        var fields = new MetadataFieldWriter(output, ProcessType);
+        fields.Signed(1, process.ProcessId);
+        fields.Signed(2, process.Pid);
+        fields.Signed(3, process.ParentPid);
+        fields.Text(4, process.Comm);
+        fields.Text(5, process.Exe);
+        fields.Text(6, process.Cmdline);
+        fields.Signed(7, process.Uid);
+        fields.Signed(8, process.FirstSeenNs);
+        fields.Signed(9, process.ExecNs);
+        fields.Signed(10, process.ExitNs);
+        fields.Signed(11, process.ExitCode);
+        fields.End();
     }
 
     public static void Write(SocketRecord socket, ByteBuffer output)
     {
-        output.WriteByte(SocketType);
-        output.WriteSigned(socket.SocketId);
-        output.WriteSigned(socket.ProcessId);
-        output.WriteSigned(socket.Family);
-        output.WriteSigned(socket.Protocol);
-        output.WriteString(socket.LocalAddr);
-        output.WriteSigned(socket.LocalPort);
-        output.WriteString(socket.RemoteAddr);
-        output.WriteSigned(socket.RemotePort);
-        output.WriteSigned(socket.FirstSeenNs);
-        output.WriteSigned(socket.LastSeenNs);
+        var fields = new MetadataFieldWriter(output, SocketType);
+        fields.Signed(1, socket.SocketId);
+        fields.Signed(2, socket.ProcessId);
+        fields.Signed(3, socket.Family);
+        fields.Signed(4, socket.Protocol);
+        fields.Text(5, socket.LocalAddr);
+        fields.Signed(6, socket.LocalPort);
+        fields.Text(7, socket.RemoteAddr);
+        fields.Signed(8, socket.RemotePort);
+        fields.Signed(9, socket.FirstSeenNs);
+        fields.Signed(10, socket.LastSeenNs);
+        fields.End();
     }
 
     public static void Write(LossRecord loss, ByteBuffer output)
     {
-        output.WriteByte(LossType);
-        output.WriteSigned(loss.WindowStartNs);
-        output.WriteSigned(loss.Lost);
+        var fields = new MetadataFieldWriter(output, LossType);
+        fields.Signed(1, loss.WindowStartNs);
+        fields.Signed(2, loss.Lost);
+        fields.End();
     }
 
     /// <summary>Applies every record of one block, in order, to <paramref name="into"/>.</summary>
@@ -98,13 +93,15 @@ internal static class MetadataCodec
         int records = 0;
         while (reader.Remaining > 0)
         {
-            switch (reader.ReadByte())
+            byte type = reader.ReadByte();
+            var fields = new MetadataFieldReader(reader.ReadBytes(reader.ReadCount(reader.Remaining, "record length")));
+            switch (type)
             {
-                case InfoType: block.Info = ReadInfo(ref reader); break;
-                case ProcessType: block.Upsert(ReadProcess(ref reader)); break;
-                case SocketType: block.Upsert(ReadSocket(ref reader)); break;
-                case LossType: block.Add(new LossRecord(reader.ReadSigned(), reader.ReadSigned())); break;
-                case var other: throw new SegmentFormatException($"unknown metadata record type {other}");
+                case InfoType: block.Info = ReadInfo(fields); break;
+                case ProcessType: block.Upsert(ReadProcess(fields)); break;
+                case SocketType: block.Upsert(ReadSocket(fields)); break;
+                case LossType: block.Add(ReadLoss(fields)); break;
+                default: break; // a record type of a later version: skipped whole
             }
             records++;
         }
@@ -113,68 +110,65 @@ internal static class MetadataCodec
         into.Merge(block);
     }
 
-    private static RecordingInfo ReadInfo(ref SpanReader reader) => new()
+    private static RecordingInfo ReadInfo(MetadataFieldReader fields)
     {
-        FormatVersion = ToInt(reader.ReadSigned()),
-        PnmVersion = reader.ReadString(),
-        Host = reader.ReadString(),
-        KernelRelease = reader.ReadString(),
-        Backend = reader.ReadString(),
-        Programs = reader.ReadString(),
-        Filters = reader.ReadString(),
-        RingBytes = reader.ReadSigned(),
-        StartedNs = reader.ReadSigned(),
-        StoppedNs = ReadFlag(ref reader) ? reader.ReadSigned() : null,
-        MonotonicToWallNs = reader.ReadSigned(),
-    };
-
-    private static ProcessRecord ReadProcess(ref SpanReader reader)
-    {
-        long processId = reader.ReadSigned();
-        int pid = ToInt(reader.ReadSigned());
-        string comm = reader.ReadString();
-        long firstSeen = reader.ReadSigned();
-        int present = reader.ReadByte();
-        if (present > 127)
-            throw new SegmentFormatException($"process field mask {present} has unknown bits");
-        return new ProcessRecord
+        var values = fields.ReadAll();
+        return new RecordingInfo
         {
-            ProcessId = processId,
-            Pid = pid,
-            Comm = comm,
-            FirstSeenNs = firstSeen,
-            ParentPid = (present & 1) != 0 ? ToInt(reader.ReadSigned()) : null,
-            Exe = (present & 2) != 0 ? reader.ReadString() : null,
-            Cmdline = (present & 4) != 0 ? reader.ReadString() : null,
-            Uid = (present & 8) != 0 ? ToInt(reader.ReadSigned()) : null,
-            ExecNs = (present & 16) != 0 ? reader.ReadSigned() : null,
-            ExitNs = (present & 32) != 0 ? reader.ReadSigned() : null,
-            ExitCode = (present & 64) != 0 ? ToInt(reader.ReadSigned()) : null,
+            FormatVersion = values.RequiredInt(1, "format_version"),
+            PnmVersion = values.RequiredText(2, "pnm_version"),
+            Host = values.RequiredText(3, "host"),
+            KernelRelease = values.RequiredText(4, "kernel_release"),
+            Backend = values.RequiredText(5, "backend"),
+            Programs = values.RequiredText(6, "programs"),
+            Filters = values.RequiredText(7, "filters"),
+            RingBytes = values.Required(8, "ring_bytes"),
+            StartedNs = values.Required(9, "started_ns"),
+            StoppedNs = values.Optional(10),
+            MonotonicToWallNs = values.Required(11, "monotonic_to_wall_ns"),
         };
     }
 
-    private static SocketRecord ReadSocket(ref SpanReader reader) => new()
+    private static ProcessRecord ReadProcess(MetadataFieldReader fields)
     {
-        SocketId = reader.ReadSigned(),
-        ProcessId = reader.ReadSigned(),
-        Family = ToInt(reader.ReadSigned()),
-        Protocol = ToInt(reader.ReadSigned()),
-        LocalAddr = reader.ReadString(),
-        LocalPort = ToInt(reader.ReadSigned()),
-        RemoteAddr = reader.ReadString(),
-        RemotePort = ToInt(reader.ReadSigned()),
-        FirstSeenNs = reader.ReadSigned(),
-        LastSeenNs = reader.ReadSigned(),
-    };
+        var values = fields.ReadAll();
+        return new ProcessRecord
+        {
+            ProcessId = values.Required(1, "process_id"),
+            Pid = values.RequiredInt(2, "pid"),
+            ParentPid = values.OptionalInt(3),
+            Comm = values.RequiredText(4, "comm"),
+            Exe = values.OptionalText(5),
+            Cmdline = values.OptionalText(6),
+            Uid = values.OptionalInt(7),
+            FirstSeenNs = values.Required(8, "first_seen_ns"),
+            ExecNs = values.Optional(9),
+            ExitNs = values.Optional(10),
+            ExitCode = values.OptionalInt(11),
+        };
+    }
 
-    private static bool ReadFlag(ref SpanReader reader) => reader.ReadByte() switch
+    private static SocketRecord ReadSocket(MetadataFieldReader fields)
     {
-        0 => false,
-        1 => true,
-        var other => throw new SegmentFormatException($"flag byte {other} is neither 0 nor 1"),
-    };
+        var values = fields.ReadAll();
+        return new SocketRecord
+        {
+            SocketId = values.Required(1, "socket_id"),
+            ProcessId = values.Required(2, "process_id"),
+            Family = values.RequiredInt(3, "family"),
+            Protocol = values.RequiredInt(4, "protocol"),
+            LocalAddr = values.RequiredText(5, "local_addr"),
+            LocalPort = values.RequiredInt(6, "local_port"),
+            RemoteAddr = values.RequiredText(7, "remote_addr"),
+            RemotePort = values.RequiredInt(8, "remote_port"),
+            FirstSeenNs = values.Required(9, "first_seen_ns"),
+            LastSeenNs = values.Required(10, "last_seen_ns"),
+        };
+    }
 
-    private static int ToInt(long value) => value is >= int.MinValue and <= int.MaxValue
-        ? (int)value
-        : throw new SegmentFormatException($"{value} does not fit a 32-bit field");
+    private static LossRecord ReadLoss(MetadataFieldReader fields)
+    {
+        var values = fields.ReadAll();
+        return new LossRecord(values.Required(1, "window_start_ns"), values.Required(2, "lost"));
+    }
 }
