@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using ProcNetMon2.Bpf;
@@ -19,6 +20,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
     private readonly SocketTable sockets;
     private readonly IoEvent[] events = new IoEvent[EventBatch];
     private int eventCount;
+    private ExceptionDispatchInfo? sinkFailure;
 
     public RecordingAssembler(IRecordingSink sink, Func<int, ProcfsProcess> readProcfs)
     {
@@ -32,6 +34,22 @@ public sealed class RecordingAssembler : IRingSampleHandler
     public int SocketsRecorded => sockets.Count;
 
     public void OnSample(ReadOnlySpan<byte> sample)
+    {
+        if (sinkFailure is not null)
+            return;
+        try
+        {
+            Assemble(sample);
+        }
+        catch (Exception e)
+        {
+            // This runs inside libbpf's callback: a failed write (disk full) is raised by the next
+            // Flush, outside native frames, with its own type so the recorder can name it.
+            sinkFailure = ExceptionDispatchInfo.Capture(e);
+        }
+    }
+
+    private void Assemble(ReadOnlySpan<byte> sample)
     {
         if (sample.Length < Unsafe.SizeOf<EventHeader>())
             return;
@@ -66,6 +84,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
     /// <summary>Hands everything assembled so far to the sink and makes it durable.</summary>
     public void Flush()
     {
+        sinkFailure?.Throw();
         sockets.Flush();
         sink.AddEvents(events.AsSpan(0, eventCount));
         eventCount = 0;

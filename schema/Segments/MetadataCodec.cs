@@ -15,9 +15,12 @@ namespace ProcNetMon2.Schema.Segments;
 ///  info:     1 format_version, 2 pnm_version, 3 host, 4 kernel_release, 5 backend, 6 programs,
 ///            7 filters, 8 ring_bytes, 9 started_ns, 10 stopped_ns, 11 monotonic_to_wall_ns
 ///  process:  1 process_id, 2 pid, 3 parent_pid, 4 comm, 5 exe, 6 cmdline, 7 uid, 8 first_seen_ns,
-///            9 exec_ns, 10 exit_ns, 11 exit_code
+///            9 exec_ns, 10 exit_ns, 11 exit_code, 12 fork_ns, 13 gid, 14 cgroup_path, 15 container,
+///            16 unit
 ///  socket:   1 socket_id, 2 process_id, 3 family, 4 protocol, 5 local_addr, 6 local_port,
-///            7 remote_addr, 8 remote_port, 9 first_seen_ns, 10 last_seen_ns
+///            7 remote_addr, 8 remote_port, 9 first_seen_ns, 10 last_seen_ns, 11 cookie, 12 role,
+///            13 connect_ns, 14 established_ns, 15 close_ns, 16 close_reason, 17 state,
+///            18 retransmits, 19 resets_sent, 20 resets_received (counters: 0 when left out)
 ///  loss:     1 window_start_ns, 2 lost
 /// </code>
 /// </summary>
@@ -56,6 +59,11 @@ internal static class MetadataCodec
         fields.Signed(9, process.ExecNs);
         fields.Signed(10, process.ExitNs);
         fields.Signed(11, process.ExitCode);
+        fields.Signed(12, process.ForkNs);
+        fields.Signed(13, process.Gid);
+        fields.Text(14, process.CgroupPath);
+        fields.Text(15, process.Container);
+        fields.Text(16, process.Unit);
         fields.End();
     }
 
@@ -72,6 +80,16 @@ internal static class MetadataCodec
         fields.Signed(8, socket.RemotePort);
         fields.Signed(9, socket.FirstSeenNs);
         fields.Signed(10, socket.LastSeenNs);
+        fields.Signed(11, socket.Cookie);
+        fields.Text(12, socket.Role);
+        fields.Signed(13, socket.ConnectNs);
+        fields.Signed(14, socket.EstablishedNs);
+        fields.Signed(15, socket.CloseNs);
+        fields.Text(16, socket.CloseReason);
+        fields.Text(17, socket.State);
+        fields.Signed(18, NullWhenZero(socket.Retransmits));
+        fields.Signed(19, NullWhenZero(socket.ResetsSent));
+        fields.Signed(20, NullWhenZero(socket.ResetsReceived));
         fields.End();
     }
 
@@ -145,6 +163,11 @@ internal static class MetadataCodec
             ExecNs = values.Optional(9),
             ExitNs = values.Optional(10),
             ExitCode = values.OptionalInt(11),
+            ForkNs = values.Optional(12),
+            Gid = values.OptionalInt(13),
+            CgroupPath = values.OptionalText(14),
+            Container = values.OptionalText(15),
+            Unit = values.OptionalText(16),
         };
     }
 
@@ -163,8 +186,20 @@ internal static class MetadataCodec
             RemotePort = values.RequiredInt(8, "remote_port"),
             FirstSeenNs = values.Required(9, "first_seen_ns"),
             LastSeenNs = values.Required(10, "last_seen_ns"),
+            Cookie = values.Optional(11),
+            Role = values.OptionalText(12),
+            ConnectNs = values.Optional(13),
+            EstablishedNs = values.Optional(14),
+            CloseNs = values.Optional(15),
+            CloseReason = values.OptionalText(16),
+            State = values.OptionalText(17),
+            Retransmits = values.Optional(18) ?? 0,
+            ResetsSent = values.Optional(19) ?? 0,
+            ResetsReceived = values.Optional(20) ?? 0,
         };
     }
+
+    private static long? NullWhenZero(long value) => value == 0 ? null : value;
 
     private static LossRecord ReadLoss(MetadataFieldReader fields)
     {

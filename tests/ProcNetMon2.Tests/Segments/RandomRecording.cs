@@ -128,6 +128,11 @@ internal sealed class RandomRecording
         ExecNs = random.Next(2) == 0 ? null : random.NextInt64(),
         ExitNs = random.Next(2) == 0 ? null : random.NextInt64(),
         ExitCode = random.Next(2) == 0 ? null : random.Next(int.MinValue, int.MaxValue),
+        ForkNs = random.Next(2) == 0 ? null : random.NextInt64(),
+        Gid = random.Next(2) == 0 ? null : random.Next(),
+        CgroupPath = random.Next(2) == 0 ? null : "/system.slice/" + Text(random),
+        Container = random.Next(2) == 0 ? null : Text(random),
+        Unit = random.Next(2) == 0 ? null : Text(random),
     };
 
     private static SocketRecord RandomSocket(Random random, long id, long processId) => new()
@@ -142,9 +147,20 @@ internal sealed class RandomRecording
         RemotePort = random.Next(65_536),
         FirstSeenNs = random.NextInt64(),
         LastSeenNs = random.NextInt64(),
+        Cookie = random.Next(2) == 0 ? null : random.NextInt64(long.MinValue, long.MaxValue),
+        Role = random.Next(2) == 0 ? null : "client",
+        ConnectNs = random.Next(2) == 0 ? null : random.NextInt64(),
+        EstablishedNs = random.Next(2) == 0 ? null : random.NextInt64(),
+        CloseNs = random.Next(2) == 0 ? null : random.NextInt64(),
+        CloseReason = random.Next(2) == 0 ? null : "rst",
+        State = random.Next(2) == 0 ? null : Text(random),
+        Retransmits = random.Next(2) == 0 ? 0 : random.NextInt64(),
+        ResetsSent = random.Next(3) == 0 ? 0 : random.Next(10),
+        ResetsReceived = random.Next(3) == 0 ? 0 : random.Next(10),
     };
 
-    private static readonly string[] Fragments = ["", "curl", "ä", "日本", "\"q\"", ",", "\n", "🙂", "a b", "\0", "long-" + new string('x', 300)];
+    // No NUL: SQLite text stops at one, and the kernel's strings never hold one.
+    private static readonly string[] Fragments = ["", "curl", "ä", "日本", "\"q\"", ",", "\n", "🙂", "a b", "long-" + new string('x', 300)];
 
     private static string Text(Random random) =>
         string.Concat(Enumerable.Range(0, random.Next(0, 4)).Select(_ => Fragments[random.Next(Fragments.Length)]));
