@@ -57,24 +57,24 @@ internal sealed class CaptureObject : IDisposable
         {
             try
             {
-                return Start(options, backend, facts.RecvHasNonblock, withConnections: true);
+                return Start(options, backend, facts, withConnections: true);
             }
             catch (BpfException)
             {
                 // Retried below without them: payload bytes matter more than lifecycle.
             }
         }
-        return Start(options, backend, facts.RecvHasNonblock, withConnections: false);
+        return Start(options, backend, facts, withConnections: false);
     }
 
     /// <summary>Loads and attaches one backend; throws BpfException when the kernel refuses it.</summary>
-    internal static CaptureObject Start(RecordOptions options, SockIoBackend backend, bool recvHasNonblock, bool withConnections)
+    internal static CaptureObject Start(RecordOptions options, SockIoBackend backend, KernelFacts facts, bool withConnections)
     {
         string[] programs =
         [
-            .. CapturePrograms.ForSockIo(backend, recvHasNonblock),
+            .. CapturePrograms.ForSockIo(backend, facts.RecvHasNonblock),
             .. CapturePrograms.ProcessLifecycle,
-            .. withConnections ? CapturePrograms.Connections : [],
+            .. withConnections ? CapturePrograms.ForConnections(facts.RetransmitReportsErrors) : [],
         ];
         var bpf = BpfObject.OpenEmbedded();
         try

@@ -5,8 +5,12 @@ public static class CapturePrograms
 {
     public static readonly string[] Tracepoints = ["sock_send_length", "sock_recv_length"];
     public static readonly string[] ProcessLifecycle = ["sched_process_fork", "sched_process_exec", "sched_process_exit"];
-    /// <summary>Connection lifecycle, retransmits and resets: recorded where the kernel has the tracepoints.</summary>
+    /// <summary>Connection lifecycle, retransmits and resets: the tracepoints, recorded where the kernel has them.</summary>
     public static readonly string[] Connections = ["inet_sock_set_state", "tcp_retransmit_skb", "tcp_send_reset", "tcp_receive_reset"];
+
+    /// <summary>The programs for <see cref="Connections"/>; the retransmit program's shape follows the tracepoint's.</summary>
+    public static IReadOnlyList<string> ForConnections(bool retransmitReportsErrors) =>
+        [.. Connections.Select(c => c == "tcp_retransmit_skb" && retransmitReportsErrors ? "tcp_retransmit_skb_err" : c)];
     public static readonly string[] KernelFunctions = ["tcp_sendmsg", "udp_sendmsg", "udpv6_sendmsg", "tcp_recvmsg", "udp_recvmsg", "udpv6_recvmsg"];
 
     private static readonly string[] SendFunctions = ["tcp_sendmsg", "udp_sendmsg", "udpv6_sendmsg"];

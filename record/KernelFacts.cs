@@ -17,6 +17,8 @@ public sealed record KernelFacts(
     /// <summary>Parameter counts of the kernel functions the fallbacks hook, as BTF describes them.</summary>
     public IReadOnlyDictionary<string, int> FunctionArity { get; init; } = new Dictionary<string, int>();
     public bool HasKprobes { get; init; }
+    /// <summary>tcp_retransmit_skb reports an error argument (and fires for failed retransmits too).</summary>
+    public bool RetransmitReportsErrors { get; init; }
     /// <summary>The active lockdown mode, or null when it cannot be read.</summary>
     public string? Lockdown { get; init; }
     public string? CgroupV2Mount { get; init; }
@@ -33,6 +35,7 @@ public sealed record KernelFacts(
         bool hasBtf = KernelBtf.IsPresent;
         var tracepoints = new HashSet<string>();
         var arity = new Dictionary<string, int>();
+        bool retransmitReportsErrors = false;
         if (libbpf is not null && hasBtf)
         {
             using var btf = KernelBtf.Load();
@@ -41,11 +44,13 @@ public sealed record KernelFacts(
             foreach (string function in CapturePrograms.KernelFunctions)
                 if (btf.FunctionArity(function) is { } count)
                     arity[function] = count;
+            retransmitReportsErrors = btf.TracepointArity("tcp_retransmit_skb") >= 3;
         }
         return new KernelFacts(release, HasCapabilities(), libbpf, hasBtf, tracepoints)
         {
             FunctionArity = arity,
             HasKprobes = Directory.Exists("/sys/bus/event_source/devices/kprobe"),
+            RetransmitReportsErrors = retransmitReportsErrors,
             Lockdown = ReadLockdown(),
             CgroupV2Mount = FindCgroupV2Mount(),
         };

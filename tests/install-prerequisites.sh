@@ -8,6 +8,8 @@ packages=(
   iperf3                                # ground truth from a real program
   util-linux                            # setpriv: the not-root test
   qemu-system-x86 busybox-static cpio   # the kernel matrix: Debian 12's 6.1 kernel under QEMU
+  iproute2 nftables                     # namespaces, veth and packet loss for the retransmit test
+  python3                               # a forking client (.NET cannot fork)
 )
 missing=()
 for p in "${packages[@]}"; do

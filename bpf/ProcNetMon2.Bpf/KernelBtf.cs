@@ -34,6 +34,17 @@ public sealed class KernelBtf : IDisposable
         return prototype is null ? null : prototype->Vlen;
     }
 
+    /// <summary>The number of arguments a tracepoint passes (its btf_trace_ typedef, less the context), or null.</summary>
+    public unsafe int? TracepointArity(string name)
+    {
+        int id = LibBpf.BtfFindByNameKind(btf, "btf_trace_" + name, LibBpf.BtfKindTypedef);
+        if (id <= 0)
+            return null;
+        LibBpf.BtfType* pointer = LibBpf.BtfTypeById(btf, LibBpf.BtfTypeById(btf, (uint)id)->SizeOrType);
+        LibBpf.BtfType* prototype = LibBpf.BtfTypeById(btf, pointer->SizeOrType);
+        return prototype is null ? null : prototype->Vlen - 1;
+    }
+
     public void Dispose()
     {
         if (btf != 0)

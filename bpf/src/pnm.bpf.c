@@ -383,6 +383,13 @@ int BPF_PROG(tcp_retransmit_skb, struct sock *sk)
 	return record_tcp_incident(sk, PNM_TCP_RETRANSMIT);
 }
 
+/* Newer kernels' tracepoint also reports retransmits that failed to leave (err != 0): not retransmits. */
+SEC("tp_btf/tcp_retransmit_skb")
+int BPF_PROG(tcp_retransmit_skb_err, struct sock *sk, struct sk_buff *skb, int err)
+{
+	return err ? 0 : record_tcp_incident(sk, PNM_TCP_RETRANSMIT);
+}
+
 SEC("tp_btf/tcp_send_reset")
 int BPF_PROG(tcp_send_reset, struct sock *sk)
 {

@@ -20,7 +20,10 @@ if (args.Length < 2)
     return 2;
 }
 var family = args[1] == "6" ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
-var loopback = family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
+// Servers bind, and clients connect, to loopback unless PNM_TRAFFIC_ADDRESS names another address.
+var loopback = Environment.GetEnvironmentVariable("PNM_TRAFFIC_ADDRESS") is { Length: > 0 } address
+    ? IPAddress.Parse(address)
+    : family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback;
 long sent = 0, received = 0;
 var buffer = new byte[64 * 1024];
 Random.Shared.NextBytes(buffer);

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Xunit;
+
+namespace ProcNetMon2.IntegrationTests;
+
+/// <summary>
+/// Two network namespaces made by the test, joined by a veth pair: a small network of the test's
+/// own hosts (198.18.0.1 and 198.18.0.2, the benchmarking range), removed on dispose.
+/// </summary>
+internal sealed class NetworkNamespacePair : IDisposable
+{
+    public const string ClientAddress = "198.18.0.1", ServerAddress = "198.18.0.2";
+
+    public string Client { get; }
+    public string Server { get; }
+    public string ClientInterface { get; }
+
+    private NetworkNamespacePair(string suffix)
+    {
+        Client = $"pnm-c-{suffix}";
+        Server = $"pnm-s-{suffix}";
+        ClientInterface = $"pnmc{suffix}";
+    }
+
+    public static NetworkNamespacePair Create()
+    {
+        ToolRequirement.Ensure("ip");
+        var pair = new NetworkNamespacePair(Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
+        string peer = pair.ClientInterface.Replace("pnmc", "pnms", StringComparison.Ordinal);
+        Run("ip", "netns", "add", pair.Client);
+        Run("ip", "netns", "add", pair.Server);
+        Run("ip", "link", "add", pair.ClientInterface, "netns", pair.Client, "type", "veth", "peer", "name", peer, "netns", pair.Server);
+        Run("ip", "-n", pair.Client, "addr", "add", ClientAddress + "/24", "dev", pair.ClientInterface);
+        Run("ip", "-n", pair.Server, "addr", "add", ServerAddress + "/24", "dev", peer);
+        foreach (var (ns, dev) in new[] { (pair.Client, pair.ClientInterface), (pair.Server, peer) })
+        {
+            // Packet-sized segments, so dropping one in N packets drops one in N segments.
+            Run("ip", "-n", ns, "link", "set", dev, "gso_max_size", "1500", "gso_max_segs", "1", "up");
+            Run("ip", "-n", ns, "link", "set", "lo", "up");
+        }
+        return pair;
+    }
+
+    /// <summary>
+    /// Drops one in <paramref name="oneIn"/> TCP packets arriving in a namespace, at random: real
+    /// loss on the wire for the sender (a drop on the sender's own output would be a local error).
+    /// </summary>
+    public void DropTcpIngress(string ns, int oneIn)
+    {
+        ToolRequirement.Ensure("nft");
+        Run("ip", "netns", "exec", ns, "nft", $"add table inet pnmloss; add chain inet pnmloss in {{ type filter hook input priority 0; }}; " +
+            $"add rule inet pnmloss in meta l4proto tcp numgen random mod {oneIn} == 0 drop");
+    }
+
+    /// <summary>The namespace's own TcpRetransSegs counter from /proc/net/snmp.</summary>
+    public long RetransmittedSegments(string ns)
+    {
+        var (_, snmp, _) = ChildProcess.Run(TimeSpan.FromSeconds(10), "ip", "netns", "exec", ns, "cat", "/proc/net/snmp");
+        var tcp = snmp.Split('\n').Where(l => l.StartsWith("Tcp:", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
+        int column = Array.IndexOf(tcp[0], "RetransSegs");
+        return long.Parse(tcp[1][column], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits until every connection in the namespace is closed or in TIME-WAIT: until then a lingering FIN may still be retransmitted.</summary>
+    public void WaitUntilNoTcpSockets(string ns)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var (_, sockets, _) = ChildProcess.Run(TimeSpan.FromSeconds(10), "ip", "netns", "exec", ns, "ss", "-Htan");
+            // TIME-WAIT keeps no data to retransmit; it stays for a minute.
+            if (!sockets.Split('\n').Any(l => l.Length > 0 && !l.StartsWith("TIME-WAIT", StringComparison.Ordinal) && !l.StartsWith("LISTEN", StringComparison.Ordinal)))
+                return;
+            Thread.Sleep(100);
+        }
+        Assert.Fail($"TCP sockets are still open in {ns} after 30 s");
+    }
+
+    private static void Run(params string[] command)
+    {
+        var (code, _, stderr) = ChildProcess.Run(TimeSpan.FromSeconds(20), command[0], command[1..]);
+        Assert.True(code == 0, $"{string.Join(' ', command)} failed: {stderr}");
+    }
+
+    public void Dispose()
+    {
+        foreach (string ns in new[] { Client, Server })
+            ChildProcess.Run(TimeSpan.FromSeconds(20), "ip", "netns", "del", ns);
+    }
+}
