@@ -78,6 +78,8 @@ public sealed record SocketRecord
 }
 
 /// <summary>One send or receive call's payload bytes.</summary>
+// Auto layout packs Tid and Direction together: 40 bytes instead of 48, copied once per event per reader.
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Auto)]
 public readonly record struct IoEvent(long TimestampNs, long ProcessId, int Tid, long SocketId, Direction Direction, long Bytes);
 
 /// <summary>Events the kernel could not hand over in the second starting at WindowStartNs.</summary>

@@ -96,14 +96,32 @@ public sealed class SegmentRecordingReader : IRecordingSource
     public IEnumerable<IoEvent> ReadEvents(long fromNs, long toNs)
     {
         using var stream = new DecodedBlockStream(PlanBlocks(fromNs, toNs), Warn, () => Interlocked.Increment(ref blocksDecoded));
-        bool everything = fromNs == long.MinValue && toNs == long.MaxValue;
         while (stream.TryTake(out var events, out int count))
         {
-            for (int i = 0; i < count; i++)
-                if (everything || (events[i].TimestampNs >= fromNs && events[i].TimestampNs < toNs))
-                    yield return events[i];
+            // Blocks come sorted by timestamp: the range is a slice, found by binary search.
+            int start = FirstAtOrAfter(events, count, fromNs), end = FirstAtOrAfter(events, count, toNs);
+            for (int i = start; i < end; i++)
+                yield return events[i];
             stream.Return(events);
         }
+    }
+
+    private static int FirstAtOrAfter(IoEvent[] events, int count, long timestampNs)
+    {
+        if (count == 0 || events[0].TimestampNs >= timestampNs)
+            return 0;
+        if (events[count - 1].TimestampNs < timestampNs)
+            return count;
+        int low = 0, high = count - 1; // events[low] < timestampNs <= events[high]
+        while (high - low > 1)
+        {
+            int middle = low + (high - low) / 2;
+            if (events[middle].TimestampNs < timestampNs)
+                low = middle;
+            else
+                high = middle;
+        }
+        return high;
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using ProcNetMon2.Benchmarks;
 
-// pnm-bench storage [--events N]
+// pnm-bench storage [--events N] [--format all|sqlite|segments]
 //   N synthetic events through each recording writer and reader: events/s written, bytes/event,
 //   events/s scanned and summed per process.
 // pnm-bench capture [--calls N] [--runs R]
@@ -14,10 +14,10 @@ switch (args.FirstOrDefault())
         new CaptureBenchmark(Option(args, "--calls", 1_000_000), Option(args, "--runs", 3), Console.Out).Run();
         return 0;
     case "storage":
-        new StorageBenchmark(Option(args, "--events", 5_000_000), Console.Out).Run();
+        new StorageBenchmark(Option(args, "--events", 5_000_000), TextOption(args, "--format", "all"), Console.Out).Run();
         return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] | storage [--events N]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] | storage [--events N] [--format all|sqlite|segments]");
         return 2;
 }
 
@@ -25,4 +25,10 @@ static int Option(string[] args, string name, int fallback)
 {
     int at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1]) : fallback;
+}
+
+static string TextOption(string[] args, string name, string fallback)
+{
+    int at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
 }

@@ -8,7 +8,7 @@ namespace ProcNetMon2.Benchmarks;
 /// Synthetic events through each recording writer and reader: a realistic mix of many small sends,
 /// a few flows dominating, bursty timestamps.
 /// </summary>
-internal sealed class StorageBenchmark(int events, TextWriter output)
+internal sealed class StorageBenchmark(int events, string formats, TextWriter output)
 {
     private const int Processes = 12, Sockets = 200;
 
@@ -17,8 +17,10 @@ internal sealed class StorageBenchmark(int events, TextWriter output)
         var batch = Generate();
         output.WriteLine($"storage benchmark: {events:N0} synthetic events, {Processes} processes, {Sockets} sockets");
         output.WriteLine($"{"format",-9} {"write events/s",15} {"(inserts only)",15} {"bytes/event",12} {"scan+sum events/s",18}");
-        Measure("sqlite", Path.Combine(Path.GetTempPath(), "pnm-bench-storage.db"), batch);
-        Measure("segments", Path.Combine(Path.GetTempPath(), "pnm-bench-storage.pnm"), batch);
+        if (formats is "all" or "sqlite")
+            Measure("sqlite", Path.Combine(Path.GetTempPath(), "pnm-bench-storage.db"), batch);
+        if (formats is "all" or "segments")
+            Measure("segments", Path.Combine(Path.GetTempPath(), "pnm-bench-storage.pnm"), batch);
     }
 
     /// <summary>Writes as the recorder does (a flush a second), closes, then scans and sums bytes per process.</summary>
