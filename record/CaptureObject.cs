@@ -12,22 +12,24 @@ internal sealed class CaptureObject : IDisposable
 
     public SockIoBackend Backend { get; }
     public IReadOnlyList<string> Programs { get; }
-    public bool RecordsConnections { get; }
+    public CaptureFamilies Families { get; }
 
     /// <summary>Which mechanism each event family uses, as stored in the recording.</summary>
     public string BackendDescription =>
-        $"sock_io:{Backend.Name()},process:tracepoint,connections:{(RecordsConnections ? "tracepoint" : "unavailable")}";
+        $"sock_io:{Backend.Name()},process:tracepoint,connections:{(Families.Connections ? "tracepoint" : "unavailable")}" +
+        $",packets:{(Families.PacketsCgroup is not null ? "cgroup_skb" : "unavailable")}";
 
-    private CaptureObject(BpfObject bpf, SockIoBackend backend, IReadOnlyList<string> programs, bool recordsConnections)
+    private CaptureObject(BpfObject bpf, SockIoBackend backend, IReadOnlyList<string> programs, CaptureFamilies families)
     {
         this.bpf = bpf;
         Backend = backend;
         Programs = programs;
-        RecordsConnections = recordsConnections;
+        Families = families;
     }
 
     /// <summary>Tries the candidate backends cheapest first; the first that loads and attaches wins.</summary>
-    public static CaptureObject Start(RecordOptions options, KernelFacts facts)
+    /// <param name="packetsCgroup">The cgroup v2 root to count packets at; null: no packet accounting.</param>
+    public static CaptureObject Start(RecordOptions options, KernelFacts facts, string? packetsCgroup)
     {
         var failures = new List<BpfException>();
         var tried = new List<string>();
@@ -35,7 +37,7 @@ internal sealed class CaptureObject : IDisposable
         {
             try
             {
-                return StartWithOptionalFamilies(options, backend, facts);
+                return StartWithOptionalFamilies(options, backend, facts, packetsCgroup);
             }
             catch (BpfException e)
             {
@@ -50,40 +52,53 @@ internal sealed class CaptureObject : IDisposable
         throw new RecordException($"no capture backend could be started on kernel {facts.KernelRelease} ({string.Join("; ", tried)}){hint}");
     }
 
-    /// <summary>Connections are recorded where their tracepoints exist and load; without them the rest still runs.</summary>
-    private static CaptureObject StartWithOptionalFamilies(RecordOptions options, SockIoBackend backend, KernelFacts facts)
+    /// <summary>
+    /// Connections and packets are recorded where the kernel allows them; without them the rest still
+    /// runs (payload bytes matter most), and the recording says what was unavailable.
+    /// </summary>
+    private static CaptureObject StartWithOptionalFamilies(RecordOptions options, SockIoBackend backend, KernelFacts facts, string? packetsCgroup)
     {
-        if (CapturePrograms.Connections.All(facts.RawTracepoints.Contains))
+        bool connections = CapturePrograms.Connections.All(facts.RawTracepoints.Contains);
+        CaptureFamilies[] attempts =
+        [
+            new(connections, packetsCgroup),
+            new(connections, null),
+            new(false, null),
+        ];
+        foreach (var families in attempts.Distinct().SkipLast(1))
         {
             try
             {
-                return Start(options, backend, facts, withConnections: true);
+                return Start(options, backend, facts, families);
             }
             catch (BpfException)
             {
-                // Retried below without them: payload bytes matter more than lifecycle.
+                // The next attempt does without.
             }
         }
-        return Start(options, backend, facts, withConnections: false);
+        return Start(options, backend, facts, attempts[^1]);
     }
 
     /// <summary>Loads and attaches one backend; throws BpfException when the kernel refuses it.</summary>
-    internal static CaptureObject Start(RecordOptions options, SockIoBackend backend, KernelFacts facts, bool withConnections)
+    internal static CaptureObject Start(RecordOptions options, SockIoBackend backend, KernelFacts facts, CaptureFamilies families)
     {
         string[] programs =
         [
             .. CapturePrograms.ForSockIo(backend, facts.RecvHasNonblock),
             .. CapturePrograms.ProcessLifecycle,
-            .. withConnections ? CapturePrograms.ForConnections(facts.RetransmitReportsErrors) : [],
+            .. families.Connections ? CapturePrograms.ForConnections(facts.RetransmitReportsErrors) : [],
         ];
+        string[] cgroupPrograms = families.PacketsCgroup is null ? [] : CapturePrograms.Packets;
         var bpf = BpfObject.OpenEmbedded();
         try
         {
             foreach (string program in bpf.ProgramNames)
-                bpf.SetAutoload(program, programs.Contains(program));
+                bpf.SetAutoload(program, programs.Contains(program) || cgroupPrograms.Contains(program));
             bpf.SetReadOnlyGlobal("recorder_tgid", (uint)Environment.ProcessId);
             bpf.SetReadOnlyGlobal("filter_by_pid", options.Pids.Count > 0);
             bpf.SetReadOnlyGlobal("filter_by_comm", options.Comms.Count > 0);
+            bpf.SetReadOnlyGlobal("filter_by_iface", options.Interfaces.Count > 0);
+            bpf.SetReadOnlyGlobal("family_filter", (ushort)(options.IpVersion switch { 4 => AddressFamily.Inet, 6 => AddressFamily.Inet6, _ => 0 }));
             bpf.SetReadOnlyGlobal("wakeup_threshold_bytes", (ulong)Math.Min(256 * 1024, options.RingBytes / 4));
             bpf.SetMaxEntries("events", options.RingBytes);
             bpf.Load();
@@ -91,9 +106,17 @@ internal sealed class CaptureObject : IDisposable
                 bpf.Update("pid_filter", (uint)pid, (byte)1);
             foreach (string comm in options.Comms)
                 bpf.Update("comm_filter", CommKey(comm), (byte)1);
+            if (options.Interfaces.Count > 0)
+            {
+                var interfaces = InterfaceNames.Read();
+                foreach (string name in options.Interfaces)
+                    bpf.Update("iface_filter", (uint)InterfaceNames.IndexOf(name, interfaces), (byte)1);
+            }
             foreach (string program in programs)
                 bpf.Attach(program);
-            return new CaptureObject(bpf, backend, programs, withConnections);
+            foreach (string program in cgroupPrograms)
+                bpf.AttachCgroup(program, families.PacketsCgroup!);
+            return new CaptureObject(bpf, backend, [.. programs, .. cgroupPrograms], families);
         }
         catch
         {
@@ -105,6 +128,15 @@ internal sealed class CaptureObject : IDisposable
     public RingBufferReader OpenRing(IRingSampleHandler handler) => bpf.OpenRingBuffer("events", handler);
 
     public ulong LostEvents => bpf.SumPerCpu("lost_events", 0);
+
+    /// <summary>Packets the kernel could not count because its flow map was full.</summary>
+    public ulong LostFlowUpdates => Families.PacketsCgroup is null ? 0 : bpf.ReadGlobal<ulong>("flow_updates_lost");
+
+    /// <summary>Points the packet programs at flow map 0 or 1.</summary>
+    public void ActivateFlowMap(uint index) => bpf.WriteGlobal("active_flow_map", index);
+
+    public List<(FlowKey Key, FlowCounts Counts)> DrainFlows(uint index) =>
+        Families.PacketsCgroup is null ? [] : bpf.Drain<FlowKey, FlowCounts>($"flows_{index}");
 
     /// <summary>Stops new events; the ring stays readable until disposal.</summary>
     public void Detach() => bpf.DetachAll();
@@ -120,3 +152,7 @@ internal sealed class CaptureObject : IDisposable
 
     public void Dispose() => bpf.Dispose();
 }
+
+/// <summary>The optional event families of one capture.</summary>
+/// <param name="PacketsCgroup">Where packet programs attach; null without packet accounting.</param>
+internal sealed record CaptureFamilies(bool Connections, string? PacketsCgroup);

@@ -8,6 +8,9 @@ public static class CapturePrograms
     /// <summary>Connection lifecycle, retransmits and resets: the tracepoints, recorded where the kernel has them.</summary>
     public static readonly string[] Connections = ["inet_sock_set_state", "tcp_retransmit_skb", "tcp_send_reset", "tcp_receive_reset"];
 
+    /// <summary>cgroup_skb programs counting packets, attached to the cgroup v2 root.</summary>
+    public static readonly string[] Packets = ["packets_egress", "packets_ingress"];
+
     /// <summary>The programs for <see cref="Connections"/>; the retransmit program's shape follows the tracepoint's.</summary>
     public static IReadOnlyList<string> ForConnections(bool retransmitReportsErrors) =>
         [.. Connections.Select(c => c == "tcp_retransmit_skb" && retransmitReportsErrors ? "tcp_retransmit_skb_err" : c)];

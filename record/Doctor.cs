@@ -59,7 +59,7 @@ public static class Doctor
             return new BackendCheck(backend.Name(), false, "not tried: needs root, libbpf and BTF");
         try
         {
-            using var trial = CaptureObject.Start(new RecordOptions { OutputPath = "", RingBytes = 4096 }, backend, facts, withConnections: false);
+            using var trial = CaptureObject.Start(new RecordOptions { OutputPath = "", RingBytes = 4096 }, backend, facts, new CaptureFamilies(Connections: false, PacketsCgroup: null));
             return new BackendCheck(backend.Name(), true, "loads and attaches");
         }
         catch (BpfException e)

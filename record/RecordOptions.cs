@@ -16,11 +16,16 @@ public sealed record RecordOptions
     public SockIoBackend? Backend { get; init; }
     /// <summary>A power of two, at least one page.</summary>
     public uint RingBytes { get; init; } = DefaultRingBytes;
+    /// <summary>Count packets only on these interfaces, and record I/O only of sockets seen on them.</summary>
+    public IReadOnlyList<string> Interfaces { get; init; } = [];
+    /// <summary>4 or 6: only that IP version; null for both.</summary>
+    public int? IpVersion { get; init; }
     /// <summary>Segment recordings only: when to start a new segment and which old ones to delete.</summary>
     public SegmentRotation Rotation { get; init; } = SegmentRotation.None;
 
     public string DescribeFilters() => string.Join(' ',
-        Pids.Select(p => $"--pid {p}").Concat(Comms.Select(c => $"--comm {c}")));
+        Pids.Select(p => $"--pid {p}").Concat(Comms.Select(c => $"--comm {c}")).Concat(Interfaces.Select(i => $"--iface {i}"))
+            .Concat(IpVersion is { } v ? [$"--family {v}"] : []));
 }
 
 public sealed record RecordSummary(long Events, int Processes, int Sockets, long LostEvents, TimeSpan Elapsed);

@@ -31,7 +31,7 @@ public static class Recorder
         CaptureObject capture;
         try
         {
-            capture = CaptureObject.Start(options, facts);
+            capture = CaptureObject.Start(options, facts, sink is IPacketFlowSink ? facts.CgroupV2Mount : null);
         }
         catch (Exception e)
         {
@@ -60,18 +60,24 @@ public static class Recorder
                 MonotonicToWallNs = Clock.MonotonicToWallNs(),
             };
             var losses = new LossAccountant(capture, sink);
+            var packets = sink is IPacketFlowSink flowSink && capture.Families.PacketsCgroup is not null
+                ? new PacketFlowCollector(capture, flowSink, assembler.SocketIdOfCookie, startedNs)
+                : null;
             var clock = Stopwatch.StartNew();
             var nextFlush = FlushInterval;
             try
             {
                 sink.Begin(info);
+                packets?.RecordInterfaces();
                 log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
                 while (!stop.IsCancellationRequested && (options.Duration is not { } limit || clock.Elapsed < limit))
                 {
                     ring.PollAndConsume(PollTimeoutMs);
                     if (clock.Elapsed >= nextFlush)
                     {
-                        losses.Account(Clock.MonotonicNs);
+                        long now = Clock.MonotonicNs;
+                        losses.Account(now);
+                        packets?.Rotate(now);
                         assembler.Flush();
                         nextFlush = clock.Elapsed + FlushInterval;
                     }
@@ -81,6 +87,7 @@ public static class Recorder
                 long stoppedNs = Clock.MonotonicNs;
                 while (ring.PollAndConsume(0) > 0) { }
                 losses.Account(stoppedNs);
+                packets?.DrainAll(stoppedNs);
                 assembler.Flush();
                 sink.Finish(stoppedNs);
             }

@@ -81,6 +81,8 @@ public sealed class RecordingAssembler : IRingSampleHandler
         }
     }
 
+    public long SocketIdOfCookie(ulong cookie) => sockets.SocketIdOfCookie(cookie);
+
     /// <summary>Hands everything assembled so far to the sink and makes it durable.</summary>
     public void Flush()
     {

@@ -28,6 +28,8 @@ internal sealed class SocketTable(IRecordingSink sink)
 
     private readonly Dictionary<SocketKey, SocketState> sockets = [];
     private readonly List<SocketState> dirty = [];
+    // Sockets closed at the last two flushes, by cookie: their last packets are read up to two flushes later.
+    private Dictionary<ulong, long> closedLastFlush = [], closedBefore = [];
     private long nextSocketId = 1;
 
     public int Count => (int)(nextSocketId - 1);
@@ -101,15 +103,26 @@ internal sealed class SocketTable(IRecordingSink sink)
         Touch(socket);
     }
 
+    /// <summary>The socket a packet belonged to, or 0 when no event named it (packets of unrecorded sockets).</summary>
+    public long SocketIdOfCookie(ulong cookie) =>
+        sockets.TryGetValue(SocketKey.FromCookie(cookie), out var socket) ? socket.Record.SocketId
+        : closedLastFlush.TryGetValue(cookie, out long id) ? id
+        : closedBefore.GetValueOrDefault(cookie);
+
     /// <summary>Writes every changed socket; forgets the closed ones.</summary>
     public void Flush()
     {
+        (closedBefore, closedLastFlush) = (closedLastFlush, closedBefore);
+        closedLastFlush.Clear();
         foreach (var socket in dirty)
         {
             sink.UpsertSocket(socket.Record with { LastSeenNs = socket.LastSeenNs });
             socket.Dirty = false;
             if (socket.Closed)
+            {
                 sockets.Remove(socket.Key);
+                closedLastFlush[socket.Key.Cookie] = socket.Record.SocketId;
+            }
         }
         dirty.Clear();
     }

@@ -9,6 +9,7 @@ packages=(
   util-linux                            # setpriv: the not-root test
   qemu-system-x86 busybox-static cpio   # the kernel matrix: Debian 12's 6.1 kernel under QEMU
   iproute2 nftables                     # namespaces, veth and packet loss for the retransmit test
+  tcpdump                               # wire bytes ground truth
   python3                               # a forking client (.NET cannot fork)
 )
 missing=()

@@ -103,6 +103,70 @@ public sealed unsafe class BpfObject : IDisposable
         links.Add(linkHandle);
     }
 
+    /// <summary>Attaches a cgroup program to the cgroup v2 directory at <paramref name="cgroupPath"/>.</summary>
+    public void AttachCgroup(string programName, string cgroupPath)
+    {
+        int fd = LibBpf.Open(cgroupPath, LibBpf.ORdOnly | LibBpf.ODirectory);
+        if (fd < 0)
+            throw BpfException.FromErrno($"cannot open cgroup {cgroupPath}", Marshal.GetLastPInvokeError());
+        try
+        {
+            nint link = LibBpf.ProgramAttachCgroup(Program(programName), fd);
+            if (link == 0)
+                throw BpfException.FromErrno($"cannot attach {programName} to {cgroupPath}", Marshal.GetLastPInvokeError());
+            var linkHandle = new BpfLinkHandle();
+            Marshal.InitHandle(linkHandle, link);
+            links.Add(linkHandle);
+        }
+        finally
+        {
+            LibBpf.Close(fd);
+        }
+    }
+
+    /// <summary>Reads and removes every entry of a hash map no program writes any more.</summary>
+    public List<(TKey Key, TValue Value)> Drain<TKey, TValue>(string mapName)
+        where TKey : unmanaged where TValue : unmanaged
+    {
+        int fd = LibBpf.MapFd(Map(mapName));
+        var entries = new List<(TKey, TValue)>();
+        TKey key = default;
+        void* previous = null;
+        while (LibBpf.MapGetNextKey(fd, previous, &key) == 0)
+        {
+            TValue value;
+            if (LibBpf.MapLookupElem(fd, &key, &value) == 0)
+                entries.Add((key, value));
+            previous = &key;
+        }
+        foreach (var (entryKey, _) in entries)
+        {
+            var k = entryKey;
+            LibBpf.MapDeleteElem(fd, &k);
+        }
+        return entries;
+    }
+
+    /// <summary>
+    /// Reads or writes a global of the loaded object's .bss in place: libbpf maps that memory into
+    /// this process, so programs see a write at once and no other global is touched.
+    /// </summary>
+    public T ReadGlobal<T>(string name) where T : unmanaged => *LiveGlobal<T>(name);
+
+    public void WriteGlobal<T>(string name, T value) where T : unmanaged => *LiveGlobal<T>(name) = value;
+
+    private T* LiveGlobal<T>(string name) where T : unmanaged
+    {
+        if (!loaded)
+            throw new InvalidOperationException("globals of .bss are live only once the object is loaded");
+        var (offset, size) = FindVariable(".bss", name);
+        if (size != sizeof(T))
+            throw new ArgumentException($"global {name} is {size} bytes in the BPF object, not {sizeof(T)}");
+        nuint sectionSize;
+        byte* section = LibBpf.MapInitialValue(Map(".bss"), &sectionSize);
+        return (T*)(section + offset);
+    }
+
     public void Update<TKey, TValue>(string mapName, TKey key, TValue value)
         where TKey : unmanaged where TValue : unmanaged
     {

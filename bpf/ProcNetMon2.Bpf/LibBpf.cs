@@ -53,6 +53,23 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Library, EntryPoint = "bpf_program__set_autoload")]
     public static partial int ProgramSetAutoload(nint program, [MarshalAs(UnmanagedType.U1)] bool autoload);
 
+    [LibraryImport(Library, EntryPoint = "bpf_program__attach_cgroup", SetLastError = true)]
+    public static partial nint ProgramAttachCgroup(nint program, int cgroupFd);
+
+    [LibraryImport(Library, EntryPoint = "bpf_map_get_next_key")]
+    public static partial int MapGetNextKey(int fd, void* key, void* nextKey);
+
+    [LibraryImport(Library, EntryPoint = "bpf_map_delete_elem")]
+    public static partial int MapDeleteElem(int fd, void* key);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    public static partial int Close(int fd);
+
+    public const int ORdOnly = 0, ODirectory = 0x10000;
+
     [LibraryImport(Library, EntryPoint = "bpf_program__attach", SetLastError = true)]
     public static partial nint ProgramAttach(nint program);
 

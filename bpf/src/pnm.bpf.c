@@ -19,6 +19,10 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 const volatile __u32 recorder_tgid = 0;
 const volatile bool filter_by_pid = false;
 const volatile bool filter_by_comm = false;
+/* With --iface: packets on other interfaces are not counted, and only sockets seen on these record I/O. */
+const volatile bool filter_by_iface = false;
+/* With --family: AF_INET or AF_INET6 only; 0 for both. */
+const volatile __u16 family_filter = 0;
 /* Wake the consumer only once this much is waiting; it polls on a short timer anyway. */
 const volatile __u64 wakeup_threshold_bytes = 256 * 1024;
 
@@ -111,6 +115,8 @@ static __always_inline void fill_header(struct pnm_event_header *h, __u16 kind, 
 	h->reserved32 = 0;
 }
 
+#include "packets.bpf.h"
+
 /* The same endpoints as the sock_io event, for any event about a socket. */
 static __always_inline void read_endpoints(const struct sock *sk, __u16 family, __u8 *local_addr, __u8 *remote_addr,
 					   __u16 *local_port, __u16 *remote_port)
@@ -146,6 +152,10 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 	if (protocol != IPPROTO_TCP && protocol != IPPROTO_UDP)
 		return 0;
 
+	if (family_filter && family != family_filter)
+		return 0;
+	if (filter_by_iface && (!cookie || !bpf_map_lookup_elem(&iface_sockets, &cookie)))
+		return 0;
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct comm_key comm;
 	process_name(&comm);

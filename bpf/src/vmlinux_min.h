@@ -27,12 +27,16 @@ typedef int pid_t;
 enum bpf_map_type {
 	BPF_MAP_TYPE_HASH = 1,
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
+	BPF_MAP_TYPE_LRU_HASH = 9,
 	BPF_MAP_TYPE_RINGBUF = 27,
 };
 
 enum {
 	BPF_ANY = 0,
+	BPF_NOEXIST = 1,
 };
+
+#define EEXIST 17
 
 enum {
 	BPF_RB_NO_WAKEUP = 1,
@@ -85,6 +89,24 @@ struct task_struct {
 	struct task_struct *real_parent;
 	struct task_struct *group_leader;
 } __attribute__((preserve_access_index));
+
+/*
+ * The program context of socket-buffer programs: a prefix of the uapi layout (the verifier
+ * rewrites accesses by offset, so these offsets must be the uapi's; later fields are unused).
+ */
+struct __sk_buff {
+	__u32 len;
+	__u32 pkt_type;
+	__u32 mark;
+	__u32 queue_mapping;
+	__u32 protocol;
+	__u32 vlan_present;
+	__u32 vlan_tci;
+	__u32 vlan_proto;
+	__u32 priority;
+	__u32 ingress_ifindex;
+	__u32 ifindex;
+};
 
 struct msghdr;
 struct sk_buff;

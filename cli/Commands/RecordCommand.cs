@@ -43,6 +43,16 @@ public static class RecordCommand
             CustomParser = ValueParsers.RingSize,
             DefaultValueFactory = _ => RecordOptions.DefaultRingBytes,
         };
+        var interfaces = new Option<string[]>("--iface", "-i")
+        {
+            Description = "Count packets only on this interface, and record I/O only of sockets seen on it (repeatable)",
+        };
+        var family = new Option<int?>("--family") { Description = "Record only IPv4 (4) or IPv6 (6)" };
+        family.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } v && v is not (4 or 6))
+                r.AddError("--family takes 4 or 6");
+        });
         var backend = new Option<string>("--backend")
         {
             Description = "How socket calls are captured: auto (the cheapest that works), tracepoint, fentry or kprobe",
@@ -54,7 +64,7 @@ public static class RecordCommand
 
         var command = new Command("record", "Record per-process network activity with eBPF (needs root)")
         {
-            outputOption, force, duration, pids, comms, ringSize, backend, verbose,
+            outputOption, force, duration, pids, comms, interfaces, family, ringSize, backend, verbose,
         };
         foreach (var option in rotation.All)
             command.Options.Add(option);
@@ -65,6 +75,8 @@ public static class RecordCommand
             Duration = parse.GetValue(duration),
             Pids = parse.GetValue(pids) ?? [],
             Comms = parse.GetValue(comms) ?? [],
+            Interfaces = parse.GetValue(interfaces) ?? [],
+            IpVersion = parse.GetValue(family),
             RingBytes = parse.GetValue(ringSize),
             Backend = SockIoBackendNames.Parse(parse.GetValue(backend)!),
             Rotation = rotation.From(parse),

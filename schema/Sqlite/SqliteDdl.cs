@@ -65,6 +65,23 @@ public static class SqliteDdl
             direction INTEGER NOT NULL,           -- 0 tx, 1 rx
             bytes INTEGER NOT NULL
         );
+        CREATE TABLE interfaces (
+            ifindex INTEGER PRIMARY KEY,
+            name TEXT NOT NULL
+        );
+        CREATE TABLE packet_flows (
+            window_start_ns INTEGER NOT NULL,     -- packets counted in the kernel between two flushes
+            window_end_ns INTEGER NOT NULL,
+            socket_id INTEGER NOT NULL,           -- 0: no socket
+            ifindex INTEGER NOT NULL,
+            direction INTEGER NOT NULL,           -- 0 tx (egress), 1 rx (ingress)
+            family INTEGER NOT NULL,
+            protocol INTEGER NOT NULL,
+            remote_addr TEXT NOT NULL,            -- from the packet: every datagram's peer
+            remote_port INTEGER NOT NULL,
+            packets INTEGER NOT NULL,
+            bytes INTEGER NOT NULL                -- wire bytes: IP header and payload
+        );
         CREATE TABLE losses (
             window_start_ns INTEGER NOT NULL,     -- a one-second window
             lost INTEGER NOT NULL
@@ -76,18 +93,28 @@ public static class SqliteDdl
                    CASE e.direction WHEN 0 THEN 'tx' ELSE 'rx' END AS direction, e.bytes,
                    e.process_id, e.socket_id
             FROM events e JOIN processes p USING (process_id) JOIN sockets s USING (socket_id), recording r;
+        CREATE VIEW packets AS
+            SELECT f.*, i.name AS interface, s.process_id, p.pid, p.comm
+            FROM packet_flows f LEFT JOIN interfaces i USING (ifindex)
+                 LEFT JOIN sockets s USING (socket_id) LEFT JOIN processes p ON p.process_id = s.process_id;
         CREATE VIEW socket_totals AS
-            SELECT s.*, p.pid, p.comm,
-                   COALESCE(SUM(CASE e.direction WHEN 0 THEN e.bytes END), 0) AS tx_bytes,
-                   COALESCE(SUM(CASE e.direction WHEN 1 THEN e.bytes END), 0) AS rx_bytes
-            FROM sockets s LEFT JOIN processes p USING (process_id) LEFT JOIN events e USING (socket_id)
-            GROUP BY s.socket_id;
+            SELECT s.*, p.pid, p.comm, COALESCE(t.tx_bytes, 0) AS tx_bytes, COALESCE(t.rx_bytes, 0) AS rx_bytes
+            FROM sockets s LEFT JOIN processes p USING (process_id)
+            LEFT JOIN (SELECT socket_id,
+                              SUM(CASE direction WHEN 0 THEN bytes END) AS tx_bytes,
+                              SUM(CASE direction WHEN 1 THEN bytes END) AS rx_bytes
+                       FROM events GROUP BY socket_id) t USING (socket_id);
         """;
 
-    /// <summary>Built once at close: cheaper than maintaining them while recording.</summary>
-    public const string Indexes = """
-        CREATE INDEX IF NOT EXISTS events_by_process_time ON events (process_id, ts_ns);
-        CREATE INDEX IF NOT EXISTS events_by_socket ON events (socket_id);
-        CREATE INDEX IF NOT EXISTS events_by_time ON events (ts_ns);
-        """;
+    /// <summary>
+    /// PRAGMA user_version when the events table's rows (rowid order) are in timestamp order, so a
+    /// reader needs no index to stream them in order. The writer keeps it while that holds.
+    /// </summary>
+    public const int EventsInTimeOrder = 1;
+
+    /// <summary>
+    /// Built at close only when events were not written in timestamp order: an index costs about as
+    /// much space as the table, and the views aggregate in one scan without one.
+    /// </summary>
+    public const string TimeIndex = "CREATE INDEX IF NOT EXISTS events_by_time ON events (ts_ns);";
 }

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ProcNetMon2.Schema.Sqlite;
 
 /// <summary>Reads a SQLite recording; every failure surfaces as a one-line RecordingException.</summary>
-public sealed class SqliteRecordingReader : IRecordingSource
+public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SQLite format 3\0");
     private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -50,7 +50,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
     private static RecordingInfo ReadInfo(string path, SqliteConnection connection)
     {
         var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").ToHashSet();
-        string[] required = ["recording", "processes", "sockets", "events", "losses"];
+        string[] required = ["recording", "processes", "sockets", "events", "losses", "interfaces", "packet_flows"];
         if (!required.All(tables.Contains))
             throw new RecordingException($"{path} is a SQLite database but not a pnm recording");
         var info = connection.QuerySingleOrDefault<RecordingInfo>("""
@@ -91,14 +91,26 @@ public sealed class SqliteRecordingReader : IRecordingSource
         FROM sockets ORDER BY socket_id
         """).AsList());
 
+    public IReadOnlyList<InterfaceRecord> ReadInterfaces() => Guard(Path, () => connection.Query<(long Ifindex, string Name)>(
+        "SELECT ifindex, name FROM interfaces ORDER BY ifindex").Select(i => new InterfaceRecord((int)i.Ifindex, i.Name)).ToList());
+
+    public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => Guard(Path, () => connection.Query<PacketFlowRecord>("""
+        SELECT window_start_ns AS WindowStartNs, window_end_ns AS WindowEndNs, socket_id AS SocketId, ifindex AS Ifindex,
+               direction AS Direction, family AS Family, protocol AS Protocol, remote_addr AS RemoteAddr,
+               remote_port AS RemotePort, packets AS Packets, bytes AS Bytes
+        FROM packet_flows ORDER BY window_start_ns, socket_id
+        """).AsList());
+
     public IReadOnlyList<LossRecord> ReadLosses() => Guard(Path, () => connection.Query<LossRecord>(
         "SELECT window_start_ns AS WindowStartNs, lost AS Lost FROM losses ORDER BY window_start_ns").AsList());
 
     public IEnumerable<IoEvent> ReadEvents()
     {
         using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events ORDER BY ts_ns";
+        // Rows written in timestamp order stream in table order; others need the time index (or a sort).
+        bool inTimeOrder = Guard(Path, () => connection.ExecuteScalar<long>("PRAGMA user_version")) == SqliteDdl.EventsInTimeOrder;
+        command.CommandText = "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events ORDER BY " +
+                              (inTimeOrder ? "rowid" : "ts_ns");
         using var reader = Guard(Path, () => command.ExecuteReader());
         while (Guard(Path, reader.Read))
             yield return Guard(Path, () => ReadEvent(reader));

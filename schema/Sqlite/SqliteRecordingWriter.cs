@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Sqlite;
 /// Writes a SQLite recording: WAL and one transaction per flush while recording; indexes and a
 /// single self-contained file (journal mode DELETE) once finished. Not thread-safe.
 /// </summary>
-public sealed class SqliteRecordingWriter : IRecordingSink
+public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink
 {
     private readonly SqliteConnection connection;
     private SqliteTransaction transaction;
@@ -18,6 +18,9 @@ public sealed class SqliteRecordingWriter : IRecordingSink
     private const int ColumnsPerEvent = 6;
     private readonly sqlite3_stmt insertEvents;
     private readonly sqlite3_stmt insertEvent;
+    // Each batch is sorted before it is inserted; batches usually follow each other in time too.
+    private long lastTimestampNs = long.MinValue;
+    private bool inTimeOrder = true;
 
     private SqliteRecordingWriter(SqliteConnection connection)
     {
@@ -53,6 +56,7 @@ public sealed class SqliteRecordingWriter : IRecordingSink
         connection.Open();
         // Tables first, so even a copy of the main file alone is recognisable as a recording.
         connection.Execute(SqliteDdl.Tables);
+        connection.Execute($"PRAGMA user_version = {SqliteDdl.EventsInTimeOrder};");
         connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         return new SqliteRecordingWriter(connection);
     }
@@ -86,11 +90,30 @@ public sealed class SqliteRecordingWriter : IRecordingSink
 
     public void AddEvents(ReadOnlySpan<IoEvent> events)
     {
+        if (events.IsEmpty)
+            return;
+        if (!IsInTimeOrder(events))
+            events = events.ToArray().Select((e, position) => (e, position))
+                .OrderBy(p => p.e.TimestampNs).ThenBy(p => p.position).Select(p => p.e).ToArray();
+        if (inTimeOrder && events[0].TimestampNs < lastTimestampNs)
+        {
+            inTimeOrder = false;
+            connection.Execute("PRAGMA user_version = 0;", transaction: transaction);
+        }
+        lastTimestampNs = Math.Max(lastTimestampNs, events[^1].TimestampNs);
         int full = events.Length / RowsPerInsert * RowsPerInsert;
         for (int start = 0; start < full; start += RowsPerInsert)
             Insert(insertEvents, events.Slice(start, RowsPerInsert));
         foreach (var single in events[full..])
             Insert(insertEvent, [single]);
+    }
+
+    private static bool IsInTimeOrder(ReadOnlySpan<IoEvent> events)
+    {
+        for (int i = 1; i < events.Length; i++)
+            if (events[i].TimestampNs < events[i - 1].TimestampNs)
+                return false;
+        return true;
     }
 
     private void Insert(sqlite3_stmt statement, ReadOnlySpan<IoEvent> rows)
@@ -118,6 +141,17 @@ public sealed class SqliteRecordingWriter : IRecordingSink
             throw new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), result);
     }
 
+    public void UpsertInterface(InterfaceRecord networkInterface) =>
+        connection.Execute("INSERT OR REPLACE INTO interfaces (ifindex, name) VALUES (@Ifindex, @Name)", networkInterface, transaction);
+
+    public void AddPacketFlows(IReadOnlyList<PacketFlowRecord> flows) =>
+        connection.Execute("""
+            INSERT INTO packet_flows (window_start_ns, window_end_ns, socket_id, ifindex, direction, family, protocol,
+                                      remote_addr, remote_port, packets, bytes)
+            VALUES (@WindowStartNs, @WindowEndNs, @SocketId, @Ifindex, @Direction, @Family, @Protocol,
+                    @RemoteAddr, @RemotePort, @Packets, @Bytes)
+            """, flows, transaction);
+
     public void AddLoss(LossRecord loss) =>
         connection.Execute("INSERT INTO losses (window_start_ns, lost) VALUES (@WindowStartNs, @Lost)", loss, transaction);
 
@@ -131,7 +165,8 @@ public sealed class SqliteRecordingWriter : IRecordingSink
     public void Finish(long stoppedNs)
     {
         connection.Execute("UPDATE recording SET stopped_ns = @stoppedNs", new { stoppedNs }, transaction);
-        connection.Execute(SqliteDdl.Indexes, transaction: transaction);
+        if (!inTimeOrder)
+            connection.Execute(SqliteDdl.TimeIndex, transaction: transaction);
         transaction.Commit();
         transaction.Dispose();
         transaction = connection.BeginTransaction();

@@ -22,5 +22,7 @@ internal sealed class RecordingDatabase(string path) : IDisposable
 
     public T Scalar<T>(string sql, object? parameters = null) => connection.ExecuteScalar<T>(sql, parameters)!;
 
+    public T Single<T>(string sql, object? parameters = null) => connection.QuerySingle<T>(sql, parameters);
+
     public void Dispose() => connection.Dispose();
 }

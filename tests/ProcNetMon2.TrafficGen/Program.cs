@@ -10,7 +10,8 @@ using System.Text.Json;
 //       peek: first a non-blocking read that fails (an error, not bytes), then a MSG_PEEK before every read
 //   pnm-trafficgen udp-server <4|6> <datagrams>           echoes each datagram back with sendto
 //   pnm-trafficgen udp-client <4|6> <port> <datagrams> <size>
-//   pnm-trafficgen udp-flood <4|6> <port> <datagrams> <size>   sendto only, no replies
+//   pnm-trafficgen udp-flood <4|6> <port[,port…]> <datagrams> <size>   sendto only, from one socket,
+//       <datagrams> to each port, taking turns
 //   pnm-trafficgen tcp-flood <4|6> <port> <calls> <size>       send calls of one size to a tcp-server
 // Every role ends by printing: result {"pid":…,"sent":…,"received":…,"seconds":…}
 
@@ -83,16 +84,19 @@ switch (args[0])
     case "udp-client" or "udp-flood":
     {
         bool expectReplies = args[0] == "udp-client";
-        var server = new IPEndPoint(loopback, int.Parse(args[2]));
+        var servers = args[2].Split(',').Select(port => new IPEndPoint(loopback, int.Parse(port))).ToArray();
         int datagrams = int.Parse(args[3]), size = int.Parse(args[4]);
         using var socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
         socket.ReceiveTimeout = 5000;
         EndPoint peer = new IPEndPoint(loopback, 0);
         for (int i = 0; i < datagrams; i++)
         {
-            sent += socket.SendTo(buffer.AsSpan(0, size), SocketFlags.None, server);
-            if (expectReplies)
-                received += socket.ReceiveFrom(buffer, ref peer);
+            foreach (var server in servers)
+            {
+                sent += socket.SendTo(buffer.AsSpan(0, size), SocketFlags.None, server);
+                if (expectReplies)
+                    received += socket.ReceiveFrom(buffer, ref peer);
+            }
         }
         break;
     }

@@ -104,5 +104,51 @@ public sealed class SqliteRoundTripTests : IDisposable
         Assert.Equal([exited, BareProcess], source.ReadProcesses());
     }
 
+    [Fact]
+    public void Events_written_in_time_order_stream_in_table_order_without_an_index()
+    {
+        string path = directory.File("ordered.db");
+        using (var writer = SqliteRecordingWriter.Create(path))
+        {
+            writer.Begin(new TestRecording().Info with { StoppedNs = null });
+            writer.AddEvents([Events[1], Events[0]]);
+            writer.AddEvents([Events[2], Events[3]]);
+            writer.Finish(TestRecording.At(10));
+        }
+
+        Assert.Equal(SqliteDdl.EventsInTimeOrder, Scalar(path, "PRAGMA user_version"));
+        Assert.Equal(0, Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"));
+        using var source = RecordingFile.Open(path);
+        Assert.Equal(Events, source.ReadEvents());
+    }
+
+    [Fact]
+    public void Events_out_of_order_across_batches_get_the_time_index_and_still_read_in_order()
+    {
+        string path = directory.File("unordered.db");
+        using (var writer = SqliteRecordingWriter.Create(path))
+        {
+            writer.Begin(new TestRecording().Info with { StoppedNs = null });
+            writer.AddEvents([Events[2], Events[3]]);
+            writer.Flush();
+            writer.AddEvents([Events[0], Events[1]]);
+            writer.Finish(TestRecording.At(10));
+        }
+
+        Assert.Equal(0, Scalar(path, "PRAGMA user_version"));
+        Assert.Equal(1, Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_time'"));
+        using var source = RecordingFile.Open(path);
+        Assert.Equal(Events, source.ReadEvents());
+    }
+
+    private static long Scalar(string path, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
     public void Dispose() => directory.Dispose();
 }

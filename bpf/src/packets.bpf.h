@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Packets, from cgroup_skb programs on the cgroup v2 root: per socket, interface, direction and
+ * remote endpoint, packets and wire bytes (L3 length) are summed in the kernel. Two maps take
+ * turns: the recorder switches `active_flow_map` once a second and drains the other map, which
+ * no program writes any more, so no count is lost between a read and a delete.
+ * Included by pnm.bpf.c (one object); relies on its filters and globals.
+ */
+#ifndef PNM_PACKETS_BPF_H
+#define PNM_PACKETS_BPF_H
+
+struct flow_key {
+	__u64 cookie;                     /* the socket's cookie; 0 for a packet without a socket */
+	__u8 remote_addr[PNM_ADDR_LEN];   /* from the packet: the peer of every datagram */
+	__u32 ifindex;
+	__u16 remote_port;
+	__u8 direction;                   /* enum pnm_direction */
+	__u8 protocol;                    /* L4, from the IP header */
+	__u16 family;
+	__u16 reserved16;
+	__u32 reserved32;
+};
+
+struct flow_counts {
+	__u64 packets;
+	__u64 bytes;
+};
+
+#define FLOW_MAP(name)                                   \
+	struct {                                         \
+		__uint(type, BPF_MAP_TYPE_HASH);         \
+		__uint(max_entries, 65536);              \
+		__type(key, struct flow_key);            \
+		__type(value, struct flow_counts);       \
+	} name SEC(".maps")
+
+FLOW_MAP(flows_0);
+FLOW_MAP(flows_1);
+
+/* Written by the recorder while running. */
+volatile __u32 active_flow_map = 0;
+/* Packets not counted because the active flow map was full. */
+__u64 flow_updates_lost = 0;
+
+/* With --iface: interfaces to count, and the sockets seen on them (whose I/O is then recorded). */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, __u8);
+} iface_filter SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, __u8);
+} iface_sockets SEC(".maps");
+
+struct ipv4_header {
+	__u8 version_ihl;
+	__u8 tos;
+	__u16 total_length;
+	__u16 id;
+	__u16 fragment;
+	__u8 ttl;
+	__u8 protocol;
+	__u16 checksum;
+	__u32 saddr;
+	__u32 daddr;
+};
+
+struct ipv6_header {
+	__u32 version_class_flow;
+	__u16 payload_length;
+	__u8 next_header;
+	__u8 hop_limit;
+	__u8 saddr[16];
+	__u8 daddr[16];
+};
+
+static __always_inline void add_to_flow(void *flows, struct flow_key *key, __u64 bytes)
+{
+	struct flow_counts *counts = bpf_map_lookup_elem(flows, key);
+	if (!counts) {
+		struct flow_counts first = { .packets = 1, .bytes = bytes };
+		long err = bpf_map_update_elem(flows, key, &first, BPF_NOEXIST);
+		if (err == 0)
+			return;
+		if (err != -EEXIST) {
+			__sync_fetch_and_add(&flow_updates_lost, 1);
+			return;
+		}
+		/* Another CPU made it first. */
+		counts = bpf_map_lookup_elem(flows, key);
+		if (!counts)
+			return;
+	}
+	__sync_fetch_and_add(&counts->packets, 1);
+	__sync_fetch_and_add(&counts->bytes, bytes);
+}
+
+static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
+{
+	__u32 ifindex = skb->ifindex;
+	if (filter_by_iface && !bpf_map_lookup_elem(&iface_filter, &ifindex))
+		return 1;
+
+	struct flow_key key = {};
+	__u8 version;
+	__u32 l4_offset;
+	if (bpf_skb_load_bytes(skb, 0, &version, 1) < 0)
+		return 1;
+	if ((version >> 4) == 4) {
+		struct ipv4_header ip;
+		if (bpf_skb_load_bytes(skb, 0, &ip, sizeof(ip)) < 0)
+			return 1;
+		__u32 remote = direction == PNM_DIRECTION_TX ? ip.daddr : ip.saddr;
+		__builtin_memcpy(key.remote_addr, &remote, sizeof(remote));
+		key.family = AF_INET;
+		key.protocol = ip.protocol;
+		l4_offset = (ip.version_ihl & 0xf) * 4;
+	} else if ((version >> 4) == 6) {
+		struct ipv6_header ip6;
+		if (bpf_skb_load_bytes(skb, 0, &ip6, sizeof(ip6)) < 0)
+			return 1;
+		__builtin_memcpy(key.remote_addr, direction == PNM_DIRECTION_TX ? ip6.daddr : ip6.saddr, sizeof(key.remote_addr));
+		key.family = AF_INET6;
+		key.protocol = ip6.next_header;
+		l4_offset = sizeof(ip6);
+	} else {
+		return 1;
+	}
+	if (family_filter && key.family != family_filter)
+		return 1;
+	if (key.protocol == IPPROTO_TCP || key.protocol == IPPROTO_UDP) {
+		__u16 ports[2];
+		if (bpf_skb_load_bytes(skb, l4_offset, ports, sizeof(ports)) == 0)
+			key.remote_port = __builtin_bswap16(direction == PNM_DIRECTION_TX ? ports[1] : ports[0]);
+	}
+	key.cookie = bpf_get_socket_cookie(skb);
+	key.ifindex = ifindex;
+	key.direction = direction;
+
+	if (active_flow_map)
+		add_to_flow(&flows_1, &key, skb->len);
+	else
+		add_to_flow(&flows_0, &key, skb->len);
+	if (filter_by_iface && key.cookie) {
+		__u8 seen = 1;
+		bpf_map_update_elem(&iface_sockets, &key.cookie, &seen, BPF_ANY);
+	}
+	return 1;
+}
+
+SEC("cgroup_skb/egress")
+int packets_egress(struct __sk_buff *skb)
+{
+	return account_packet(skb, PNM_DIRECTION_TX);
+}
+
+SEC("cgroup_skb/ingress")
+int packets_ingress(struct __sk_buff *skb)
+{
+	return account_packet(skb, PNM_DIRECTION_RX);
+}
+
+#endif /* PNM_PACKETS_BPF_H */
