@@ -78,6 +78,9 @@ public sealed class RecordingAssembler : IRingSampleHandler
             case EventKind.TcpIncident when sample.Length >= Unsafe.SizeOf<TcpIncidentEvent>():
                 sockets.OnIncident(MemoryMarshal.Read<TcpIncidentEvent>(sample));
                 break;
+            case EventKind.PayloadPrefix when sample.Length >= Unsafe.SizeOf<PayloadPrefixEvent>():
+                sockets.OnPayload(MemoryMarshal.Read<PayloadPrefixEvent>(sample));
+                break;
         }
     }
 

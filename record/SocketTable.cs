@@ -30,6 +30,8 @@ internal sealed class SocketTable(IRecordingSink sink)
     private readonly List<SocketState> dirty = [];
     // Sockets closed at the last two flushes, by cookie: their last packets are read up to two flushes later.
     private Dictionary<ulong, long> closedLastFlush = [], closedBefore = [];
+    // Payload classified before any event named its socket; forgotten at the next flush but one.
+    private Dictionary<ulong, AppProtocol> appsOfUnseenSockets = [], appsOfUnseenSocketsBefore = [];
     private long nextSocketId = 1;
 
     public int Count => (int)(nextSocketId - 1);
@@ -103,6 +105,31 @@ internal sealed class SocketTable(IRecordingSink sink)
         Touch(socket);
     }
 
+    /// <summary>
+    /// Classifies a socket from the first bytes of one of its first packets. A signature beats a
+    /// well-known port; packets of a socket no event has named yet (a datagram leaves inside the
+    /// send call, before the call's event) are classified when the socket appears.
+    /// </summary>
+    public void OnPayload(in PayloadPrefixEvent e)
+    {
+        var app = ProtocolClassifier.FromPayload(((ReadOnlySpan<byte>)e.Data)[..Math.Min((int)e.Length, EventLimits.PayloadPrefixLen)],
+            tcp: e.Protocol == IpProtocol.Tcp);
+        if (app is null)
+            return;
+        if (sockets.TryGetValue(SocketKey.FromCookie(e.Cookie), out var socket))
+            Classify(socket, app);
+        else
+            appsOfUnseenSockets[e.Cookie] = app;
+    }
+
+    private void Classify(SocketState socket, AppProtocol app)
+    {
+        if (socket.Record.AppMethod == "payload")
+            return;
+        socket.Record = socket.Record with { App = app.Name, AppMethod = app.Method, AppDetail = app.Detail };
+        Touch(socket);
+    }
+
     /// <summary>The socket a packet belonged to, or 0 when no event named it (packets of unrecorded sockets).</summary>
     public long SocketIdOfCookie(ulong cookie) =>
         sockets.TryGetValue(SocketKey.FromCookie(cookie), out var socket) ? socket.Record.SocketId
@@ -114,6 +141,8 @@ internal sealed class SocketTable(IRecordingSink sink)
     {
         (closedBefore, closedLastFlush) = (closedLastFlush, closedBefore);
         closedLastFlush.Clear();
+        (appsOfUnseenSocketsBefore, appsOfUnseenSockets) = (appsOfUnseenSockets, appsOfUnseenSocketsBefore);
+        appsOfUnseenSockets.Clear();
         foreach (var socket in dirty)
         {
             sink.UpsertSocket(socket.Record with { LastSeenNs = socket.LastSeenNs });
@@ -131,6 +160,11 @@ internal sealed class SocketTable(IRecordingSink sink)
 
     private SocketState Add(SocketKey key, SocketRecord record)
     {
+        var app = key.Cookie != 0 && (appsOfUnseenSockets.Remove(key.Cookie, out var seen) || appsOfUnseenSocketsBefore.Remove(key.Cookie, out seen))
+            ? seen
+            : ProtocolClassifier.FromPort(record.LocalPort, record.RemotePort, tcp: record.Protocol == IpProtocol.Tcp);
+        if (app is not null)
+            record = record with { App = app.Name, AppMethod = app.Method, AppDetail = app.Detail };
         var socket = new SocketState(key, record);
         sockets[key] = socket;
         Touch(socket);

@@ -14,6 +14,7 @@ public enum EventKind : ushort
     ProcessFork = 4,
     SockState = 5,
     TcpIncident = 6,
+    PayloadPrefix = 7,
 }
 
 public enum TcpIncident : byte
@@ -112,8 +113,22 @@ public struct TcpIncidentEvent
     public Bytes6 Reserved;
 }
 
+[StructLayout(LayoutKind.Sequential)]
+public struct PayloadPrefixEvent
+{
+    public EventHeader Header;
+    public ulong Cookie;
+    public ushort LocalPort;
+    public ushort RemotePort;
+    public ushort Length;
+    public byte Protocol;
+    public Direction Direction;
+    public Bytes64 Data;
+}
+
 public static class EventLimits
 {
+    public const int PayloadPrefixLen = 64;
     public const int CommLen = 16;
     public const int FilenameLen = 128;
     public const int AddrLen = 16;
@@ -152,6 +167,12 @@ public struct Bytes128
 
 [InlineArray(6)]
 public struct Bytes6
+{
+    private byte element;
+}
+
+[InlineArray(64)]
+public struct Bytes64
 {
     private byte element;
 }

@@ -75,6 +75,12 @@ public sealed record SocketRecord
     public long Retransmits { get; init; }
     public long ResetsSent { get; init; }
     public long ResetsReceived { get; init; }
+    /// <summary>Application protocol, e.g. http, tls, dns; null when not recognised.</summary>
+    public string? App { get; init; }
+    /// <summary>How <see cref="App"/> was decided: payload (a signature) or port (well-known port only).</summary>
+    public string? AppMethod { get; init; }
+    /// <summary>e.g. the TLS record version.</summary>
+    public string? AppDetail { get; init; }
 }
 
 /// <summary>One send or receive call's payload bytes.</summary>

@@ -13,6 +13,7 @@
 #define PNM_COMM_LEN 16
 #define PNM_FILENAME_LEN 128
 #define PNM_ADDR_LEN 16
+#define PNM_PAYLOAD_PREFIX_LEN 64
 
 enum pnm_event_kind {
 	PNM_EVENT_SOCK_IO = 1,
@@ -21,6 +22,7 @@ enum pnm_event_kind {
 	PNM_EVENT_PROCESS_FORK = 4,
 	PNM_EVENT_SOCK_STATE = 5,
 	PNM_EVENT_TCP_INCIDENT = 6,
+	PNM_EVENT_PAYLOAD_PREFIX = 7,
 };
 
 /* What happened to a TCP connection, besides state changes. */
@@ -112,6 +114,21 @@ struct pnm_tcp_incident_event {
 	__u8 incident;                    /* enum pnm_tcp_incident */
 	__u8 state;                       /* the socket's TCP state at the time */
 	__u8 reserved[6];
+};
+
+/*
+ * The first bytes of one of a socket's first payload-bearing packets, for protocol detection in
+ * the recorder. They are classified and dropped there: payload is never stored.
+ */
+struct pnm_payload_prefix_event {
+	struct pnm_event_header header;   /* pid: whoever ran; packets may arrive in softirq */
+	__u64 cookie;
+	__u16 local_port;
+	__u16 remote_port;
+	__u16 length;                     /* valid bytes of data */
+	__u8 protocol;                    /* IPPROTO_TCP or IPPROTO_UDP */
+	__u8 direction;                   /* enum pnm_direction */
+	__u8 data[PNM_PAYLOAD_PREFIX_LEN];
 };
 
 #endif /* PNM_EVENTS_H */

@@ -57,6 +57,16 @@ struct {
 	__type(value, __u8);
 } iface_sockets SEC(".maps");
 
+/* How many payload-bearing packets of a socket have been shown to the recorder. */
+#define PAYLOAD_PACKETS_INSPECTED 3
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, __u8);
+} inspected_sockets SEC(".maps");
+
 struct ipv4_header {
 	__u8 version_ihl;
 	__u8 tos;
@@ -100,6 +110,54 @@ static __always_inline void add_to_flow(void *flows, struct flow_key *key, __u64
 	__sync_fetch_and_add(&counts->bytes, bytes);
 }
 
+/* The first bytes of a socket's first few payload-bearing packets go to the recorder, which classifies them. */
+static __always_inline void show_payload_prefix(struct __sk_buff *skb, const struct flow_key *key, __u32 l4_offset)
+{
+	__u32 payload_offset = l4_offset + 8;
+	if (key->protocol == IPPROTO_TCP) {
+		__u8 data_offset;
+		if (bpf_skb_load_bytes(skb, l4_offset + 12, &data_offset, 1) < 0)
+			return;
+		payload_offset = l4_offset + (data_offset >> 4) * 4;
+	}
+	if (skb->len <= payload_offset)
+		return;
+	__u8 *shown = bpf_map_lookup_elem(&inspected_sockets, &key->cookie);
+	if (shown && *shown >= PAYLOAD_PACKETS_INSPECTED)
+		return;
+	__u8 count = shown ? *shown + 1 : 1;
+	bpf_map_update_elem(&inspected_sockets, &key->cookie, &count, BPF_ANY);
+
+	struct pnm_payload_prefix_event *e = reserve(sizeof(*e));
+	if (!e)
+		return;
+	fill_header(&e->header, PNM_EVENT_PAYLOAD_PREFIX, bpf_get_current_pid_tgid());
+	e->cookie = key->cookie;
+	__u16 ports[2] = {};
+	bpf_skb_load_bytes(skb, l4_offset, ports, sizeof(ports));
+	__u16 source = __builtin_bswap16(ports[0]), destination = __builtin_bswap16(ports[1]);
+	e->local_port = key->direction == PNM_DIRECTION_TX ? source : destination;
+	e->remote_port = key->direction == PNM_DIRECTION_TX ? destination : source;
+	e->protocol = key->protocol;
+	e->direction = key->direction;
+	/* Constant sizes only, largest that fits: a variable length is hard to prove bounded here. */
+	__u32 available = skb->len - payload_offset;
+	__u16 length = available >= 64 ? 64 : available >= 48 ? 48 : available >= 32 ? 32 : available >= 24 ? 24
+		     : available >= 16 ? 16 : available >= 8 ? 8 : 0;
+	__builtin_memset(e->data, 0, sizeof(e->data));
+	long err = -1;
+	switch (length) {
+	case 64: err = bpf_skb_load_bytes(skb, payload_offset, e->data, 64); break;
+	case 48: err = bpf_skb_load_bytes(skb, payload_offset, e->data, 48); break;
+	case 32: err = bpf_skb_load_bytes(skb, payload_offset, e->data, 32); break;
+	case 24: err = bpf_skb_load_bytes(skb, payload_offset, e->data, 24); break;
+	case 16: err = bpf_skb_load_bytes(skb, payload_offset, e->data, 16); break;
+	case 8: err = bpf_skb_load_bytes(skb, payload_offset, e->data, 8); break;
+	}
+	e->length = err < 0 ? 0 : length;
+	submit(e, sizeof(*e));
+}
+
 static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
 {
 	__u32 ifindex = skb->ifindex;
@@ -141,6 +199,8 @@ static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
 	key.cookie = bpf_get_socket_cookie(skb);
 	key.ifindex = ifindex;
 	key.direction = direction;
+	if (key.cookie && (key.protocol == IPPROTO_TCP || key.protocol == IPPROTO_UDP))
+		show_payload_prefix(skb, &key, l4_offset);
 
 	if (active_flow_map)
 		add_to_flow(&flows_1, &key, skb->len);

@@ -90,6 +90,9 @@ internal static class MetadataCodec
         fields.Signed(18, NullWhenZero(socket.Retransmits));
         fields.Signed(19, NullWhenZero(socket.ResetsSent));
         fields.Signed(20, NullWhenZero(socket.ResetsReceived));
+        fields.Text(21, socket.App);
+        fields.Text(22, socket.AppMethod);
+        fields.Text(23, socket.AppDetail);
         fields.End();
     }
 
@@ -196,6 +199,9 @@ internal static class MetadataCodec
             Retransmits = values.Optional(18) ?? 0,
             ResetsSent = values.Optional(19) ?? 0,
             ResetsReceived = values.Optional(20) ?? 0,
+            App = values.OptionalText(21),
+            AppMethod = values.OptionalText(22),
+            AppDetail = values.OptionalText(23),
         };
     }
 

@@ -55,7 +55,10 @@ public static class SqliteDdl
             state TEXT,                           -- last TCP state seen
             retransmits INTEGER NOT NULL DEFAULT 0,
             resets_sent INTEGER NOT NULL DEFAULT 0,
-            resets_received INTEGER NOT NULL DEFAULT 0
+            resets_received INTEGER NOT NULL DEFAULT 0,
+            app TEXT,                             -- application protocol: http, http2, tls, ssh, dns, quic, redis, postgresql, mysql
+            app_method TEXT,                      -- payload (signature in the first bytes) or port (well-known port only)
+            app_detail TEXT                       -- e.g. the TLS record version
         );
         CREATE TABLE events (
             ts_ns INTEGER NOT NULL,

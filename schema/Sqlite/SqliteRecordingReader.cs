@@ -87,7 +87,8 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource
                remote_port AS RemotePort, first_seen_ns AS FirstSeenNs, last_seen_ns AS LastSeenNs,
                cookie AS Cookie, role AS Role, connect_ns AS ConnectNs, established_ns AS EstablishedNs,
                close_ns AS CloseNs, close_reason AS CloseReason, state AS State, retransmits AS Retransmits,
-               resets_sent AS ResetsSent, resets_received AS ResetsReceived
+               resets_sent AS ResetsSent, resets_received AS ResetsReceived, app AS App, app_method AS AppMethod,
+               app_detail AS AppDetail
         FROM sockets ORDER BY socket_id
         """).AsList());
 

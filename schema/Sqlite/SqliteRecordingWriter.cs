@@ -82,10 +82,10 @@ public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink
             INSERT OR REPLACE INTO sockets (socket_id, process_id, cookie, family, protocol, local_addr, local_port,
                                             remote_addr, remote_port, first_seen_ns, last_seen_ns, role, connect_ns,
                                             established_ns, close_ns, close_reason, state, retransmits, resets_sent,
-                                            resets_received)
+                                            resets_received, app, app_method, app_detail)
             VALUES (@SocketId, @ProcessId, @Cookie, @Family, @Protocol, @LocalAddr, @LocalPort, @RemoteAddr, @RemotePort,
                     @FirstSeenNs, @LastSeenNs, @Role, @ConnectNs, @EstablishedNs, @CloseNs, @CloseReason, @State,
-                    @Retransmits, @ResetsSent, @ResetsReceived)
+                    @Retransmits, @ResetsSent, @ResetsReceived, @App, @AppMethod, @AppDetail)
             """, socket, transaction);
 
     public void AddEvents(ReadOnlySpan<IoEvent> events)

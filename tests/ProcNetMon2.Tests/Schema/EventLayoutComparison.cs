@@ -23,6 +23,7 @@ internal sealed record EventMirror(
             ["pnm_process_fork_event"] = typeof(ProcessForkEvent),
             ["pnm_sock_state_event"] = typeof(SockStateEvent),
             ["pnm_tcp_incident_event"] = typeof(TcpIncidentEvent),
+            ["pnm_payload_prefix_event"] = typeof(PayloadPrefixEvent),
         },
         new Dictionary<string, (Type, string)>
         {
