@@ -31,6 +31,12 @@ public static class RecordingCopy
         total += count;
         foreach (var loss in source.ReadLosses())
             sink.AddLoss(loss);
+        if (source is IPacketFlowSource packets && sink is IPacketFlowSink packetSink)
+        {
+            foreach (var networkInterface in packets.ReadInterfaces())
+                packetSink.UpsertInterface(networkInterface);
+            packetSink.AddPacketFlows(packets.ReadPacketFlows());
+        }
         sink.Flush();
         if (info.StoppedNs is { } stopped)
             sink.Finish(stopped);

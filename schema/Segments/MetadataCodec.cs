@@ -22,11 +22,15 @@ namespace ProcNetMon2.Schema.Segments;
 ///            13 connect_ns, 14 established_ns, 15 close_ns, 16 close_reason, 17 state,
 ///            18 retransmits, 19 resets_sent, 20 resets_received (counters: 0 when left out)
 ///  loss:     1 window_start_ns, 2 lost
+///  interface (type 5) and packet flow (type 6): see <see cref="PacketFlowCodec"/>
 /// </code>
 /// </summary>
 internal static class MetadataCodec
 {
-    private const byte InfoType = 1, ProcessType = 2, SocketType = 3, LossType = 4;
+    private const byte InfoType = 1, ProcessType = 2, SocketType = 3, LossType = 4, InterfaceType = 5, PacketFlowType = 6;
+
+    public static void Write(InterfaceRecord networkInterface, ByteBuffer output) => PacketFlowCodec.Write(networkInterface, output, InterfaceType);
+    public static void Write(PacketFlowRecord flow, ByteBuffer output) => PacketFlowCodec.Write(flow, output, PacketFlowType);
 
     public static void Write(RecordingInfo info, ByteBuffer output)
     {
@@ -122,6 +126,8 @@ internal static class MetadataCodec
                 case ProcessType: block.Upsert(ReadProcess(fields)); break;
                 case SocketType: block.Upsert(ReadSocket(fields)); break;
                 case LossType: block.Add(ReadLoss(fields)); break;
+                case InterfaceType: block.Upsert(PacketFlowCodec.ReadInterface(fields)); break;
+                case PacketFlowType: block.Add(PacketFlowCodec.ReadPacketFlow(fields)); break;
                 default: break; // a record type of a later version: skipped whole
             }
             records++;

@@ -6,12 +6,16 @@ internal sealed class RecordingMetadata
     private readonly Dictionary<long, ProcessRecord> processes = [];
     private readonly Dictionary<long, SocketRecord> sockets = [];
     private readonly List<LossRecord> losses = [];
+    private readonly Dictionary<int, InterfaceRecord> interfaces = [];
+    private readonly List<PacketFlowRecord> packetFlows = [];
 
     public RecordingInfo? Info { get; set; }
 
     public void Upsert(ProcessRecord process) => processes[process.ProcessId] = process;
     public void Upsert(SocketRecord socket) => sockets[socket.SocketId] = socket;
     public void Add(LossRecord loss) => losses.Add(loss);
+    public void Upsert(InterfaceRecord networkInterface) => interfaces[networkInterface.Ifindex] = networkInterface;
+    public void Add(PacketFlowRecord flow) => packetFlows.Add(flow);
 
     public void Merge(RecordingMetadata later)
     {
@@ -21,9 +25,14 @@ internal sealed class RecordingMetadata
         foreach (var socket in later.sockets.Values)
             Upsert(socket);
         losses.AddRange(later.losses);
+        foreach (var networkInterface in later.interfaces.Values)
+            Upsert(networkInterface);
+        packetFlows.AddRange(later.packetFlows);
     }
 
     public IReadOnlyList<ProcessRecord> Processes => processes.Values.OrderBy(p => p.ProcessId).ToList();
     public IReadOnlyList<SocketRecord> Sockets => sockets.Values.OrderBy(s => s.SocketId).ToList();
     public IReadOnlyList<LossRecord> Losses => losses.OrderBy(l => l.WindowStartNs).ToList();
+    public IReadOnlyList<InterfaceRecord> Interfaces => interfaces.Values.OrderBy(i => i.Ifindex).ToList();
+    public IReadOnlyList<PacketFlowRecord> PacketFlows => packetFlows.OrderBy(f => f.WindowStartNs).ThenBy(f => f.SocketId).ToList();
 }

@@ -5,7 +5,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// whole when opening; events are streamed block by block. Damaged or torn blocks are skipped and
 /// described in <see cref="Warnings"/>; only an unreadable recording as a whole throws.
 /// </summary>
-public sealed class SegmentRecordingReader : IRecordingSource
+public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource
 {
     private readonly List<FrameLocation> eventBlocks;
     private readonly RecordingMetadata metadata;
@@ -88,6 +88,8 @@ public sealed class SegmentRecordingReader : IRecordingSource
     public IReadOnlyList<ProcessRecord> ReadProcesses() => metadata.Processes;
     public IReadOnlyList<SocketRecord> ReadSockets() => metadata.Sockets;
     public IReadOnlyList<LossRecord> ReadLosses() => metadata.Losses;
+    public IReadOnlyList<InterfaceRecord> ReadInterfaces() => metadata.Interfaces;
+    public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => metadata.PacketFlows;
 
     public IEnumerable<IoEvent> ReadEvents() => ReadEvents(long.MinValue, long.MaxValue);
 

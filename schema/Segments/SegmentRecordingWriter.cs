@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// blocks written before the events that need them. Each new segment starts with the full current
 /// metadata, so any segment left after retention deletes older ones reads on its own. Not thread-safe.
 /// </summary>
-public sealed class SegmentRecordingWriter : IRecordingSink
+public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink
 {
     private sealed record ClosedSegment(string Path, long Bytes, DateTimeOffset ClosedAt);
 
@@ -26,6 +26,7 @@ public sealed class SegmentRecordingWriter : IRecordingSink
     private RecordingInfo? info;
     private readonly Dictionary<long, ProcessRecord> processes = [];
     private readonly Dictionary<long, SocketRecord> sockets = [];
+    private readonly Dictionary<int, InterfaceRecord> interfaces = [];
 
     private SegmentFileWriter current;
     private DateTimeOffset currentOpenedAt;
@@ -77,6 +78,22 @@ public sealed class SegmentRecordingWriter : IRecordingSink
         sockets[socket.SocketId] = socket;
         MetadataCodec.Write(socket, pendingMetadata);
         pendingRecords++;
+    }
+
+    public void UpsertInterface(InterfaceRecord networkInterface)
+    {
+        interfaces[networkInterface.Ifindex] = networkInterface;
+        MetadataCodec.Write(networkInterface, pendingMetadata);
+        pendingRecords++;
+    }
+
+    public void AddPacketFlows(IReadOnlyList<PacketFlowRecord> flows)
+    {
+        foreach (var flow in flows)
+        {
+            MetadataCodec.Write(flow, pendingMetadata);
+            pendingRecords++;
+        }
     }
 
     public void AddLoss(LossRecord loss)
@@ -194,6 +211,11 @@ public sealed class SegmentRecordingWriter : IRecordingSink
         foreach (var socket in sockets.Values)
         {
             MetadataCodec.Write(socket, pendingMetadata);
+            pendingRecords++;
+        }
+        foreach (var networkInterface in interfaces.Values)
+        {
+            MetadataCodec.Write(networkInterface, pendingMetadata);
             pendingRecords++;
         }
         WritePendingMetadata();

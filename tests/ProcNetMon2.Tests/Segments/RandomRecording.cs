@@ -16,6 +16,8 @@ internal sealed class RandomRecording
     public RecordingInfo Info { get; }
     public IReadOnlyList<IoEvent> Events { get; }
     public IReadOnlyList<LossRecord> Losses { get; }
+    public IReadOnlyList<InterfaceRecord> Interfaces { get; }
+    public IReadOnlyList<PacketFlowRecord> PacketFlows { get; }
     public bool Finished { get; }
 
     public RandomRecording(int seed, int maxEvents = 5_000)
@@ -80,6 +82,13 @@ internal sealed class RandomRecording
                 random.Next(1, socketCount + 1), (Direction)random.Next(2), bytes);
         }
         Events = events;
+        Interfaces = Enumerable.Range(1, random.Next(0, 4)).Select(i => new InterfaceRecord(i, i == 1 ? "lo" : Text(random))).ToList();
+        PacketFlows = Enumerable.Range(0, random.Next(0, 50)).Select(_ => new PacketFlowRecord
+        {
+            WindowStartNs = random.NextInt64(), WindowEndNs = random.NextInt64(), SocketId = random.Next(0, socketCount + 1),
+            Ifindex = random.Next(1, 4), Direction = (Direction)random.Next(2), Family = AddressFamily.Inet6, Protocol = IpProtocol.Udp,
+            RemoteAddr = random.Next(2) == 0 ? "" : "2001:db8::1", RemotePort = random.Next(65_536), Packets = random.NextInt64(), Bytes = random.NextInt64(),
+        }).ToList();
         Losses = Enumerable.Range(0, random.Next(0, 5))
             .Select(_ => new LossRecord(random.NextInt64(started, started + (1L << 40)), random.NextInt64(1, 1L << 40)))
             .ToList();
@@ -110,6 +119,12 @@ internal sealed class RandomRecording
         }
         foreach (var loss in Losses)
             sink.AddLoss(loss);
+        if (sink is IPacketFlowSink packets)
+        {
+            foreach (var networkInterface in Interfaces)
+                packets.UpsertInterface(networkInterface);
+            packets.AddPacketFlows(PacketFlows);
+        }
         sink.Flush();
         if (Info.StoppedNs is { } stopped)
             sink.Finish(stopped);

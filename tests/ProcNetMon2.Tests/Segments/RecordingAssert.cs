@@ -12,6 +12,9 @@ internal static class RecordingAssert
         Assert.Equal(expected.Processes, source.ReadProcesses());
         Assert.Equal(expected.Sockets, source.ReadSockets());
         Assert.Equal(expected.Losses.OrderBy(l => l.WindowStartNs).ThenBy(l => l.Lost), source.ReadLosses().OrderBy(l => l.WindowStartNs).ThenBy(l => l.Lost));
+        var packets = Assert.IsAssignableFrom<IPacketFlowSource>(source);
+        Assert.Equal(expected.Interfaces, packets.ReadInterfaces());
+        Assert.Equal(Canonical(expected.PacketFlows), Canonical(packets.ReadPacketFlows()));
         var events = source.ReadEvents().ToList();
         AssertTimeOrdered(events);
         Assert.Equal(Canonical(expected.Events), Canonical(events));
@@ -25,6 +28,10 @@ internal static class RecordingAssert
         Assert.Equal(expected.ReadSockets(), actual.ReadSockets());
         Assert.Equal(expected.ReadLosses(), actual.ReadLosses());
         Assert.Equal(Canonical(expected.ReadEvents()), Canonical(actual.ReadEvents()));
+        var expectedPackets = Assert.IsAssignableFrom<IPacketFlowSource>(expected);
+        var actualPackets = Assert.IsAssignableFrom<IPacketFlowSource>(actual);
+        Assert.Equal(expectedPackets.ReadInterfaces(), actualPackets.ReadInterfaces());
+        Assert.Equal(Canonical(expectedPackets.ReadPacketFlows()), Canonical(actualPackets.ReadPacketFlows()));
     }
 
     public static void AssertTimeOrdered(IReadOnlyList<IoEvent> events)
@@ -34,6 +41,10 @@ internal static class RecordingAssert
     }
 
     /// <summary>Events with equal timestamps may come in any order: compare them sorted on every field.</summary>
+    public static List<PacketFlowRecord> Canonical(IEnumerable<PacketFlowRecord> flows) =>
+        flows.OrderBy(f => f.WindowStartNs).ThenBy(f => f.SocketId).ThenBy(f => f.Ifindex).ThenBy(f => f.Direction)
+            .ThenBy(f => f.WindowEndNs).ThenBy(f => f.RemoteAddr).ThenBy(f => f.RemotePort).ThenBy(f => f.Packets).ThenBy(f => f.Bytes).ToList();
+
     public static List<IoEvent> Canonical(IEnumerable<IoEvent> events) =>
         events.OrderBy(e => e.TimestampNs).ThenBy(e => e.ProcessId).ThenBy(e => e.Tid).ThenBy(e => e.SocketId)
             .ThenBy(e => e.Direction).ThenBy(e => e.Bytes).ToList();
