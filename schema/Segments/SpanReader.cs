@@ -38,6 +38,19 @@ internal ref struct SpanReader(ReadOnlySpan<byte> source)
         if (Remaining >= 10)
         {
             ref byte at = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), position);
+            // Timestamp deltas and byte counts are mostly one or two bytes: those two cases unrolled.
+            ulong first = at;
+            if (first < 0x80)
+            {
+                position++;
+                return first;
+            }
+            ulong second = Unsafe.Add(ref at, 1);
+            if (second < 0x80)
+            {
+                position += 2;
+                return (first & 0x7F) | (second << 7);
+            }
             ulong value = 0;
             for (int i = 0; i < 10; i++)
             {
