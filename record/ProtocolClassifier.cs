@@ -38,7 +38,8 @@ public static class ProtocolClassifier
                 return new("postgresql", "payload");
             if (IsMySqlGreeting(payload))
                 return new("mysql", "payload");
-            if (payload.Length > 2 && IsDnsMessage(payload[2..]) && BinaryPrimitives.ReadUInt16BigEndian(payload) == payload.Length - 2)
+            // The 2-byte length covers at least the bytes shown: a prefix may end inside the message.
+            if (payload.Length > 2 && IsDnsMessage(payload[2..]) && BinaryPrimitives.ReadUInt16BigEndian(payload) >= payload.Length - 2)
                 return new("dns", "payload");
             return null;
         }
@@ -126,7 +127,8 @@ public static class ProtocolClassifier
     /// <summary>A DNS header with one question and sane counts.</summary>
     private static bool IsDnsMessage(ReadOnlySpan<byte> message)
     {
-        if (message.Length < 17)
+        // The header and the first label's length: a 16-byte prefix is enough.
+        if (message.Length < 13)
             return false;
         int opcode = (message[2] >> 3) & 0xf;
         ushort questions = BinaryPrimitives.ReadUInt16BigEndian(message[4..]);

@@ -11,6 +11,7 @@ packages=(
   iproute2 nftables                     # namespaces, veth and packet loss for the retransmit test
   tcpdump                               # wire bytes ground truth
   python3                               # a forking client (.NET cannot fork)
+  curl openssl dnsutils dnsmasq-base redis-server redis-tools postgresql   # real clients and servers for protocol detection
 )
 missing=()
 for p in "${packages[@]}"; do
