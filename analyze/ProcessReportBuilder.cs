@@ -38,6 +38,7 @@ public static class ProcessReportBuilder
             .ThenBy(row => row.Pid)
             .ThenBy(row => row.ProcessId);
 
+        var losses = source.ReadLosses();
         var summary = new RecordingSummary
         {
             Path = source.Path,
@@ -49,7 +50,9 @@ public static class ProcessReportBuilder
             SpanEnd = info.ToWallClock(spanEndNs),
             DurationSeconds = spanSeconds,
             EventCount = eventCount,
-            LostEvents = source.ReadLosses().Sum(loss => loss.Lost),
+            LostEvents = losses.Sum(loss => loss.Lost),
+            LossWindows = losses.GroupBy(loss => loss.WindowStartNs).OrderBy(g => g.Key)
+                .Select(g => new LossWindow(info.ToWallClock(g.Key), g.Sum(loss => loss.Lost))).ToList(),
             Complete = info.StoppedNs is not null,
             Filters = info.Filters,
         };

@@ -14,8 +14,13 @@ public sealed record RecordingSummary
     public required long EventCount { get; init; }
     /// <summary>Events the kernel dropped; when non-zero every total is a lower bound.</summary>
     public required long LostEvents { get; init; }
+    /// <summary>The one-second windows in which events were lost, oldest first.</summary>
+    public IReadOnlyList<LossWindow> LossWindows { get; init; } = [];
     /// <summary>False when the recorder never wrote a stop time (it crashed or was killed).</summary>
     public required bool Complete { get; init; }
     /// <summary>Capture filters as given on the command line; empty when none.</summary>
     public required string Filters { get; init; }
 }
+
+/// <summary>Events lost (on all CPUs) in the second starting at Start.</summary>
+public sealed record LossWindow(DateTimeOffset Start, long Lost);

@@ -127,7 +127,24 @@ internal sealed class CaptureObject : IDisposable
 
     public RingBufferReader OpenRing(IRingSampleHandler handler) => bpf.OpenRingBuffer("events", handler);
 
-    public ulong LostEvents => bpf.SumPerCpu("lost_events", 0);
+    // The kernel's per-CPU capture_counters slots.
+    private const uint CounterLost = 0, CounterFiltered = 1, CounterSubmitted = 2;
+
+    /// <summary>Events dropped because the ring was full, per CPU, since the start.</summary>
+    public ulong[] LostEventsPerCpu => bpf.ReadPerCpu("capture_counters", CounterLost);
+
+    /// <summary>Events the kernel-side filters rejected before they reached the ring.</summary>
+    public ulong FilteredEvents => bpf.ReadPerCpu("capture_counters", CounterFiltered).Aggregate(0UL, (a, b) => a + b);
+
+    public ulong SubmittedEvents => bpf.ReadPerCpu("capture_counters", CounterSubmitted).Aggregate(0UL, (a, b) => a + b);
+
+    /// <summary>The most bytes waiting in the ring since the last call.</summary>
+    public ulong TakeRingFillPeak()
+    {
+        ulong peak = bpf.ReadGlobal<ulong>("ring_fill_peak");
+        bpf.WriteGlobal("ring_fill_peak", 0UL);
+        return peak;
+    }
 
     /// <summary>Packets the kernel could not count because its flow map was full.</summary>
     public ulong LostFlowUpdates => Families.PacketsCgroup is null ? 0 : bpf.ReadGlobal<ulong>("flow_updates_lost");

@@ -11,6 +11,7 @@ public sealed record DoctorReport(
     IReadOnlyList<BackendCheck> SockIo,
     BackendCheck Process,
     BackendCheck Connections,
+    BackendCheck Packets,
     string? Problem)
 {
     public string? SockIoBackend => SockIo.FirstOrDefault(b => b.Works)?.Name;
@@ -46,9 +47,28 @@ public static class Doctor
         var connections = CapturePrograms.Connections.All(facts.RawTracepoints.Contains)
             ? new BackendCheck("tracepoint", true, "sock:inet_sock_set_state, tcp:tcp_retransmit_skb, tcp_send_reset, tcp_receive_reset")
             : new BackendCheck("unavailable", false, "this kernel lacks " + string.Join(", ", CapturePrograms.Connections.Where(c => !facts.RawTracepoints.Contains(c))));
+        var packets = CheckPackets(facts, canTry, sockIo.FirstOrDefault(b => b.Works)?.Name);
         if (problem is null && !sockIo.Any(b => b.Works))
             problem = "no socket I/O backend loads and attaches on this kernel";
-        return new DoctorReport(facts, sockIo, process, connections, problem);
+        return new DoctorReport(facts, sockIo, process, connections, packets, problem);
+    }
+
+    private static BackendCheck CheckPackets(KernelFacts facts, bool canTry, string? workingBackend)
+    {
+        if (facts.CgroupV2Mount is null)
+            return new BackendCheck("unavailable", false, "no cgroup v2 mount (see /proc/mounts)");
+        if (!canTry || SockIoBackendNames.Parse(workingBackend ?? "") is not { } backend)
+            return new BackendCheck("cgroup_skb", false, "not tried: needs root, libbpf, BTF and a working socket backend");
+        try
+        {
+            using var trial = CaptureObject.Start(new RecordOptions { OutputPath = "", RingBytes = 4096 }, backend, facts,
+                new CaptureFamilies(Connections: false, PacketsCgroup: facts.CgroupV2Mount));
+            return new BackendCheck("cgroup_skb", true, $"attached to {facts.CgroupV2Mount}");
+        }
+        catch (BpfException e)
+        {
+            return new BackendCheck("cgroup_skb", false, e.Message);
+        }
     }
 
     private static BackendCheck Check(KernelFacts facts, SockIoBackend backend, bool canTry)

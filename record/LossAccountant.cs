@@ -1,21 +1,45 @@
+using System.Diagnostics;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Record;
 
-/// <summary>Turns the kernel's running count of dropped events into per-second loss records.</summary>
+/// <summary>
+/// Once a flush: the kernel's running count of dropped events becomes per-second, per-CPU loss
+/// records, and the recorder's own cost (CPU, memory, ring fill, filtered events) a stats record.
+/// </summary>
 internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
 {
-    private ulong reported;
+    private ulong[] reported = new ulong[capture.LostEventsPerCpu.Length];
     private long windowStartNs = Clock.MonotonicNs;
+    private TimeSpan cpuAtWindowStart = Process.GetCurrentProcess().TotalProcessorTime;
+    private ulong submittedAtWindowStart = capture.SubmittedEvents, filteredAtWindowStart = capture.FilteredEvents;
 
-    public long Total => (long)reported;
+    public long Total => (long)reported.Aggregate(0UL, (a, b) => a + b);
 
     public void Account(long nowNs)
     {
-        ulong lost = capture.LostEvents;
-        if (lost > reported)
-            sink.AddLoss(new LossRecord(windowStartNs, (long)(lost - reported)));
+        ulong[] lost = capture.LostEventsPerCpu;
+        for (int cpu = 0; cpu < lost.Length; cpu++)
+            if (lost[cpu] > reported[cpu])
+                sink.AddLoss(new LossRecord(windowStartNs, (long)(lost[cpu] - reported[cpu]), cpu));
         reported = lost;
+
+        if (sink is IRecorderStatsSink stats)
+        {
+            var cpuTime = Process.GetCurrentProcess().TotalProcessorTime;
+            ulong submitted = capture.SubmittedEvents, filtered = capture.FilteredEvents;
+            stats.AddRecorderStats(new RecorderStatsRecord
+            {
+                WindowStartNs = windowStartNs,
+                WindowEndNs = nowNs,
+                CpuSeconds = (cpuTime - cpuAtWindowStart).TotalSeconds,
+                RssBytes = Environment.WorkingSet,
+                RingFillPeakBytes = (long)capture.TakeRingFillPeak(),
+                EventsSubmitted = (long)(submitted - submittedAtWindowStart),
+                EventsFiltered = (long)(filtered - filteredAtWindowStart),
+            });
+            (cpuAtWindowStart, submittedAtWindowStart, filteredAtWindowStart) = (cpuTime, submitted, filtered);
+        }
         windowStartNs = nowNs;
     }
 }

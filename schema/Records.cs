@@ -88,8 +88,34 @@ public sealed record SocketRecord
 [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Auto)]
 public readonly record struct IoEvent(long TimestampNs, long ProcessId, int Tid, long SocketId, Direction Direction, long Bytes);
 
-/// <summary>Events the kernel could not hand over in the second starting at WindowStartNs.</summary>
-public sealed record LossRecord(long WindowStartNs, long Lost);
+/// <summary>Events the kernel could not hand over in the second starting at WindowStartNs, on one CPU (null: all CPUs).</summary>
+public sealed record LossRecord(long WindowStartNs, long Lost, int? Cpu = null);
+
+/// <summary>What recording cost and how close it came to losing events, over one flush interval.</summary>
+public sealed record RecorderStatsRecord
+{
+    public required long WindowStartNs { get; init; }
+    public required long WindowEndNs { get; init; }
+    /// <summary>CPU time the recorder used in the window.</summary>
+    public required double CpuSeconds { get; init; }
+    public required long RssBytes { get; init; }
+    /// <summary>The most bytes waiting in the kernel's ring buffer in the window, of <see cref="RecordingInfo.RingBytes"/>.</summary>
+    public required long RingFillPeakBytes { get; init; }
+    public required long EventsSubmitted { get; init; }
+    /// <summary>Events the kernel-side filters rejected before the ring.</summary>
+    public required long EventsFiltered { get; init; }
+}
+
+/// <summary>A sink that also keeps the recorder's own statistics.</summary>
+public interface IRecorderStatsSink
+{
+    void AddRecorderStats(RecorderStatsRecord stats);
+}
+
+public interface IRecorderStatsSource
+{
+    IReadOnlyList<RecorderStatsRecord> ReadRecorderStats();
+}
 
 public static class FormatVersion
 {

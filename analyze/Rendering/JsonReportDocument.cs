@@ -10,7 +10,9 @@ internal sealed record JsonReport(JsonRecording Recording, IReadOnlyList<JsonPro
 internal sealed record JsonRecording(
     string Path, string Host, string KernelRelease, string Backend, string PnmVersion,
     string SpanStart, string SpanEnd, double DurationSeconds,
-    long EventCount, long LostEvents, bool Complete, string Filters);
+    long EventCount, long LostEvents, IReadOnlyList<JsonLossWindow> LossWindows, bool Complete, string Filters);
+
+internal sealed record JsonLossWindow(string Start, long Lost);
 
 internal sealed record JsonProcess(
     int? Pid, string Name, long TxBytes, long RxBytes,

@@ -21,7 +21,9 @@ public sealed class JsonReportRenderer : IReportRenderer
     private static JsonRecording ToJson(RecordingSummary summary) => new(
         summary.Path, summary.Host, summary.KernelRelease, summary.Backend, summary.PnmVersion,
         ReportTime.Precise(summary.SpanStart), ReportTime.Precise(summary.SpanEnd), summary.DurationSeconds,
-        summary.EventCount, summary.LostEvents, summary.Complete, summary.Filters);
+        summary.EventCount, summary.LostEvents,
+        summary.LossWindows.Select(w => new JsonLossWindow(ReportTime.Precise(w.Start), w.Lost)).ToList(),
+        summary.Complete, summary.Filters);
 
     private static JsonProcess ToJson(ProcessRow row) => new(
         row.Pid, row.Name, row.TxBytes, row.RxBytes, row.AvgTxBytesPerSec, row.AvgRxBytesPerSec,

@@ -34,7 +34,12 @@ public sealed class TableReportRenderer : IReportRenderer
         if (summary.LostEvents > 0)
         {
             output.WriteLine(string.Create(invariant,
-                $"WARNING: {summary.LostEvents:N0} events were lost; all totals and rates are lower bounds."));
+                $"WARNING: {summary.LostEvents:N0} events were lost in {summary.LossWindows.Count:N0} one-second window(s); all totals and rates are lower bounds."));
+            const int shown = 5;
+            foreach (var window in summary.LossWindows.Take(shown))
+                output.WriteLine(string.Create(invariant, $"         {window.Lost:N0} lost in the second from {ReportTime.Readable(window.Start)}"));
+            if (summary.LossWindows.Count > shown)
+                output.WriteLine(string.Create(invariant, $"         … and {summary.LossWindows.Count - shown:N0} more windows"));
         }
         if (!summary.Complete)
         {

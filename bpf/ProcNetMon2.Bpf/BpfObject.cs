@@ -11,6 +11,8 @@ public sealed unsafe class BpfObject : IDisposable
 {
     private readonly BpfObjectHandle handle;
     private readonly List<BpfLinkHandle> links = [];
+    private nint bss;
+    private nuint bssLength;
     private bool loaded;
 
     private BpfObject(BpfObjectHandle handle) => this.handle = handle;
@@ -148,8 +150,9 @@ public sealed unsafe class BpfObject : IDisposable
     }
 
     /// <summary>
-    /// Reads or writes a global of the loaded object's .bss in place: libbpf maps that memory into
-    /// this process, so programs see a write at once and no other global is touched.
+    /// Reads or writes a global of the loaded object's .bss in place: the map is mapped into this
+    /// process, so programs see a write at once and no other global is touched (a map update would
+    /// rewrite the whole section, racing with the programs' own writes).
     /// </summary>
     public T ReadGlobal<T>(string name) where T : unmanaged => *LiveGlobal<T>(name);
 
@@ -162,9 +165,20 @@ public sealed unsafe class BpfObject : IDisposable
         var (offset, size) = FindVariable(".bss", name);
         if (size != sizeof(T))
             throw new ArgumentException($"global {name} is {size} bytes in the BPF object, not {sizeof(T)}");
-        nuint sectionSize;
-        byte* section = LibBpf.MapInitialValue(Map(".bss"), &sectionSize);
-        return (T*)(section + offset);
+        if (bss == 0)
+        {
+            nint map = Map(".bss");
+            nuint sectionSize;
+            LibBpf.MapInitialValue(map, &sectionSize);
+            bssLength = (nuint)((long)(sectionSize + (nuint)Environment.SystemPageSize - 1) / Environment.SystemPageSize * Environment.SystemPageSize);
+            bss = LibBpf.Mmap(0, bssLength, LibBpf.ProtRead | LibBpf.ProtWrite, LibBpf.MapShared, LibBpf.MapFd(map), 0);
+            if (bss == -1)
+            {
+                bss = 0;
+                throw BpfException.FromErrno("cannot map the .bss section", Marshal.GetLastPInvokeError());
+            }
+        }
+        return (T*)((byte*)bss + offset);
     }
 
     public void Update<TKey, TValue>(string mapName, TKey key, TValue value)
@@ -173,19 +187,16 @@ public sealed unsafe class BpfObject : IDisposable
         Check(LibBpf.MapUpdateElem(LibBpf.MapFd(Map(mapName)), &key, &value, 0), $"cannot update map {mapName}");
     }
 
-    /// <summary>Sums a per-CPU u64 array slot over all possible CPUs.</summary>
-    public ulong SumPerCpu(string mapName, uint key)
+    /// <summary>A per-CPU u64 array slot, one value for each possible CPU.</summary>
+    public ulong[] ReadPerCpu(string mapName, uint key)
     {
         int cpus = LibBpf.NumPossibleCpus();
         if (cpus <= 0)
             throw BpfException.FromErrno("cannot count possible CPUs", -cpus);
-        Span<ulong> values = stackalloc ulong[cpus];
+        var values = new ulong[cpus];
         fixed (ulong* valuePtr = values)
             Check(LibBpf.MapLookupElem(LibBpf.MapFd(Map(mapName)), &key, valuePtr), $"cannot read map {mapName}");
-        ulong sum = 0;
-        foreach (ulong v in values)
-            sum += v;
-        return sum;
+        return values;
     }
 
     public RingBufferReader OpenRingBuffer(string mapName, IRingSampleHandler handler) =>
@@ -242,6 +253,9 @@ public sealed unsafe class BpfObject : IDisposable
     public void Dispose()
     {
         DetachAll();
+        if (bss != 0)
+            LibBpf.Munmap(bss, bssLength);
+        bss = 0;
         handle.Dispose();
     }
 }

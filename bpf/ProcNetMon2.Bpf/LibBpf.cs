@@ -70,6 +70,14 @@ internal static unsafe partial class LibBpf
 
     public const int ORdOnly = 0, ODirectory = 0x10000;
 
+    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
+    public static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap")]
+    public static partial int Munmap(nint address, nuint length);
+
+    public const int ProtRead = 1, ProtWrite = 2, MapShared = 1;
+
     [LibraryImport(Library, EntryPoint = "bpf_program__attach", SetLastError = true)]
     public static partial nint ProgramAttach(nint program);
 

@@ -131,7 +131,8 @@ static __always_inline void show_payload_prefix(struct __sk_buff *skb, const str
 	struct pnm_payload_prefix_event *e = reserve(sizeof(*e));
 	if (!e)
 		return;
-	fill_header(&e->header, PNM_EVENT_PAYLOAD_PREFIX, bpf_get_current_pid_tgid());
+	/* No task here: packets may arrive in softirq, and older kernels refuse the pid helper in cgroup_skb. */
+	fill_header(&e->header, PNM_EVENT_PAYLOAD_PREFIX, 0);
 	e->cookie = key->cookie;
 	__u16 ports[2] = {};
 	bpf_skb_load_bytes(skb, l4_offset, ports, sizeof(ports));
@@ -197,6 +198,8 @@ static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
 			key.remote_port = __builtin_bswap16(direction == PNM_DIRECTION_TX ? ports[1] : ports[0]);
 	}
 	key.cookie = bpf_get_socket_cookie(skb);
+	if (!socket_wanted(key.cookie))
+		return 1;
 	key.ifindex = ifindex;
 	key.direction = direction;
 	if (key.cookie && (key.protocol == IPPROTO_TCP || key.protocol == IPPROTO_UDP))

@@ -31,13 +31,18 @@ struct {
 	__uint(max_entries, 8 * 1024 * 1024);
 } events SEC(".maps");
 
-/* Events dropped because the ring was full, per CPU. */
+/* Per CPU: events dropped because the ring was full, rejected by the filters, and submitted. */
+enum capture_counter { COUNTER_LOST = 0, COUNTER_FILTERED = 1, COUNTER_SUBMITTED = 2, COUNTERS };
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, COUNTERS);
 	__type(key, __u32);
 	__type(value, __u64);
-} lost_events SEC(".maps");
+} capture_counters SEC(".maps");
+
+/* The most bytes seen waiting in the ring since the recorder last reset it. */
+__u64 ring_fill_peak = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -66,30 +71,58 @@ static __always_inline void process_name(struct comm_key *key)
 	BPF_CORE_READ_STR_INTO(&key->comm, task, group_leader, comm);
 }
 
+/*
+ * With --pid or --comm: the sockets of wanted processes (by cookie). Lifecycle, incidents, payload
+ * and packets have no owning task where they happen (softirq), so they pass only for these.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, __u8);
+} wanted_sockets SEC(".maps");
+
+static __always_inline bool process_filtered(void)
+{
+	return filter_by_pid || filter_by_comm;
+}
+
+static __always_inline void want_socket(__u64 cookie)
+{
+	__u8 yes = 1;
+	if (cookie && process_filtered())
+		bpf_map_update_elem(&wanted_sockets, &cookie, &yes, BPF_ANY);
+}
+
+static __always_inline bool socket_wanted(__u64 cookie)
+{
+	return !process_filtered() || (cookie && bpf_map_lookup_elem(&wanted_sockets, &cookie));
+}
+
+static __always_inline void count(__u32 counter)
+{
+	__u64 *value = bpf_map_lookup_elem(&capture_counters, &counter);
+	if (value)
+		__sync_fetch_and_add(value, 1);
+}
+
 static __always_inline bool is_wanted(__u32 tgid, const char *comm)
 {
 	if (tgid == recorder_tgid)
 		return false;
-	if (filter_by_pid && !bpf_map_lookup_elem(&pid_filter, &tgid))
+	if ((filter_by_pid && !bpf_map_lookup_elem(&pid_filter, &tgid)) ||
+	    (filter_by_comm && !bpf_map_lookup_elem(&comm_filter, comm))) {
+		count(COUNTER_FILTERED);
 		return false;
-	if (filter_by_comm && !bpf_map_lookup_elem(&comm_filter, comm))
-		return false;
+	}
 	return true;
-}
-
-static __always_inline void count_lost(void)
-{
-	__u32 zero = 0;
-	__u64 *lost = bpf_map_lookup_elem(&lost_events, &zero);
-	if (lost)
-		__sync_fetch_and_add(lost, 1);
 }
 
 static __always_inline void *reserve(__u64 size)
 {
 	void *e = bpf_ringbuf_reserve(&events, size, 0);
 	if (!e)
-		count_lost();
+		count(COUNTER_LOST);
 	return e;
 }
 
@@ -101,6 +134,9 @@ static __always_inline void *reserve(__u64 size)
 static __always_inline void submit(void *e, __u64 size)
 {
 	__u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	if (waiting > ring_fill_peak)
+		ring_fill_peak = waiting;
+	count(COUNTER_SUBMITTED);
 	bool crossed = waiting >= wakeup_threshold_bytes && waiting < wakeup_threshold_bytes + size + BPF_RINGBUF_HDR_SZ;
 	bpf_ringbuf_submit(e, crossed ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
 }
@@ -152,15 +188,17 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 	if (protocol != IPPROTO_TCP && protocol != IPPROTO_UDP)
 		return 0;
 
-	if (family_filter && family != family_filter)
+	if ((family_filter && family != family_filter) ||
+	    (filter_by_iface && (!cookie || !bpf_map_lookup_elem(&iface_sockets, &cookie)))) {
+		count(COUNTER_FILTERED);
 		return 0;
-	if (filter_by_iface && (!cookie || !bpf_map_lookup_elem(&iface_sockets, &cookie)))
-		return 0;
+	}
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct comm_key comm;
 	process_name(&comm);
 	if (!is_wanted(pid_tgid >> 32, comm.comm))
 		return 0;
+	want_socket(cookie);
 
 	struct pnm_sock_io_event *e = reserve(sizeof(*e));
 	if (!e)
@@ -355,13 +393,27 @@ int BPF_PROG(inet_sock_set_state, struct sock *sk, int old_state, int new_state)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	if ((pid_tgid >> 32) == recorder_tgid)
 		return 0;
+	__u64 cookie = bpf_get_socket_cookie(sk);
+	if (process_filtered()) {
+		/* connect() runs in the caller: the one transition whose task is the owner. */
+		if (new_state == TCP_SYN_SENT) {
+			struct comm_key comm;
+			process_name(&comm);
+			if (!is_wanted(pid_tgid >> 32, comm.comm))
+				return 0;
+			want_socket(cookie);
+		} else if (!socket_wanted(cookie)) {
+			count(COUNTER_FILTERED);
+			return 0;
+		}
+	}
 
 	struct pnm_sock_state_event *e = reserve(sizeof(*e));
 	if (!e)
 		return 0;
 	fill_header(&e->header, PNM_EVENT_SOCK_STATE, pid_tgid);
 	e->sock_id = (__u64)sk;
-	e->cookie = bpf_get_socket_cookie(sk);
+	e->cookie = cookie;
 	read_endpoints(sk, family, e->local_addr, e->remote_addr, &e->local_port, &e->remote_port);
 	e->family = family;
 	e->old_state = old_state;
@@ -374,12 +426,17 @@ static __always_inline int record_tcp_incident(struct sock *sk, __u8 incident)
 {
 	if (!sk)
 		return 0;
+	__u64 cookie = bpf_get_socket_cookie(sk);
+	if (!socket_wanted(cookie)) {
+		count(COUNTER_FILTERED);
+		return 0;
+	}
 	struct pnm_tcp_incident_event *e = reserve(sizeof(*e));
 	if (!e)
 		return 0;
 	fill_header(&e->header, PNM_EVENT_TCP_INCIDENT, bpf_get_current_pid_tgid());
 	e->sock_id = (__u64)sk;
-	e->cookie = bpf_get_socket_cookie(sk);
+	e->cookie = cookie;
 	e->incident = incident;
 	e->state = BPF_CORE_READ(sk, __sk_common.skc_state);
 	__builtin_memset(e->reserved, 0, sizeof(e->reserved));

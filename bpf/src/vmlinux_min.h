@@ -54,6 +54,7 @@ enum {
 #define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
 #define MSG_PEEK 2
+#define TCP_SYN_SENT 2
 #define TCP_LISTEN 10
 
 struct in6_addr {

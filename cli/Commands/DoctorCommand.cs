@@ -45,6 +45,7 @@ public static class DoctorCommand
             Line($"sock_io", $"{check.Name,-10} {(check.Works ? "works" : "no")}: {check.Detail}");
         Line("process", $"{report.Process.Name,-10} {(report.Process.Works ? "works" : "no")}: {report.Process.Detail}");
         Line("connections", $"{report.Connections.Name,-10} {(report.Connections.Works ? "works" : "no")}: {report.Connections.Detail}");
+        Line("packets", $"{report.Packets.Name,-10} {(report.Packets.Works ? "works" : "no")}: {report.Packets.Detail}");
         Line("record", report.CanRecord
             ? $"possible: socket I/O through {report.SockIoBackend}, processes through {report.Process.Name}"
             : $"not possible: {report.Problem}");
@@ -69,6 +70,7 @@ public static class DoctorCommand
             },
             ["process"] = new Dictionary<string, object?> { ["backend"] = report.Process.Works ? report.Process.Name : null, ["detail"] = report.Process.Detail },
             ["connections"] = new Dictionary<string, object?> { ["backend"] = report.Connections.Works ? report.Connections.Name : null, ["detail"] = report.Connections.Detail },
+            ["packets"] = new Dictionary<string, object?> { ["backend"] = report.Packets.Works ? report.Packets.Name : null, ["detail"] = report.Packets.Detail },
             ["can_record"] = report.CanRecord,
             ["problem"] = report.Problem,
         };

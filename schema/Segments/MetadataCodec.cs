@@ -105,6 +105,7 @@ internal static class MetadataCodec
         var fields = new MetadataFieldWriter(output, LossType);
         fields.Signed(1, loss.WindowStartNs);
         fields.Signed(2, loss.Lost);
+        fields.Signed(3, loss.Cpu);
         fields.End();
     }
 
@@ -216,6 +217,6 @@ internal static class MetadataCodec
     private static LossRecord ReadLoss(MetadataFieldReader fields)
     {
         var values = fields.ReadAll();
-        return new LossRecord(values.Required(1, "window_start_ns"), values.Required(2, "lost"));
+        return new LossRecord(values.Required(1, "window_start_ns"), values.Required(2, "lost"), (int?)values.Optional(3));
     }
 }

@@ -87,7 +87,17 @@ public static class SqliteDdl
         );
         CREATE TABLE losses (
             window_start_ns INTEGER NOT NULL,     -- a one-second window
-            lost INTEGER NOT NULL
+            lost INTEGER NOT NULL,
+            cpu INTEGER                           -- the CPU whose events were lost; NULL: all CPUs
+        );
+        CREATE TABLE recorder_stats (
+            window_start_ns INTEGER NOT NULL,     -- one flush interval, about a second
+            window_end_ns INTEGER NOT NULL,
+            cpu_seconds REAL NOT NULL,            -- CPU time the recorder used
+            rss_bytes INTEGER NOT NULL,
+            ring_fill_peak_bytes INTEGER NOT NULL, -- most bytes waiting in the kernel ring (of recording.ring_bytes)
+            events_submitted INTEGER NOT NULL,
+            events_filtered INTEGER NOT NULL      -- rejected by kernel-side filters before the ring
         );
         CREATE VIEW io AS
             SELECT e.ts_ns, e.ts_ns + r.monotonic_to_wall_ns AS wall_ns, p.pid, e.tid, p.comm,

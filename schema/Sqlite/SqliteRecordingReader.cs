@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ProcNetMon2.Schema.Sqlite;
 
 /// <summary>Reads a SQLite recording; every failure surfaces as a one-line RecordingException.</summary>
-public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource
+public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SQLite format 3\0");
     private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -50,7 +50,7 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource
     private static RecordingInfo ReadInfo(string path, SqliteConnection connection)
     {
         var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").ToHashSet();
-        string[] required = ["recording", "processes", "sockets", "events", "losses", "interfaces", "packet_flows"];
+        string[] required = ["recording", "processes", "sockets", "events", "losses", "interfaces", "packet_flows", "recorder_stats"];
         if (!required.All(tables.Contains))
             throw new RecordingException($"{path} is a SQLite database but not a pnm recording");
         var info = connection.QuerySingleOrDefault<RecordingInfo>("""
@@ -102,8 +102,15 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource
         FROM packet_flows ORDER BY window_start_ns, socket_id
         """).AsList());
 
-    public IReadOnlyList<LossRecord> ReadLosses() => Guard(Path, () => connection.Query<LossRecord>(
-        "SELECT window_start_ns AS WindowStartNs, lost AS Lost FROM losses ORDER BY window_start_ns").AsList());
+    public IReadOnlyList<LossRecord> ReadLosses() => Guard(Path, () => connection.Query<(long WindowStartNs, long Lost, long? Cpu)>(
+        "SELECT window_start_ns, lost, cpu FROM losses ORDER BY window_start_ns, cpu")
+        .Select(l => new LossRecord(l.WindowStartNs, l.Lost, (int?)l.Cpu)).ToList());
+
+    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => Guard(Path, () => connection.Query<RecorderStatsRecord>("""
+        SELECT window_start_ns AS WindowStartNs, window_end_ns AS WindowEndNs, cpu_seconds AS CpuSeconds, rss_bytes AS RssBytes,
+               ring_fill_peak_bytes AS RingFillPeakBytes, events_submitted AS EventsSubmitted, events_filtered AS EventsFiltered
+        FROM recorder_stats ORDER BY window_start_ns
+        """).AsList());
 
     public IEnumerable<IoEvent> ReadEvents()
     {

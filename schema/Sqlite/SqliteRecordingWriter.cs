@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Sqlite;
 /// Writes a SQLite recording: WAL and one transaction per flush while recording; indexes and a
 /// single self-contained file (journal mode DELETE) once finished. Not thread-safe.
 /// </summary>
-public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink
+public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink
 {
     private readonly SqliteConnection connection;
     private SqliteTransaction transaction;
@@ -153,7 +153,14 @@ public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink
             """, flows, transaction);
 
     public void AddLoss(LossRecord loss) =>
-        connection.Execute("INSERT INTO losses (window_start_ns, lost) VALUES (@WindowStartNs, @Lost)", loss, transaction);
+        connection.Execute("INSERT INTO losses (window_start_ns, lost, cpu) VALUES (@WindowStartNs, @Lost, @Cpu)", loss, transaction);
+
+    public void AddRecorderStats(RecorderStatsRecord stats) =>
+        connection.Execute("""
+            INSERT INTO recorder_stats (window_start_ns, window_end_ns, cpu_seconds, rss_bytes, ring_fill_peak_bytes,
+                                        events_submitted, events_filtered)
+            VALUES (@WindowStartNs, @WindowEndNs, @CpuSeconds, @RssBytes, @RingFillPeakBytes, @EventsSubmitted, @EventsFiltered)
+            """, stats, transaction);
 
     public void Flush()
     {

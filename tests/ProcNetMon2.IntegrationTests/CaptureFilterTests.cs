@@ -17,6 +17,15 @@ public sealed class CaptureFilterTests
         Assert.Equal([server.Pid], report.Pids);
         Assert.Equal((serverResult.Sent, serverResult.Received), report.BytesOf(server.Pid));
         Assert.False(report.HasProcess(client.Pid));
+
+        // The kernel rejected the client's calls before the ring: its own counters say so, and
+        // nothing of the client's reached the recording, not even its socket.
+        using var db = new RecordingDatabase(session.Path);
+        Assert.True(db.Scalar<long>("SELECT SUM(events_filtered) FROM recorder_stats") >= 200,
+            "the kernel-side filter counted fewer rejected events than the client's 200 calls");
+        Assert.Equal(0, db.Scalar<long>("SELECT COUNT(*) FROM socket_totals WHERE pid = @pid", new { pid = client.Pid }));
+        Assert.Equal(0, db.Scalar<long>("SELECT COUNT(*) FROM processes WHERE pid = @pid", new { pid = client.Pid }));
+        Assert.Equal(0, db.Scalar<long>("SELECT COUNT(*) FROM packets WHERE socket_id = 0 OR pid <> @pid", new { pid = server.Pid }));
     }
 
     [RootFact]

@@ -77,4 +77,34 @@ public sealed class ConnectionTests
         var socket = Assert.Single(db.SocketsOf(parent));
         Assert.Equal(childBytes + parentBytes, socket.TxBytes);
     }
+
+    [RootFact]
+    public void ConnectionRefused_IsClosedByAResetReceived()
+    {
+        ToolRequirement.Ensure("python3");
+        const string script = """
+            import json, os, socket
+            probe = socket.socket()
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+            probe.close()
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=5)
+            except ConnectionRefusedError:
+                print(json.dumps({"pid": os.getpid(), "port": port}))
+            """;
+        using var session = RecordingSession.Start();
+        var (code, stdout, stderr) = ChildProcess.Run(TimeSpan.FromSeconds(30), "python3", "-c", script);
+        Assert.True(code == 0 && stdout.Contains("\"pid\""), stderr);
+        session.Stop();
+
+        using var result = JsonDocument.Parse(stdout);
+        int pid = result.RootElement.GetProperty("pid").GetInt32();
+        using var db = new RecordingDatabase(session.Path);
+        var socket = Assert.Single(db.SocketsOf(pid));
+        Assert.Equal(("client", "rst", "CLOSE"), (socket.Role, socket.CloseReason, socket.State));
+        Assert.Equal(1, socket.ResetsReceived);
+        Assert.Equal(result.RootElement.GetProperty("port").GetInt32(), socket.RemotePort);
+        Assert.Null(socket.EstablishedNs);
+    }
 }

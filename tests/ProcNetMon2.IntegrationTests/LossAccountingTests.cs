@@ -30,6 +30,12 @@ public sealed class LossAccountingTests
         long recordedSends = db.ExecuteScalar<long>("SELECT COUNT(*) FROM io WHERE pid = @pid AND direction = 'tx'", new { pid = flood.Pid });
         long lostPerSecondSum = db.ExecuteScalar<long>("SELECT SUM(lost) FROM losses");
         Assert.Equal(report.LostEvents, lostPerSecondSum);
+        Assert.Equal(0, db.ExecuteScalar<long>("SELECT COUNT(*) FROM losses WHERE cpu IS NULL OR cpu < 0"));
+        // The recorder's own account of that second: its CPU, memory, and a ring filled to the brim.
+        var (cpuSeconds, rssBytes, ringPeak) = db.QuerySingle<(double, long, long)>(
+            "SELECT SUM(cpu_seconds), MAX(rss_bytes), MAX(ring_fill_peak_bytes) FROM recorder_stats");
+        Assert.True(cpuSeconds > 0 && rssBytes > 10_000_000, $"recorder stats: {cpuSeconds} s CPU, {rssBytes} bytes RSS");
+        Assert.InRange(ringPeak, 2048, 4096);
         // Every sendto is either recorded or counted as lost (the loss also counts other processes' events).
         Assert.True(recordedSends + report.LostEvents >= datagrams, $"recorded {recordedSends} + lost {report.LostEvents} < {datagrams} sends");
         Assert.True(recordedSends < datagrams);

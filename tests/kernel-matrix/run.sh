@@ -31,6 +31,9 @@ for project in cli tests/ProcNetMon2.TrafficGen; do
   dotnet publish "$top/$project" -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
     -p:DebugType=none -o "$root/app" -nologo -v quiet >/dev/null
 done
+for program in pnm pnm-trafficgen; do
+  [ -x "$root/app/$program" ] || { echo "publishing $program failed" >&2; exit 1; }
+done
 
 # 3. The libraries they load, busybox, and an init that runs the test and powers off.
 for library in $(ldd "$root/app/pnm" "$root"/app/*.so /usr/lib/x86_64-linux-gnu/libbpf.so.1 2>/dev/null | awk '/=> \// {print $3}' | sort -u); do
@@ -50,6 +53,7 @@ mount -t tmpfs tmp /tmp
 mount -t bpf bpf /sys/fs/bpf
 mount -t tracefs tracefs /sys/kernel/tracing
 mount -t debugfs debugfs /sys/kernel/debug
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
 ip link set lo up
 export HOME=/tmp TMPDIR=/tmp DOTNET_CLI_TELEMETRY_OPTOUT=1 PNM_BACKENDS="$backends"
 echo "@@GUEST \$(uname -r)"
