@@ -37,6 +37,9 @@ public static class RecordingCopy
                 packetSink.UpsertInterface(networkInterface);
             packetSink.AddPacketFlows(packets.ReadPacketFlows());
         }
+        if (source is IRecorderStatsSource stats && sink is IRecorderStatsSink statsSink)
+            foreach (var window in stats.ReadRecorderStats())
+                statsSink.AddRecorderStats(window);
         sink.Flush();
         if (info.StoppedNs is { } stopped)
             sink.Finish(stopped);

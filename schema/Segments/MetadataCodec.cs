@@ -20,17 +20,34 @@ namespace ProcNetMon2.Schema.Segments;
 ///  socket:   1 socket_id, 2 process_id, 3 family, 4 protocol, 5 local_addr, 6 local_port,
 ///            7 remote_addr, 8 remote_port, 9 first_seen_ns, 10 last_seen_ns, 11 cookie, 12 role,
 ///            13 connect_ns, 14 established_ns, 15 close_ns, 16 close_reason, 17 state,
-///            18 retransmits, 19 resets_sent, 20 resets_received (counters: 0 when left out)
-///  loss:     1 window_start_ns, 2 lost
+///            18 retransmits, 19 resets_sent, 20 resets_received (counters: 0 when left out),
+///            21 app, 22 app_method, 23 app_detail
+///  loss:     1 window_start_ns, 2 lost, 3 cpu
 ///  interface (type 5) and packet flow (type 6): see <see cref="PacketFlowCodec"/>
+///  recorder stats (type 7, appended): 1 window_start_ns, 2 window_end_ns, 3 cpu_seconds (the
+///            IEEE-754 bits of the double, as a signed number), 4 rss_bytes, 5 ring_fill_peak_bytes,
+///            6 events_submitted, 7 events_filtered
 /// </code>
 /// </summary>
 internal static class MetadataCodec
 {
-    private const byte InfoType = 1, ProcessType = 2, SocketType = 3, LossType = 4, InterfaceType = 5, PacketFlowType = 6;
+    private const byte InfoType = 1, ProcessType = 2, SocketType = 3, LossType = 4, InterfaceType = 5, PacketFlowType = 6, RecorderStatsType = 7;
 
     public static void Write(InterfaceRecord networkInterface, ByteBuffer output) => PacketFlowCodec.Write(networkInterface, output, InterfaceType);
     public static void Write(PacketFlowRecord flow, ByteBuffer output) => PacketFlowCodec.Write(flow, output, PacketFlowType);
+
+    public static void Write(RecorderStatsRecord stats, ByteBuffer output)
+    {
+        var fields = new MetadataFieldWriter(output, RecorderStatsType);
+        fields.Signed(1, stats.WindowStartNs);
+        fields.Signed(2, stats.WindowEndNs);
+        fields.Signed(3, BitConverter.DoubleToInt64Bits(stats.CpuSeconds));
+        fields.Signed(4, stats.RssBytes);
+        fields.Signed(5, stats.RingFillPeakBytes);
+        fields.Signed(6, stats.EventsSubmitted);
+        fields.Signed(7, stats.EventsFiltered);
+        fields.End();
+    }
 
     public static void Write(RecordingInfo info, ByteBuffer output)
     {
@@ -129,6 +146,7 @@ internal static class MetadataCodec
                 case LossType: block.Add(ReadLoss(fields)); break;
                 case InterfaceType: block.Upsert(PacketFlowCodec.ReadInterface(fields)); break;
                 case PacketFlowType: block.Add(PacketFlowCodec.ReadPacketFlow(fields)); break;
+                case RecorderStatsType: block.Add(ReadRecorderStats(fields)); break;
                 default: break; // a record type of a later version: skipped whole
             }
             records++;
@@ -209,6 +227,21 @@ internal static class MetadataCodec
             App = values.OptionalText(21),
             AppMethod = values.OptionalText(22),
             AppDetail = values.OptionalText(23),
+        };
+    }
+
+    private static RecorderStatsRecord ReadRecorderStats(MetadataFieldReader fields)
+    {
+        var values = fields.ReadAll();
+        return new RecorderStatsRecord
+        {
+            WindowStartNs = values.Required(1, "window_start_ns"),
+            WindowEndNs = values.Required(2, "window_end_ns"),
+            CpuSeconds = BitConverter.Int64BitsToDouble(values.Required(3, "cpu_seconds")),
+            RssBytes = values.Required(4, "rss_bytes"),
+            RingFillPeakBytes = values.Required(5, "ring_fill_peak_bytes"),
+            EventsSubmitted = values.Required(6, "events_submitted"),
+            EventsFiltered = values.Required(7, "events_filtered"),
         };
     }
 

@@ -8,6 +8,7 @@ internal sealed class RecordingMetadata
     private readonly List<LossRecord> losses = [];
     private readonly Dictionary<int, InterfaceRecord> interfaces = [];
     private readonly List<PacketFlowRecord> packetFlows = [];
+    private readonly List<RecorderStatsRecord> recorderStats = [];
 
     public RecordingInfo? Info { get; set; }
 
@@ -16,6 +17,7 @@ internal sealed class RecordingMetadata
     public void Add(LossRecord loss) => losses.Add(loss);
     public void Upsert(InterfaceRecord networkInterface) => interfaces[networkInterface.Ifindex] = networkInterface;
     public void Add(PacketFlowRecord flow) => packetFlows.Add(flow);
+    public void Add(RecorderStatsRecord stats) => recorderStats.Add(stats);
 
     public void Merge(RecordingMetadata later)
     {
@@ -28,11 +30,13 @@ internal sealed class RecordingMetadata
         foreach (var networkInterface in later.interfaces.Values)
             Upsert(networkInterface);
         packetFlows.AddRange(later.packetFlows);
+        recorderStats.AddRange(later.recorderStats);
     }
 
     public IReadOnlyList<ProcessRecord> Processes => processes.Values.OrderBy(p => p.ProcessId).ToList();
     public IReadOnlyList<SocketRecord> Sockets => sockets.Values.OrderBy(s => s.SocketId).ToList();
-    public IReadOnlyList<LossRecord> Losses => losses.OrderBy(l => l.WindowStartNs).ToList();
+    public IReadOnlyList<LossRecord> Losses => losses.OrderBy(l => l.WindowStartNs).ThenBy(l => l.Cpu).ToList();
+    public IReadOnlyList<RecorderStatsRecord> RecorderStats => recorderStats.OrderBy(s => s.WindowStartNs).ToList();
     public IReadOnlyList<InterfaceRecord> Interfaces => interfaces.Values.OrderBy(i => i.Ifindex).ToList();
     public IReadOnlyList<PacketFlowRecord> PacketFlows => packetFlows.OrderBy(f => f.WindowStartNs).ThenBy(f => f.SocketId).ToList();
 }

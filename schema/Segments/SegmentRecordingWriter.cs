@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// blocks written before the events that need them. Each new segment starts with the full current
 /// metadata, so any segment left after retention deletes older ones reads on its own. Not thread-safe.
 /// </summary>
-public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink
+public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink
 {
     private sealed record ClosedSegment(string Path, long Bytes, DateTimeOffset ClosedAt);
 
@@ -94,6 +94,12 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink
             MetadataCodec.Write(flow, pendingMetadata);
             pendingRecords++;
         }
+    }
+
+    public void AddRecorderStats(RecorderStatsRecord stats)
+    {
+        MetadataCodec.Write(stats, pendingMetadata);
+        pendingRecords++;
     }
 
     public void AddLoss(LossRecord loss)

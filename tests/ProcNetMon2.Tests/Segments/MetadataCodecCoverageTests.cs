@@ -7,7 +7,7 @@ namespace ProcNetMon2.Tests.Segments;
 
 /// <summary>
 /// Every property of the recording model survives the segment metadata codec: a field added to
-/// RecordingInfo, ProcessRecord or SocketRecord without a field number here fails this test.
+/// RecordingInfo, ProcessRecord, SocketRecord or RecorderStatsRecord without a field number here fails this test.
 /// </summary>
 public sealed class MetadataCodecCoverageTests
 {
@@ -22,6 +22,10 @@ public sealed class MetadataCodecCoverageTests
     [Fact]
     public void Every_socket_property_round_trips() =>
         AssertRoundTrips(Filled<SocketRecord>(), (value, buffer) => MetadataCodec.Write(value, buffer), metadata => metadata.Sockets.Single());
+
+    [Fact]
+    public void Every_recorder_stats_property_round_trips() =>
+        AssertRoundTrips(Filled<RecorderStatsRecord>(), (value, buffer) => MetadataCodec.Write(value, buffer), metadata => metadata.RecorderStats.Single());
 
     private static void AssertRoundTrips<T>(T value, Action<T, ByteBuffer> write, Func<RecordingMetadata, T?> read)
     {
@@ -45,6 +49,7 @@ public sealed class MetadataCodecCoverageTests
             object filled = type == typeof(string) ? $"text {seed}"
                 : type == typeof(long) ? (object)(1_000_000_000_000L + seed)
                 : type == typeof(int) ? (object)(1_000 + seed)
+                : type == typeof(double) ? (object)(seed + 0.1)
                 : throw new InvalidOperationException($"{typeof(T).Name}.{property.Name}: teach this test the type {type.Name}");
             property.SetValue(instance, filled);
             seed++;

@@ -18,6 +18,7 @@ internal sealed class RandomRecording
     public IReadOnlyList<LossRecord> Losses { get; }
     public IReadOnlyList<InterfaceRecord> Interfaces { get; }
     public IReadOnlyList<PacketFlowRecord> PacketFlows { get; }
+    public IReadOnlyList<RecorderStatsRecord> RecorderStats { get; }
     public bool Finished { get; }
 
     public RandomRecording(int seed, int maxEvents = 5_000)
@@ -90,8 +91,14 @@ internal sealed class RandomRecording
             RemoteAddr = random.Next(2) == 0 ? "" : "2001:db8::1", RemotePort = random.Next(65_536), Packets = random.NextInt64(), Bytes = random.NextInt64(),
         }).ToList();
         Losses = Enumerable.Range(0, random.Next(0, 5))
-            .Select(_ => new LossRecord(random.NextInt64(started, started + (1L << 40)), random.NextInt64(1, 1L << 40)))
+            .Select(_ => new LossRecord(random.NextInt64(started, started + (1L << 40)), random.NextInt64(1, 1L << 40), random.Next(3) == 0 ? null : random.Next(64)))
             .ToList();
+        RecorderStats = Enumerable.Range(0, random.Next(0, 10)).Select(s => new RecorderStatsRecord
+        {
+            WindowStartNs = started + s * 1_000_000_000L, WindowEndNs = started + (s + 1) * 1_000_000_000L,
+            CpuSeconds = random.NextDouble() / 3, RssBytes = random.NextInt64(1L << 36), RingFillPeakBytes = random.Next(),
+            EventsSubmitted = random.NextInt64(1L << 40), EventsFiltered = random.NextInt64(1L << 40),
+        }).ToList();
     }
 
     public IReadOnlyList<ProcessRecord> Processes => processUpserts.GroupBy(p => p.ProcessId).Select(g => g.Last()).OrderBy(p => p.ProcessId).ToList();
@@ -125,6 +132,9 @@ internal sealed class RandomRecording
                 packets.UpsertInterface(networkInterface);
             packets.AddPacketFlows(PacketFlows);
         }
+        if (sink is IRecorderStatsSink stats)
+            foreach (var window in RecorderStats)
+                stats.AddRecorderStats(window);
         sink.Flush();
         if (Info.StoppedNs is { } stopped)
             sink.Finish(stopped);

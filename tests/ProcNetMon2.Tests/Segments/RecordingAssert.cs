@@ -12,6 +12,7 @@ internal static class RecordingAssert
         Assert.Equal(expected.Processes, source.ReadProcesses());
         Assert.Equal(expected.Sockets, source.ReadSockets());
         Assert.Equal(expected.Losses.OrderBy(l => l.WindowStartNs).ThenBy(l => l.Lost), source.ReadLosses().OrderBy(l => l.WindowStartNs).ThenBy(l => l.Lost));
+        Assert.Equal(expected.RecorderStats, Assert.IsAssignableFrom<IRecorderStatsSource>(source).ReadRecorderStats());
         var packets = Assert.IsAssignableFrom<IPacketFlowSource>(source);
         Assert.Equal(expected.Interfaces, packets.ReadInterfaces());
         Assert.Equal(Canonical(expected.PacketFlows), Canonical(packets.ReadPacketFlows()));
@@ -28,6 +29,8 @@ internal static class RecordingAssert
         Assert.Equal(expected.ReadSockets(), actual.ReadSockets());
         Assert.Equal(expected.ReadLosses(), actual.ReadLosses());
         Assert.Equal(Canonical(expected.ReadEvents()), Canonical(actual.ReadEvents()));
+        Assert.Equal(Assert.IsAssignableFrom<IRecorderStatsSource>(expected).ReadRecorderStats(),
+            Assert.IsAssignableFrom<IRecorderStatsSource>(actual).ReadRecorderStats());
         var expectedPackets = Assert.IsAssignableFrom<IPacketFlowSource>(expected);
         var actualPackets = Assert.IsAssignableFrom<IPacketFlowSource>(actual);
         Assert.Equal(expectedPackets.ReadInterfaces(), actualPackets.ReadInterfaces());
