@@ -1,6 +1,7 @@
 using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace ProcNetMon2.Schema.Sqlite;
 
@@ -114,22 +115,57 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
 
     public IEnumerable<IoEvent> ReadEvents()
     {
-        using var command = connection.CreateCommand();
         // Rows written in timestamp order stream in table order; others need the time index (or a sort).
         bool inTimeOrder = Guard(Path, () => connection.ExecuteScalar<long>("PRAGMA user_version")) == SqliteDdl.EventsInTimeOrder;
-        command.CommandText = "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events ORDER BY " +
-                              (inTimeOrder ? "rowid" : "ts_ns");
-        using var reader = Guard(Path, () => command.ExecuteReader());
-        while (Guard(Path, reader.Read))
-            yield return Guard(Path, () => ReadEvent(reader));
+        string sql = "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events ORDER BY " + (inTimeOrder ? "rowid" : "ts_ns");
+        // SQLite's own statement API, a batch of rows at a time: ADO.NET's per-row overhead is most of the cost of a scan.
+        if (raw.sqlite3_prepare_v2(connection.Handle, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
+            throw Failure(raw.sqlite3_errcode(connection.Handle));
+        using (statement)
+        {
+            var batch = new IoEvent[4096];
+            bool done = false;
+            while (!done)
+            {
+                // A full batch may be the last: stepping a finished statement again would start it over.
+                int count = ReadBatch(statement, batch, out done);
+                for (int i = 0; i < count; i++)
+                    yield return batch[i];
+            }
+        }
     }
 
-    private static IoEvent ReadEvent(SqliteDataReader row)
+    private int ReadBatch(sqlite3_stmt statement, IoEvent[] batch, out bool done)
     {
-        int direction = row.GetInt32(4);
-        if (direction is not ((int)Direction.Tx or (int)Direction.Rx))
-            throw new InvalidCastException($"direction {direction} is neither tx nor rx");
-        return new IoEvent(row.GetInt64(0), row.GetInt64(1), row.GetInt32(2), row.GetInt64(3), (Direction)direction, row.GetInt64(5));
+        int count = 0;
+        done = false;
+        while (count < batch.Length)
+        {
+            int result = raw.sqlite3_step(statement);
+            if (result == raw.SQLITE_DONE)
+            {
+                done = true;
+                break;
+            }
+            if (result != raw.SQLITE_ROW)
+                throw Failure(result);
+            long direction = raw.sqlite3_column_int64(statement, 4);
+            if (direction is not ((int)Direction.Tx or (int)Direction.Rx)
+                || raw.sqlite3_column_type(statement, 0) != raw.SQLITE_INTEGER || raw.sqlite3_column_type(statement, 5) != raw.SQLITE_INTEGER)
+                throw new RecordingException($"{Path} is corrupt: an event row holds values that are not an event");
+            batch[count++] = new IoEvent(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int64(statement, 1),
+                (int)raw.sqlite3_column_int64(statement, 2), raw.sqlite3_column_int64(statement, 3), (Direction)direction,
+                raw.sqlite3_column_int64(statement, 5));
+        }
+        return count;
+    }
+
+    private RecordingException Failure(int result)
+    {
+        string message = raw.sqlite3_errmsg(connection.Handle).utf8_to_string().Split('\n')[0];
+        return result is SqliteCorrupt or SqliteNotADatabase
+            ? new RecordingException($"{Path} is corrupt: {message}")
+            : new RecordingException($"cannot read {Path}: {message}");
     }
 
     private static T Guard<T>(string path, Func<T> read)
