@@ -45,6 +45,8 @@ public sealed unsafe class RingBufferReader : IDisposable
     public int PollAndConsume(int timeoutMs)
     {
         int polled = LibBpf.RingBufferPoll(ring, timeoutMs);
+        // A handler failure stops libbpf with the handler's -1: report the failure, not an EPERM.
+        ThrowIfHandlerFailed();
         if (polled < 0 && polled != -4 /* EINTR */)
             throw BpfException.FromErrno("ring buffer poll failed", -polled);
         int consumed = LibBpf.RingBufferConsume(ring);

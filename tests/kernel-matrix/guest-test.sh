@@ -21,19 +21,19 @@ for backend in $PNM_BACKENDS; do
   recorder=$!
   wait_for /tmp/$backend.log "recording to" || cat /tmp/$backend.log
 
-  $app/pnm-trafficgen tcp-server 4 300000 > /tmp/tcp-server.out &
+  $app/pnm-trafficgen tcp-server 4 300000 > /tmp/$backend-tcp-server.out &
   server=$!
-  wait_for /tmp/tcp-server.out "^ready "
-  $app/pnm-trafficgen tcp-client 4 "$(sed -n 's/^ready //p' /tmp/tcp-server.out)" 700000 | sed 's/^result /result tcp-client /'
+  wait_for /tmp/$backend-tcp-server.out "^ready "
+  $app/pnm-trafficgen tcp-client 4 "$(sed -n 's/^ready //p' /tmp/$backend-tcp-server.out)" 700000 | sed 's/^result /result tcp-client /'
   wait $server
-  sed -n 's/^result /result tcp-server /p' /tmp/tcp-server.out
+  sed -n 's/^result /result tcp-server /p' /tmp/$backend-tcp-server.out
 
-  $app/pnm-trafficgen udp-server 4 40 > /tmp/udp-server.out &
+  $app/pnm-trafficgen udp-server 4 40 > /tmp/$backend-udp-server.out &
   server=$!
-  wait_for /tmp/udp-server.out "^ready "
-  $app/pnm-trafficgen udp-client 4 "$(sed -n 's/^ready //p' /tmp/udp-server.out)" 40 1000 | sed 's/^result /result udp-client /'
+  wait_for /tmp/$backend-udp-server.out "^ready "
+  $app/pnm-trafficgen udp-client 4 "$(sed -n 's/^ready //p' /tmp/$backend-udp-server.out)" 40 1000 | sed 's/^result /result udp-client /'
   wait $server
-  sed -n 's/^result /result udp-server /p' /tmp/udp-server.out
+  sed -n 's/^result /result udp-server /p' /tmp/$backend-udp-server.out
 
   kill -TERM $recorder
   wait $recorder

@@ -68,5 +68,5 @@ chmod +x "$root/init" "$root/guest-test.sh"
 timeout 600 qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 2G -smp 2 \
   -kernel "$kernel" -initrd "$work/initrd.gz" \
   -append "console=ttyS0 quiet loglevel=3 panic=-1" \
-  -nographic -no-reboot -nic none </dev/null | tr -d '\r' > "$console"
+  -nographic -no-reboot -nic none </dev/null | stdbuf -oL tr -d '\r' > "$console"
 grep -q "^@@DONE" "$console" || { echo "the guest did not finish; console in $console" >&2; exit 1; }
