@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Dapper;
-using Microsoft.Data.Sqlite;
+using ProcNetMon2.Schema;
+using AddressFamily = System.Net.Sockets.AddressFamily;
 
 namespace ProcNetMon2.Benchmarks;
 
@@ -24,6 +24,8 @@ internal sealed class CaptureBenchmark(int calls, int runs, TextWriter output)
             new("none", Monitor.None),
             new("pnm record (sqlite)", () => Monitor.Start("pnm", Path.Combine(Here, "pnm"),
                 ["record", "-o", TempPath("bench.db"), "--force"], "recording to", readyOnStderr: true, TempPath("bench.db"))),
+            new("pnm record (segments)", () => Monitor.Start("pnm", Path.Combine(Here, "pnm"),
+                ["record", "-o", TempPath("bench.pnm"), "--force"], "recording to", readyOnStderr: true, TempPath("bench.pnm"))),
         };
         if (Installed("bpftrace"))
             monitors.Add(new("bpftrace sum per pid", () => Monitor.Start("bpftrace", "bpftrace",
@@ -59,12 +61,13 @@ internal sealed class CaptureBenchmark(int calls, int runs, TextWriter output)
         target.Finish();
 
         long? recorded = null, lost = null;
-        if (monitor.Name == "pnm" && monitor.OutputPath is { } db)
+        if (monitor.Name == "pnm" && monitor.OutputPath is { } recording)
         {
-            using var connection = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
-            recorded = connection.ExecuteScalar<long>(
-                "SELECT COUNT(*) FROM events JOIN processes USING (process_id) WHERE pid = @pid AND direction = 0", new { pid = flood.Pid });
-            lost = connection.ExecuteScalar<long>("SELECT COALESCE(SUM(lost), 0) FROM losses");
+            // Either format, through the same reader pnm report uses.
+            using var source = RecordingFile.Open(recording);
+            var floodProcesses = source.ReadProcesses().Where(p => p.Pid == flood.Pid).Select(p => p.ProcessId).ToHashSet();
+            recorded = source.ReadEvents().LongCount(e => floodProcesses.Contains(e.ProcessId) && e.Direction == Direction.Tx);
+            lost = source.ReadLosses().Sum(l => l.Lost);
         }
         return new Measurement(calls / flood.Seconds, cpuShare, rss, recorded, lost);
     }

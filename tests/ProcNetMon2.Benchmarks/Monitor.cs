@@ -59,9 +59,12 @@ internal sealed partial class Monitor : IDisposable
     {
         Stop();
         process?.Dispose();
-        if (output is not null)
-            foreach (string path in new[] { output, output + "-wal", output + "-shm" })
-                File.Delete(path);
+        if (output is null)
+            return;
+        if (Directory.Exists(output))
+            Directory.Delete(output, recursive: true);
+        foreach (string path in new[] { output, output + "-wal", output + "-shm" })
+            File.Delete(path);
     }
 
     [LibraryImport("libc", EntryPoint = "kill")]
