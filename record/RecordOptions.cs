@@ -18,6 +18,8 @@ public sealed record RecordOptions
     public uint RingBytes { get; init; } = DefaultRingBytes;
     /// <summary>Count packets only on these interfaces, and record I/O only of sockets seen on them.</summary>
     public IReadOnlyList<string> Interfaces { get; init; } = [];
+    /// <summary>Only sockets with one of these ports at either end.</summary>
+    public IReadOnlyList<int> Ports { get; init; } = [];
     /// <summary>4 or 6: only that IP version; null for both.</summary>
     public int? IpVersion { get; init; }
     /// <summary>Segment recordings only: when to start a new segment and which old ones to delete.</summary>
@@ -25,6 +27,7 @@ public sealed record RecordOptions
 
     public string DescribeFilters() => string.Join(' ',
         Pids.Select(p => $"--pid {p}").Concat(Comms.Select(c => $"--comm {c}")).Concat(Interfaces.Select(i => $"--iface {i}"))
+            .Concat(Ports.Select(p => $"--port {p}"))
             .Concat(IpVersion is { } v ? [$"--family {v}"] : []));
 }
 

@@ -192,11 +192,16 @@ static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
 	}
 	if (family_filter && key.family != family_filter)
 		return 1;
+	__u16 local_port = 0;
 	if (key.protocol == IPPROTO_TCP || key.protocol == IPPROTO_UDP) {
 		__u16 ports[2];
-		if (bpf_skb_load_bytes(skb, l4_offset, ports, sizeof(ports)) == 0)
+		if (bpf_skb_load_bytes(skb, l4_offset, ports, sizeof(ports)) == 0) {
 			key.remote_port = __builtin_bswap16(direction == PNM_DIRECTION_TX ? ports[1] : ports[0]);
+			local_port = __builtin_bswap16(direction == PNM_DIRECTION_TX ? ports[0] : ports[1]);
+		}
 	}
+	if (!ports_wanted(local_port, key.remote_port))
+		return 1;
 	key.cookie = bpf_get_socket_cookie(skb);
 	if (!socket_wanted(key.cookie))
 		return 1;

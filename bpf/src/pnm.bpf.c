@@ -21,6 +21,8 @@ const volatile bool filter_by_pid = false;
 const volatile bool filter_by_comm = false;
 /* With --iface: packets on other interfaces are not counted, and only sockets seen on these record I/O. */
 const volatile bool filter_by_iface = false;
+/* With --port: only sockets with one of these ports at either end. */
+const volatile bool filter_by_port = false;
 /* With --family: AF_INET or AF_INET6 only; 0 for both. */
 const volatile __u16 family_filter = 0;
 /* Wake the consumer only once this much is waiting; it polls on a short timer anyway. */
@@ -81,6 +83,18 @@ struct {
 	__type(key, __u64);
 	__type(value, __u8);
 } wanted_sockets SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 256);
+	__type(key, __u16);
+	__type(value, __u8);
+} port_filter SEC(".maps");
+
+static __always_inline bool ports_wanted(__u16 local_port, __u16 remote_port)
+{
+	return !filter_by_port || bpf_map_lookup_elem(&port_filter, &local_port) || bpf_map_lookup_elem(&port_filter, &remote_port);
+}
 
 static __always_inline bool process_filtered(void)
 {
@@ -189,7 +203,9 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 		return 0;
 
 	if ((family_filter && family != family_filter) ||
-	    (filter_by_iface && (!cookie || !bpf_map_lookup_elem(&iface_sockets, &cookie)))) {
+	    (filter_by_iface && (!cookie || !bpf_map_lookup_elem(&iface_sockets, &cookie))) ||
+	    (filter_by_port && !ports_wanted(BPF_CORE_READ(sk, __sk_common.skc_num),
+					     __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport))))) {
 		count(COUNTER_FILTERED);
 		return 0;
 	}
@@ -394,6 +410,10 @@ int BPF_PROG(inet_sock_set_state, struct sock *sk, int old_state, int new_state)
 	if ((pid_tgid >> 32) == recorder_tgid)
 		return 0;
 	__u64 cookie = bpf_get_socket_cookie(sk);
+	if (!ports_wanted(BPF_CORE_READ(sk, __sk_common.skc_num), __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport)))) {
+		count(COUNTER_FILTERED);
+		return 0;
+	}
 	if (process_filtered()) {
 		/* connect() runs in the caller: the one transition whose task is the owner. */
 		if (new_state == TCP_SYN_SENT) {
@@ -427,7 +447,8 @@ static __always_inline int record_tcp_incident(struct sock *sk, __u8 incident)
 	if (!sk)
 		return 0;
 	__u64 cookie = bpf_get_socket_cookie(sk);
-	if (!socket_wanted(cookie)) {
+	if (!socket_wanted(cookie) ||
+	    !ports_wanted(BPF_CORE_READ(sk, __sk_common.skc_num), __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport)))) {
 		count(COUNTER_FILTERED);
 		return 0;
 	}

@@ -47,6 +47,12 @@ public static class RecordCommand
         {
             Description = "Count packets only on this interface, and record I/O only of sockets seen on it (repeatable)",
         };
+        var ports = new Option<int[]>("--port") { Description = "Record only sockets with this port at either end (repeatable)" };
+        ports.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int[]>()?.Any(p => p is < 1 or > 65535) == true)
+                r.AddError("--port takes ports from 1 to 65535");
+        });
         var family = new Option<int?>("--family") { Description = "Record only IPv4 (4) or IPv6 (6)" };
         family.Validators.Add(r =>
         {
@@ -64,7 +70,7 @@ public static class RecordCommand
 
         var command = new Command("record", "Record per-process network activity with eBPF (needs root)")
         {
-            outputOption, force, duration, pids, comms, interfaces, family, ringSize, backend, verbose,
+            outputOption, force, duration, pids, comms, interfaces, ports, family, ringSize, backend, verbose,
         };
         foreach (var option in rotation.All)
             command.Options.Add(option);
@@ -76,6 +82,7 @@ public static class RecordCommand
             Pids = parse.GetValue(pids) ?? [],
             Comms = parse.GetValue(comms) ?? [],
             Interfaces = parse.GetValue(interfaces) ?? [],
+            Ports = parse.GetValue(ports) ?? [],
             IpVersion = parse.GetValue(family),
             RingBytes = parse.GetValue(ringSize),
             Backend = SockIoBackendNames.Parse(parse.GetValue(backend)!),

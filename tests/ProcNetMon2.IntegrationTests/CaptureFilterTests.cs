@@ -43,4 +43,24 @@ public sealed class CaptureFilterTests
         Assert.False(report.HasProcess(otherServer.Pid));
         Assert.False(report.HasProcess(otherClient.Pid));
     }
+
+    [RootFact]
+    public void PortFilter_RecordsOnlySocketsWithThatPort()
+    {
+        using var server = Traffic.StartServer("tcp-server", "4", "7000", out string port);
+        using var session = RecordingSession.Start("--port", port);
+        var client = Traffic.RunToEnd("tcp-client", "4", port, "21000");
+        var serverResult = Traffic.Finish(server);
+        var (otherServer, otherClient) = Traffic.Tcp("4", 9_000, 9_000);
+        session.Stop();
+
+        var report = PnmReport.Of(session.Path);
+        Assert.Equal(new[] { client.Pid, serverResult.Pid }.Order(), report.Pids.Order());
+        Assert.Equal((client.Sent, client.Received), report.BytesOf(client.Pid));
+        Assert.Equal((serverResult.Sent, serverResult.Received), report.BytesOf(serverResult.Pid));
+        Assert.False(report.HasProcess(otherServer.Pid));
+        Assert.False(report.HasProcess(otherClient.Pid));
+        using var db = new RecordingDatabase(session.Path);
+        Assert.Equal(0, db.Scalar<long>("SELECT COUNT(*) FROM sockets WHERE local_port <> @port AND remote_port <> @port", new { port = int.Parse(port) }));
+    }
 }
