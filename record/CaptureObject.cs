@@ -99,6 +99,8 @@ internal sealed class CaptureObject : IDisposable
             bpf.SetReadOnlyGlobal("filter_by_comm", options.Comms.Count > 0);
             bpf.SetReadOnlyGlobal("filter_by_iface", options.Interfaces.Count > 0);
             bpf.SetReadOnlyGlobal("filter_by_port", options.Ports.Count > 0);
+            var cgroups = CgroupSelection.Resolve(facts.CgroupV2Mount, options.Cgroups, options.Containers);
+            bpf.SetReadOnlyGlobal("filter_by_cgroup", cgroups.Count > 0);
             bpf.SetReadOnlyGlobal("family_filter", (ushort)(options.IpVersion switch { 4 => AddressFamily.Inet, 6 => AddressFamily.Inet6, _ => 0 }));
             bpf.SetReadOnlyGlobal("wakeup_threshold_bytes", (ulong)Math.Min(256 * 1024, options.RingBytes / 4));
             bpf.SetMaxEntries("events", options.RingBytes);
@@ -109,6 +111,8 @@ internal sealed class CaptureObject : IDisposable
                 bpf.Update("comm_filter", CommKey(comm), (byte)1);
             foreach (int port in options.Ports)
                 bpf.Update("port_filter", (ushort)port, (byte)1);
+            foreach (ulong cgroup in cgroups)
+                bpf.Update("cgroup_filter", cgroup, (byte)1);
             if (options.Interfaces.Count > 0)
             {
                 var interfaces = InterfaceNames.Read();

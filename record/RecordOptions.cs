@@ -18,6 +18,10 @@ public sealed record RecordOptions
     public uint RingBytes { get; init; } = DefaultRingBytes;
     /// <summary>Count packets only on these interfaces, and record I/O only of sockets seen on them.</summary>
     public IReadOnlyList<string> Interfaces { get; init; } = [];
+    /// <summary>Only processes in these cgroup v2 directories (paths, absolute or under the mount) or below.</summary>
+    public IReadOnlyList<string> Cgroups { get; init; } = [];
+    /// <summary>Only processes of these containers (id or its first 12 characters).</summary>
+    public IReadOnlyList<string> Containers { get; init; } = [];
     /// <summary>Only sockets with one of these ports at either end.</summary>
     public IReadOnlyList<int> Ports { get; init; } = [];
     /// <summary>4 or 6: only that IP version; null for both.</summary>
@@ -28,6 +32,7 @@ public sealed record RecordOptions
     public string DescribeFilters() => string.Join(' ',
         Pids.Select(p => $"--pid {p}").Concat(Comms.Select(c => $"--comm {c}")).Concat(Interfaces.Select(i => $"--iface {i}"))
             .Concat(Ports.Select(p => $"--port {p}"))
+            .Concat(Cgroups.Select(c => $"--cgroup {c}")).Concat(Containers.Select(c => $"--container {c}"))
             .Concat(IpVersion is { } v ? [$"--family {v}"] : []));
 }
 

@@ -21,6 +21,8 @@ const volatile bool filter_by_pid = false;
 const volatile bool filter_by_comm = false;
 /* With --iface: packets on other interfaces are not counted, and only sockets seen on these record I/O. */
 const volatile bool filter_by_iface = false;
+/* With --cgroup/--container: only tasks in these cgroup v2 ids (the recorder adds descendants). */
+const volatile bool filter_by_cgroup = false;
 /* With --port: only sockets with one of these ports at either end. */
 const volatile bool filter_by_port = false;
 /* With --family: AF_INET or AF_INET6 only; 0 for both. */
@@ -91,6 +93,13 @@ struct {
 	__type(value, __u8);
 } port_filter SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64);
+	__type(value, __u8);
+} cgroup_filter SEC(".maps");
+
 static __always_inline bool ports_wanted(__u16 local_port, __u16 remote_port)
 {
 	return !filter_by_port || bpf_map_lookup_elem(&port_filter, &local_port) || bpf_map_lookup_elem(&port_filter, &remote_port);
@@ -98,7 +107,7 @@ static __always_inline bool ports_wanted(__u16 local_port, __u16 remote_port)
 
 static __always_inline bool process_filtered(void)
 {
-	return filter_by_pid || filter_by_comm;
+	return filter_by_pid || filter_by_comm || filter_by_cgroup;
 }
 
 static __always_inline void want_socket(__u64 cookie)
@@ -124,8 +133,10 @@ static __always_inline bool is_wanted(__u32 tgid, const char *comm)
 {
 	if (tgid == recorder_tgid)
 		return false;
+	__u64 cgroup = filter_by_cgroup ? bpf_get_current_cgroup_id() : 0;
 	if ((filter_by_pid && !bpf_map_lookup_elem(&pid_filter, &tgid)) ||
-	    (filter_by_comm && !bpf_map_lookup_elem(&comm_filter, comm))) {
+	    (filter_by_comm && !bpf_map_lookup_elem(&comm_filter, comm)) ||
+	    (filter_by_cgroup && !bpf_map_lookup_elem(&cgroup_filter, &cgroup))) {
 		count(COUNTER_FILTERED);
 		return false;
 	}

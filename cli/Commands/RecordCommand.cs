@@ -53,6 +53,11 @@ public static class RecordCommand
             if (r.GetValueOrDefault<int[]>()?.Any(p => p is < 1 or > 65535) == true)
                 r.AddError("--port takes ports from 1 to 65535");
         });
+        var cgroups = new Option<string[]>("--cgroup")
+        {
+            Description = "Record only processes in this cgroup v2 directory or below it (repeatable)",
+        };
+        var containers = new Option<string[]>("--container") { Description = "Record only processes of this container id (repeatable)" };
         var family = new Option<int?>("--family") { Description = "Record only IPv4 (4) or IPv6 (6)" };
         family.Validators.Add(r =>
         {
@@ -70,7 +75,7 @@ public static class RecordCommand
 
         var command = new Command("record", "Record per-process network activity with eBPF (needs root)")
         {
-            outputOption, force, duration, pids, comms, interfaces, ports, family, ringSize, backend, verbose,
+            outputOption, force, duration, pids, comms, cgroups, containers, interfaces, ports, family, ringSize, backend, verbose,
         };
         foreach (var option in rotation.All)
             command.Options.Add(option);
@@ -83,6 +88,8 @@ public static class RecordCommand
             Comms = parse.GetValue(comms) ?? [],
             Interfaces = parse.GetValue(interfaces) ?? [],
             Ports = parse.GetValue(ports) ?? [],
+            Cgroups = parse.GetValue(cgroups) ?? [],
+            Containers = parse.GetValue(containers) ?? [],
             IpVersion = parse.GetValue(family),
             RingBytes = parse.GetValue(ringSize),
             Backend = SockIoBackendNames.Parse(parse.GetValue(backend)!),

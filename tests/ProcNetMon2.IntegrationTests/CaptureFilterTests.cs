@@ -63,4 +63,32 @@ public sealed class CaptureFilterTests
         using var db = new RecordingDatabase(session.Path);
         Assert.Equal(0, db.Scalar<long>("SELECT COUNT(*) FROM sockets WHERE local_port <> @port AND remote_port <> @port", new { port = int.Parse(port) }));
     }
+
+    [RootFact]
+    public void CgroupFilter_RecordsOnlyProcessesInThatCgroup()
+    {
+        string mount = File.ReadLines("/proc/mounts").Select(l => l.Split(' ')).First(f => f[2] == "cgroup2")[1];
+        string cgroup = Path.Combine(mount, $"pnm-test-{Random.Shared.Next(100000)}");
+        Directory.CreateDirectory(cgroup);
+        try
+        {
+            using var server = Traffic.StartServer("tcp-server", "4", "4000", out string port);
+            File.WriteAllText(Path.Combine(cgroup, "cgroup.procs"), server.Pid.ToString());
+            using var session = RecordingSession.Start("--cgroup", cgroup);
+            var client = Traffic.RunToEnd("tcp-client", "4", port, "12000");
+            var serverResult = Traffic.Finish(server);
+            session.Stop();
+
+            var report = PnmReport.Of(session.Path);
+            Assert.Equal([server.Pid], report.Pids);
+            Assert.Equal((serverResult.Sent, serverResult.Received), report.BytesOf(server.Pid));
+            Assert.False(report.HasProcess(client.Pid));
+            using var db = new RecordingDatabase(session.Path);
+            Assert.Equal(0, db.Scalar<long>("SELECT COUNT(*) FROM socket_totals WHERE pid = @pid", new { pid = client.Pid }));
+        }
+        finally
+        {
+            Directory.Delete(cgroup);
+        }
+    }
 }
