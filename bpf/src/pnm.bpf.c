@@ -143,6 +143,13 @@ static __always_inline bool is_wanted(__u32 tgid, const char *comm)
 	return true;
 }
 
+/* The calling task's process name, and whether the filters want its events. */
+static __always_inline bool current_is_wanted(__u64 pid_tgid, struct comm_key *comm)
+{
+	process_name(comm);
+	return is_wanted(pid_tgid >> 32, comm->comm);
+}
+
 static __always_inline void *reserve(__u64 size)
 {
 	void *e = bpf_ringbuf_reserve(&events, size, 0);
@@ -222,8 +229,7 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 	}
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct comm_key comm;
-	process_name(&comm);
-	if (!is_wanted(pid_tgid >> 32, comm.comm))
+	if (!current_is_wanted(pid_tgid, &comm))
 		return 0;
 	want_socket(cookie);
 
@@ -389,8 +395,7 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 		return 0;
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct comm_key comm;
-	process_name(&comm);
-	if (!is_wanted(pid_tgid >> 32, comm.comm))
+	if (!current_is_wanted(pid_tgid, &comm))
 		return 0;
 
 	struct pnm_process_fork_event *e = reserve(sizeof(*e));
@@ -429,8 +434,7 @@ int BPF_PROG(inet_sock_set_state, struct sock *sk, int old_state, int new_state)
 		/* connect() runs in the caller: the one transition whose task is the owner. */
 		if (new_state == TCP_SYN_SENT) {
 			struct comm_key comm;
-			process_name(&comm);
-			if (!is_wanted(pid_tgid >> 32, comm.comm))
+			if (!current_is_wanted(pid_tgid, &comm))
 				return 0;
 			want_socket(cookie);
 		} else if (!socket_wanted(cookie)) {
@@ -532,8 +536,7 @@ int BPF_PROG(sched_process_exit, struct task_struct *task)
 	if ((__u32)pid_tgid != (__u32)(pid_tgid >> 32))
 		return 0;
 	struct comm_key comm;
-	process_name(&comm);
-	if (!is_wanted(pid_tgid >> 32, comm.comm))
+	if (!current_is_wanted(pid_tgid, &comm))
 		return 0;
 
 	struct pnm_process_exit_event *e = reserve(sizeof(*e));
