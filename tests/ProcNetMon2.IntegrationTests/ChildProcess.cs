@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit;
 
 namespace ProcNetMon2.IntegrationTests;
 
@@ -43,6 +44,13 @@ internal sealed class ChildProcess : IDisposable
         using var child = Start(program, args);
         int code = child.WaitForExit(timeout);
         return (code, child.Stdout, child.Stderr);
+    }
+
+    /// <summary>Runs a setup command that must succeed.</summary>
+    public static void RunOrFail(params string[] command)
+    {
+        var (code, _, stderr) = Run(TimeSpan.FromSeconds(20), command[0], command[1..]);
+        Assert.True(code == 0, $"{string.Join(' ', command)} failed: {stderr}");
     }
 
     public string WaitForLine(Func<string, bool> match, bool onStderr, TimeSpan timeout)

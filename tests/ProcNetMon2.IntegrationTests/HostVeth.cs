@@ -22,21 +22,16 @@ internal sealed class HostVeth : IDisposable
         ToolRequirement.Ensure("ip");
         var link = new HostVeth(Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
         string peer = link.HostInterface.Replace("pnmh", "pnmn", StringComparison.Ordinal);
-        Run("ip", "netns", "add", link.Namespace);
-        Run("ip", "link", "add", link.HostInterface, "type", "veth", "peer", "name", peer, "netns", link.Namespace);
-        Run("ip", "addr", "add", HostAddress + "/24", "dev", link.HostInterface);
-        Run("ip", "link", "set", link.HostInterface, "up");
-        Run("ip", "-n", link.Namespace, "addr", "add", NamespaceAddress + "/24", "dev", peer);
-        Run("ip", "-n", link.Namespace, "link", "set", peer, "up");
-        Run("ip", "-n", link.Namespace, "link", "set", "lo", "up");
+        ChildProcess.RunOrFail("ip", "netns", "add", link.Namespace);
+        ChildProcess.RunOrFail("ip", "link", "add", link.HostInterface, "type", "veth", "peer", "name", peer, "netns", link.Namespace);
+        ChildProcess.RunOrFail("ip", "addr", "add", HostAddress + "/24", "dev", link.HostInterface);
+        ChildProcess.RunOrFail("ip", "link", "set", link.HostInterface, "up");
+        ChildProcess.RunOrFail("ip", "-n", link.Namespace, "addr", "add", NamespaceAddress + "/24", "dev", peer);
+        ChildProcess.RunOrFail("ip", "-n", link.Namespace, "link", "set", peer, "up");
+        ChildProcess.RunOrFail("ip", "-n", link.Namespace, "link", "set", "lo", "up");
         return link;
     }
 
-    private static void Run(params string[] command)
-    {
-        var (code, _, stderr) = ChildProcess.Run(TimeSpan.FromSeconds(20), command[0], command[1..]);
-        Assert.True(code == 0, $"{string.Join(' ', command)} failed: {stderr}");
-    }
 
     public void Dispose()
     {

@@ -27,16 +27,16 @@ internal sealed class NetworkNamespacePair : IDisposable
         ToolRequirement.Ensure("ip");
         var pair = new NetworkNamespacePair(Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
         string peer = pair.ClientInterface.Replace("pnmc", "pnms", StringComparison.Ordinal);
-        Run("ip", "netns", "add", pair.Client);
-        Run("ip", "netns", "add", pair.Server);
-        Run("ip", "link", "add", pair.ClientInterface, "netns", pair.Client, "type", "veth", "peer", "name", peer, "netns", pair.Server);
-        Run("ip", "-n", pair.Client, "addr", "add", ClientAddress + "/24", "dev", pair.ClientInterface);
-        Run("ip", "-n", pair.Server, "addr", "add", ServerAddress + "/24", "dev", peer);
+        ChildProcess.RunOrFail("ip", "netns", "add", pair.Client);
+        ChildProcess.RunOrFail("ip", "netns", "add", pair.Server);
+        ChildProcess.RunOrFail("ip", "link", "add", pair.ClientInterface, "netns", pair.Client, "type", "veth", "peer", "name", peer, "netns", pair.Server);
+        ChildProcess.RunOrFail("ip", "-n", pair.Client, "addr", "add", ClientAddress + "/24", "dev", pair.ClientInterface);
+        ChildProcess.RunOrFail("ip", "-n", pair.Server, "addr", "add", ServerAddress + "/24", "dev", peer);
         foreach (var (ns, dev) in new[] { (pair.Client, pair.ClientInterface), (pair.Server, peer) })
         {
             // Packet-sized segments, so dropping one in N packets drops one in N segments.
-            Run("ip", "-n", ns, "link", "set", dev, "gso_max_size", "1500", "gso_max_segs", "1", "up");
-            Run("ip", "-n", ns, "link", "set", "lo", "up");
+            ChildProcess.RunOrFail("ip", "-n", ns, "link", "set", dev, "gso_max_size", "1500", "gso_max_segs", "1", "up");
+            ChildProcess.RunOrFail("ip", "-n", ns, "link", "set", "lo", "up");
         }
         return pair;
     }
@@ -48,7 +48,7 @@ internal sealed class NetworkNamespacePair : IDisposable
     public void DropTcpIngress(string ns, int oneIn)
     {
         ToolRequirement.Ensure("nft");
-        Run("ip", "netns", "exec", ns, "nft", $"add table inet pnmloss; add chain inet pnmloss in {{ type filter hook input priority 0; }}; " +
+        ChildProcess.RunOrFail("ip", "netns", "exec", ns, "nft", $"add table inet pnmloss; add chain inet pnmloss in {{ type filter hook input priority 0; }}; " +
             $"add rule inet pnmloss in meta l4proto tcp numgen random mod {oneIn} == 0 drop");
     }
 
@@ -76,11 +76,6 @@ internal sealed class NetworkNamespacePair : IDisposable
         Assert.Fail($"TCP sockets are still open in {ns} after 30 s");
     }
 
-    private static void Run(params string[] command)
-    {
-        var (code, _, stderr) = ChildProcess.Run(TimeSpan.FromSeconds(20), command[0], command[1..]);
-        Assert.True(code == 0, $"{string.Join(' ', command)} failed: {stderr}");
-    }
 
     public void Dispose()
     {

@@ -73,7 +73,7 @@ public sealed class PacketTests
         var (loopbackServer, loopbackClient) = Traffic.Tcp("4", 40_000, 40_000);
         session.Stop();
 
-        int clientPid = int.Parse(stdout.Split("\"pid\":")[1].Split(',')[0]);
+        int clientPid = Traffic.Parse(stdout).Pid;
         var report = PnmReport.Of(session.Path);
         Assert.Equal((90_000L, 30_000L), report.BytesOf(clientPid));
         Assert.False(report.HasProcess(loopbackServer.Pid));

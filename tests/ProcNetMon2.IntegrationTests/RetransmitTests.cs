@@ -28,7 +28,7 @@ public sealed class RetransmitTests
         Traffic.Tcp("4", 50_000, 50_000);
         session.Stop();
 
-        int clientPid = int.Parse(stdout.Split("\"pid\":")[1].Split(',')[0]);
+        int clientPid = Traffic.Parse(stdout).Pid;
         using var db = new RecordingDatabase(session.Path);
         var clientSocket = Assert.Single(db.SocketsOf(clientPid));
         var serverSocket = Assert.Single(db.SocketsOf(serverResult.Pid));

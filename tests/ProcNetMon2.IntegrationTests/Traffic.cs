@@ -58,7 +58,8 @@ internal static class Traffic
         return Parse(server.Stdout);
     }
 
-    private static TrafficResult Parse(string stdout)
+    /// <summary>The "result {…}" line every traffic generator role ends with.</summary>
+    public static TrafficResult Parse(string stdout)
     {
         string json = stdout.Split('\n').Single(l => l.StartsWith("result ", StringComparison.Ordinal))["result ".Length..];
         using var doc = JsonDocument.Parse(json);
