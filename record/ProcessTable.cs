@@ -14,6 +14,9 @@ internal sealed class ProcessTable(IRecordingSink sink, Func<int, ProcfsProcess>
 
     public int Count => (int)(nextProcessId - 1);
 
+    /// <summary>The live row of a pid, without reading anything; null when not seen yet.</summary>
+    public ProcessRecord? Known(int pid) => live.GetValueOrDefault(pid);
+
     public ProcessRecord Of(int pid, long ts, string comm)
     {
         if (live.TryGetValue(pid, out var known))

@@ -98,7 +98,8 @@ public sealed class RecordingAssembler : IRingSampleHandler
 
     private void OnSockIo(in SockIoEvent e, long ts)
     {
-        var process = processes.Of((int)e.Header.Pid, ts, CString(e.Comm));
+        // The name is decoded only for a process not seen yet: this runs for every event.
+        var process = processes.Known((int)e.Header.Pid) ?? processes.Of((int)e.Header.Pid, ts, CString(e.Comm));
         long socketId = sockets.OnIo(e, process.ProcessId, ts);
         events[eventCount++] = new IoEvent(ts, process.ProcessId, (int)e.Header.Tid, socketId, e.Direction, e.Bytes);
         EventsRecorded++;
