@@ -12,4 +12,11 @@ public interface IRecordingSource : IDisposable
     IReadOnlyList<LossRecord> ReadLosses();
     /// <summary>All I/O events in timestamp order, streamed.</summary>
     IEnumerable<IoEvent> ReadEvents();
+    /// <summary>
+    /// Events with <paramref name="fromNs"/> ≤ timestamp &lt; <paramref name="toNs"/> in timestamp order, a batch at a
+    /// time; only the stored blocks or rows overlapping the range are read. A batch is valid until the next one is taken.
+    /// </summary>
+    IEnumerable<ReadOnlyMemory<IoEvent>> ReadEventBatches(long fromNs, long toNs);
+    /// <summary>The latest event's timestamp without reading every event (where the span of a crashed recording ends); null when there are none.</summary>
+    long? ReadLastEventNs();
 }

@@ -98,13 +98,23 @@ public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource
     /// order; blocks entirely outside the range are not read.</summary>
     public IEnumerable<IoEvent> ReadEvents(long fromNs, long toNs)
     {
+        foreach (var batch in ReadEventBatches(fromNs, toNs))
+            for (int i = 0; i < batch.Length; i++)
+                yield return batch.Span[i];
+    }
+
+    public long? ReadLastEventNs() =>
+        eventBlocks.Count == 0 ? null : eventBlocks.Max(block => block.Header.MaxTimestampNs);
+
+    public IEnumerable<ReadOnlyMemory<IoEvent>> ReadEventBatches(long fromNs, long toNs)
+    {
         using var stream = new DecodedBlockStream(PlanBlocks(fromNs, toNs), Warn, () => Interlocked.Increment(ref blocksDecoded));
         while (stream.TryTake(out var events, out int count))
         {
             // Blocks come sorted by timestamp: the range is a slice, found by binary search.
             int start = FirstAtOrAfter(events, count, fromNs), end = FirstAtOrAfter(events, count, toNs);
-            for (int i = start; i < end; i++)
-                yield return events[i];
+            if (end > start)
+                yield return new ReadOnlyMemory<IoEvent>(events, start, end - start);
             stream.Return(events);
         }
     }

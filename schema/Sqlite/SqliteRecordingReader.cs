@@ -115,9 +115,19 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
 
     public IEnumerable<IoEvent> ReadEvents()
     {
-        // Rows written in timestamp order stream in table order; others need the time index (or a sort).
+        foreach (var batch in ReadEventBatches(long.MinValue, long.MaxValue))
+            for (int i = 0; i < batch.Length; i++)
+                yield return batch.Span[i];
+    }
+
+    public IEnumerable<ReadOnlyMemory<IoEvent>> ReadEventBatches(long fromNs, long toNs)
+    {
+        // Rows written in timestamp order stream in table order from the first row in range, found by a binary
+        // search over rowids; others need the time index (or a sort).
         bool inTimeOrder = Guard(Path, () => connection.ExecuteScalar<long>("PRAGMA user_version")) == SqliteDdl.EventsInTimeOrder;
-        string sql = "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events ORDER BY " + (inTimeOrder ? "rowid" : "ts_ns");
+        string sql = inTimeOrder
+            ? $"SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events WHERE rowid >= {FirstRowAtOrAfter(fromNs)} ORDER BY rowid"
+            : $"SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events WHERE ts_ns >= {fromNs} AND ts_ns < {toNs} ORDER BY ts_ns";
         // SQLite's own statement API, a batch of rows at a time: ADO.NET's per-row overhead is most of the cost of a scan.
         if (raw.sqlite3_prepare_v2(connection.Handle, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
             throw Failure(raw.sqlite3_errcode(connection.Handle));
@@ -129,10 +139,50 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
             {
                 // A full batch may be the last: stepping a finished statement again would start it over.
                 int count = ReadBatch(statement, batch, out done);
-                for (int i = 0; i < count; i++)
-                    yield return batch[i];
+                int end = count;
+                while (end > 0 && batch[end - 1].TimestampNs >= toNs)
+                    end--;
+                if (end < count)
+                    done = true;
+                if (end > 0)
+                    yield return new ReadOnlyMemory<IoEvent>(batch, 0, end);
             }
         }
+    }
+
+    public long? ReadLastEventNs()
+    {
+        bool inTimeOrder = Guard(Path, () => connection.ExecuteScalar<long>("PRAGMA user_version")) == SqliteDdl.EventsInTimeOrder;
+        return Guard(Path, () => connection.ExecuteScalar<long?>(inTimeOrder
+            ? "SELECT ts_ns FROM events ORDER BY rowid DESC LIMIT 1"
+            : "SELECT max(ts_ns) FROM events"));
+    }
+
+    /// <summary>The first rowid whose timestamp is at or after <paramref name="timestampNs"/>, for rows in time order.</summary>
+    private long FirstRowAtOrAfter(long timestampNs)
+    {
+        if (timestampNs == long.MinValue)
+            return long.MinValue;
+        return Guard(Path, () =>
+        {
+            var (low, high) = connection.QuerySingle<(long?, long?)>("SELECT min(rowid), max(rowid) FROM events") switch
+            {
+                (long min, long max) => (min, max + 1),
+                _ => (0L, 0L),
+            };
+            // Invariant: rows before low are earlier than timestampNs; rows from high on are not.
+            while (low < high)
+            {
+                long middle = low + (high - low) / 2;
+                long? ts = connection.ExecuteScalar<long?>(
+                    "SELECT ts_ns FROM events WHERE rowid >= @middle ORDER BY rowid LIMIT 1", new { middle });
+                if (ts is { } found && found < timestampNs)
+                    low = middle + 1;
+                else
+                    high = middle;
+            }
+            return low;
+        });
     }
 
     private int ReadBatch(sqlite3_stmt statement, IoEvent[] batch, out bool done)
