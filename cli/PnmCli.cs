@@ -11,6 +11,10 @@ public static class PnmCli
         {
             RecordCommand.Create(output, error),
             ReportCommand.Create(output, error),
+            TimelineCommand.Create(output, error),
+            ConnectionsCommand.Create(output, error),
+            ProtocolsCommand.Create(output, error),
+            PeaksCommand.Create(output, error),
             DoctorCommand.Create(output, error),
             CheckCommand.Create(output, error),
             ConvertCommand.Create(output, error),

@@ -41,10 +41,10 @@ public sealed partial class KernelMatrixTests(ITestOutputHelper output)
     {
         Assert.Contains("recorder-exit 0", section);
         using var report = JsonDocument.Parse(section[(section.IndexOf("@@REPORT", StringComparison.Ordinal) + "@@REPORT".Length)..]);
-        var recording = report.RootElement.GetProperty("recording");
+        var recording = report.RootElement.GetProperty("recordings").EnumerateArray().Single();
         Assert.Equal(expectedBackend, recording.GetProperty("backend").GetString());
         Assert.StartsWith("6.1.", recording.GetProperty("kernel_release").GetString());
-        Assert.Equal(0, recording.GetProperty("lost_events").GetInt64());
+        Assert.Equal(0, report.RootElement.GetProperty("lost_events").GetInt64());
 
         var results = ResultLine().Matches(section).ToList();
         Assert.Equal(4, results.Count);
@@ -54,7 +54,8 @@ public sealed partial class KernelMatrixTests(ITestOutputHelper output)
             int pid = counted.RootElement.GetProperty("pid").GetInt32();
             long sent = counted.RootElement.GetProperty("sent").GetInt64(), received = counted.RootElement.GetProperty("received").GetInt64();
             Assert.True(sent > 0 && received > 0, result.Value);
-            var row = report.RootElement.GetProperty("processes").EnumerateArray().Single(p => p.GetProperty("pid").GetInt32() == pid);
+            var row = report.RootElement.GetProperty("rows").EnumerateArray()
+                .Single(p => p.GetProperty("pid") is { ValueKind: JsonValueKind.Number } rowPid && rowPid.GetInt32() == pid);
             Assert.Equal((sent, received), (row.GetProperty("tx_bytes").GetInt64(), row.GetProperty("rx_bytes").GetInt64()));
         }
     }

@@ -18,13 +18,13 @@ internal sealed class PnmReport
         return new PnmReport(doc.RootElement.Clone());
     }
 
-    public long LostEvents => root.GetProperty("recording").GetProperty("lost_events").GetInt64();
+    public long LostEvents => root.GetProperty("lost_events").GetInt64();
 
     /// <summary>Payload bytes of every process row of this pid (an exec starts a new row).</summary>
     public (long Tx, long Rx) BytesOf(int pid)
     {
         long tx = 0, rx = 0;
-        foreach (var process in root.GetProperty("processes").EnumerateArray().Where(p => p.GetProperty("pid").GetInt32() == pid))
+        foreach (var process in Rows.Where(p => PidOf(p) == pid))
         {
             tx += process.GetProperty("tx_bytes").GetInt64();
             rx += process.GetProperty("rx_bytes").GetInt64();
@@ -33,13 +33,19 @@ internal sealed class PnmReport
     }
 
     public IReadOnlyList<int> Pids =>
-        root.GetProperty("processes").EnumerateArray().Select(p => p.GetProperty("pid").GetInt32()).Distinct().ToList();
+        Rows.Select(PidOf).OfType<int>().Distinct().ToList();
 
     public bool HasProcess(int pid) =>
-        root.GetProperty("processes").EnumerateArray().Any(p => p.GetProperty("pid").GetInt32() == pid);
+        Rows.Any(p => PidOf(p) == pid);
 
     public IEnumerable<string> ProcessNames(int pid) =>
-        root.GetProperty("processes").EnumerateArray()
-            .Where(p => p.GetProperty("pid").GetInt32() == pid)
-            .Select(p => p.GetProperty("name").GetString()!);
+        Rows
+            .Where(p => PidOf(p) == pid)
+            .Select(p => p.GetProperty("comm").GetString()!);
+
+    private IEnumerable<JsonElement> Rows => root.GetProperty("rows").EnumerateArray();
+
+    /// <summary>Null for events of a process the recording has no details of.</summary>
+    private static int? PidOf(JsonElement row) =>
+        row.GetProperty("pid") is { ValueKind: JsonValueKind.Number } pid ? pid.GetInt32() : null;
 }

@@ -1,32 +1,53 @@
 using System.Runtime.CompilerServices;
-using ProcNetMon2.Analyze.Rendering;
+using ProcNetMon2.Cli;
 using ProcNetMon2.Tests.Schema;
 using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 
 /// <summary>
-/// Each renderer's whole output for <see cref="GoldenRecording"/>, compared with Golden/report.FORMAT.
-/// Set PNM_UPDATE_GOLDEN=1 to rewrite the files in the source tree after an intended change.
+/// Each analysis command's whole output in each format for <see cref="GoldenRecording"/>, run as a user
+/// would run it, compared with Golden/COMMAND.FORMAT. Set PNM_UPDATE_GOLDEN=1 to rewrite the files in
+/// the source tree after an intended change.
 /// </summary>
 public sealed class GoldenOutputTests : IDisposable
 {
     private readonly TemporaryDirectory directory = new();
 
-    [Theory]
-    [InlineData(ReportRenderers.Table, "report.txt")]
-    [InlineData(ReportRenderers.Json, "report.json")]
-    [InlineData(ReportRenderers.Csv, "report.csv")]
-    public void Output_matches_the_golden_file(string format, string goldenFile)
+    public static TheoryData<string, string> Runs()
     {
+        var runs = new TheoryData<string, string>();
+        foreach (string command in new[] { "report", "timeline", "connections", "protocols", "peaks", "report-by-tree" })
+            foreach (string format in new[] { "table", "json", "csv" })
+                runs.Add(command, format);
+        return runs;
+    }
+
+    private static string[] Arguments(string command) => command switch
+    {
+        "timeline" => ["timeline", "--group-by", "comm", "--interval", "1s", "--top", "2"],
+        "peaks" => ["peaks", "--group-by", "comm", "--window", "1s", "--step", "500ms", "--top", "2"],
+        "report-by-tree" => ["report", "--group-by", "tree,proto"],
+        _ => [command],
+    };
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task Output_matches_the_golden_file(string command, string format)
+    {
+        string path = GoldenRecording.Create().WriteTo(directory.File("golden.db"));
         var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
 
-        ReportRenderers.Create(format).Render(GoldenRecording.Report(directory), output);
+        int code = await PnmCli.RunAsync([.. Arguments(command), path, "--format", format], output, error);
 
+        Assert.True(code == 0, error.ToString());
+        string text = output.ToString().Replace(path, GoldenRecording.PathShownInReports);
+        string goldenFile = $"{command}.{(format == "table" ? "txt" : format)}";
         if (Environment.GetEnvironmentVariable("PNM_UPDATE_GOLDEN") == "1")
-            File.WriteAllText(Path.Combine(SourceGoldenDirectory(), goldenFile), output.ToString());
+            File.WriteAllText(Path.Combine(SourceGoldenDirectory(), goldenFile), text);
         var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Analyze", "Golden", goldenFile));
-        Assert.Equal(expected.ReplaceLineEndings("\n"), output.ToString());
+        Assert.Equal(expected.ReplaceLineEndings("\n"), text);
     }
 
     private static string SourceGoldenDirectory([CallerFilePath] string thisFile = "") =>

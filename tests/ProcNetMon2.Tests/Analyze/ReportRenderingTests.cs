@@ -12,9 +12,8 @@ public sealed class ReportRenderingTests : IDisposable
 
     private string Render(string format, TestRecording recording)
     {
-        using var source = recording.Open(directory);
         var output = new StringWriter { NewLine = "\n" };
-        ReportRenderers.Create(format).Render(ProcessReportBuilder.Build(source), output);
+        ReportRenderers.Create(format, TimeZoneInfo.Utc).Render(Analysis.Report(directory, recording), output);
         return output.ToString();
     }
 
@@ -57,7 +56,7 @@ public sealed class ReportRenderingTests : IDisposable
     {
         var table = Render(ReportRenderers.Table, new TestRecording());
 
-        Assert.EndsWith("\n\nNo network I/O was recorded.\n", table);
+        Assert.EndsWith("\n\nNo network I/O in the selected window.\n", table);
         Assert.DoesNotContain("PID", table);
     }
 
@@ -88,9 +87,9 @@ public sealed class ReportRenderingTests : IDisposable
     {
         using var json = JsonDocument.Parse(Render(ReportRenderers.Json, OneProcess().NeverStopped().Loss(1, 77)));
 
-        var recording = json.RootElement.GetProperty("recording");
-        Assert.Equal(77, recording.GetProperty("lost_events").GetInt64());
-        Assert.False(recording.GetProperty("complete").GetBoolean());
+        Assert.Equal(77, json.RootElement.GetProperty("lost_events").GetInt64());
+        Assert.True(json.RootElement.GetProperty("totals_are_lower_bounds").GetBoolean());
+        Assert.False(json.RootElement.GetProperty("recordings")[0].GetProperty("complete").GetBoolean());
     }
 
     [Fact]
@@ -100,9 +99,9 @@ public sealed class ReportRenderingTests : IDisposable
         using var json = JsonDocument.Parse(Render(ReportRenderers.Json,
             new TestRecording().Process(1, 100, "big").Rx(0.1, 1, socketId: 1, bytes: huge)));
 
-        var process = json.RootElement.GetProperty("processes")[0];
+        var process = json.RootElement.GetProperty("rows")[0];
         Assert.Equal("9007199254740993", process.GetProperty("rx_bytes").GetRawText());
-        Assert.Equal("9007199254740993", process.GetProperty("peak_rx_bytes_per_sec").GetRawText());
+        Assert.Equal("9007199254740993", process.GetProperty("total_bytes").GetRawText());
     }
 
     [Fact]
@@ -110,9 +109,10 @@ public sealed class ReportRenderingTests : IDisposable
     {
         using var json = JsonDocument.Parse(Render(ReportRenderers.Json, OneProcess().StoppedAt(1.5)));
 
-        var recording = json.RootElement.GetProperty("recording");
-        Assert.Equal("2025-01-01T00:00:00.0000000Z", recording.GetProperty("span_start").GetString());
-        Assert.Equal("2025-01-01T00:00:01.5000000Z", recording.GetProperty("span_end").GetString());
+        var window = json.RootElement.GetProperty("window");
+        Assert.Equal("2025-01-01T00:00:00.0000000Z", window.GetProperty("start").GetString());
+        Assert.Equal("2025-01-01T00:00:01.5000000Z", window.GetProperty("end").GetString());
+        Assert.Equal("2025-01-01T00:00:01.5000000Z", json.RootElement.GetProperty("recordings")[0].GetProperty("end").GetString());
     }
 
     [Fact]
@@ -126,11 +126,11 @@ public sealed class ReportRenderingTests : IDisposable
         var rows = csv.Split('\n', 2)[1];
         Assert.Equal(
             """"
-            100,"a,b",4,0,0.4,0,4,0,1
-            200,"say ""hi""",3,0,0.3,0,3,0,1
+            100,"a,b",4,0,4,,,0.4,0,4,0,0,4,4,1,0
+            200,"say ""hi""",3,0,3,,,0.3,0,3,0,0,3,3,1,0
             300,"two
-            lines",2,0,0.2,0,2,0,1
-            400,plain,1,0,0.1,0,1,0,1
+            lines",2,0,2,,,0.2,0,2,0,0,2,2,1,0
+            400,plain,1,0,1,,,0.1,0,1,0,0,1,1,1,0
 
             """".ReplaceLineEndings("\n"),
             rows);
@@ -142,7 +142,7 @@ public sealed class ReportRenderingTests : IDisposable
         var csv = Render(ReportRenderers.Csv, new TestRecording().Loss(0, 5));
 
         Assert.Equal(
-            "pid,name,tx_bytes,rx_bytes,avg_tx_bytes_per_sec,avg_rx_bytes_per_sec,peak_tx_bytes_per_sec,peak_rx_bytes_per_sec,sockets\n",
+            "pid,comm,tx_bytes,rx_bytes,total_bytes,wire_tx_bytes,wire_rx_bytes,avg_tx_rate,avg_rx_rate,peak_tx_rate,peak_rx_rate,p50_rate,p95_rate,p99_rate,sockets,retransmits\n",
             csv);
     }
 
@@ -152,14 +152,14 @@ public sealed class ReportRenderingTests : IDisposable
     [InlineData(ReportRenderers.Csv, typeof(CsvReportRenderer))]
     public void Each_format_name_has_its_renderer(string format, Type rendererType)
     {
-        Assert.IsType(rendererType, ReportRenderers.Create(format));
+        Assert.IsType(rendererType, ReportRenderers.Create(format, TimeZoneInfo.Utc));
         Assert.Contains(format, ReportRenderers.FormatNames);
     }
 
     [Fact]
     public void An_unknown_format_name_lists_the_known_ones()
     {
-        var error = Assert.Throws<ArgumentException>(() => ReportRenderers.Create("xml"));
+        var error = Assert.Throws<ArgumentException>(() => ReportRenderers.Create("xml", TimeZoneInfo.Utc));
 
         Assert.Contains("table, json, csv", error.Message);
     }

@@ -18,6 +18,9 @@ internal sealed class TestRecording
     private readonly List<SocketRecord> sockets = [];
     private readonly List<IoEvent> events = [];
     private readonly List<LossRecord> losses = [];
+    private readonly List<PacketFlowRecord> flows = [];
+    private readonly List<InterfaceRecord> interfaces = [];
+    private DateTimeOffset wallClockStart = StartedWallClock;
     private long? stoppedNs = StartedNs + 10 * NanosecondsPerSecond;
     private string filters = "";
 
@@ -33,7 +36,7 @@ internal sealed class TestRecording
         RingBytes = 16 << 20,
         StartedNs = StartedNs,
         StoppedNs = stoppedNs,
-        MonotonicToWallNs = StartedWallClock.ToUnixTimeMilliseconds() * 1_000_000 - StartedNs,
+        MonotonicToWallNs = wallClockStart.ToUnixTimeMilliseconds() * 1_000_000 - StartedNs,
     };
 
     public static long At(double secondsAfterStart) => StartedNs + (long)Math.Round(secondsAfterStart * NanosecondsPerSecond);
@@ -48,6 +51,13 @@ internal sealed class TestRecording
     public TestRecording NeverStopped()
     {
         stoppedNs = null;
+        return this;
+    }
+
+    /// <summary>As a recording made after another boot: the same monotonic start, another wall-clock time.</summary>
+    public TestRecording StartingOnTheWallClockAt(DateTimeOffset start)
+    {
+        wallClockStart = start;
         return this;
     }
 
@@ -96,6 +106,33 @@ internal sealed class TestRecording
         return this;
     }
 
+    /// <summary>Packets of a socket counted in the one-second window starting at the given time.</summary>
+    public TestRecording Flow(double windowSecondsAfterStart, long socketId, Direction direction, long packets, long bytes,
+        int ifindex = 1, string remoteAddr = "127.0.0.1", int remotePort = 80)
+    {
+        flows.Add(new PacketFlowRecord
+        {
+            WindowStartNs = At(windowSecondsAfterStart),
+            WindowEndNs = At(windowSecondsAfterStart + 1),
+            SocketId = socketId,
+            Ifindex = ifindex,
+            Direction = direction,
+            Family = AddressFamily.Inet,
+            Protocol = IpProtocol.Tcp,
+            RemoteAddr = remoteAddr,
+            RemotePort = remotePort,
+            Packets = packets,
+            Bytes = bytes,
+        });
+        return this;
+    }
+
+    public TestRecording Interface(int ifindex, string name)
+    {
+        interfaces.Add(new InterfaceRecord(ifindex, name));
+        return this;
+    }
+
     public string WriteTo(string path)
     {
         var info = Info;
@@ -105,6 +142,9 @@ internal sealed class TestRecording
         sockets.ForEach(writer.UpsertSocket);
         writer.AddEvents(events.ToArray());
         losses.ForEach(writer.AddLoss);
+        interfaces.ForEach(writer.UpsertInterface);
+        if (flows.Count > 0)
+            writer.AddPacketFlows(flows);
         writer.Flush();
         if (info.StoppedNs is { } stopped)
             writer.Finish(stopped);

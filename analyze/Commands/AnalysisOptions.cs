@@ -1,0 +1,17 @@
+namespace ProcNetMon2.Analyze;
+
+/// <summary>The options every analysis command shares.</summary>
+public sealed record AnalysisOptions
+{
+    /// <summary>Null: the command's own default grouping.</summary>
+    public IReadOnlyList<GroupField>? GroupBy { get; init; }
+    public TrafficFilter Filter { get; init; } = TrafficFilter.None;
+    public TimeBound? Since { get; init; }
+    public TimeBound? Until { get; init; }
+    /// <summary>Null: the command's own default interval.</summary>
+    public TimeSpan? Interval { get; init; }
+
+    public AnalysisWindow WindowOf(RecordingSet recordings) => AnalysisWindow.Select(recordings, Since, Until);
+
+    public static long Nanoseconds(TimeSpan span) => span.Ticks * 100;
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using ProcNetMon2.Schema;
+
+namespace ProcNetMon2.Analyze;
+
+/// <summary>
+/// `pnm connections`: one row per socket alive in the window: when it started and for how long, its
+/// owner, endpoints, protocols, bytes each way, retransmits and how it closed (tcplife, offline).
+/// </summary>
+public static class Connections
+{
+    public static AnalysisReport Build(RecordingSet recordings, AnalysisOptions options)
+    {
+        var window = options.WindowOf(recordings);
+        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.PerSocket, options.Filter, window, AnalysisOptions.Nanoseconds(TimeSpan.FromSeconds(1))));
+        var traffic = scan.Groups.ToDictionary(g => ((long)g.Key[0]!, (long)g.Key[1]!));
+        var columns = new List<ResultColumn>
+        {
+            new("start", ColumnKind.Time), new("duration", ColumnKind.Seconds), new("pid", ColumnKind.Integer), new("comm", ColumnKind.Text),
+            new("role", ColumnKind.Text), new("proto", ColumnKind.Text), new("local", ColumnKind.Text), new("remote", ColumnKind.Text),
+            new("app", ColumnKind.Text), new("app_method", ColumnKind.Text), new("tx_bytes", ColumnKind.Bytes), new("rx_bytes", ColumnKind.Bytes),
+            new("wire_tx_bytes", ColumnKind.Bytes), new("wire_rx_bytes", ColumnKind.Bytes), new("retransmits", ColumnKind.Integer),
+            new("close", ColumnKind.Text), new("state", ColumnKind.Text),
+        };
+        var rows = new List<(long Start, object?[] Row)>();
+        for (int index = 0; index < recordings.Recordings.Count; index++)
+        {
+            var recording = recordings.Recordings[index];
+            var remotes = recording.PacketFlows.Where(f => f.SocketId != 0).GroupBy(f => f.SocketId)
+                .ToDictionary(g => g.Key, g => g.Select(f => Endpoint(f.RemoteAddr, f.RemotePort)).Distinct().ToList());
+            foreach (var socket in recording.Sockets)
+            {
+                var io = traffic.GetValueOrDefault((index, socket.SocketId));
+                long start = (socket.ConnectNs ?? socket.FirstSeenNs) + recording.WallOffsetNs;
+                long end = (socket.CloseNs ?? socket.LastSeenNs) + recording.WallOffsetNs;
+                bool alive = end >= window.ReadFromWallNs && start < window.ReadToWallNs;
+                var owner = recording.Process(socket.ProcessId);
+                if (io is null && !(alive && options.Filter.Matches(owner, socket, recording.SocketInterface(socket.SocketId))))
+                    continue;
+                rows.Add((start, [
+                    start, Math.Max(0, end - start) / 1e9, (long?)owner?.Pid, owner?.Comm, socket.Role, IpProtocol.Name(socket.Protocol),
+                    Endpoint(socket.LocalAddr, socket.LocalPort), RemoteOf(socket, remotes.GetValueOrDefault(socket.SocketId)),
+                    socket.App, socket.AppMethod, io?.TxBytes ?? 0, io?.RxBytes ?? 0,
+                    io is { HasWire: true } ? io.WireTxBytes : null, io is { HasWire: true } ? io.WireRxBytes : null,
+                    socket.Retransmits, socket.CloseReason, socket.State,
+                ]));
+            }
+        }
+        var ordered = rows.OrderBy(r => r.Start).ThenBy(r => (string?)r.Row[6], StringComparer.Ordinal).Select(r => r.Row).ToList();
+        return new AnalysisReport(AnalysisSummary.Of("connections", recordings, scan), new ResultTable(columns, ordered));
+    }
+
+    /// <summary>An unconnected UDP socket's peers come from its packets: the one peer, or how many there were.</summary>
+    private static string? RemoteOf(SocketRecord socket, List<string>? packetRemotes) => SocketEndpoints.Remote(socket) is not null
+        ? Endpoint(socket.RemoteAddr, socket.RemotePort)
+        : packetRemotes switch
+        {
+            null or [] => null,
+            [var only] => only,
+            var many => string.Create(CultureInfo.InvariantCulture, $"{many.Count} remotes"),
+        };
+
+    private static string Endpoint(string address, int port) =>
+        address.Contains(':') ? $"[{address}]:{port.ToString(CultureInfo.InvariantCulture)}" : $"{address}:{port.ToString(CultureInfo.InvariantCulture)}";
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using ProcNetMon2.Analyze.Rendering;
+
+namespace ProcNetMon2.Analyze;
+
+/// <summary>
+/// `pnm peaks`: per group, the N windows of fixed length (sliding in steps) that moved the most bytes,
+/// without overlapping each other, and the processes that moved them.
+/// </summary>
+public static class Peaks
+{
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan DefaultStep = TimeSpan.FromMilliseconds(100);
+    public const int DefaultCount = 5;
+    private const int TalkersShown = 3;
+
+    /// <exception cref="ArgumentException">The window is not a whole number of steps.</exception>
+    public static AnalysisReport Build(RecordingSet recordings, AnalysisOptions options, TimeSpan window, TimeSpan step, int count = DefaultCount)
+    {
+        long windowNs = AnalysisOptions.Nanoseconds(window), stepNs = AnalysisOptions.Nanoseconds(step);
+        if (stepNs <= 0 || windowNs < stepNs || windowNs % stepNs != 0)
+            throw new ArgumentException("--window must be a whole number of --step lengths (e.g. --window 1s --step 100ms)");
+        var groupBy = options.GroupBy ?? [];
+        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(groupBy), options.Filter, options.WindowOf(recordings), stepNs));
+        int steps = (int)(windowNs / stepNs);
+
+        var columns = new List<ResultColumn>();
+        columns.AddRange(scan.KeyColumns.Select(TrafficReport.KeyColumn));
+        columns.AddRange([new("rank", ColumnKind.Integer), new("start", ColumnKind.Time), new("end", ColumnKind.Time),
+            new("tx_bytes", ColumnKind.Bytes), new("rx_bytes", ColumnKind.Bytes), new("rate", ColumnKind.Rate), new("talkers", ColumnKind.Text)]);
+        var rows = new List<object?[]>();
+        var talkerKey = GroupKey.By([.. groupBy, GroupField.Pid]);
+        foreach (var group in scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0).OrderByDescending(g => g.TotalBytes).ThenBy(g => g.Key, KeyOrder.Instance))
+        {
+            int rank = 0;
+            foreach (var (startBin, tx, rx) in BusiestWindows(group.Bins, steps, count, lastStart: Math.Max(0, scan.BinCount - steps)))
+            {
+                long start = scan.BinStartWallNs(startBin), end = start + windowNs;
+                string talkers = Talkers(recordings, options.Filter, talkerKey, group.Key, new AnalysisWindow(start, end, start, end));
+                rows.Add([.. group.Key, (long)++rank, start, end, tx, rx, (tx + rx) / (windowNs / 1e9), talkers]);
+            }
+        }
+        return new AnalysisReport(AnalysisSummary.Of("peaks", recordings, scan), new ResultTable(columns, rows));
+    }
+
+    /// <summary>
+    /// Sums every window of <paramref name="steps"/> bins that holds traffic and starts between bin 0 and
+    /// <paramref name="lastStart"/> (windows stay inside the selection where they fit), then takes the largest
+    /// that do not overlap one already taken; ties go to the earlier window.
+    /// </summary>
+    internal static List<(long StartBin, long Tx, long Rx)> BusiestWindows(BinSeries bins, int steps, int count, long lastStart)
+    {
+        var busy = bins.NonEmpty().ToList();
+        var starts = busy.SelectMany(b => Enumerable.Range(0, steps).Select(k => Math.Clamp(b.Bin - k, 0, lastStart))).Distinct().Order().ToList();
+        var sums = new List<(long StartBin, long Tx, long Rx)>(starts.Count);
+        int first = 0, last = 0; // busy[first..last) lie inside the current window
+        long tx = 0, rx = 0;
+        foreach (long start in starts)
+        {
+            while (last < busy.Count && busy[last].Bin < start + steps)
+            {
+                tx += busy[last].Tx;
+                rx += busy[last].Rx;
+                last++;
+            }
+            while (first < last && busy[first].Bin < start)
+            {
+                tx -= busy[first].Tx;
+                rx -= busy[first].Rx;
+                first++;
+            }
+            sums.Add((start, tx, rx));
+        }
+        var taken = new List<(long StartBin, long Tx, long Rx)>();
+        foreach (var candidate in sums.OrderByDescending(s => s.Tx + s.Rx).ThenBy(s => s.StartBin))
+        {
+            if (taken.Count == count)
+                break;
+            if (taken.All(t => Math.Abs(t.StartBin - candidate.StartBin) >= steps))
+                taken.Add(candidate);
+        }
+        return taken;
+    }
+
+    private static string Talkers(RecordingSet recordings, TrafficFilter filter, GroupKey talkerKey, IReadOnlyList<object?> groupKey, AnalysisWindow window)
+    {
+        var scan = TrafficScan.Run(recordings, new ScanRequest(talkerKey, filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)));
+        var talkers = scan.Groups
+            .Where(g => g.Key.Take(groupKey.Count).SequenceEqual(groupKey))
+            .OrderByDescending(g => g.TotalBytes).ThenBy(g => g.Key, KeyOrder.Instance)
+            .ToList();
+        var shown = talkers.Take(TalkersShown).Select(g =>
+        {
+            object? pid = g.Key[^2], comm = g.Key[^1];
+            return string.Create(CultureInfo.InvariantCulture, $"{comm ?? "?"}[{pid ?? "?"}] {HumanBytes.Format(g.TotalBytes)}");
+        });
+        string more = talkers.Count > TalkersShown ? $", +{talkers.Count - TalkersShown} more" : "";
+        return string.Join(", ", shown) + more;
+    }
+}

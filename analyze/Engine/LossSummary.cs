@@ -1,0 +1,22 @@
+namespace ProcNetMon2.Analyze;
+
+/// <summary>A one-second window in which the kernel dropped events, wall-clock nanoseconds.</summary>
+public sealed record LossWindow(long StartWallNs, long Lost);
+
+/// <summary>Events the kernel dropped inside the selected window: when any were, totals are lower bounds.</summary>
+public sealed record LossSummary(long Lost, IReadOnlyList<LossWindow> Windows)
+{
+    public static LossSummary Of(RecordingSet recordings, AnalysisWindow window)
+    {
+        var windows = recordings.Recordings
+            .SelectMany(r => r.Losses.Select(loss => (StartWallNs: loss.WindowStartNs + r.WallOffsetNs, loss.Lost)))
+            // A loss window counts when any part of its second overlaps the selection.
+            .Where(loss => loss.StartWallNs + 1_000_000_000 > window.ReadFromWallNs && loss.StartWallNs < window.ReadToWallNs)
+            .GroupBy(loss => loss.StartWallNs)
+            .OrderBy(g => g.Key)
+            .Select(g => new LossWindow(g.Key, g.Sum(loss => loss.Lost)))
+            .Where(w => w.Lost > 0)
+            .ToList();
+        return new LossSummary(windows.Sum(w => w.Lost), windows);
+    }
+}

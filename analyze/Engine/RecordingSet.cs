@@ -1,0 +1,75 @@
+using ProcNetMon2.Schema;
+
+namespace ProcNetMon2.Analyze;
+
+/// <summary>
+/// The recordings one analysis reads: files, segment recordings, and directories holding several
+/// recordings (e.g. rotated hourly ones), ordered by start time.
+/// </summary>
+public sealed class RecordingSet : IDisposable
+{
+    public IReadOnlyList<RecordingView> Recordings { get; }
+    public long StartWallNs => Recordings.Min(r => r.StartWallNs);
+    public long EndWallNs => Recordings.Max(r => r.EndWallNs);
+
+    private RecordingSet(IReadOnlyList<RecordingView> recordings) => Recordings = recordings;
+
+    /// <exception cref="RecordingException">A path is missing, unreadable, or holds no recording.</exception>
+    public static RecordingSet Open(IEnumerable<string> paths)
+    {
+        var sources = new List<IRecordingSource>();
+        try
+        {
+            foreach (string path in paths)
+                sources.AddRange(OpenPath(path));
+            return new RecordingSet(sources.Select(s => new RecordingView(s)).OrderBy(v => v.StartWallNs).ThenBy(v => v.Source.Path, StringComparer.Ordinal).ToList());
+        }
+        catch
+        {
+            sources.ForEach(s => s.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>Opens one view of an already opened recording, for callers that hold one.</summary>
+    public static RecordingSet Of(IRecordingSource source) => new([new RecordingView(source)]);
+
+    private static List<IRecordingSource> OpenPath(string path)
+    {
+        if (!Directory.Exists(path) || RecordingFile.IsSegmentDirectory(path))
+            return [RecordingFile.Open(path)];
+        var opened = new List<IRecordingSource>();
+        try
+        {
+            foreach (string entry in Directory.EnumerateFileSystemEntries(path).Order(StringComparer.Ordinal))
+                if (LooksLikeRecording(entry))
+                    opened.Add(RecordingFile.Open(entry));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            opened.ForEach(s => s.Dispose());
+            throw new RecordingException($"cannot read {path}: {e.Message}", e);
+        }
+        catch
+        {
+            opened.ForEach(s => s.Dispose());
+            throw;
+        }
+        if (opened.Count == 0)
+            throw new RecordingException($"{path} holds no pnm recordings");
+        return opened;
+    }
+
+    /// <summary>A directory may hold other files (notes, SQLite's -wal files): only recordings by name are opened.</summary>
+    private static bool LooksLikeRecording(string entry) =>
+        Directory.Exists(entry) ? RecordingFile.IsSegmentDirectory(entry) : entry.EndsWith(".db", StringComparison.Ordinal) || entry.EndsWith(".pnm", StringComparison.Ordinal);
+
+    /// <summary>Damage stepped over while reading, one line each.</summary>
+    public IEnumerable<string> Warnings => Recordings.SelectMany(r => r.Source.Warnings);
+
+    public void Dispose()
+    {
+        foreach (var recording in Recordings)
+            recording.Source.Dispose();
+    }
+}

@@ -1,0 +1,144 @@
+using ProcNetMon2.Schema;
+
+namespace ProcNetMon2.Analyze;
+
+/// <summary>What to add up: which traffic, in which window, grouped how, in bins of what width.</summary>
+public sealed record ScanRequest(GroupKey Key, TrafficFilter Filter, AnalysisWindow Window, long BinNs);
+
+/// <summary>The groups of one scan and what the window held.</summary>
+public sealed record ScanResult(IReadOnlyList<GroupTraffic> Groups, IReadOnlyList<string> KeyColumns, AnalysisWindow Window, long BinNs,
+    long Events, LossSummary Losses)
+{
+    /// <summary>Bins the window spans (at least one), silent ones included.</summary>
+    public long BinCount => Math.Max(1, (Window.EndWallNs - Window.StartWallNs + BinNs - 1) / BinNs);
+
+    public long BinOf(long wallNs) => TrafficScan.FloorDiv(wallNs - Window.StartWallNs, BinNs);
+    public long BinStartWallNs(long bin) => Window.StartWallNs + bin * BinNs;
+}
+
+/// <summary>
+/// One streaming pass over the events of every recording in the window, adding each event to its
+/// group; then packet accounting and retransmits onto the groups of the sockets' owners.
+/// </summary>
+public static class TrafficScan
+{
+    public static ScanResult Run(RecordingSet recordings, ScanRequest request)
+    {
+        var groups = new Dictionary<string, GroupTraffic>();
+        long events = 0;
+        for (int index = 0; index < recordings.Recordings.Count; index++)
+        {
+            var recording = recordings.Recordings[index];
+            var resolver = new PairResolver(recording, index, request, groups);
+            events += AddEvents(recording, resolver, request);
+            AddPacketFlows(recording, resolver, request.Window);
+            AddRetransmits(recording, resolver, request.Window);
+        }
+        return new ScanResult(groups.Values.ToList(), request.Key.Columns, request.Window, request.BinNs, events,
+            LossSummary.Of(recordings, request.Window));
+    }
+
+    private static long AddEvents(RecordingView recording, PairResolver resolver, ScanRequest request)
+    {
+        long offset = recording.WallOffsetNs, origin = request.Window.StartWallNs, binNs = request.BinNs, count = 0;
+        long lastProcess = long.MinValue, lastSocket = long.MinValue;
+        GroupTraffic? group = null;
+        foreach (var batch in recording.Source.ReadEventBatches(ToRecording(request.Window.ReadFromWallNs, offset), ToRecording(request.Window.ReadToWallNs, offset)))
+        {
+            foreach (ref readonly var io in batch.Span)
+            {
+                if (io.ProcessId != lastProcess || io.SocketId != lastSocket)
+                {
+                    group = resolver.ForEvent(io.ProcessId, io.SocketId);
+                    (lastProcess, lastSocket) = (io.ProcessId, io.SocketId);
+                }
+                if (group is null)
+                    continue;
+                long wallNs = io.TimestampNs + offset;
+                group.AddIo((int)io.Direction, io.Bytes, FloorDiv(wallNs - origin, binNs), wallNs);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Packets count where their one-second accounting window starts.</summary>
+    private static void AddPacketFlows(RecordingView recording, PairResolver resolver, AnalysisWindow window)
+    {
+        foreach (var flow in recording.PacketFlows)
+        {
+            if (flow.SocketId == 0 || !window.Contains(flow.WindowStartNs + recording.WallOffsetNs))
+                continue;
+            var owner = recording.Socket(flow.SocketId)?.ProcessId ?? 0;
+            resolver.ForSocketOwner(owner, flow.SocketId)?.AddWire((int)flow.Direction, flow.Packets, flow.Bytes);
+        }
+    }
+
+    /// <summary>A socket's retransmits are counted once per recording, for sockets alive in the window.</summary>
+    private static void AddRetransmits(RecordingView recording, PairResolver resolver, AnalysisWindow window)
+    {
+        foreach (var socket in recording.Sockets)
+        {
+            if (socket.Retransmits == 0)
+                continue;
+            long first = socket.FirstSeenNs + recording.WallOffsetNs, last = socket.LastSeenNs + recording.WallOffsetNs;
+            if (last < window.ReadFromWallNs || first >= window.ReadToWallNs)
+                continue;
+            if (resolver.ForSocketOwner(socket.ProcessId, socket.SocketId) is { } group)
+                group.Retransmits += socket.Retransmits;
+        }
+    }
+
+    private static long ToRecording(long wallNs, long offset) => wallNs switch
+    {
+        long.MinValue => long.MinValue,
+        long.MaxValue => long.MaxValue,
+        _ => wallNs - offset,
+    };
+
+    public static long FloorDiv(long value, long divisor)
+    {
+        long quotient = Math.DivRem(value, divisor, out long remainder);
+        return remainder < 0 ? quotient - 1 : quotient;
+    }
+
+    /// <summary>Which group a (process, socket) pair of one recording belongs to, decided once per pair.</summary>
+    private sealed class PairResolver(RecordingView recording, int recordingIndex, ScanRequest request, Dictionary<string, GroupTraffic> groups)
+    {
+        private readonly Dictionary<(long, long), GroupTraffic?> pairs = [];
+        private readonly Dictionary<(long, long), GroupTraffic?> owners = [];
+        private readonly bool needsInterface = request.Key.NeedsInterface || request.Filter.Ifaces.Count > 0;
+
+        public GroupTraffic? ForEvent(long processId, long socketId)
+        {
+            if (pairs.TryGetValue((processId, socketId), out var known))
+                return known;
+            var group = Resolve(processId, socketId);
+            if (group is not null && socketId != 0)
+                group.Sockets.Add((recordingIndex, socketId));
+            pairs.Add((processId, socketId), group);
+            return group;
+        }
+
+        public GroupTraffic? ForSocketOwner(long processId, long socketId)
+        {
+            if (!owners.TryGetValue((processId, socketId), out var group))
+                owners.Add((processId, socketId), group = Resolve(processId, socketId));
+            return group;
+        }
+
+        private GroupTraffic? Resolve(long processId, long socketId)
+        {
+            var process = recording.Process(processId);
+            var socket = recording.Socket(socketId);
+            string? iface = needsInterface ? recording.SocketInterface(socketId) : null;
+            if (!request.Filter.Matches(process, socket, iface))
+                return null;
+            var values = request.Key.ValuesOf(recording, recordingIndex, process, socket, socketId, iface);
+            string name = string.Join('\u001f', values.Select(v => v?.ToString() ?? "\u0000"));
+            if (!groups.TryGetValue(name, out var group))
+                groups.Add(name, group = new GroupTraffic(values));
+            return group;
+        }
+    }
+}

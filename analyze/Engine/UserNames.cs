@@ -1,0 +1,11 @@
+using System.Globalization;
+using ProcNetMon2.Schema;
+
+namespace ProcNetMon2.Analyze;
+
+/// <summary>How a process's user is shown: the name the recording host had for the uid, else the uid itself.</summary>
+internal static class UserNames
+{
+    public static string? Of(ProcessRecord process) =>
+        process.Uid?.ToString(CultureInfo.InvariantCulture);
+}

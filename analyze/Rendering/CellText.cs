@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace ProcNetMon2.Analyze.Rendering;
+
+/// <summary>One value as text: readable for the table, exact for csv.</summary>
+internal static class CellText
+{
+    public static string Readable(object? value, ColumnKind kind, TimeZoneInfo zone) => (value, kind) switch
+    {
+        (null, _) => "-",
+        (_, ColumnKind.Bytes) => HumanBytes.Format(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
+        (_, ColumnKind.Rate) => HumanBytes.Format(Convert.ToDouble(value, CultureInfo.InvariantCulture)) + "/s",
+        (long ns, ColumnKind.Time) => ReportTime.Readable(ns, zone),
+        (_, ColumnKind.Seconds) => string.Create(CultureInfo.InvariantCulture, $"{Convert.ToDouble(value, CultureInfo.InvariantCulture):0.000} s"),
+        (_, ColumnKind.Percent) => string.Create(CultureInfo.InvariantCulture, $"{Convert.ToDouble(value, CultureInfo.InvariantCulture):0.0} %"),
+        (double d, _) => d.ToString("0.###", CultureInfo.InvariantCulture),
+        (long l, _) => l.ToString(CultureInfo.InvariantCulture),
+        _ => TerminalSafeText.From(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+    };
+
+    /// <summary>Shortest text that reads back as the same value; empty for a missing value.</summary>
+    public static string Exact(object? value, ColumnKind kind, TimeZoneInfo zone) => (value, kind) switch
+    {
+        (null, _) => "",
+        (long ns, ColumnKind.Time) => ReportTime.Precise(ns, zone),
+        (IFormattable number, _) => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+}

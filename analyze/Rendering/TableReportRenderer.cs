@@ -1,0 +1,97 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace ProcNetMon2.Analyze.Rendering;
+
+/// <summary>A header describing what was read and any warnings, then an aligned table for people.</summary>
+public sealed class TableReportRenderer(TimeZoneInfo zone) : IReportRenderer
+{
+    public void Render(AnalysisReport report, TextWriter output)
+    {
+        WriteHeader(report.Summary, output);
+        output.WriteLine();
+        if (report.Table.Rows.Count == 0)
+        {
+            output.WriteLine(report.Summary.Events == 0 ? "No network I/O in the selected window." : "No rows match.");
+            return;
+        }
+        Render(report.Table, output);
+    }
+
+    /// <summary>The rows alone, as an aligned table.</summary>
+    public void Render(ResultTable table, TextWriter output)
+    {
+        var grid = new Table().Border(TableBorder.None);
+        for (int i = 0; i < table.Columns.Count; i++)
+        {
+            var column = table.Columns[i];
+            grid.AddColumn(new TableColumn(column.Header)
+            {
+                Alignment = column.IsNumeric ? Justify.Right : Justify.Left,
+                Padding = new Padding(0, 0, i == table.Columns.Count - 1 ? 0 : 2, 0),
+            });
+        }
+        // Text, not markup: a process name such as "[kworker]" must print as it is.
+        foreach (var row in table.Rows)
+            grid.AddRow(row.Select((value, i) => new Text(CellText.Readable(value, table.Columns[i].Kind, zone))).ToArray());
+        CreatePlainConsole(output).Write(grid);
+    }
+
+    private void WriteHeader(AnalysisSummary summary, TextWriter output)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        if (summary.Recordings.Count == 1)
+        {
+            var recording = summary.Recordings[0];
+            output.WriteLine($"Recording:   {TerminalSafeText.From(recording.Path)}");
+            output.WriteLine($"Host:        {TerminalSafeText.From(recording.Host)}");
+            output.WriteLine($"Kernel:      {TerminalSafeText.From(recording.KernelRelease)}");
+            output.WriteLine($"Backend:     {TerminalSafeText.From(recording.Backend)}");
+            if (recording.Filters.Length > 0)
+                output.WriteLine($"Filters:     {TerminalSafeText.From(recording.Filters)}");
+        }
+        else
+        {
+            output.WriteLine(string.Create(invariant, $"Recordings:  {summary.Recordings.Count}"));
+            foreach (var recording in summary.Recordings)
+                output.WriteLine($"  {TerminalSafeText.From(recording.Path)}  {TerminalSafeText.From(recording.Host)}  " +
+                                 $"{ReportTime.Readable(recording.StartWallNs, zone)} to {ReportTime.Readable(recording.EndWallNs, zone)}");
+        }
+        output.WriteLine(string.Create(invariant,
+            $"Window:      {ReportTime.Readable(summary.Window.StartWallNs, zone)} to {ReportTime.Readable(summary.Window.EndWallNs, zone)} ({summary.Window.Seconds:0.000} s)"));
+        output.WriteLine(string.Create(invariant, $"Events:      {summary.Events:N0}"));
+        output.WriteLine(string.Create(invariant, $"Lost events: {summary.Losses.Lost:N0}"));
+        if (summary.Losses.Lost > 0)
+        {
+            output.WriteLine(string.Create(invariant,
+                $"WARNING: {summary.Losses.Lost:N0} events were lost in {summary.Losses.Windows.Count:N0} one-second window(s) of the selection; all totals and rates are lower bounds."));
+            const int shown = 5;
+            foreach (var window in summary.Losses.Windows.Take(shown))
+                output.WriteLine(string.Create(invariant, $"         {window.Lost:N0} lost in the second from {ReportTime.Readable(window.StartWallNs, zone)}"));
+            if (summary.Losses.Windows.Count > shown)
+                output.WriteLine(string.Create(invariant, $"         … and {summary.Losses.Windows.Count - shown:N0} more windows"));
+        }
+        foreach (var recording in summary.Recordings.Where(r => !r.Complete))
+            output.WriteLine($"WARNING: {TerminalSafeText.From(recording.Path)} was not stopped cleanly (no stop time); its span ends at its last event.");
+        foreach (string note in summary.Notes)
+            output.WriteLine($"Note: {note}");
+    }
+
+    /// <summary>
+    /// The same bytes whether the writer is a terminal, a pipe or a test: no colour or cursor codes, and a
+    /// width that never makes a row wrap.
+    /// </summary>
+    private static IAnsiConsole CreatePlainConsole(TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+            Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
+        });
+        console.Profile.Width = int.MaxValue;
+        return console;
+    }
+}

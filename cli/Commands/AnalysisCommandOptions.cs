@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.Net;
+using ProcNetMon2.Analyze;
+using ProcNetMon2.Analyze.Rendering;
+using ProcNetMon2.Schema;
+
+namespace ProcNetMon2.Cli.Commands;
+
+/// <summary>The arguments and options every analysis command shares, and how a command runs with them.</summary>
+public sealed class AnalysisCommandOptions
+{
+    private readonly Argument<string[]> recordings = new("recording")
+    {
+        Description = "Recordings made by pnm record: files, .pnm recordings, or directories holding several",
+        Arity = ArgumentArity.OneOrMore,
+    };
+    private readonly Option<string[]> groupBy = new("--group-by", "-g")
+    {
+        Description = $"Group by one or more of {string.Join(", ", GroupFields.ByName.Keys)} (comma separated or repeated)",
+    };
+    private readonly Option<int[]> pids = new("--pid", "-p") { Description = "Only these process ids (repeatable)" };
+    private readonly Option<string[]> comms = new("--comm", "-c") { Description = "Only processes with this name (repeatable)" };
+    private readonly Option<string[]> users = new("--user", "-u") { Description = "Only processes of this user name or uid (repeatable)" };
+    private readonly Option<string[]> containers = new("--container") { Description = "Only processes of this container id or id prefix (repeatable)" };
+    private readonly Option<string[]> protos = new("--proto") { Description = "Only tcp or udp sockets (repeatable)" };
+    private readonly Option<string[]> apps = new("--app") { Description = "Only sockets with this application protocol, e.g. http, tls, dns (repeatable)" };
+    private readonly Option<int[]> ports = new("--port") { Description = "Only sockets with this port at either end (repeatable)" };
+    private readonly Option<string[]> remotes = new("--remote") { Description = "Only sockets whose remote address is in this CIDR block or is this address (repeatable)" };
+    private readonly Option<string[]> ifaces = new("--iface", "-i") { Description = "Only sockets whose packets went mostly over this interface (repeatable)" };
+    private readonly Option<string?> since = new("--since") { Description = "Window start: a time (2026-11-26T10:00, local with --local), +30s from the start, or -5m from the end" };
+    private readonly Option<string?> until = new("--until") { Description = "Window end: a time, +30s from the start, or -5m from the end" };
+    private readonly Option<int?> top = new("--top", "-n") { Description = "Show only the first N rows" };
+    private readonly Option<string?> sort = new("--sort") { Description = "Sort by this column (COLUMN, COLUMN:asc or COLUMN:desc)" };
+    private readonly Option<string?> columns = new("--columns") { Description = "Show only these columns, in this order (comma separated)" };
+    private readonly Option<string> format = new("--format", "-f") { Description = "Output format", DefaultValueFactory = _ => ReportRenderers.Table };
+    private readonly Option<bool> local = new("--local") { Description = "Show times in the local time zone (default UTC), and read --since/--until in it" };
+
+    public AnalysisCommandOptions()
+    {
+        format.AcceptOnlyFromAmong([.. ReportRenderers.FormatNames]);
+        groupBy.Validators.Add(r =>
+        {
+            foreach (string name in Split(r.GetValueOrDefault<string[]>()))
+                if (!GroupFields.ByName.ContainsKey(name))
+                    r.AddError($"--group-by: unknown field '{name}'; use {string.Join(", ", GroupFields.ByName.Keys)}");
+        });
+        pids.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int[]>()?.Any(p => p <= 0) == true)
+                r.AddError("--pid takes positive process ids");
+        });
+        ports.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int[]>()?.Any(p => p is < 1 or > 65535) == true)
+                r.AddError("--port takes ports from 1 to 65535");
+        });
+        protos.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string[]>()?.Any(p => p is not ("tcp" or "udp")) == true)
+                r.AddError("--proto takes tcp or udp");
+        });
+        remotes.Validators.Add(r =>
+        {
+            foreach (string remote in r.GetValueOrDefault<string[]>() ?? [])
+                if (ParseNetwork(remote) is null)
+                    r.AddError($"--remote: '{remote}' is neither an address nor a CIDR block (e.g. 10.0.0.0/8, 2001:db8::/32)");
+        });
+        top.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is <= 0)
+                r.AddError("--top takes a positive number");
+        });
+        foreach (var bound in new[] { since, until })
+            bound.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<string?>() is { } text && !TimeBound.TryParse(text, TimeZoneInfo.Utc, ParseDuration, out _))
+                    r.AddError($"{r.Option.Name}: '{text}' is not a time: use e.g. 2026-11-26T10:00:00Z, 2026-11-26 10:00, +30s or -5m");
+            });
+        sort.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && ParseSort(text) is null)
+                r.AddError($"--sort: '{text}' is not COLUMN, COLUMN:asc or COLUMN:desc");
+        });
+    }
+
+    /// <summary>Adds the shared arguments and options; <paramref name="withTop"/> is false for commands whose --top means something else.</summary>
+    public void AddTo(Command command, bool withTop = true)
+    {
+        command.Arguments.Add(recordings);
+        foreach (Option option in new Option[] { groupBy, pids, comms, users, containers, protos, apps, ports, remotes, ifaces, since, until, sort, columns, format, local })
+            command.Options.Add(option);
+        if (withTop)
+            command.Options.Add(top);
+    }
+
+    public Option<int?> Top => top;
+
+    /// <summary>Opens the recordings, builds the command's answer, shapes and renders it; every failure is one line.</summary>
+    public int Run(ParseResult parse, Func<RecordingSet, AnalysisOptions, AnalysisReport> build, TextWriter output, TextWriter error, bool shapeTop = true)
+    {
+        var zone = parse.GetValue(local) ? TimeZoneInfo.Local : TimeZoneInfo.Utc;
+        try
+        {
+            using var set = RecordingSet.Open(parse.GetValue(recordings)!);
+            var report = build(set, OptionsFrom(parse, zone));
+            var (sortColumn, descending) = parse.GetValue(sort) is { } text ? ParseSort(text)!.Value : (null, (bool?)null);
+            var shaping = new ResultShaping(sortColumn, descending, shapeTop ? parse.GetValue(top) : null,
+                parse.GetValue(columns) is { } list ? Split([list]).ToList() : null);
+            report = report with { Table = shaping.Apply(report.Table) };
+            ReportRenderers.Create(parse.GetValue(format)!, zone).Render(report, output);
+            foreach (string warning in set.Warnings)
+                error.WriteLine($"pnm: warning: {warning}");
+            return (int)ReturnCode.Success;
+        }
+        catch (RecordingException e)
+        {
+            error.WriteLine($"pnm: {e.Message}");
+            return (int)ReturnCode.Failed;
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"pnm: {e.Message}");
+            return (int)ReturnCode.BadUsage;
+        }
+    }
+
+    private AnalysisOptions OptionsFrom(ParseResult parse, TimeZoneInfo zone) => new()
+    {
+        GroupBy = parse.GetValue(groupBy) is { Length: > 0 } fields ? Split(fields).Select(f => GroupFields.ByName[f]).ToList() : null,
+        Filter = new TrafficFilter
+        {
+            Pids = parse.GetValue(pids) ?? [],
+            Comms = parse.GetValue(comms) ?? [],
+            Users = parse.GetValue(users) ?? [],
+            Containers = parse.GetValue(containers) ?? [],
+            Protos = parse.GetValue(protos) ?? [],
+            Apps = parse.GetValue(apps) ?? [],
+            Ports = parse.GetValue(ports) ?? [],
+            Remotes = (parse.GetValue(remotes) ?? []).Select(r => ParseNetwork(r)!.Value).ToList(),
+            Ifaces = parse.GetValue(ifaces) ?? [],
+        },
+        Since = Bound(parse.GetValue(since), zone),
+        Until = Bound(parse.GetValue(until), zone),
+    };
+
+    private static TimeBound? Bound(string? text, TimeZoneInfo zone) =>
+        text is not null && TimeBound.TryParse(text, zone, ParseDuration, out var bound) ? bound : null;
+
+    private static TimeSpan? ParseDuration(string text) => ValueParsers.TryDuration(text, out var span) ? span : null;
+
+    private static IEnumerable<string> Split(IEnumerable<string>? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static IPNetwork? ParseNetwork(string text) =>
+        IPNetwork.TryParse(text, out var network) ? network
+        : IPAddress.TryParse(text, out var address) ? new IPNetwork(address, address.GetAddressBytes().Length * 8)
+        : null;
+
+    private static (string Column, bool? Descending)? ParseSort(string text)
+    {
+        string[] parts = text.Split(':');
+        return parts switch
+        {
+            [var column] when column.Length > 0 => (column, null),
+            [var column, "asc"] when column.Length > 0 => (column, false),
+            [var column, "desc"] when column.Length > 0 => (column, true),
+            _ => null,
+        };
+    }
+}

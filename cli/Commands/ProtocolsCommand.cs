@@ -1,0 +1,16 @@
+using System.CommandLine;
+using ProcNetMon2.Analyze;
+
+namespace ProcNetMon2.Cli.Commands;
+
+public static class ProtocolsCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var shared = new AnalysisCommandOptions();
+        var command = new Command("protocols", "The protocol mix (L4, L7 and how L7 was recognised) by bytes, sockets and active time");
+        shared.AddTo(command);
+        command.SetAction(parse => shared.Run(parse, Protocols.Build, output, error));
+        return command;
+    }
+}
