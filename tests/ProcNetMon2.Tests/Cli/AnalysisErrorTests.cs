@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using ProcNetMon2.Cli;
+using ProcNetMon2.Tests.Analyze;
+using ProcNetMon2.Tests.Schema;
+using Xunit;
+
+namespace ProcNetMon2.Tests.Cli;
+
+/// <summary>Every refusal of an analysis command is one line on stderr starting with "pnm: " and a non-zero exit code.</summary>
+public sealed class AnalysisErrorTests : IDisposable
+{
+    private const int BadUsage = (int)ReturnCode.BadUsage, Failed = (int)ReturnCode.Failed;
+    private readonly TemporaryDirectory directory = new();
+
+    private string Recording() => GoldenRecording.Create().WriteTo(directory.File($"{Guid.NewGuid():N}.db"));
+
+    [Theory]
+    [InlineData("report", "--group-by", "planet", "--group-by: unknown field 'planet'")]
+    [InlineData("report", "--since", "yesterday", "--since: 'yesterday' is not a time")]
+    [InlineData("timeline", "--interval", "25h", "--interval takes a duration from 1ms to 24h")]
+    [InlineData("timeline", "--interval", "0s", "'0s' is not a duration")]
+    [InlineData("report", "--remote", "10.0.0.0/99", "--remote: '10.0.0.0/99' is neither an address nor a CIDR block")]
+    [InlineData("report", "--proto", "sctp", "--proto takes tcp or udp")]
+    [InlineData("report", "--port", "70000", "--port takes ports from 1 to 65535")]
+    [InlineData("connections", "--top", "0", "--top takes a positive number")]
+    [InlineData("report", "--sort", "bytes", "--sort: no column 'bytes'; columns: pid, comm, tx_bytes")]
+    [InlineData("report", "--columns", "pid,nope", "--columns: no column 'nope'")]
+    [InlineData("peaks", "--window", "1s", "--window must be a whole number of --step lengths")]
+    [InlineData("protocols", "--format", "xml", "Argument 'xml' not recognized")]
+    public async Task Bad_options_are_one_line(string command, string option, string value, string expected)
+    {
+        string[] args = command == "peaks" ? [command, Recording(), option, value, "--step", "300ms"] : [command, Recording(), option, value];
+
+        string error = await Fails(BadUsage, args);
+
+        Assert.Contains(expected, error);
+    }
+
+    [Theory]
+    [InlineData("report")]
+    [InlineData("timeline")]
+    [InlineData("connections")]
+    [InlineData("protocols")]
+    [InlineData("peaks")]
+    public async Task A_missing_recording_is_one_line(string command)
+    {
+        string missing = directory.File("missing.db");
+
+        Assert.Equal($"pnm: no such recording: {missing}", await Fails(Failed, command, missing));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_recording_is_one_line()
+    {
+        string junk = directory.File("junk.db");
+        await File.WriteAllTextAsync(junk, "hello");
+
+        Assert.Equal($"pnm: {junk} is not a pnm recording", await Fails(Failed, "timeline", junk));
+    }
+
+    private static async Task<string> Fails(int expectedCode, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = await PnmCli.RunAsync(args, output, error);
+
+        Assert.True(code == expectedCode, $"pnm {string.Join(' ', args)} returned {code}, not {expectedCode}; stderr:\n{error}");
+        Assert.Empty(output.ToString());
+        string stderr = error.ToString();
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.Matches(new Regex("^pnm: "), stderr);
+        return stderr.TrimEnd('\n');
+    }
+
+    public void Dispose() => directory.Dispose();
+}
