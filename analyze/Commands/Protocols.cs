@@ -34,6 +34,7 @@ public static class Protocols
     {
         public override IReadOnlyList<string> Columns { get; } = [.. inner.Columns, "proto", "app", "app_method"];
         public override bool NeedsInterface => inner.NeedsInterface;
+        public override bool UsesRemote => inner.UsesRemote;
 
         public override object?[] ValuesOf(RecordingView recording, int recordingIndex, ProcessRecord? process, SocketRecord? socket, long socketId, string? iface) =>
         [

@@ -10,6 +10,8 @@ public abstract class GroupKey
     public abstract IReadOnlyList<string> Columns { get; }
     /// <summary>Whether <see cref="ValuesOf"/> needs the socket's interface (found from packet accounting).</summary>
     public abstract bool NeedsInterface { get; }
+    /// <summary>Whether the key shows the remote end, which an unconnected UDP socket only knows per datagram.</summary>
+    public virtual bool UsesRemote => false;
     public abstract object?[] ValuesOf(RecordingView recording, int recordingIndex, ProcessRecord? process, SocketRecord? socket, long socketId, string? iface);
 
     public static GroupKey By(IReadOnlyList<GroupField> fields) => new FieldKey(fields);
@@ -21,6 +23,7 @@ public abstract class GroupKey
     {
         public override IReadOnlyList<string> Columns { get; } = fields.SelectMany(GroupFields.Columns).ToList();
         public override bool NeedsInterface { get; } = fields.Contains(GroupField.Iface);
+        public override bool UsesRemote { get; } = fields.Contains(GroupField.Remote) || fields.Contains(GroupField.RemotePort);
 
         public override object?[] ValuesOf(RecordingView recording, int recordingIndex, ProcessRecord? process, SocketRecord? socket, long socketId, string? iface)
         {

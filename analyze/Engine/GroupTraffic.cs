@@ -23,17 +23,19 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
     public bool HasWire { get; private set; }
     public long Retransmits { get; set; }
 
-    public void AddIo(int direction, long bytes, long bin, long wallNs)
+    public void AddIo(int direction, long bytes, long bin, long wallNs) => AddPayload(direction, bytes, calls: 1, bin, wallNs);
+
+    public void AddPayload(int direction, long bytes, long calls, long bin, long wallNs)
     {
         if (direction == 0)
         {
             TxBytes += bytes;
-            TxEvents++;
+            TxEvents += calls;
         }
         else
         {
             RxBytes += bytes;
-            RxEvents++;
+            RxEvents += calls;
         }
         Bins.Add(bin, direction, bytes);
         if (FirstEventWallNs is not { } first || wallNs < first)

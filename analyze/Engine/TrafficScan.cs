@@ -31,7 +31,7 @@ public static class TrafficScan
             var recording = recordings.Recordings[index];
             var resolver = new PairResolver(recording, index, request, groups);
             events += AddEvents(recording, resolver, request);
-            AddPacketFlows(recording, resolver, request.Window);
+            AddPacketFlows(recording, resolver, request);
             AddRetransmits(recording, resolver, request.Window);
         }
         return new ScanResult(groups.Values.ToList(), request.Key.Columns, request.Window, request.BinNs, events,
@@ -54,25 +54,44 @@ public static class TrafficScan
                 }
                 if (group is null)
                     continue;
+                count++;
+                if (ReferenceEquals(group, PairResolver.Diverted))
+                    continue;
                 long wallNs = io.TimestampNs + offset;
                 group.AddIo((int)io.Direction, io.Bytes, FloorDiv(wallNs - origin, binNs), wallNs);
-                count++;
             }
         }
         return count;
     }
 
-    /// <summary>Packets count where their one-second accounting window starts.</summary>
-    private static void AddPacketFlows(RecordingView recording, PairResolver resolver, AnalysisWindow window)
+    /// <summary>
+    /// Packets count where their one-second accounting window starts. The payload of an unconnected UDP
+    /// socket, when grouped or filtered by remote, is split by peer from its packets: IP length less the
+    /// IP and UDP headers of each datagram.
+    /// </summary>
+    private static void AddPacketFlows(RecordingView recording, PairResolver resolver, ScanRequest request)
     {
         foreach (var flow in recording.PacketFlows)
         {
-            if (flow.SocketId == 0 || !window.Contains(flow.WindowStartNs + recording.WallOffsetNs))
+            long wallNs = flow.WindowStartNs + recording.WallOffsetNs;
+            if (flow.SocketId == 0 || !request.Window.Contains(wallNs))
                 continue;
-            var owner = recording.Socket(flow.SocketId)?.ProcessId ?? 0;
+            var socket = recording.Socket(flow.SocketId);
+            long owner = socket?.ProcessId ?? 0;
+            if (resolver.IsDiverted(socket))
+            {
+                var peer = resolver.ForPeer(owner, socket!, flow.RemoteAddr, flow.RemotePort);
+                peer?.AddWire((int)flow.Direction, flow.Packets, flow.Bytes);
+                long headers = flow.Packets * (flow.Family == AddressFamily.Inet6 ? Ipv6UdpHeaders : Ipv4UdpHeaders);
+                peer?.AddPayload((int)flow.Direction, Math.Max(0, flow.Bytes - headers), flow.Packets,
+                    FloorDiv(wallNs - request.Window.StartWallNs, request.BinNs), wallNs);
+                continue;
+            }
             resolver.ForSocketOwner(owner, flow.SocketId)?.AddWire((int)flow.Direction, flow.Packets, flow.Bytes);
         }
     }
+
+    private const int Ipv4UdpHeaders = 20 + 8, Ipv6UdpHeaders = 40 + 8;
 
     /// <summary>A socket's retransmits are counted once per recording, for sockets alive in the window.</summary>
     private static void AddRetransmits(RecordingView recording, PairResolver resolver, AnalysisWindow window)
@@ -107,14 +126,25 @@ public static class TrafficScan
     {
         private readonly Dictionary<(long, long), GroupTraffic?> pairs = [];
         private readonly Dictionary<(long, long), GroupTraffic?> owners = [];
+        private readonly Dictionary<(long, string, int), GroupTraffic?> peers = [];
         private readonly bool needsInterface = request.Key.NeedsInterface || request.Filter.Ifaces.Count > 0;
+        private readonly HashSet<long>? socketsWithPackets = request.Key.UsesRemote || request.Filter.Remotes.Count > 0
+            ? recording.PacketFlows.Select(f => f.SocketId).ToHashSet()
+            : null;
+
+        /// <summary>Stands for events whose bytes are counted from packets instead (see <see cref="IsDiverted"/>).</summary>
+        public static readonly GroupTraffic Diverted = new([]);
+
+        /// <summary>An unconnected UDP socket with packet accounting, while the remote end matters.</summary>
+        public bool IsDiverted(SocketRecord? socket) =>
+            socket is { Protocol: IpProtocol.Udp } && socketsWithPackets?.Contains(socket.SocketId) == true && SocketEndpoints.Remote(socket) is null;
 
         public GroupTraffic? ForEvent(long processId, long socketId)
         {
             if (pairs.TryGetValue((processId, socketId), out var known))
                 return known;
-            var group = Resolve(processId, socketId);
-            if (group is not null && socketId != 0)
+            var group = IsDiverted(recording.Socket(socketId)) ? Diverted : Resolve(processId, socketId);
+            if (group is not null && group != Diverted && socketId != 0)
                 group.Sockets.Add((recordingIndex, socketId));
             pairs.Add((processId, socketId), group);
             return group;
@@ -127,10 +157,21 @@ public static class TrafficScan
             return group;
         }
 
-        private GroupTraffic? Resolve(long processId, long socketId)
+        /// <summary>The group of one peer of an unconnected UDP socket, owned by <paramref name="processId"/>.</summary>
+        public GroupTraffic? ForPeer(long processId, SocketRecord socket, string remoteAddr, int remotePort)
+        {
+            if (peers.TryGetValue((socket.SocketId, remoteAddr, remotePort), out var known))
+                return known;
+            var group = Resolve(processId, socket.SocketId, socket with { RemoteAddr = remoteAddr, RemotePort = remotePort });
+            group?.Sockets.Add((recordingIndex, socket.SocketId));
+            peers.Add((socket.SocketId, remoteAddr, remotePort), group);
+            return group;
+        }
+
+        private GroupTraffic? Resolve(long processId, long socketId, SocketRecord? peerSocket = null)
         {
             var process = recording.Process(processId);
-            var socket = recording.Socket(socketId);
+            var socket = peerSocket ?? recording.Socket(socketId);
             string? iface = needsInterface ? recording.SocketInterface(socketId) : null;
             if (!request.Filter.Matches(process, socket, iface))
                 return null;

@@ -294,6 +294,31 @@ public sealed class TrafficReportTests : IDisposable
         Assert.Equal([4L, 3L], report.Column("total_bytes"));
     }
 
+    [Fact]
+    public void An_unconnected_udp_sockets_payload_is_split_by_peer_from_its_packets()
+    {
+        var recording = new TestRecording().StoppedAt(2)
+            .Process(1, 100, "resolver")
+            .Socket(Socket(1, 1) with { Protocol = IpProtocol.Udp, RemoteAddr = "0.0.0.0", RemotePort = 0 })
+            .Tx(0.1, 1, socketId: 1, bytes: 64).Tx(0.2, 1, socketId: 1, bytes: 64).Tx(0.3, 1, socketId: 1, bytes: 64)
+            .Tx(0.4, 1, socketId: 1, bytes: 64).Tx(0.5, 1, socketId: 1, bytes: 64)
+            // Three datagrams to one peer, two to another: 64 bytes of payload + 28 of IPv4 and UDP headers each.
+            .Flow(0, socketId: 1, Direction.Tx, packets: 3, bytes: 3 * 92, remoteAddr: "10.0.0.1", remotePort: 53)
+            .Flow(0, socketId: 1, Direction.Tx, packets: 2, bytes: 2 * 92, remoteAddr: "10.0.0.2", remotePort: 5353);
+
+        var byRemote = Report(recording, new AnalysisOptions { GroupBy = [GroupField.Remote, GroupField.RemotePort] });
+        var oneRemote = Report(recording, new AnalysisOptions { Filter = new TrafficFilter { Remotes = [System.Net.IPNetwork.Parse("10.0.0.2/32")] } });
+        var byProcess = Report(recording);
+
+        Assert.Equal(["10.0.0.1", "10.0.0.2"], byRemote.Column("remote"));
+        Assert.Equal([53L, 5353L], byRemote.Column("remote_port"));
+        Assert.Equal([192L, 128L], byRemote.Column("tx_bytes"));
+        Assert.Equal([276L, 184L], byRemote.Column("wire_tx_bytes"));
+        Assert.Equal([5L, 5L], new[] { byRemote.Summary.Events, byProcess.Summary.Events });
+        Assert.Equal([128L], oneRemote.Column("tx_bytes"));
+        Assert.Equal([320L], byProcess.Column("tx_bytes"));
+    }
+
     private static TestRecording Mixed() => new TestRecording().StoppedAt(4)
         .Process(Proc(1, 10, "curl") with { Uid = 1000, Container = "abcdef123456" })
         .Process(Proc(2, 20, "dig") with { Uid = 0 })
