@@ -20,3 +20,14 @@ public interface IRecordingSource : IDisposable
     /// <summary>The latest event's timestamp without reading every event (where the span of a crashed recording ends); null when there are none.</summary>
     long? ReadLastEventNs();
 }
+
+/// <summary>A source that can decode and hand over its stored blocks on several threads at once.</summary>
+public interface IParallelEventSource
+{
+    /// <summary>
+    /// Calls <paramref name="consume"/> on several threads at once with batches of the events in [fromNs, toNs): each
+    /// batch in time order, batches in no particular order, every event exactly once. Each thread gets its own state
+    /// from <paramref name="createState"/>; the states are returned for merging.
+    /// </summary>
+    IReadOnlyList<TState> ReadEventBatchesInParallel<TState>(long fromNs, long toNs, Func<TState> createState, Action<TState, ReadOnlySpan<IoEvent>> consume);
+}

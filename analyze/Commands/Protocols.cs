@@ -10,7 +10,7 @@ public static class Protocols
         var groupBy = options.GroupBy ?? [];
         var scan = TrafficScan.Run(recordings, new ScanRequest(new ProtocolKey(GroupKey.By(groupBy)), options.Filter,
             options.WindowOf(recordings), AnalysisOptions.Nanoseconds(options.Interval ?? TimeSpan.FromSeconds(1))));
-        double allBytes = scan.Groups.Sum(g => g.TotalBytes);
+        double allBytes = scan.Groups.Sum(g => (double)g.TotalBytes);
         double intervalSeconds = scan.BinNs / 1e9;
         var columns = scan.KeyColumns.Select(TrafficReport.KeyColumn).Concat(
         [

@@ -5,16 +5,19 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
 {
     /// <summary>The group's values, one per key column.</summary>
     public IReadOnlyList<object?> Key { get; } = key;
-    public long TxBytes { get; private set; }
-    public long RxBytes { get; private set; }
-    public long TxEvents { get; private set; }
-    public long RxEvents { get; private set; }
+    // Indexed by direction (0 tx, 1 rx): no branch on a direction that alternates unpredictably.
+    private readonly long[] payloadBytes = new long[2], calls = new long[2];
+    public long TxBytes => payloadBytes[0];
+    public long RxBytes => payloadBytes[1];
+    public long TxEvents => calls[0];
+    public long RxEvents => calls[1];
     public long TotalBytes => TxBytes + RxBytes;
     public BinSeries Bins { get; } = new();
     /// <summary>Sockets with I/O in the window, as (recording, socket id).</summary>
     public HashSet<(int Recording, long SocketId)> Sockets { get; } = [];
-    public long? FirstEventWallNs { get; private set; }
-    public long? LastEventWallNs { get; private set; }
+    public long? FirstEventWallNs => firstEventWallNs == long.MaxValue ? null : firstEventWallNs;
+    public long? LastEventWallNs => lastEventWallNs == long.MinValue ? null : lastEventWallNs;
+    private long firstEventWallNs = long.MaxValue, lastEventWallNs = long.MinValue;
     /// <summary>Wire bytes and packets from packet accounting, where the recording has it.</summary>
     public long WireTxBytes { get; private set; }
     public long WireRxBytes { get; private set; }
@@ -27,21 +30,30 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
 
     public void AddPayload(int direction, long bytes, long calls, long bin, long wallNs)
     {
-        if (direction == 0)
-        {
-            TxBytes += bytes;
-            TxEvents += calls;
-        }
-        else
-        {
-            RxBytes += bytes;
-            RxEvents += calls;
-        }
+        payloadBytes[direction] += bytes;
+        this.calls[direction] += calls;
         Bins.Add(bin, direction, bytes);
-        if (FirstEventWallNs is not { } first || wallNs < first)
-            FirstEventWallNs = wallNs;
-        if (LastEventWallNs is not { } last || wallNs > last)
-            LastEventWallNs = wallNs;
+        firstEventWallNs = Math.Min(firstEventWallNs, wallNs);
+        lastEventWallNs = Math.Max(lastEventWallNs, wallNs);
+    }
+
+    /// <summary>Adds what another part of the same group counted (the events of other blocks).</summary>
+    public void Add(GroupTraffic other)
+    {
+        for (int direction = 0; direction < 2; direction++)
+        {
+            payloadBytes[direction] += other.payloadBytes[direction];
+            calls[direction] += other.calls[direction];
+        }
+        Bins.AddAll(other.Bins);
+        Sockets.UnionWith(other.Sockets);
+        firstEventWallNs = Math.Min(firstEventWallNs, other.firstEventWallNs);
+        lastEventWallNs = Math.Max(lastEventWallNs, other.lastEventWallNs);
+        if (other.HasWire)
+            AddWire(0, other.WireTxPackets, other.WireTxBytes);
+        if (other.HasWire)
+            AddWire(1, other.WireRxPackets, other.WireRxBytes);
+        Retransmits += other.Retransmits;
     }
 
     public void AddWire(int direction, long packets, long bytes)

@@ -14,9 +14,10 @@ public sealed record LossSummary(long Lost, IReadOnlyList<LossWindow> Windows)
             .Where(loss => loss.StartWallNs + 1_000_000_000 > window.ReadFromWallNs && loss.StartWallNs < window.ReadToWallNs)
             .GroupBy(loss => loss.StartWallNs)
             .OrderBy(g => g.Key)
-            .Select(g => new LossWindow(g.Key, g.Sum(loss => loss.Lost)))
+            .Select(g => new LossWindow(g.Key, g.Aggregate(0L, (sum, loss) => unchecked(sum + loss.Lost))))
             .Where(w => w.Lost > 0)
             .ToList();
-        return new LossSummary(windows.Sum(w => w.Lost), windows);
+        // Counts from a damaged recording may be absurd: they must not stop the analysis.
+        return new LossSummary(windows.Aggregate(0L, (sum, w) => unchecked(sum + w.Lost)), windows);
     }
 }

@@ -11,7 +11,7 @@ public sealed class RecordingView
 {
     private readonly Dictionary<long, ProcessRecord> processes;
     private readonly Dictionary<long, SocketRecord> sockets;
-    private readonly Dictionary<long, string?> socketInterfaces = [];
+    private readonly Lazy<Dictionary<long, string>> socketInterfaces;
     private readonly Dictionary<long, ProcessRecord> treeRoots = [];
     private readonly Dictionary<int, List<ProcessRecord>> processesByPid;
     private readonly Dictionary<int, string> interfaceNames;
@@ -47,6 +47,7 @@ public sealed class RecordingView
             PacketFlows = [];
             interfaceNames = [];
         }
+        socketInterfaces = new Lazy<Dictionary<long, string>>(BusiestInterfaces);
     }
 
     public ProcessRecord? Process(long processId) => processes.GetValueOrDefault(processId);
@@ -56,14 +57,12 @@ public sealed class RecordingView
     public string InterfaceName(int ifindex) => interfaceNames.GetValueOrDefault(ifindex) ?? $"if{ifindex}";
 
     /// <summary>The interface that carried most of a socket's packets; null when none were counted.</summary>
-    public string? SocketInterface(long socketId)
-    {
-        if (socketInterfaces.Count == 0 && PacketFlows.Count > 0)
-            foreach (var busiest in PacketFlows.Where(f => f.SocketId != 0).GroupBy(f => f.SocketId))
-                socketInterfaces[busiest.Key] = InterfaceName(busiest.GroupBy(f => f.Ifindex)
-                    .OrderByDescending(i => i.Sum(f => f.Bytes)).ThenBy(i => i.Key).First().Key);
-        return socketInterfaces.GetValueOrDefault(socketId);
-    }
+    public string? SocketInterface(long socketId) => socketInterfaces.Value.GetValueOrDefault(socketId);
+
+    private Dictionary<long, string> BusiestInterfaces() =>
+        PacketFlows.Where(f => f.SocketId != 0).GroupBy(f => f.SocketId).ToDictionary(
+            flows => flows.Key,
+            flows => InterfaceName(flows.GroupBy(f => f.Ifindex).OrderByDescending(i => i.Sum(f => (double)f.Bytes)).ThenBy(i => i.Key).First().Key));
 
     /// <summary>
     /// The top of a process's recorded lineage: its ancestors are followed through the parent pids the
@@ -72,14 +71,17 @@ public sealed class RecordingView
     /// </summary>
     public ProcessRecord TreeRoot(ProcessRecord process)
     {
-        if (treeRoots.TryGetValue(process.ProcessId, out var known))
-            return known;
-        var root = process;
-        var seen = new HashSet<long> { root.ProcessId };
-        while (Parent(root) is { } parent && seen.Add(parent.ProcessId))
-            root = parent;
-        treeRoots[process.ProcessId] = root;
-        return root;
+        lock (treeRoots)
+        {
+            if (treeRoots.TryGetValue(process.ProcessId, out var known))
+                return known;
+            var root = process;
+            var seen = new HashSet<long> { root.ProcessId };
+            while (Parent(root) is { } parent && seen.Add(parent.ProcessId))
+                root = parent;
+            treeRoots[process.ProcessId] = root;
+            return root;
+        }
     }
 
     private ProcessRecord? Parent(ProcessRecord child)

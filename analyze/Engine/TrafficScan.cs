@@ -30,7 +30,7 @@ public static class TrafficScan
         {
             var recording = recordings.Recordings[index];
             var resolver = new PairResolver(recording, index, request, groups);
-            events += AddEvents(recording, resolver, request);
+            events += AddEvents(recording, index, resolver, request, groups);
             AddPacketFlows(recording, resolver, request);
             AddRetransmits(recording, resolver, request.Window);
         }
@@ -38,14 +38,46 @@ public static class TrafficScan
             LossSummary.Of(recordings, request.Window));
     }
 
-    private static long AddEvents(RecordingView recording, PairResolver resolver, ScanRequest request)
+    /// <summary>Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end.</summary>
+    private static long AddEvents(RecordingView recording, int index, PairResolver resolver, ScanRequest request, Dictionary<string, GroupTraffic> groups)
     {
-        long offset = recording.WallOffsetNs, origin = request.Window.StartWallNs, binNs = request.BinNs, count = 0;
-        long lastProcess = long.MinValue, lastSocket = long.MinValue;
-        GroupTraffic? group = null;
-        foreach (var batch in recording.Source.ReadEventBatches(ToRecording(request.Window.ReadFromWallNs, offset), ToRecording(request.Window.ReadToWallNs, offset)))
+        long from = ToRecording(request.Window.ReadFromWallNs, recording.WallOffsetNs), to = ToRecording(request.Window.ReadToWallNs, recording.WallOffsetNs);
+        if (recording.Source is not IParallelEventSource parallel)
         {
-            foreach (ref readonly var io in batch.Span)
+            var aggregator = new EventAggregator(recording, resolver, request);
+            foreach (var batch in recording.Source.ReadEventBatches(from, to))
+                aggregator.Add(batch.Span);
+            return aggregator.Events;
+        }
+        var partials = parallel.ReadEventBatchesInParallel(from, to,
+            () => new EventAggregator(recording, new PairResolver(recording, index, request, []), request),
+            (aggregator, batch) => aggregator.Add(batch));
+        foreach (var partial in partials)
+            foreach (var (name, group) in partial.Groups)
+            {
+                if (groups.TryGetValue(name, out var known))
+                    known.Add(group);
+                else
+                    groups.Add(name, group);
+            }
+        return partials.Aggregate(0L, (sum, p) => sum + p.Events);
+    }
+
+    /// <summary>Adds events to their groups: the hot loop of every analysis.</summary>
+    private sealed class EventAggregator(RecordingView recording, PairResolver resolver, ScanRequest request)
+    {
+        private readonly long offset = recording.WallOffsetNs, origin = request.Window.StartWallNs, binNs = request.BinNs;
+        private long lastProcess = long.MinValue, lastSocket = long.MinValue;
+        // Events come in time order: the bin changes rarely, so it is recomputed only when an event leaves it.
+        private long bin, binStartNs = long.MaxValue, binEndNs = long.MinValue;
+        private GroupTraffic? group;
+
+        public long Events { get; private set; }
+        public IReadOnlyDictionary<string, GroupTraffic> Groups => resolver.Groups;
+
+        public void Add(ReadOnlySpan<IoEvent> batch)
+        {
+            foreach (ref readonly var io in batch)
             {
                 if (io.ProcessId != lastProcess || io.SocketId != lastSocket)
                 {
@@ -54,14 +86,19 @@ public static class TrafficScan
                 }
                 if (group is null)
                     continue;
-                count++;
+                Events++;
                 if (ReferenceEquals(group, PairResolver.Diverted))
                     continue;
                 long wallNs = io.TimestampNs + offset;
-                group.AddIo((int)io.Direction, io.Bytes, FloorDiv(wallNs - origin, binNs), wallNs);
+                if (wallNs >= binEndNs || wallNs < binStartNs)
+                {
+                    bin = FloorDiv(wallNs - origin, binNs);
+                    binStartNs = origin + bin * binNs;
+                    binEndNs = binStartNs + binNs;
+                }
+                group.AddIo((int)io.Direction, io.Bytes, bin, wallNs);
             }
         }
-        return count;
     }
 
     /// <summary>
@@ -124,6 +161,7 @@ public static class TrafficScan
     /// <summary>Which group a (process, socket) pair of one recording belongs to, decided once per pair.</summary>
     private sealed class PairResolver(RecordingView recording, int recordingIndex, ScanRequest request, Dictionary<string, GroupTraffic> groups)
     {
+        public IReadOnlyDictionary<string, GroupTraffic> Groups => groups;
         private readonly Dictionary<(long, long), GroupTraffic?> pairs = [];
         private readonly Dictionary<(long, long), GroupTraffic?> owners = [];
         private readonly Dictionary<(long, string, int), GroupTraffic?> peers = [];

@@ -74,6 +74,46 @@ internal sealed class DecodedBlockStream : IDisposable
 
     public void Return(IoEvent[] events) => lent?.Free.Add(events);
 
+    /// <summary>
+    /// Decodes the groups on up to four threads, each taking the next group not yet taken and handing its events
+    /// to <paramref name="consume"/> with the thread's own state.
+    /// </summary>
+    public static IReadOnlyList<TState> ForEachInParallel<TState>(IReadOnlyList<IReadOnlyList<FrameLocation>> groups, Action<string> warn,
+        Action blockDecoded, Func<TState> createState, Action<TState, ReadOnlySpan<IoEvent>> consume)
+    {
+        int workers = Math.Clamp(Math.Min(Environment.ProcessorCount, groups.Count), 1, 4);
+        var states = new TState[workers];
+        int nextGroup = -1;
+        Exception? failure = null;
+        var threads = Enumerable.Range(0, workers).Select(w => new Thread(() =>
+        {
+            try
+            {
+                using var frames = new FrameReader();
+                var decoder = new EventBlockDecoder();
+                var buffer = new IoEvent[SegmentFormat.MaxBlockEvents];
+                var state = states[w] = createState();
+                for (int g = Interlocked.Increment(ref nextGroup); g < groups.Count && Volatile.Read(ref failure) is null; g = Interlocked.Increment(ref nextGroup))
+                {
+                    var group = groups[g];
+                    int count = group.Count == 1
+                        ? Decode(frames, decoder, group[0], ref buffer, warn, blockDecoded)
+                        : Merge(frames, decoder, group, ref buffer, warn, blockDecoded);
+                    consume(state, buffer.AsSpan(0, count));
+                }
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+            }
+        }) { IsBackground = true, Name = "pnm segment reader" }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return states;
+    }
+
     private void Produce(Worker worker)
     {
         using var frames = new FrameReader();
@@ -85,8 +125,8 @@ internal sealed class DecodedBlockStream : IDisposable
                 var buffer = worker.Free.Take(stop.Token);
                 var group = groups[g];
                 int count = group.Count == 1
-                    ? Decode(frames, decoder, group[0], ref buffer)
-                    : Merge(frames, decoder, group, ref buffer);
+                    ? Decode(frames, decoder, group[0], ref buffer, warn, blockDecoded)
+                    : Merge(frames, decoder, group, ref buffer, warn, blockDecoded);
                 worker.Decoded.Add((buffer, count), stop.Token);
             }
         }
@@ -103,12 +143,13 @@ internal sealed class DecodedBlockStream : IDisposable
         }
     }
 
-    private int Merge(FrameReader frames, EventBlockDecoder decoder, IReadOnlyList<FrameLocation> group, ref IoEvent[] buffer)
+    private static int Merge(FrameReader frames, EventBlockDecoder decoder, IReadOnlyList<FrameLocation> group, ref IoEvent[] buffer,
+        Action<string> warn, Action blockDecoded)
     {
         var merged = new List<IoEvent>();
         foreach (var block in group)
         {
-            int count = Decode(frames, decoder, block, ref buffer);
+            int count = Decode(frames, decoder, block, ref buffer, warn, blockDecoded);
             merged.AddRange(buffer.AsSpan(0, count));
         }
         if (buffer.Length < merged.Count)
@@ -121,7 +162,8 @@ internal sealed class DecodedBlockStream : IDisposable
     }
 
     /// <summary>Decodes one block; a damaged one yields nothing and a warning.</summary>
-    private int Decode(FrameReader frames, EventBlockDecoder decoder, FrameLocation block, ref IoEvent[] buffer)
+    private static int Decode(FrameReader frames, EventBlockDecoder decoder, FrameLocation block, ref IoEvent[] buffer,
+        Action<string> warn, Action blockDecoded)
     {
         blockDecoded();
         try

@@ -5,7 +5,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// whole when opening; events are streamed block by block. Damaged or torn blocks are skipped and
 /// described in <see cref="Warnings"/>; only an unreadable recording as a whole throws.
 /// </summary>
-public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource
+public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource
 {
     private readonly List<FrameLocation> eventBlocks;
     private readonly RecordingMetadata metadata;
@@ -112,29 +112,35 @@ public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource
         while (stream.TryTake(out var events, out int count))
         {
             // Blocks come sorted by timestamp: the range is a slice, found by binary search.
-            int start = FirstAtOrAfter(events, count, fromNs), end = FirstAtOrAfter(events, count, toNs);
+            int start = FirstAtOrAfter(events.AsSpan(0, count), fromNs), end = FirstAtOrAfter(events.AsSpan(0, count), toNs);
             if (end > start)
                 yield return new ReadOnlyMemory<IoEvent>(events, start, end - start);
             stream.Return(events);
         }
     }
 
-    private static int FirstAtOrAfter(IoEvent[] events, int count, long timestampNs)
+    public IReadOnlyList<TState> ReadEventBatchesInParallel<TState>(long fromNs, long toNs, Func<TState> createState,
+        Action<TState, ReadOnlySpan<IoEvent>> consume) =>
+        DecodedBlockStream.ForEachInParallel(PlanBlocks(fromNs, toNs), Warn, () => Interlocked.Increment(ref blocksDecoded), createState,
+            (state, events) =>
+            {
+                int start = FirstAtOrAfter(events, fromNs), end = FirstAtOrAfter(events, toNs);
+                if (end > start)
+                    consume(state, events[start..end]);
+            });
+
+    private static int FirstAtOrAfter(ReadOnlySpan<IoEvent> events, long timestampNs)
     {
-        if (count == 0 || events[0].TimestampNs >= timestampNs)
-            return 0;
-        if (events[count - 1].TimestampNs < timestampNs)
-            return count;
-        int low = 0, high = count - 1; // events[low] < timestampNs <= events[high]
-        while (high - low > 1)
+        int low = 0, high = events.Length; // events[..low] < timestampNs <= events[high..]
+        while (low < high)
         {
             int middle = low + (high - low) / 2;
             if (events[middle].TimestampNs < timestampNs)
-                low = middle;
+                low = middle + 1;
             else
                 high = middle;
         }
-        return high;
+        return low;
     }
 
     /// <summary>

@@ -43,6 +43,32 @@ public sealed class HistoryTests : IDisposable
         Assert.Equal(10, reader.BlockCount);
     }
 
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    public void Segments_read_in_parallel_give_the_answers_sqlite_gives(int seed)
+    {
+        var recording = new RandomRecording(seed, maxEvents: 40_000);
+        string pnm = directory.File($"random-{seed}.pnm"), db = directory.File($"random-{seed}.db");
+        using (var writer = SegmentRecordingWriter.Create(pnm))
+            recording.WriteTo(writer);
+        using (var writer = ProcNetMon2.Schema.Sqlite.SqliteRecordingWriter.Create(db))
+            recording.WriteTo(writer);
+
+        foreach (var groupBy in new GroupField[][] { [GroupField.Pid], [GroupField.Remote, GroupField.Proto], [GroupField.Tree, GroupField.Iface] })
+        {
+            using var fromSegments = RecordingSet.Open([pnm]);
+            using var fromSqlite = RecordingSet.Open([db]);
+            var options = new AnalysisOptions { GroupBy = groupBy, Interval = TimeSpan.FromMilliseconds(10) };
+
+            Assert.Equal(Rows(TrafficReport.Build(fromSqlite, options)), Rows(TrafficReport.Build(fromSegments, options)));
+        }
+    }
+
+    private static List<string> Rows(AnalysisReport report) =>
+        report.Table.Rows.Select(row => string.Join('|', row.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))).ToList();
+
     [Fact]
     public void Sqlite_reads_a_window_whatever_the_row_order()
     {
