@@ -6,7 +6,7 @@ using SQLitePCL;
 namespace ProcNetMon2.Schema.Sqlite;
 
 /// <summary>Reads a SQLite recording; every failure surfaces as a one-line RecordingException.</summary>
-public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource
+public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SQLite format 3\0");
     private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -29,12 +29,7 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
 
     public static SqliteRecordingReader Open(string path)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
+        var connection = OpenConnection(path);
         try
         {
             connection.Open();
@@ -47,6 +42,13 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
             throw;
         }
     }
+
+    private static SqliteConnection OpenConnection(string path) => new(new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadOnly,
+        Pooling = false,
+    }.ToString());
 
     private static RecordingInfo ReadInfo(string path, SqliteConnection connection)
     {
@@ -124,13 +126,64 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
     {
         // Rows written in timestamp order stream in table order from the first row in range, found by a binary
         // search over rowids; others need the time index (or a sort).
-        bool inTimeOrder = Guard(Path, () => connection.ExecuteScalar<long>("PRAGMA user_version")) == SqliteDdl.EventsInTimeOrder;
-        string sql = inTimeOrder
-            ? $"SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events WHERE rowid >= {FirstRowAtOrAfter(fromNs)} ORDER BY rowid"
-            : $"SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events WHERE ts_ns >= {fromNs} AND ts_ns < {toNs} ORDER BY ts_ns";
-        // SQLite's own statement API, a batch of rows at a time: ADO.NET's per-row overhead is most of the cost of a scan.
-        if (raw.sqlite3_prepare_v2(connection.Handle, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
-            throw Failure(raw.sqlite3_errcode(connection.Handle));
+        string sql = InTimeOrder
+            ? $"{SelectEvents} WHERE rowid >= {FirstRowAtOrAfter(fromNs)} ORDER BY rowid"
+            : $"{SelectEvents} WHERE ts_ns >= {fromNs} AND ts_ns < {toNs} ORDER BY ts_ns";
+        return ReadRows(connection, sql, toNs);
+    }
+
+    /// <summary>
+    /// Rows in time order are split into one rowid range per core, each read on its own connection; other recordings
+    /// are read on one thread.
+    /// </summary>
+    public IReadOnlyList<TState> ReadEventBatchesInParallel<TState>(long fromNs, long toNs, Func<TState> createState,
+        Action<TState, ReadOnlySpan<IoEvent>> consume)
+    {
+        long first = FirstRowAtOrAfter(fromNs), end = toNs == long.MaxValue ? long.MaxValue : FirstRowAtOrAfter(toNs);
+        long? lastRow = Guard(Path, () => connection.ExecuteScalar<long?>("SELECT max(rowid) FROM events"));
+        int workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        if (!InTimeOrder || lastRow is not { } last || Math.Min(end - 1, last) - Math.Max(first, 0) < 100_000 || workers == 1)
+        {
+            var state = createState();
+            foreach (var batch in ReadEventBatches(fromNs, toNs))
+                consume(state, batch.Span);
+            return [state];
+        }
+        long from = Math.Max(first, 0), to = Math.Min(end - 1, last), chunk = (to - from) / workers + 1;
+        var states = new TState[workers];
+        Exception? failure = null;
+        var threads = Enumerable.Range(0, workers).Select(w => new Thread(() =>
+        {
+            try
+            {
+                using var own = OpenConnection(Path);
+                own.Open();
+                var state = states[w] = createState();
+                long low = from + w * chunk, high = Math.Min(to, low + chunk - 1);
+                foreach (var batch in ReadRows(own, $"{SelectEvents} WHERE rowid BETWEEN {low} AND {high} ORDER BY rowid", toNs))
+                    consume(state, batch.Span);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+            }
+        }) { IsBackground = true, Name = "pnm sqlite reader" }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return states;
+    }
+
+    private const string SelectEvents = "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events";
+
+    private bool InTimeOrder => Guard(Path, () => connection.ExecuteScalar<long>("PRAGMA user_version")) == SqliteDdl.EventsInTimeOrder;
+
+    /// <summary>Steps a statement over events in batches (ADO.NET's per-row overhead is most of the cost of a scan), stopping at <paramref name="toNs"/>.</summary>
+    private IEnumerable<ReadOnlyMemory<IoEvent>> ReadRows(SqliteConnection on, string sql, long toNs)
+    {
+        if (raw.sqlite3_prepare_v2(on.Handle, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
+            throw Failure(on, raw.sqlite3_errcode(on.Handle));
         using (statement)
         {
             var batch = new IoEvent[4096];
@@ -138,7 +191,7 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
             while (!done)
             {
                 // A full batch may be the last: stepping a finished statement again would start it over.
-                int count = ReadBatch(statement, batch, out done);
+                int count = ReadBatch(on, statement, batch, out done);
                 int end = count;
                 while (end > 0 && batch[end - 1].TimestampNs >= toNs)
                     end--;
@@ -152,7 +205,7 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
 
     public long? ReadLastEventNs()
     {
-        bool inTimeOrder = Guard(Path, () => connection.ExecuteScalar<long>("PRAGMA user_version")) == SqliteDdl.EventsInTimeOrder;
+        bool inTimeOrder = InTimeOrder;
         return Guard(Path, () => connection.ExecuteScalar<long?>(inTimeOrder
             ? "SELECT ts_ns FROM events ORDER BY rowid DESC LIMIT 1"
             : "SELECT max(ts_ns) FROM events"));
@@ -185,7 +238,7 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
         });
     }
 
-    private int ReadBatch(sqlite3_stmt statement, IoEvent[] batch, out bool done)
+    private int ReadBatch(SqliteConnection on, sqlite3_stmt statement, IoEvent[] batch, out bool done)
     {
         int count = 0;
         done = false;
@@ -198,7 +251,7 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
                 break;
             }
             if (result != raw.SQLITE_ROW)
-                throw Failure(result);
+                throw Failure(on, result);
             long direction = raw.sqlite3_column_int64(statement, 4);
             if (direction is not ((int)Direction.Tx or (int)Direction.Rx)
                 || raw.sqlite3_column_type(statement, 0) != raw.SQLITE_INTEGER || raw.sqlite3_column_type(statement, 5) != raw.SQLITE_INTEGER)
@@ -210,9 +263,9 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
         return count;
     }
 
-    private RecordingException Failure(int result)
+    private RecordingException Failure(SqliteConnection on, int result)
     {
-        string message = raw.sqlite3_errmsg(connection.Handle).utf8_to_string().Split('\n')[0];
+        string message = raw.sqlite3_errmsg(on.Handle).utf8_to_string().Split('\n')[0];
         return result is SqliteCorrupt or SqliteNotADatabase
             ? new RecordingException($"{Path} is corrupt: {message}")
             : new RecordingException($"cannot read {Path}: {message}");
