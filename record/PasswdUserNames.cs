@@ -7,7 +7,7 @@ namespace ProcNetMon2.Record;
 /// read once, and again when a uid is missing and the file has changed since: users can be added while
 /// recording. Users known only to other name services (LDAP, sssd) are not found: null.
 /// </summary>
-public sealed class UserNames(string passwdPath = "/etc/passwd")
+public sealed class PasswdUserNames(string passwdPath = "/etc/passwd")
 {
     private IReadOnlyDictionary<int, string> names = new Dictionary<int, string>();
     private (DateTime Modified, long Length)? versionRead;

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace ProcNetMon2.Tests.Record;
 
-public sealed class UserNamesTests : IDisposable
+public sealed class PasswdUserNamesTests : IDisposable
 {
     private readonly TemporaryDirectory directory = new();
 
@@ -28,7 +28,7 @@ public sealed class UserNamesTests : IDisposable
             "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin",
         ];
 
-        var names = UserNames.Parse(passwd);
+        var names = PasswdUserNames.Parse(passwd);
 
         Assert.Equal(new Dictionary<int, string> { [0] = "root", [1] = "daemon", [65534] = "nobody" }, names);
     }
@@ -37,7 +37,7 @@ public sealed class UserNamesTests : IDisposable
     public void An_unknown_uid_has_no_name()
     {
         string path = Passwd("root:x:0:0:root:/root:/bin/bash\n");
-        var names = new UserNames(path);
+        var names = new PasswdUserNames(path);
 
         Assert.Equal("root", names.NameOf(0));
         Assert.Null(names.NameOf(1234));
@@ -47,7 +47,7 @@ public sealed class UserNamesTests : IDisposable
     public void A_user_added_after_the_first_read_is_found_by_reading_the_file_again()
     {
         string path = Passwd("root:x:0:0:root:/root:/bin/bash\n");
-        var names = new UserNames(path);
+        var names = new PasswdUserNames(path);
         Assert.Null(names.NameOf(1001));
 
         File.AppendAllText(path, "alice:x:1001:1001::/home/alice:/bin/sh\n");
@@ -60,7 +60,7 @@ public sealed class UserNamesTests : IDisposable
     public void Names_are_kept_from_the_first_read_while_the_file_is_unchanged()
     {
         string path = Passwd("root:x:0:0:root:/root:/bin/bash\n");
-        var names = new UserNames(path);
+        var names = new PasswdUserNames(path);
         Assert.Equal("root", names.NameOf(0));
 
         File.Delete(path);
@@ -71,7 +71,7 @@ public sealed class UserNamesTests : IDisposable
 
     [Fact]
     public void Without_a_passwd_file_no_uid_has_a_name() =>
-        Assert.Null(new UserNames(directory.File("missing")).NameOf(0));
+        Assert.Null(new PasswdUserNames(directory.File("missing")).NameOf(0));
 
     private string Passwd(string content)
     {
