@@ -4,8 +4,8 @@ using Spectre.Console;
 namespace ProcNetMon2.Analyze.Query;
 
 /// <summary>
-/// An aligned table for people, in the report's style: the column names as SQLite gives them, numbers
-/// right-aligned, NULL as nothing. The whole result is read before the first line is printed.
+/// An aligned table for people, in the analysis commands' style: the column names as SQLite gives them,
+/// numbers right-aligned, NULL as "-". The whole result is read before the first line is printed.
 /// </summary>
 public sealed class TableQueryRenderer : IQueryRenderer
 {
@@ -22,7 +22,7 @@ public sealed class TableQueryRenderer : IQueryRenderer
                 isLast: column == result.Columns.Count - 1);
         }
         foreach (var row in rows)
-            table.AddRow(row.Select(value => new Text(TerminalSafeText.From(QueryValueText.Of(value)))));
+            table.AddRow(row.Select(value => new Text(value is null ? "-" : TerminalSafeText.From(QueryValueText.Of(value)))));
         PlainTable.Write(table, output);
     }
 }
