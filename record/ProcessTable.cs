@@ -7,7 +7,7 @@ namespace ProcNetMon2.Record;
 /// child (the parent's image), an exec a new row for the same pid, an exit closes the row; a process
 /// already running when recording started gets its row from /proc when first seen.
 /// </summary>
-internal sealed class ProcessTable(IRecordingSink sink, Func<int, ProcfsProcess> readProcfs)
+internal sealed class ProcessTable(IRecordingSink sink, Func<int, ProcfsProcess> readProcfs, Func<int, string?> userNameOf)
 {
     private readonly Dictionary<int, ProcessRecord> live = [];
     private long nextProcessId = 1;
@@ -83,6 +83,7 @@ internal sealed class ProcessTable(IRecordingSink sink, Func<int, ProcfsProcess>
                 CgroupPath = procfs.CgroupPath,
                 Container = CgroupNames.Container(procfs.CgroupPath),
                 Unit = CgroupNames.Unit(procfs.CgroupPath),
+                UserName = procfs.Uid is { } uid ? userNameOf(uid) : null,
             };
         live[process.Pid] = process;
         sink.UpsertProcess(process);

@@ -43,7 +43,7 @@ public static class Recorder
         using (capture)
         using (sink)
         {
-            var assembler = new RecordingAssembler(sink, pid => ProcfsReader.Read(pid));
+            var assembler = new RecordingAssembler(sink, pid => ProcfsReader.Read(pid), new PasswdUserNames().NameOf);
             using var ring = capture.OpenRing(assembler);
             long startedNs = Clock.MonotonicNs;
             var info = new RecordingInfo

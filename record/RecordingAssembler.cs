@@ -22,10 +22,10 @@ public sealed class RecordingAssembler : IRingSampleHandler
     private int eventCount;
     private ExceptionDispatchInfo? sinkFailure;
 
-    public RecordingAssembler(IRecordingSink sink, Func<int, ProcfsProcess> readProcfs)
+    public RecordingAssembler(IRecordingSink sink, Func<int, ProcfsProcess> readProcfs, Func<int, string?> userNameOf)
     {
         this.sink = sink;
-        processes = new ProcessTable(sink, readProcfs);
+        processes = new ProcessTable(sink, readProcfs, userNameOf);
         sockets = new SocketTable(sink);
     }
 

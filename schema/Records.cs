@@ -46,6 +46,11 @@ public sealed record ProcessRecord
     public string? Container { get; init; }
     /// <summary>systemd unit (service or scope) when the cgroup path names one.</summary>
     public string? Unit { get; init; }
+    /// <summary>
+    /// The name of <see cref="Uid"/> on the recording host, kept so that a recording read on another
+    /// machine still names its users; null when the host did not know the uid.
+    /// </summary>
+    public string? UserName { get; init; }
 }
 
 public sealed record SocketRecord

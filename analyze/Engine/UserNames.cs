@@ -7,5 +7,5 @@ namespace ProcNetMon2.Analyze;
 internal static class UserNames
 {
     public static string? Of(ProcessRecord process) =>
-        process.Uid?.ToString(CultureInfo.InvariantCulture);
+        process.UserName ?? process.Uid?.ToString(CultureInfo.InvariantCulture);
 }

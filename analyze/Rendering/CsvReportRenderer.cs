@@ -6,17 +6,12 @@ namespace ProcNetMon2.Analyze.Rendering;
 /// </summary>
 public sealed class CsvReportRenderer(TimeZoneInfo zone) : IReportRenderer
 {
-    private static readonly char[] CharactersNeedingQuotes = [',', '"', '\r', '\n'];
-
     public void Render(AnalysisReport report, TextWriter output) => Render(report.Table, output);
 
     public void Render(ResultTable table, TextWriter output)
     {
-        output.WriteLine(string.Join(',', table.Columns.Select(c => Quoted(c.Name))));
+        output.WriteLine(string.Join(',', table.Columns.Select(c => CsvFields.Quoted(c.Name))));
         foreach (var row in table.Rows)
-            output.WriteLine(string.Join(',', row.Select((value, i) => Quoted(CellText.Exact(value, table.Columns[i].Kind, zone)))));
+            output.WriteLine(string.Join(',', row.Select((value, i) => CsvFields.Quoted(CellText.Exact(value, table.Columns[i].Kind, zone)))));
     }
-
-    private static string Quoted(string field) =>
-        field.IndexOfAny(CharactersNeedingQuotes) < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";
 }

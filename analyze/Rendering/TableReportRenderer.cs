@@ -21,20 +21,16 @@ public sealed class TableReportRenderer(TimeZoneInfo zone) : IReportRenderer
     /// <summary>The rows alone, as an aligned table.</summary>
     public void Render(ResultTable table, TextWriter output)
     {
-        var grid = new Table().Border(TableBorder.None);
+        var grid = PlainTable.Create();
         for (int i = 0; i < table.Columns.Count; i++)
         {
             var column = table.Columns[i];
-            grid.AddColumn(new TableColumn(column.Header)
-            {
-                Alignment = column.IsNumeric ? Justify.Right : Justify.Left,
-                Padding = new Padding(0, 0, i == table.Columns.Count - 1 ? 0 : 2, 0),
-            });
+            PlainTable.AddColumn(grid, column.Header, column.IsNumeric ? Justify.Right : Justify.Left, isLast: i == table.Columns.Count - 1);
         }
         // Text, not markup: a process name such as "[kworker]" must print as it is.
         foreach (var row in table.Rows)
             grid.AddRow(row.Select((value, i) => new Text(CellText.Readable(value, table.Columns[i].Kind, zone))).ToArray());
-        CreatePlainConsole(output).Write(grid);
+        PlainTable.Write(grid, output);
     }
 
     private void WriteHeader(AnalysisSummary summary, TextWriter output)
@@ -75,23 +71,5 @@ public sealed class TableReportRenderer(TimeZoneInfo zone) : IReportRenderer
             output.WriteLine($"WARNING: {TerminalSafeText.From(recording.Path)} was not stopped cleanly (no stop time); its span ends at its last event.");
         foreach (string note in summary.Notes)
             output.WriteLine($"Note: {note}");
-    }
-
-    /// <summary>
-    /// The same bytes whether the writer is a terminal, a pipe or a test: no colour or cursor codes, and a
-    /// width that never makes a row wrap.
-    /// </summary>
-    private static IAnsiConsole CreatePlainConsole(TextWriter output)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-            Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
-        });
-        console.Profile.Width = int.MaxValue;
-        return console;
     }
 }

@@ -16,7 +16,7 @@ namespace ProcNetMon2.Schema.Segments;
 ///            7 filters, 8 ring_bytes, 9 started_ns, 10 stopped_ns, 11 monotonic_to_wall_ns
 ///  process:  1 process_id, 2 pid, 3 parent_pid, 4 comm, 5 exe, 6 cmdline, 7 uid, 8 first_seen_ns,
 ///            9 exec_ns, 10 exit_ns, 11 exit_code, 12 fork_ns, 13 gid, 14 cgroup_path, 15 container,
-///            16 unit
+///            16 unit, 17 user_name
 ///  socket:   1 socket_id, 2 process_id, 3 family, 4 protocol, 5 local_addr, 6 local_port,
 ///            7 remote_addr, 8 remote_port, 9 first_seen_ns, 10 last_seen_ns, 11 cookie, 12 role,
 ///            13 connect_ns, 14 established_ns, 15 close_ns, 16 close_reason, 17 state,
@@ -85,6 +85,7 @@ internal static class MetadataCodec
         fields.Text(14, process.CgroupPath);
         fields.Text(15, process.Container);
         fields.Text(16, process.Unit);
+        fields.Text(17, process.UserName);
         fields.End();
     }
 
@@ -196,6 +197,7 @@ internal static class MetadataCodec
             CgroupPath = values.OptionalText(14),
             Container = values.OptionalText(15),
             Unit = values.OptionalText(16),
+            UserName = values.OptionalText(17),
         };
     }
 

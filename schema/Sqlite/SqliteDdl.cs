@@ -33,7 +33,8 @@ public static class SqliteDdl
             gid INTEGER,
             cgroup_path TEXT,
             container TEXT,                       -- docker/containerd/podman id, when the cgroup names one
-            unit TEXT                             -- systemd unit, when the cgroup names one
+            unit TEXT,                            -- systemd unit, when the cgroup names one
+            user_name TEXT                        -- uid's name on the recording host (recordings before it have no column)
         );
         CREATE TABLE sockets (
             socket_id INTEGER PRIMARY KEY,

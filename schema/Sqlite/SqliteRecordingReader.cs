@@ -12,17 +12,20 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
     private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
 
     private readonly SqliteConnection connection;
+    // Recordings made before pnm stored user names have no user_name column: their processes read with none.
+    private readonly string userNameColumn;
 
     public string Path { get; }
     public RecordingInfo Info { get; }
     /// <summary>SQLite either reads a page or reports the recording corrupt: nothing is skipped.</summary>
     public IReadOnlyList<string> Warnings => [];
 
-    private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info)
+    private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info, bool hasUserNames)
     {
         Path = path;
         this.connection = connection;
         Info = info;
+        userNameColumn = hasUserNames ? "user_name" : "NULL";
     }
 
     public static bool HasMagic(ReadOnlySpan<byte> first16) => first16.SequenceEqual(Magic);
@@ -34,7 +37,9 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
         {
             connection.Open();
             var info = Guard(path, () => ReadInfo(path, connection));
-            return new SqliteRecordingReader(path, connection, info);
+            bool hasUserNames = Guard(path, () => connection.ExecuteScalar<long>(
+                "SELECT COUNT(*) FROM pragma_table_info('processes') WHERE name = 'user_name'")) > 0;
+            return new SqliteRecordingReader(path, connection, info, hasUserNames);
         }
         catch
         {
@@ -76,11 +81,11 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
         return result is ["ok"] ? [] : result.Select(line => $"SQLite integrity check: {line}").ToList();
     }
 
-    public IReadOnlyList<ProcessRecord> ReadProcesses() => Guard(Path, () => connection.Query<ProcessRecord>("""
+    public IReadOnlyList<ProcessRecord> ReadProcesses() => Guard(Path, () => connection.Query<ProcessRecord>($"""
         SELECT process_id AS ProcessId, pid AS Pid, parent_pid AS ParentPid, comm AS Comm, exe AS Exe,
                cmdline AS Cmdline, uid AS Uid, first_seen_ns AS FirstSeenNs, fork_ns AS ForkNs, exec_ns AS ExecNs,
                exit_ns AS ExitNs, exit_code AS ExitCode, gid AS Gid, cgroup_path AS CgroupPath,
-               container AS Container, unit AS Unit
+               container AS Container, unit AS Unit, {userNameColumn} AS UserName
         FROM processes ORDER BY process_id
         """).AsList());
 

@@ -72,9 +72,10 @@ public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRe
     public void UpsertProcess(ProcessRecord process) =>
         connection.Execute("""
             INSERT OR REPLACE INTO processes (process_id, pid, parent_pid, comm, exe, cmdline, uid, first_seen_ns,
-                                              fork_ns, exec_ns, exit_ns, exit_code, gid, cgroup_path, container, unit)
+                                              fork_ns, exec_ns, exit_ns, exit_code, gid, cgroup_path, container, unit,
+                                              user_name)
             VALUES (@ProcessId, @Pid, @ParentPid, @Comm, @Exe, @Cmdline, @Uid, @FirstSeenNs,
-                    @ForkNs, @ExecNs, @ExitNs, @ExitCode, @Gid, @CgroupPath, @Container, @Unit)
+                    @ForkNs, @ExecNs, @ExitNs, @ExitCode, @Gid, @CgroupPath, @Container, @Unit, @UserName)
             """, process, transaction);
 
     public void UpsertSocket(SocketRecord socket) =>

@@ -281,6 +281,25 @@ public sealed class TrafficReportTests : IDisposable
     }
 
     [Fact]
+    public void A_user_shows_as_the_name_the_recording_host_had_else_as_the_uid()
+    {
+        var recording = new TestRecording()
+            .Process(Proc(1, 10, "a") with { Uid = 1000, UserName = "alice" })
+            .Process(Proc(2, 11, "b") with { Uid = 1000, UserName = "alice" })
+            .Process(Proc(3, 12, "c") with { Uid = 1001 })
+            .Tx(0.1, 1, socketId: 1, bytes: 1).Tx(0.2, 2, socketId: 2, bytes: 20).Tx(0.3, 3, socketId: 3, bytes: 300);
+
+        var byUser = Report(recording, new AnalysisOptions { GroupBy = [GroupField.User] });
+        var aliceByName = Report(recording, new AnalysisOptions { Filter = new TrafficFilter { Users = ["alice"] } });
+        var aliceByUid = Report(recording, new AnalysisOptions { Filter = new TrafficFilter { Users = ["1000"] } });
+
+        Assert.Equal(["1001", "alice"], byUser.Column("user"));
+        Assert.Equal([300L, 21L], byUser.Column("total_bytes"));
+        Assert.Equal(["b", "a"], aliceByName.Column("comm"));
+        Assert.Equal(["b", "a"], aliceByUid.Column("comm"));
+    }
+
+    [Fact]
     public void Several_fields_make_one_group_per_combination()
     {
         var report = Report(new TestRecording()

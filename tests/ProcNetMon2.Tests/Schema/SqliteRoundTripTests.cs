@@ -11,7 +11,7 @@ public sealed class SqliteRoundTripTests : IDisposable
     private static readonly ProcessRecord Curl = new()
     {
         ProcessId = 1, Pid = 4242, ParentPid = 1, Comm = "curl", Exe = "/usr/bin/curl",
-        Cmdline = "curl -s https://example.org", Uid = 1000, FirstSeenNs = TestRecording.At(0.5),
+        Cmdline = "curl -s https://example.org", Uid = 1000, UserName = "alice", FirstSeenNs = TestRecording.At(0.5),
         ExecNs = TestRecording.At(0.25), ExitNs = TestRecording.At(3), ExitCode = 0,
     };
 
@@ -102,6 +102,24 @@ public sealed class SqliteRoundTripTests : IDisposable
         using var source = Recording().Process(exited).Open(directory);
 
         Assert.Equal([exited, BareProcess], source.ReadProcesses());
+    }
+
+    [Fact]
+    public void A_recording_made_before_user_names_were_stored_reads_with_none()
+    {
+        string path = Recording().WriteTo(directory.File("older.db"));
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE processes DROP COLUMN user_name";
+            command.ExecuteNonQuery();
+        }
+
+        using var source = RecordingFile.Open(path);
+
+        Assert.Equal([Curl with { UserName = null }, BareProcess], source.ReadProcesses());
+        Assert.Equal(Events, source.ReadEvents());
     }
 
     [Fact]

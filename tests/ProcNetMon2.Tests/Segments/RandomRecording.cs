@@ -158,6 +158,7 @@ internal sealed class RandomRecording
         CgroupPath = random.Next(2) == 0 ? null : "/system.slice/" + Text(random),
         Container = random.Next(2) == 0 ? null : Text(random),
         Unit = random.Next(2) == 0 ? null : Text(random),
+        UserName = random.Next(2) == 0 ? null : Text(random),
     };
 
     private static SocketRecord RandomSocket(Random random, long id, long processId) => new()

@@ -1,0 +1,57 @@
+using ProcNetMon2.Schema;
+using ProcNetMon2.Schema.Segments;
+using Xunit;
+
+namespace ProcNetMon2.Tests.Segments;
+
+/// <summary>Process records as older and newer writers leave them: fields come and go without breaking readers.</summary>
+public sealed class MetadataCompatibilityTests
+{
+    private const byte ProcessType = 2;
+
+    [Fact]
+    public void A_process_written_before_user_names_were_stored_reads_with_none()
+    {
+        var buffer = new ByteBuffer();
+        var fields = new MetadataFieldWriter(buffer, ProcessType);
+        WriteRequiredProcessFields(fields);
+        fields.Signed(7, 1000);
+        fields.End();
+
+        var process = ReadSingleProcess(buffer);
+
+        Assert.Equal(1000, process.Uid);
+        Assert.Null(process.UserName);
+    }
+
+    [Fact]
+    public void Fields_of_a_later_version_are_skipped_and_the_known_ones_still_read()
+    {
+        var buffer = new ByteBuffer();
+        var fields = new MetadataFieldWriter(buffer, ProcessType);
+        WriteRequiredProcessFields(fields);
+        fields.Text(17, "alice");
+        fields.Text(40, "a text field this reader does not know");
+        fields.Signed(41, -5);
+        fields.End();
+
+        var process = ReadSingleProcess(buffer);
+
+        Assert.Equal(new ProcessRecord { ProcessId = 3, Pid = 4242, Comm = "curl", FirstSeenNs = 77, UserName = "alice" }, process);
+    }
+
+    private static void WriteRequiredProcessFields(MetadataFieldWriter fields)
+    {
+        fields.Signed(1, 3);
+        fields.Signed(2, 4242);
+        fields.Text(4, "curl");
+        fields.Signed(8, 77);
+    }
+
+    private static ProcessRecord ReadSingleProcess(ByteBuffer buffer)
+    {
+        var metadata = new RecordingMetadata();
+        MetadataCodec.Read(buffer.Written, expectedRecords: 1, metadata);
+        return metadata.Processes.Single();
+    }
+}
