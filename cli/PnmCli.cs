@@ -19,6 +19,7 @@ public static class PnmCli
             DoctorCommand.Create(output, error),
             CheckCommand.Create(output, error),
             ConvertCommand.Create(output, error),
+            ExportCommand.Create(output, error),
         };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

@@ -1,0 +1,45 @@
+using ProcNetMon2.Schema;
+
+namespace ProcNetMon2.Analyze.Export;
+
+/// <summary>
+/// One I/O event with its process and socket, as every export format writes it: one flat row that
+/// needs no joins. Process or socket is null when the recording does not describe it.
+/// </summary>
+public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessRecord? Process, SocketRecord? Socket)
+{
+    /// <summary>The column names, in the order every format writes them.</summary>
+    public static IReadOnlyList<string> ColumnNames { get; } =
+    [
+        "ts_ns", "time", "pid", "tid", "comm", "exe", "uid", "container", "process_id", "socket_id",
+        "direction", "bytes", "protocol", "local_addr", "local_port", "remote_addr", "remote_port", "app",
+    ];
+
+    public DateTime Time => WallClock(WallClockNs);
+
+    public string DirectionName => DirectionText(Io.Direction);
+
+    public string? ProtocolName => Socket is { } socket ? IpProtocol.Name(socket.Protocol) : null;
+
+    public static string DirectionText(Direction direction) => direction == Direction.Tx ? "tx" : "rx";
+
+    /// <summary>UTC, cut to the 100 ns a DateTime holds (rounded down, before 1970 too, as Parquet readers round).</summary>
+    public static DateTime WallClock(long unixNs) => DateTime.UnixEpoch.AddTicks(Math.DivRem(unixNs, 100, out long rest) - (rest < 0 ? 1 : 0));
+
+    /// <summary>Every event of the recording in timestamp order, joined with its process and socket.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled (checked every 65,536 events).</exception>
+    public static IEnumerable<EventRow> Read(IRecordingSource source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        long toWall = source.Info.MonotonicToWallNs;
+        var processes = source.ReadProcesses().ToDictionary(p => p.ProcessId);
+        var sockets = source.ReadSockets().ToDictionary(s => s.SocketId);
+        long count = 0;
+        foreach (var io in source.ReadEvents())
+        {
+            if ((++count & 0xFFFF) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            yield return new EventRow(io, io.TimestampNs + toWall, processes.GetValueOrDefault(io.ProcessId), sockets.GetValueOrDefault(io.SocketId));
+        }
+    }
+}
