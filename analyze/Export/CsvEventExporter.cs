@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ProcNetMon2.Analyze.Rendering;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Analyze.Export;
@@ -21,13 +20,14 @@ public sealed class CsvEventExporter : IEventExporter
         // A process's and a socket's columns are the same on each of their events: text them once.
         var processColumns = new Dictionary<long, string>();
         var socketColumns = new Dictionary<long, string>();
+        Span<char> time = stackalloc char[32];
         long rows = 0;
         foreach (var row in EventRow.Read(source, cancellationToken))
         {
             var io = row.Io;
             WriteNumber(writer, io.TimestampNs);
             writer.Write(',');
-            writer.Write(ReportTime.Precise(row.Time));
+            writer.Write(time[..row.FormatTime(time)]);
             writer.Write(',');
             WriteNumber(writer, row.Process?.Pid);
             writer.Write(',');

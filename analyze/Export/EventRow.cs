@@ -1,3 +1,4 @@
+using System.Globalization;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Analyze.Export;
@@ -16,6 +17,16 @@ public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessReco
     ];
 
     public DateTime Time => WallClock(WallClockNs);
+
+    /// <summary><see cref="Time"/> as ISO-8601 with every digit it holds and a Z, e.g. 2025-01-01T00:00:00.1000000Z.</summary>
+    public string TimeText => Time.ToString(IsoFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Writes <see cref="TimeText"/> into the span (28 characters) without allocating.</summary>
+    public int FormatTime(Span<char> destination) =>
+        Time.TryFormat(destination, out int written, IsoFormat, CultureInfo.InvariantCulture) ? written : throw new ArgumentException("too short", nameof(destination));
+
+    // The round-trip format of a UTC DateTime: yyyy-MM-ddTHH:mm:ss.fffffffZ, and much faster than spelling that out.
+    private const string IsoFormat = "O";
 
     public string DirectionName => DirectionText(Io.Direction);
 

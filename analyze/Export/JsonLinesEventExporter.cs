@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ProcNetMon2.Analyze.Rendering;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Analyze.Export;
@@ -41,7 +40,7 @@ public sealed class JsonLinesEventExporter : IEventExporter
     }
 
     private static JsonEventLine ToJson(EventRow row) => new(
-        row.Io.TimestampNs, ReportTime.Precise(row.Time), row.Process?.Pid, row.Io.Tid,
+        row.Io.TimestampNs, row.TimeText, row.Process?.Pid, row.Io.Tid,
         row.Process?.Comm, row.Process?.Exe, row.Process?.Uid, row.Process?.Container,
         row.Io.ProcessId, row.Io.SocketId, row.DirectionName, row.Io.Bytes,
         row.ProtocolName, row.Socket?.LocalAddr, row.Socket?.LocalPort, row.Socket?.RemoteAddr, row.Socket?.RemotePort, row.Socket?.App);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using Parquet;
 using Parquet.Schema;
 using ProcNetMon2.Schema;
@@ -6,14 +7,18 @@ using ProcNetMon2.Schema;
 namespace ProcNetMon2.Analyze.Export;
 
 /// <summary>
-/// A Parquet file (zstd) of row groups of <paramref name="rowsPerGroup"/> events, each written from
+/// A Parquet file (zstd, fastest level) of row groups of <paramref name="rowsPerGroup"/> events, each written from
 /// column arrays that are reused for the next group: memory is bounded by one group. <c>time</c> is a
 /// UTC timestamp in microseconds; the recording's start, stop and clock offset go into the file's
 /// key-value metadata.
 /// </summary>
 public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter.DefaultRowsPerGroup) : IEventExporter
 {
-    public const int DefaultRowsPerGroup = 1 << 20;
+    /// <summary>
+    /// 262,144 rows: as fast to write as larger groups and a third of the memory of 1M-row groups
+    /// (about 250 MiB resident against 570 MiB), still large for readers (DuckDB's own groups are 122,880 rows).
+    /// </summary>
+    public const int DefaultRowsPerGroup = 1 << 18;
 
     private static readonly DataField<long> TsNs = new("ts_ns");
     private static readonly DateTimeDataField Time = new("time", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
@@ -42,7 +47,8 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
     public async Task<long> ExportAsync(IRecordingSource source, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerGroup);
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd };
+        // Parquet.Net compresses with the smallest-size level by default: 30 times slower than Fastest, for a few per cent.
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = CompressionLevel.Fastest };
         await using var writer = await ParquetWriter.CreateAsync(Schema, output, options, cancellationToken: cancellationToken);
         writer.CustomMetadata = Metadata(source.Info);
         var group = new RowGroupColumns(rowsPerGroup);
