@@ -8,6 +8,10 @@ using ProcNetMon2.Benchmarks;
 //   (when installed) with bpftrace summing the same tracepoint per pid and with `tcpdump -i lo -w`.
 //   Needs root. Prints throughput, the ratio against no monitor, the cost added per call, events
 //   recorded and lost, and the recorder's CPU and memory.
+// pnm-bench analyze [--events N] [--runs R] [--no-duckdb] [--keep]
+//   N synthetic events (300 processes, 4,000 sockets, an hour) as segments, SQLite and (pnm export)
+//   Parquet: pnm report on each format against DuckDB's equivalent query on the Parquet file, best
+//   of R runs; pnm report's peak memory as a child process. --keep leaves the files in the temp folder.
 switch (args.FirstOrDefault())
 {
     case "capture":
@@ -16,8 +20,11 @@ switch (args.FirstOrDefault())
     case "storage":
         new StorageBenchmark(Option(args, "--events", 5_000_000), TextOption(args, "--format", "all"), Console.Out).Run();
         return 0;
+    case "analyze":
+        await new AnalysisBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 3), !args.Contains("--no-duckdb"), args.Contains("--keep"), Console.Out).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] | storage [--events N] [--format all|sqlite|segments]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep]");
         return 2;
 }
 

@@ -37,7 +37,7 @@ internal sealed class StorageBenchmark(int events, string formats, TextWriter ou
             for (int s = 1; s <= Sockets; s++)
                 writer.UpsertSocket(new SocketRecord
                 {
-                    SocketId = s, ProcessId = s % Processes + 1, Family = 2, Protocol = 6, LocalAddr = "127.0.0.1",
+                    SocketId = s, ProcessId = SyntheticEvents.ProcessOf(s, Processes), Family = 2, Protocol = 6, LocalAddr = "127.0.0.1",
                     LocalPort = 40000 + s, RemoteAddr = "127.0.0.1", RemotePort = 443, FirstSeenNs = 0, LastSeenNs = 0,
                 });
             const int perFlush = 200_000; // about one second of a busy host
@@ -82,18 +82,10 @@ internal sealed class StorageBenchmark(int events, string formats, TextWriter ou
 
     private IoEvent[] Generate()
     {
-        var random = new Random(42);
         var result = new IoEvent[events];
-        long ts = 1_000_000_000;
-        for (int i = 0; i < events; i++)
-        {
-            // Bursts: mostly microseconds apart, now and then a pause of up to 50 ms.
-            ts += random.Next(100) == 0 ? random.Next(50_000_000) : random.Next(200, 5_000);
-            // A few flows dominate: a quarter of the sockets carry most events.
-            int socket = random.Next(4) == 0 ? random.Next(Sockets) + 1 : random.Next(Sockets / 8) + 1;
-            long bytes = random.Next(10) == 0 ? random.Next(1, 65_536) : random.Next(1, 200);
-            result[i] = new IoEvent(ts, socket % Processes + 1, 2000 + socket % 7, socket, (Direction)(random.Next(3) == 0 ? 1 : 0), bytes);
-        }
+        // Bursts: mostly microseconds apart, now and then a pause of up to 50 ms.
+        new SyntheticEvents(Processes, Sockets, startNs: 1_000_000_000,
+            random => random.Next(100) == 0 ? random.Next(50_000_000) : random.Next(200, 5_000)).Fill(result);
         return result;
     }
 
