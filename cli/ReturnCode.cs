@@ -8,6 +8,6 @@ public enum ReturnCode
     Failed = 1,
     /// <summary>Wrong flags or flag values.</summary>
     BadUsage = 2,
-    /// <summary>Aborted by a second Ctrl+C.</summary>
+    /// <summary>Aborted: a second Ctrl+C of record, an interrupted export.</summary>
     Aborted = 130,
 }
