@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
 using ProcNetMon2.Cli;
+using ProcNetMon2.Schema;
+using ProcNetMon2.Schema.Segments;
 using ProcNetMon2.Tests.Analyze.Export;
 using ProcNetMon2.Tests.Schema;
 using Xunit;
@@ -192,6 +195,53 @@ public sealed class ExportCommandTests : IDisposable
         string error = await Fails(Failed, "export", recording, "-o", output);
 
         Assert.Equal($"pnm: cannot write {output}: Read-only file system", error);
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task A_terminated_export_leaves_nothing_and_exits_130()
+    {
+        // Seconds of work, so the signal lands mid-export even on a busy machine.
+        string big = directory.File("big.pnm");
+        using (var writer = SegmentRecordingWriter.Create(big))
+        {
+            writer.Begin(new TestRecording().Info with { StoppedNs = null });
+            writer.UpsertProcess(new ProcessRecord { ProcessId = 1, Pid = 1200, Comm = "curl", Exe = "/usr/bin/curl", FirstSeenNs = TestRecording.StartedNs });
+            writer.UpsertSocket(new SocketRecord
+            {
+                SocketId = 1, ProcessId = 1, Family = AddressFamily.Inet, Protocol = IpProtocol.Tcp, LocalAddr = "10.0.0.5", LocalPort = 43512,
+                RemoteAddr = "93.184.216.34", RemotePort = 443, FirstSeenNs = TestRecording.StartedNs, LastSeenNs = TestRecording.StartedNs, App = "tls",
+            });
+            var events = new IoEvent[100_000];
+            for (int batch = 0; batch < 40; batch++)
+            {
+                for (int i = 0; i < events.Length; i++)
+                    events[i] = new IoEvent(TestRecording.StartedNs + (batch * events.Length + i) * 1_000L, 1, 1200, 1, (Direction)(i % 2), i);
+                writer.AddEvents(events);
+            }
+            writer.Finish(TestRecording.StartedNs + 5_000_000_000L);
+        }
+        string output = directory.File("out.jsonl");
+        // The pnm next to the tests: a signal must reach pnm's own process.
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "pnm"), ["export", big, "-o", output])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var pnm = Process.Start(start)!;
+        var error = pnm.StandardError.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(output + ".partial") && !pnm.HasExited && clock.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(5);
+        Assert.False(pnm.HasExited, "pnm finished before it could be stopped");
+
+        var kill = ExternalCommand.Run("kill", ["-TERM", pnm.Id.ToString()]);
+        Assert.True(kill.ExitCode == 0, kill.Error);
+        await pnm.WaitForExitAsync();
+
+        Assert.Equal($"pnm: interrupted: {output} not written\n", await error);
+        Assert.Equal((int)ReturnCode.Aborted, pnm.ExitCode);
+        Assert.Equal(new[] { big, recording }.Order(), Directory.GetFileSystemEntries(directory.Path).Order());
     }
 
     /// <summary>About 160 KB as CSV: more than the small file system holds, in every format.</summary>
