@@ -28,14 +28,12 @@ public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessReco
     // The round-trip format of a UTC DateTime: yyyy-MM-ddTHH:mm:ss.fffffffZ, and much faster than spelling that out.
     private const string IsoFormat = "O";
 
-    public string DirectionName => DirectionText(Io.Direction);
+    public string DirectionName => Io.Direction == Direction.Tx ? "tx" : "rx";
 
     public string? ProtocolName => Socket is { } socket ? IpProtocol.Name(socket.Protocol) : null;
 
-    public static string DirectionText(Direction direction) => direction == Direction.Tx ? "tx" : "rx";
-
     /// <summary>UTC, cut to the 100 ns a DateTime holds (rounded down, before 1970 too, as Parquet readers round).</summary>
-    public static DateTime WallClock(long unixNs) => DateTime.UnixEpoch.AddTicks(Math.DivRem(unixNs, 100, out long rest) - (rest < 0 ? 1 : 0));
+    private static DateTime WallClock(long unixNs) => DateTime.UnixEpoch.AddTicks(Math.DivRem(unixNs, 100, out long rest) - (rest < 0 ? 1 : 0));
 
     /// <summary>Every event of the recording in timestamp order, joined with its process and socket.</summary>
     /// <exception cref="OperationCanceledException">Cancelled (checked every 65,536 events).</exception>

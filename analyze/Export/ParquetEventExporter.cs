@@ -58,7 +58,13 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
             group.Add(row);
             rows++;
             if (group.Count == rowsPerGroup)
+            {
                 await group.WriteAndClearAsync(writer, cancellationToken);
+                // Writing a group leaves some 100 MB of large short-lived arrays inside Parquet.Net, which
+                // the GC let pile up to 400-600 MiB resident over 20M events; collected here, export
+                // stays near 230 MiB whatever the recording's size, for a few per cent of time.
+                GC.Collect();
+            }
         }
         if (group.Count > 0)
             await group.WriteAndClearAsync(writer, cancellationToken);
