@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ProcNetMon2.Analyze.Rendering;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Analyze.Export;
@@ -10,8 +11,6 @@ namespace ProcNetMon2.Analyze.Export;
 /// </summary>
 public sealed class CsvEventExporter : IEventExporter
 {
-    private static readonly char[] CharactersNeedingQuotes = [',', '"', '\r', '\n'];
-
     public async Task<long> ExportAsync(IRecordingSource source, Stream output, CancellationToken cancellationToken = default)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16, leaveOpen: true);
@@ -56,9 +55,10 @@ public sealed class CsvEventExporter : IEventExporter
         return text;
     }
 
-    /// <summary>comm, exe, uid, container, process_id.</summary>
+    /// <summary>comm, exe, uid, user, container, process_id.</summary>
     private static string ProcessColumns(EventRow row) => string.Join(',',
-        Text(row.Process?.Comm), Text(row.Process?.Exe), Number(row.Process?.Uid), Text(row.Process?.Container), Number(row.Io.ProcessId));
+        Text(row.Process?.Comm), Text(row.Process?.Exe), Number(row.Process?.Uid), Text(row.Process?.UserName), Text(row.Process?.Container),
+        Number(row.Io.ProcessId));
 
     /// <summary>protocol, local_addr, local_port, remote_addr, remote_port, app.</summary>
     private static string SocketColumns(EventRow row) => string.Join(',',
@@ -69,8 +69,7 @@ public sealed class CsvEventExporter : IEventExporter
     {
         null => "",
         "" => "\"\"",
-        _ when field.IndexOfAny(CharactersNeedingQuotes) < 0 => field,
-        _ => $"\"{field.Replace("\"", "\"\"")}\"",
+        _ => CsvFields.Quoted(field),
     };
 
     private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

@@ -12,7 +12,7 @@ public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessReco
     /// <summary>The column names, in the order every format writes them.</summary>
     public static IReadOnlyList<string> ColumnNames { get; } =
     [
-        "ts_ns", "time", "pid", "tid", "comm", "exe", "uid", "container", "process_id", "socket_id",
+        "ts_ns", "time", "pid", "tid", "comm", "exe", "uid", "user", "container", "process_id", "socket_id",
         "direction", "bytes", "protocol", "local_addr", "local_port", "remote_addr", "remote_port", "app",
     ];
 

@@ -6,7 +6,7 @@ namespace ProcNetMon2.Analyze.Export;
 // what scripts read. The property order is the column order of every export format.
 
 internal readonly record struct JsonEventLine(
-    long TsNs, string Time, int? Pid, int Tid, string? Comm, string? Exe, int? Uid, string? Container,
+    long TsNs, string Time, int? Pid, int Tid, string? Comm, string? Exe, int? Uid, string? User, string? Container,
     long ProcessId, long SocketId, string Direction, long Bytes,
     string? Protocol, string? LocalAddr, int? LocalPort, string? RemoteAddr, int? RemotePort, string? App);
 

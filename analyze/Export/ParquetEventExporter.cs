@@ -27,6 +27,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
     private static readonly DataField<string> Comm = new("comm", nullable: true);
     private static readonly DataField<string> Exe = new("exe", nullable: true);
     private static readonly DataField<int?> Uid = new("uid");
+    private static readonly DataField<string> User = new("user", nullable: true);
     private static readonly DataField<string> Container = new("container", nullable: true);
     private static readonly DataField<long> ProcessId = new("process_id");
     private static readonly DataField<long> SocketId = new("socket_id");
@@ -41,7 +42,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
 
     /// <summary>The file's schema: the columns of <see cref="EventRow.ColumnNames"/>, in that order.</summary>
     public static ParquetSchema Schema { get; } = new(
-        TsNs, Time, Pid, Tid, Comm, Exe, Uid, Container, ProcessId, SocketId, Direction, Bytes,
+        TsNs, Time, Pid, Tid, Comm, Exe, Uid, User, Container, ProcessId, SocketId, Direction, Bytes,
         Protocol, LocalAddr, LocalPort, RemoteAddr, RemotePort, App);
 
     public async Task<long> ExportAsync(IRecordingSource source, Stream output, CancellationToken cancellationToken = default)
@@ -97,6 +98,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         private readonly string?[] comm = new string?[capacity];
         private readonly string?[] exe = new string?[capacity];
         private readonly int?[] uid = new int?[capacity];
+        private readonly string?[] user = new string?[capacity];
         private readonly string?[] container = new string?[capacity];
         private readonly long[] processId = new long[capacity];
         private readonly long[] socketId = new long[capacity];
@@ -121,6 +123,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
             comm[i] = row.Process?.Comm;
             exe[i] = row.Process?.Exe;
             uid[i] = row.Process?.Uid;
+            user[i] = row.Process?.UserName;
             container[i] = row.Process?.Container;
             processId[i] = row.Io.ProcessId;
             socketId[i] = row.Io.SocketId;
@@ -145,6 +148,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
                 await group.WriteAsync(Comm, Strings(comm));
                 await group.WriteAsync(Exe, Strings(exe));
                 await group.WriteAsync(Uid, Values(uid), cancellationToken: cancellationToken);
+                await group.WriteAsync(User, Strings(user));
                 await group.WriteAsync(Container, Strings(container));
                 await group.WriteAsync(ProcessId, Values(processId), cancellationToken: cancellationToken);
                 await group.WriteAsync(SocketId, Values(socketId), cancellationToken: cancellationToken);

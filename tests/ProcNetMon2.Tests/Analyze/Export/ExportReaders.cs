@@ -44,6 +44,7 @@ internal static class ExportReaders
             var comm = await Strings("comm");
             var exe = await Strings("exe");
             var uid = await Nullables<int>("uid");
+            var user = await Strings("user");
             var container = await Strings("container");
             var processId = await Values<long>("process_id");
             var socketId = await Values<long>("socket_id");
@@ -56,7 +57,7 @@ internal static class ExportReaders
             var remotePort = await Nullables<int>("remote_port");
             var app = await Strings("app");
             for (int i = 0; i < n; i++)
-                rows.Add(new ExportedRow(tsNs[i], time[i], pid[i], tid[i], comm[i], exe[i], uid[i], container[i], processId[i], socketId[i],
+                rows.Add(new ExportedRow(tsNs[i], time[i], pid[i], tid[i], comm[i], exe[i], uid[i], user[i], container[i], processId[i], socketId[i],
                     direction[i]!, bytes[i], protocol[i], localAddr[i], localPort[i], remoteAddr[i], remotePort[i], app[i]));
         }
         return rows;
@@ -71,8 +72,8 @@ internal static class ExportReaders
             Assert.Equal(ExportColumns.Count, r.Count);
             string? Text(int i) => r[i].Quoted || r[i].Text.Length > 0 ? r[i].Text : null;
             return new ExportedRow(long.Parse(r[0].Text, CultureInfo.InvariantCulture), Time(r[1].Text), Int(Text(2)), int.Parse(r[3].Text, CultureInfo.InvariantCulture),
-                Text(4), Text(5), Int(Text(6)), Text(7), long.Parse(r[8].Text, CultureInfo.InvariantCulture), long.Parse(r[9].Text, CultureInfo.InvariantCulture),
-                r[10].Text, long.Parse(r[11].Text, CultureInfo.InvariantCulture), Text(12), Text(13), Int(Text(14)), Text(15), Int(Text(16)), Text(17));
+                Text(4), Text(5), Int(Text(6)), Text(7), Text(8), long.Parse(r[9].Text, CultureInfo.InvariantCulture), long.Parse(r[10].Text, CultureInfo.InvariantCulture),
+                r[11].Text, long.Parse(r[12].Text, CultureInfo.InvariantCulture), Text(13), Text(14), Int(Text(15)), Text(16), Int(Text(17)), Text(18));
         }).ToList();
     }
 
@@ -88,7 +89,7 @@ internal static class ExportReaders
             string? Text(string name) => o.GetProperty(name).ValueKind == JsonValueKind.Null ? null : o.GetProperty(name).GetString();
             int? Int(string name) => o.GetProperty(name).ValueKind == JsonValueKind.Null ? null : o.GetProperty(name).GetInt32();
             return new ExportedRow(o.GetProperty("ts_ns").GetInt64(), Time(Text("time")!), Int("pid"), o.GetProperty("tid").GetInt32(),
-                Text("comm"), Text("exe"), Int("uid"), Text("container"), o.GetProperty("process_id").GetInt64(), o.GetProperty("socket_id").GetInt64(),
+                Text("comm"), Text("exe"), Int("uid"), Text("user"), Text("container"), o.GetProperty("process_id").GetInt64(), o.GetProperty("socket_id").GetInt64(),
                 Text("direction")!, o.GetProperty("bytes").GetInt64(), Text("protocol"), Text("local_addr"), Int("local_port"),
                 Text("remote_addr"), Int("remote_port"), Text("app"));
         }).ToList();
@@ -96,7 +97,7 @@ internal static class ExportReaders
 
     public static IReadOnlyList<string> ExportColumns { get; } =
     [
-        "ts_ns", "time", "pid", "tid", "comm", "exe", "uid", "container", "process_id", "socket_id",
+        "ts_ns", "time", "pid", "tid", "comm", "exe", "uid", "user", "container", "process_id", "socket_id",
         "direction", "bytes", "protocol", "local_addr", "local_port", "remote_addr", "remote_port", "app",
     ];
 

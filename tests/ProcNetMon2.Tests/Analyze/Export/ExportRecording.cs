@@ -5,17 +5,17 @@ namespace ProcNetMon2.Tests.Analyze.Export;
 
 /// <summary>
 /// The small fixed recording the export golden files are written from: processes with and without
-/// exe, uid and container, TCP and UDP sockets over IPv4 and IPv6 with and without an app label, an
-/// unconnected UDP socket (remote_addr ''), names that need quoting, and one event whose process and
-/// socket the recording does not describe. The start is 2025-01-01T00:00:00Z.
+/// exe, uid, user name and container, TCP and UDP sockets over IPv4 and IPv6 with and without an
+/// app label, an unconnected UDP socket (remote_addr ''), names that need quoting, and one event
+/// whose process and socket the recording does not describe. The start is 2025-01-01T00:00:00Z.
 /// </summary>
 internal static class ExportRecording
 {
     public static TestRecording Create() => new TestRecording().StoppedAt(4)
-        .Process(new ProcessRecord { ProcessId = 1, Pid = 1200, Comm = "curl", Exe = "/usr/bin/curl", Uid = 1000, FirstSeenNs = TestRecording.StartedNs })
+        .Process(new ProcessRecord { ProcessId = 1, Pid = 1200, Comm = "curl", Exe = "/usr/bin/curl", Uid = 1000, UserName = "alice", FirstSeenNs = TestRecording.StartedNs })
         .Process(new ProcessRecord
         {
-            ProcessId = 2, Pid = 3000, Comm = "nginx", Exe = "/usr/sbin/nginx", Uid = 33, Container = "0123456789ab",
+            ProcessId = 2, Pid = 3000, Comm = "nginx", Exe = "/usr/sbin/nginx", Uid = 33, UserName = "www-data", Container = "0123456789ab",
             FirstSeenNs = TestRecording.StartedNs,
         })
         .Process(3, 4321, "my,app \"v2\"")

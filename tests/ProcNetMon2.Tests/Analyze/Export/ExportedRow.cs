@@ -5,7 +5,7 @@ namespace ProcNetMon2.Tests.Analyze.Export;
 
 /// <summary>One exported row as a reader sees it; <see cref="Of"/> builds what a recording should give, independently of the exporters.</summary>
 internal sealed record ExportedRow(
-    long TsNs, DateTime Time, int? Pid, int Tid, string? Comm, string? Exe, int? Uid, string? Container,
+    long TsNs, DateTime Time, int? Pid, int Tid, string? Comm, string? Exe, int? Uid, string? User, string? Container,
     long ProcessId, long SocketId, string Direction, long Bytes,
     string? Protocol, string? LocalAddr, int? LocalPort, string? RemoteAddr, int? RemotePort, string? App)
 {
@@ -20,7 +20,7 @@ internal sealed record ExportedRow(
             var p = processById.GetValueOrDefault(e.ProcessId);
             var s = socketById.GetValueOrDefault(e.SocketId);
             return new ExportedRow(
-                e.TimestampNs, DateTime.UnixEpoch.AddTicks(FloorDiv(e.TimestampNs + toWall, 100)), p?.Pid, e.Tid, p?.Comm, p?.Exe, p?.Uid, p?.Container,
+                e.TimestampNs, DateTime.UnixEpoch.AddTicks(FloorDiv(e.TimestampNs + toWall, 100)), p?.Pid, e.Tid, p?.Comm, p?.Exe, p?.Uid, p?.UserName, p?.Container,
                 e.ProcessId, e.SocketId, e.Direction == ProcNetMon2.Schema.Direction.Tx ? "tx" : "rx", e.Bytes,
                 s is null ? null : s.Protocol switch { 6 => "tcp", 17 => "udp", _ => s.Protocol.ToString() },
                 s?.LocalAddr, s?.LocalPort, s?.RemoteAddr, s?.RemotePort, s?.App);

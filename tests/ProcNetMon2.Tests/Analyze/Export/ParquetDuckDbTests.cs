@@ -24,7 +24,7 @@ public sealed class ParquetDuckDbTests : IDisposable
         Assert.Equal(
         [
             ("ts_ns", "BIGINT"), ("time", "TIMESTAMP WITH TIME ZONE"), ("pid", "INTEGER"), ("tid", "INTEGER"), ("comm", "VARCHAR"),
-            ("exe", "VARCHAR"), ("uid", "INTEGER"), ("container", "VARCHAR"), ("process_id", "BIGINT"), ("socket_id", "BIGINT"),
+            ("exe", "VARCHAR"), ("uid", "INTEGER"), ("user", "VARCHAR"), ("container", "VARCHAR"), ("process_id", "BIGINT"), ("socket_id", "BIGINT"),
             ("direction", "VARCHAR"), ("bytes", "BIGINT"), ("protocol", "VARCHAR"), ("local_addr", "VARCHAR"), ("local_port", "INTEGER"),
             ("remote_addr", "VARCHAR"), ("remote_port", "INTEGER"), ("app", "VARCHAR"),
         ], columns);
@@ -36,8 +36,8 @@ public sealed class ParquetDuckDbTests : IDisposable
         string path = await ExportAsync();
 
         var rows = Query($"SELECT * REPLACE (epoch_us(time) AS time) FROM '{path}'", r => new ExportedRow(
-            r.GetInt64(0), DateTime.UnixEpoch.AddTicks(r.GetInt64(1) * 10), Int(r, 2), r.GetInt32(3), Text(r, 4), Text(r, 5), Int(r, 6), Text(r, 7),
-            r.GetInt64(8), r.GetInt64(9), r.GetString(10), r.GetInt64(11), Text(r, 12), Text(r, 13), Int(r, 14), Text(r, 15), Int(r, 16), Text(r, 17)));
+            r.GetInt64(0), DateTime.UnixEpoch.AddTicks(r.GetInt64(1) * 10), Int(r, 2), r.GetInt32(3), Text(r, 4), Text(r, 5), Int(r, 6), Text(r, 7), Text(r, 8),
+            r.GetInt64(9), r.GetInt64(10), r.GetString(11), r.GetInt64(12), Text(r, 13), Text(r, 14), Int(r, 15), Text(r, 16), Int(r, 17), Text(r, 18)));
 
         using var source = ExportRecording.Create().Open(directory, "expected.db");
         ExportedRow.AssertEqual(ExportedRow.Of(source, source.ReadProcesses(), source.ReadSockets()).Select(r => r.WithMicrosecondTime()), rows);
