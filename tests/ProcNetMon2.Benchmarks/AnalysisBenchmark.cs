@@ -48,7 +48,7 @@ internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, b
             if (withDuckDb)
             {
                 engines.Add(new("duckdb", "parquet", () => Task.FromResult(query.Full(duckDb))));
-                engines.Add(new("duckdb (no percentiles)", "parquet", () => Task.FromResult(query.WithoutPercentiles(duckDb))));
+                engines.Add(new("duckdb, no percentiles", "parquet", () => Task.FromResult(query.WithoutPercentiles(duckDb))));
             }
             var best = await BestOf(engines);
 
@@ -184,7 +184,7 @@ internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, b
         return new ChildRun(seconds, peak);
     }
 
-    /// <summary>The figures both compute — totals, peak seconds and sockets per process — must be equal.</summary>
+    /// <summary>The figures both compute — totals, peak seconds, percentiles and sockets per process — must be equal.</summary>
     private static async Task<string> CheckAgreement(string segments, IReadOnlyList<DuckDbReportQuery.Row> duckDbRows)
     {
         var text = new StringWriter();
@@ -192,14 +192,14 @@ internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, b
         var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(',').Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index);
         var byPid = duckDbRows.ToDictionary(r => r.Pid);
-        string[] compared = ["tx_bytes", "rx_bytes", "peak_tx_bytes_per_sec", "peak_rx_bytes_per_sec", "sockets"];
+        string[] compared = ["tx_bytes", "rx_bytes", "peak_tx_rate", "peak_rx_rate", "p50_rate", "p95_rate", "p99_rate", "sockets"];
         foreach (string line in lines.Skip(1))
         {
             var fields = line.Split(',');
             var row = byPid[int.Parse(fields[header["pid"]], CultureInfo.InvariantCulture)];
-            long[] expected = [row.TxBytes, row.RxBytes, row.PeakTx, row.PeakRx, row.Sockets];
+            long[] expected = [row.TxBytes, row.RxBytes, row.PeakTx, row.PeakRx, .. row.Percentiles, row.Sockets];
             for (int i = 0; i < compared.Length; i++)
-                if (header.TryGetValue(compared[i], out int column) && long.Parse(fields[column], CultureInfo.InvariantCulture) != expected[i])
+                if (header.TryGetValue(compared[i], out int column) && double.Parse(fields[column], CultureInfo.InvariantCulture) != expected[i])
                     throw new InvalidOperationException($"pid {row.Pid}: pnm report's {compared[i]} is {fields[column]}, DuckDB's {expected[i]}");
         }
         if (lines.Length - 1 != duckDbRows.Count)

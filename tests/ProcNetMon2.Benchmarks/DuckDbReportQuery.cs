@@ -4,20 +4,24 @@ using DuckDB.NET.Data;
 namespace ProcNetMon2.Benchmarks;
 
 /// <summary>
-/// pnm's per-process report as SQL over a pnm export in Parquet: per process (pid, comm) tx and rx
-/// bytes, the peak one-second tx and rx (seconds counted from the recording's start), p50/p95/p99
-/// of the per-second rates over every second of the recording (idle seconds count as 0 B/s), and
-/// the number of sockets.
+/// pnm report's figures as SQL over a pnm export in Parquet, defined as pnm defines them: per process
+/// (pid, comm) tx and rx bytes, the peak one-second tx and rx (seconds counted from the recording's
+/// start), the nearest-rank p50/p95/p99 of the per-second tx + rx over every second of the recording
+/// (silent ones count as 0 B/s), and the number of sockets.
 /// </summary>
 internal sealed class DuckDbReportQuery(string parquet, long startedNs, long stoppedNs)
 {
-    public sealed record Row(int Pid, string Comm, long TxBytes, long RxBytes, long PeakTx, long PeakRx, double[] TxPercentiles, double[] RxPercentiles, long Sockets);
+    private const long NanosecondsPerSecond = 1_000_000_000;
+
+    public sealed record Row(int Pid, string Comm, long TxBytes, long RxBytes, long PeakTx, long PeakRx, long[] Percentiles, long Sockets);
+
+    public static readonly double[] PercentileRanks = [50, 95, 99];
 
     // sum() of BIGINT is a HUGEINT in DuckDB: cast back so every reader gets a long.
     private string Common => $"""
         WITH events AS (
             SELECT process_id, pid, comm, socket_id, bytes, direction = 'tx' AS is_tx,
-                   (ts_ns - {startedNs.ToString(CultureInfo.InvariantCulture)}) // 1000000000 AS second
+                   (ts_ns - {Number(startedNs)}) // {Number(NanosecondsPerSecond)} AS second
             FROM read_parquet('{parquet.Replace("'", "''")}')),
         per_process AS (
             SELECT process_id, any_value(pid) AS pid, any_value(comm) AS comm,
@@ -32,27 +36,30 @@ internal sealed class DuckDbReportQuery(string parquet, long startedNs, long sto
             FROM events GROUP BY process_id, second)
         """;
 
-    /// <summary>Everything the report needs, percentiles included.</summary>
+    /// <summary>Everything pnm report shows of these columns, percentiles included.</summary>
     public IReadOnlyList<Row> Full(DuckDBConnection connection)
     {
-        long windows = (stoppedNs - startedNs) / 1_000_000_000 + 1;
+        long seconds = Math.Max(1, (stoppedNs - startedNs + NanosecondsPerSecond - 1) / NanosecondsPerSecond);
+        // Rank ⌈p/100 · N⌉ of all N seconds ascending; the silent seconds are the lowest ranks.
+        var percentiles = PercentileRanks.Select(p =>
+        {
+            long rank = Math.Max(1, (long)Math.Ceiling(p / 100 * seconds));
+            return $"CASE WHEN {rank} <= {seconds} - len(r.busy) THEN 0 ELSE r.busy[{rank} - ({seconds} - len(r.busy))] END";
+        });
         return Read(connection, $"""
             {Common},
-            every_second AS (
-                SELECT p.process_id, s.second, coalesce(b.tx, 0) AS tx, coalesce(b.rx, 0) AS rx
-                FROM per_process p CROSS JOIN range({windows}) AS s(second)
-                LEFT JOIN per_second b ON b.process_id = p.process_id AND b.second = s.second)
-            SELECT p.pid, p.comm, p.tx_bytes, p.rx_bytes, max(e.tx)::BIGINT, max(e.rx)::BIGINT,
-                   quantile_cont(e.tx, [0.5, 0.95, 0.99]), quantile_cont(e.rx, [0.5, 0.95, 0.99]), p.sockets
-            FROM per_process p JOIN every_second e USING (process_id)
-            GROUP BY p.process_id, p.pid, p.comm, p.tx_bytes, p.rx_bytes, p.sockets
+            rates AS (
+                SELECT process_id, max(tx) AS peak_tx, max(rx) AS peak_rx, list_sort(list(tx + rx)) AS busy
+                FROM per_second GROUP BY process_id)
+            SELECT p.pid, p.comm, p.tx_bytes, p.rx_bytes, r.peak_tx, r.peak_rx, p.sockets, [{string.Join(", ", percentiles)}]
+            FROM per_process p JOIN rates r USING (process_id)
             """);
     }
 
-    /// <summary>What pnm report computed before percentiles: totals, peaks, sockets.</summary>
+    /// <summary>Totals, peaks and sockets only: no per-process list of seconds to sort.</summary>
     public IReadOnlyList<Row> WithoutPercentiles(DuckDBConnection connection) => Read(connection, $"""
         {Common}
-        SELECT p.pid, p.comm, p.tx_bytes, p.rx_bytes, max(b.tx)::BIGINT, max(b.rx)::BIGINT, NULL, NULL, p.sockets
+        SELECT p.pid, p.comm, p.tx_bytes, p.rx_bytes, max(b.tx), max(b.rx), p.sockets, NULL
         FROM per_process p JOIN per_second b USING (process_id)
         GROUP BY p.process_id, p.pid, p.comm, p.tx_bytes, p.rx_bytes, p.sockets
         """);
@@ -65,10 +72,9 @@ internal sealed class DuckDbReportQuery(string parquet, long startedNs, long sto
         var rows = new List<Row>();
         while (reader.Read())
             rows.Add(new Row(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
-                Percentiles(reader, 6), Percentiles(reader, 7), reader.GetInt64(8)));
+                reader.IsDBNull(7) ? [] : [.. reader.GetFieldValue<List<long>>(7)], reader.GetInt64(6)));
         return rows;
     }
 
-    private static double[] Percentiles(System.Data.Common.DbDataReader reader, int column) =>
-        reader.IsDBNull(column) ? [] : reader.GetFieldValue<List<double>>(column).ToArray();
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
