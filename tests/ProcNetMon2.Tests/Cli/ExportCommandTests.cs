@@ -144,6 +144,16 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_input_is_never_the_output()
+    {
+        string error = await Fails(Failed, "export", recording, "-o", recording, "--format", "csv", "--force");
+
+        Assert.Equal($"pnm: {recording} is the input: name another output", error);
+        using var intact = RecordingFile.Open(recording);
+        Assert.Equal(8, intact.ReadEvents().Count());
+    }
+
+    [Fact]
     public async Task A_missing_recording_is_one_line()
     {
         string missing = directory.File("nothing.db");
