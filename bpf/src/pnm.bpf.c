@@ -56,7 +56,10 @@ struct {
 } pid_filter SEC(".maps");
 
 struct comm_key {
-	char comm[PNM_COMM_LEN];
+	union {
+		char comm[PNM_COMM_LEN];
+		__u64 words[PNM_COMM_LEN / 8];
+	};
 };
 
 struct {
@@ -66,12 +69,44 @@ struct {
 	__type(value, __u8);
 } comm_filter SEC(".maps");
 
-/* The process's name is its main thread's comm; the current thread may have renamed itself. */
-static __always_inline void process_name(struct comm_key *key)
+/*
+ * Tracing programs (tp_btf, fentry) receive BTF-typed pointers and load their fields directly;
+ * kprobes get plain addresses and must call bpf_probe_read_kernel, ~20 ns a field. Only the socket
+ * tracepoints (6.3+) use bpf_get_current_task_btf (5.11+), so fentry still runs on 5.5-5.10.
+ */
+enum kernel_access { ACCESS_PROBE_READ, ACCESS_BTF_SOCKET, ACCESS_BTF_SOCKET_AND_TASK };
+
+#define SOCK_FIELD(access, sk, field) ((access) == ACCESS_PROBE_READ ? BPF_CORE_READ(sk, field) : (sk)->field)
+
+/*
+ * A word of a comm with the bytes after its first NUL zeroed (kernels before 6.11 leave there what
+ * a longer earlier name had, and the comm is a map key). Each zero byte sets its high bit in
+ * `zeros`; bytes above the first zero may be marked too, so only the lowest mark counts.
+ */
+static __always_inline __u64 cut_after_nul(__u64 word, bool *ended)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	/* Zeroed first: the string read leaves bytes after the NUL as they were, and this is a map key. */
+	__u64 zeros = (word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL;
+	if (!zeros)
+		return word;
+	*ended = true;
+	__u64 first = zeros & -zeros; /* bit 8k+7 for the first NUL at byte k (little-endian) */
+	return word & ((first >> 7) - 1);
+}
+
+/* The process's name is its main thread's comm; the current thread may have renamed itself. */
+static __always_inline void process_name(struct comm_key *key, enum kernel_access access)
+{
+	if (access == ACCESS_BTF_SOCKET_AND_TASK) {
+		/* Two loads; bpf_probe_read_kernel_str copies byte by byte and costs ~60 ns. */
+		const __u64 *comm = (const __u64 *)bpf_get_current_task_btf()->group_leader->comm;
+		bool ended = false;
+		key->words[0] = cut_after_nul(comm[0], &ended);
+		key->words[1] = ended ? 0 : cut_after_nul(comm[1], &ended);
+		return;
+	}
+	/* Zeroed first: the string read leaves bytes after the NUL as they were. */
 	__builtin_memset(key, 0, sizeof(*key));
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	BPF_CORE_READ_STR_INTO(&key->comm, task, group_leader, comm);
 }
 
@@ -144,9 +179,9 @@ static __always_inline bool is_wanted(__u32 tgid, const char *comm)
 }
 
 /* The calling task's process name, and whether the filters want its events. */
-static __always_inline bool current_is_wanted(__u64 pid_tgid, struct comm_key *comm)
+static __always_inline bool current_is_wanted(__u64 pid_tgid, struct comm_key *comm, enum kernel_access access)
 {
-	process_name(comm);
+	process_name(comm, access);
 	return is_wanted(pid_tgid >> 32, comm->comm);
 }
 
@@ -187,19 +222,25 @@ static __always_inline void fill_header(struct pnm_event_header *h, __u16 kind, 
 
 /* The same endpoints as the sock_io event, for any event about a socket. */
 static __always_inline void read_endpoints(const struct sock *sk, __u16 family, __u8 *local_addr, __u8 *remote_addr,
-					   __u16 *local_port, __u16 *remote_port)
+					   __u16 *local_port, __u16 *remote_port, enum kernel_access access)
 {
-	__builtin_memset(local_addr, 0, PNM_ADDR_LEN);
-	__builtin_memset(remote_addr, 0, PNM_ADDR_LEN);
+	__u32 *local = (__u32 *)local_addr, *remote = (__u32 *)remote_addr;
 	if (family == AF_INET) {
-		BPF_CORE_READ_INTO((__u32 *)local_addr, sk, __sk_common.skc_rcv_saddr);
-		BPF_CORE_READ_INTO((__u32 *)remote_addr, sk, __sk_common.skc_daddr);
-	} else {
+		local[0] = SOCK_FIELD(access, sk, __sk_common.skc_rcv_saddr);
+		remote[0] = SOCK_FIELD(access, sk, __sk_common.skc_daddr);
+		local[1] = local[2] = local[3] = 0;
+		remote[1] = remote[2] = remote[3] = 0;
+	} else if (access == ACCESS_PROBE_READ) {
 		BPF_CORE_READ_INTO((struct in6_addr *)local_addr, sk, __sk_common.skc_v6_rcv_saddr);
 		BPF_CORE_READ_INTO((struct in6_addr *)remote_addr, sk, __sk_common.skc_v6_daddr);
+	} else {
+		for (int i = 0; i < 4; i++) {
+			local[i] = sk->__sk_common.skc_v6_rcv_saddr.in6_u.u6_addr32[i];
+			remote[i] = sk->__sk_common.skc_v6_daddr.in6_u.u6_addr32[i];
+		}
 	}
-	*local_port = BPF_CORE_READ(sk, __sk_common.skc_num);
-	*remote_port = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	*local_port = SOCK_FIELD(access, sk, __sk_common.skc_num);
+	*remote_port = __builtin_bswap16(SOCK_FIELD(access, sk, __sk_common.skc_dport));
 }
 
 /* Programs that may not call bpf_get_socket_cookie (kprobes) read the cookie if one was made. */
@@ -208,28 +249,29 @@ static __always_inline __u64 cookie_if_made(const struct sock *sk)
 	return BPF_CORE_READ(sk, __sk_common.skc_cookie.counter);
 }
 
-static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 direction, __u64 cookie)
+static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 direction, __u64 cookie,
+					  enum kernel_access access)
 {
 	if (ret <= 0 || !sk)
 		return 0;
 
-	__u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	__u16 family = SOCK_FIELD(access, sk, __sk_common.skc_family);
 	if (family != AF_INET && family != AF_INET6)
 		return 0;
-	__u16 protocol = BPF_CORE_READ(sk, sk_protocol);
+	__u16 protocol = SOCK_FIELD(access, sk, sk_protocol);
 	if (protocol != IPPROTO_TCP && protocol != IPPROTO_UDP)
 		return 0;
 
 	if ((family_filter && family != family_filter) ||
 	    (filter_by_iface && (!cookie || !bpf_map_lookup_elem(&iface_sockets, &cookie))) ||
-	    (filter_by_port && !ports_wanted(BPF_CORE_READ(sk, __sk_common.skc_num),
-					     __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport))))) {
+	    (filter_by_port && !ports_wanted(SOCK_FIELD(access, sk, __sk_common.skc_num),
+					     __builtin_bswap16(SOCK_FIELD(access, sk, __sk_common.skc_dport))))) {
 		count(COUNTER_FILTERED);
 		return 0;
 	}
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct comm_key comm;
-	if (!current_is_wanted(pid_tgid, &comm))
+	if (!current_is_wanted(pid_tgid, &comm, access))
 		return 0;
 	want_socket(cookie);
 
@@ -239,7 +281,7 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 	fill_header(&e->header, PNM_EVENT_SOCK_IO, pid_tgid);
 	e->sock_id = (__u64)sk;
 	e->cookie = cookie;
-	read_endpoints(sk, family, e->local_addr, e->remote_addr, &e->local_port, &e->remote_port);
+	read_endpoints(sk, family, e->local_addr, e->remote_addr, &e->local_port, &e->remote_port, access);
 	e->bytes = ret;
 	e->family = family;
 	e->protocol = protocol;
@@ -255,7 +297,7 @@ int BPF_PROG(sock_send_length, struct sock *sk, int ret, int flags)
 {
 	if (ret <= 0 || !sk)
 		return 0;
-	return record_sock_io(sk, ret, PNM_DIRECTION_TX, bpf_get_socket_cookie(sk));
+	return record_sock_io(sk, ret, PNM_DIRECTION_TX, bpf_get_socket_cookie(sk), ACCESS_BTF_SOCKET_AND_TASK);
 }
 
 SEC("tp_btf/sock_recv_length")
@@ -264,7 +306,7 @@ int BPF_PROG(sock_recv_length, struct sock *sk, int ret, int flags)
 	/* A peek leaves the data queued: the read that consumes it is counted instead. */
 	if (ret <= 0 || !sk || (flags & MSG_PEEK))
 		return 0;
-	return record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk));
+	return record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk), ACCESS_BTF_SOCKET_AND_TASK);
 }
 
 /* ---- fentry backend ---- */
@@ -275,7 +317,7 @@ int BPF_PROG(sock_recv_length, struct sock *sk, int ret, int flags)
 	{                                                                                   \
 		if (skip_inet6 && BPF_CORE_READ(sk, __sk_common.skc_family) == AF_INET6)       \
 			return 0;                                                               \
-		return ret <= 0 ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_TX, bpf_get_socket_cookie(sk)); \
+		return ret <= 0 ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_TX, bpf_get_socket_cookie(sk), ACCESS_BTF_SOCKET); \
 	}
 
 #define FEXIT_RECV(fn)                                                                    \
@@ -283,13 +325,13 @@ int BPF_PROG(sock_recv_length, struct sock *sk, int ret, int flags)
 	int BPF_PROG(fexit_##fn, struct sock *sk, struct msghdr *msg, __u64 len, int flags,  \
 		     int *addr_len, int ret)                                                \
 	{                                                                                   \
-		return (ret <= 0 || (flags & MSG_PEEK)) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk)); \
+		return (ret <= 0 || (flags & MSG_PEEK)) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk), ACCESS_BTF_SOCKET); \
 	}                                                                                   \
 	SEC("fexit/" #fn)                                                                   \
 	int BPF_PROG(fexit_##fn##_nonblock, struct sock *sk, struct msghdr *msg, __u64 len,  \
 		     int nonblock, int flags, int *addr_len, int ret)                       \
 	{                                                                                   \
-		return (ret <= 0 || (flags & MSG_PEEK)) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk)); \
+		return (ret <= 0 || (flags & MSG_PEEK)) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk), ACCESS_BTF_SOCKET); \
 	}
 
 /* udpv6_sendmsg hands IPv4-mapped destinations to udp_sendmsg: count that call once, as udpv6. */
@@ -342,7 +384,7 @@ static __always_inline int finish_call(__u32 call, int ret, __u8 direction)
 	bpf_map_delete_elem(&pending_calls, &key);
 	if (flags & MSG_PEEK)
 		return 0;
-	return record_sock_io(sk, ret, direction, cookie_if_made(sk));
+	return record_sock_io(sk, ret, direction, cookie_if_made(sk), ACCESS_PROBE_READ);
 }
 
 #define KPROBE_SEND(fn, call, skip_inet6)                                                 \
@@ -395,7 +437,7 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 		return 0;
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct comm_key comm;
-	if (!current_is_wanted(pid_tgid, &comm))
+	if (!current_is_wanted(pid_tgid, &comm, ACCESS_PROBE_READ))
 		return 0;
 
 	struct pnm_process_fork_event *e = reserve(sizeof(*e));
@@ -434,7 +476,7 @@ int BPF_PROG(inet_sock_set_state, struct sock *sk, int old_state, int new_state)
 		/* connect() runs in the caller: the one transition whose task is the owner. */
 		if (new_state == TCP_SYN_SENT) {
 			struct comm_key comm;
-			if (!current_is_wanted(pid_tgid, &comm))
+			if (!current_is_wanted(pid_tgid, &comm, ACCESS_PROBE_READ))
 				return 0;
 			want_socket(cookie);
 		} else if (!socket_wanted(cookie)) {
@@ -449,7 +491,7 @@ int BPF_PROG(inet_sock_set_state, struct sock *sk, int old_state, int new_state)
 	fill_header(&e->header, PNM_EVENT_SOCK_STATE, pid_tgid);
 	e->sock_id = (__u64)sk;
 	e->cookie = cookie;
-	read_endpoints(sk, family, e->local_addr, e->remote_addr, &e->local_port, &e->remote_port);
+	read_endpoints(sk, family, e->local_addr, e->remote_addr, &e->local_port, &e->remote_port, ACCESS_BTF_SOCKET);
 	e->family = family;
 	e->old_state = old_state;
 	e->new_state = new_state;
@@ -536,7 +578,7 @@ int BPF_PROG(sched_process_exit, struct task_struct *task)
 	if ((__u32)pid_tgid != (__u32)(pid_tgid >> 32))
 		return 0;
 	struct comm_key comm;
-	if (!current_is_wanted(pid_tgid, &comm))
+	if (!current_is_wanted(pid_tgid, &comm, ACCESS_PROBE_READ))
 		return 0;
 
 	struct pnm_process_exit_event *e = reserve(sizeof(*e));

@@ -58,7 +58,10 @@ enum {
 #define TCP_LISTEN 10
 
 struct in6_addr {
-	__u8 s6_addr[16];
+	union {
+		__u8 u6_addr8[16];
+		__be32 u6_addr32[4];
+	} in6_u;
 } __attribute__((preserve_access_index));
 
 typedef struct {
