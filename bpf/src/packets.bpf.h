@@ -57,15 +57,33 @@ struct {
 	__type(value, __u8);
 } iface_sockets SEC(".maps");
 
-/* How many payload-bearing packets of a socket have been shown to the recorder. */
+/* Per socket: how many of its payload-bearing packets have been shown to the recorder. */
 #define PAYLOAD_PACKETS_INSPECTED 3
 
+/* Socket storage: found through the socket itself, no hashing, and gone with the socket. */
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 65536);
-	__type(key, __u64);
+	__uint(type, BPF_MAP_TYPE_SK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, __u8);
 } inspected_sockets SEC(".maps");
+
+/*
+ * A header read in place, or NULL past the end of the linear data. The kernel has the IP and the
+ * TCP/UDP headers there by the time these programs run: output builds them there, and input pulls
+ * them there (ip_rcv, tcp_v4_rcv, __udp4_lib_rcv and their IPv6 twins) before the socket filter.
+ */
+#define HEADER_AT(skb, offset, type)                                                                  \
+	({                                                                                            \
+		void *data_ = (void *)(long)(skb)->data, *data_end_ = (void *)(long)(skb)->data_end; \
+		type *header_ = data_ + (offset);                                                     \
+		(void *)(header_ + 1) <= data_end_ ? header_ : NULL;                                  \
+	})
+
+struct l4_ports {
+	__u16 source;
+	__u16 destination;
+};
 
 struct ipv4_header {
 	__u8 version_ihl;
@@ -85,8 +103,8 @@ struct ipv6_header {
 	__u16 payload_length;
 	__u8 next_header;
 	__u8 hop_limit;
-	__u8 saddr[16];
-	__u8 daddr[16];
+	__u32 saddr[4];
+	__u32 daddr[4];
 };
 
 static __always_inline void add_to_flow(void *flows, struct flow_key *key, __u64 bytes)
@@ -111,22 +129,28 @@ static __always_inline void add_to_flow(void *flows, struct flow_key *key, __u64
 }
 
 /* The first bytes of a socket's first few payload-bearing packets go to the recorder, which classifies them. */
-static __always_inline void show_payload_prefix(struct __sk_buff *skb, const struct flow_key *key, __u32 l4_offset)
+static __always_inline void show_payload_prefix(struct __sk_buff *skb, const struct flow_key *key, __u32 l4_offset,
+						__u16 local_port)
 {
 	__u32 payload_offset = l4_offset + 8;
 	if (key->protocol == IPPROTO_TCP) {
-		__u8 data_offset;
-		if (bpf_skb_load_bytes(skb, l4_offset + 12, &data_offset, 1) < 0)
+		const __u8 *data_offset = HEADER_AT(skb, l4_offset + 12, const __u8);
+		if (!data_offset)
 			return;
-		payload_offset = l4_offset + (data_offset >> 4) * 4;
+		payload_offset = l4_offset + (*data_offset >> 4) * 4;
 	}
 	if (skb->len <= payload_offset)
 		return;
-	__u8 *shown = bpf_map_lookup_elem(&inspected_sockets, &key->cookie);
-	if (shown && *shown >= PAYLOAD_PACKETS_INSPECTED)
+	/* Request and time-wait sockets carry no payload, and have no storage. */
+	struct bpf_sock *sk = skb->sk;
+	if (sk)
+		sk = bpf_sk_fullsock(sk);
+	if (!sk)
 		return;
-	__u8 count = shown ? *shown + 1 : 1;
-	bpf_map_update_elem(&inspected_sockets, &key->cookie, &count, BPF_ANY);
+	__u8 *shown = bpf_sk_storage_get(&inspected_sockets, sk, 0, BPF_SK_STORAGE_GET_F_CREATE);
+	if (!shown || *shown >= PAYLOAD_PACKETS_INSPECTED)
+		return;
+	*shown += 1;
 
 	struct pnm_payload_prefix_event *e = reserve(sizeof(*e));
 	if (!e)
@@ -134,11 +158,8 @@ static __always_inline void show_payload_prefix(struct __sk_buff *skb, const str
 	/* No task here: packets may arrive in softirq, and older kernels refuse the pid helper in cgroup_skb. */
 	fill_header(&e->header, PNM_EVENT_PAYLOAD_PREFIX, 0);
 	e->cookie = key->cookie;
-	__u16 ports[2] = {};
-	bpf_skb_load_bytes(skb, l4_offset, ports, sizeof(ports));
-	__u16 source = __builtin_bswap16(ports[0]), destination = __builtin_bswap16(ports[1]);
-	e->local_port = key->direction == PNM_DIRECTION_TX ? source : destination;
-	e->remote_port = key->direction == PNM_DIRECTION_TX ? destination : source;
+	e->local_port = local_port;
+	e->remote_port = key->remote_port;
 	e->protocol = key->protocol;
 	e->direction = key->direction;
 	/* Constant sizes only, largest that fits: a variable length is hard to prove bounded here. */
@@ -166,27 +187,25 @@ static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
 		return 1;
 
 	struct flow_key key = {};
-	__u8 version;
 	__u32 l4_offset;
-	if (bpf_skb_load_bytes(skb, 0, &version, 1) < 0)
+	/* Every IP packet has 20 bytes of header: the IPv4 header, or the start of the IPv6 one. */
+	const struct ipv4_header *ip = HEADER_AT(skb, 0, const struct ipv4_header);
+	if (!ip)
 		return 1;
-	if ((version >> 4) == 4) {
-		struct ipv4_header ip;
-		if (bpf_skb_load_bytes(skb, 0, &ip, sizeof(ip)) < 0)
-			return 1;
-		__u32 remote = direction == PNM_DIRECTION_TX ? ip.daddr : ip.saddr;
+	if ((ip->version_ihl >> 4) == 4) {
+		__u32 remote = direction == PNM_DIRECTION_TX ? ip->daddr : ip->saddr;
 		__builtin_memcpy(key.remote_addr, &remote, sizeof(remote));
 		key.family = AF_INET;
-		key.protocol = ip.protocol;
-		l4_offset = (ip.version_ihl & 0xf) * 4;
-	} else if ((version >> 4) == 6) {
-		struct ipv6_header ip6;
-		if (bpf_skb_load_bytes(skb, 0, &ip6, sizeof(ip6)) < 0)
+		key.protocol = ip->protocol;
+		l4_offset = (ip->version_ihl & 0xf) * 4;
+	} else if ((ip->version_ihl >> 4) == 6) {
+		const struct ipv6_header *ip6 = HEADER_AT(skb, 0, const struct ipv6_header);
+		if (!ip6)
 			return 1;
-		__builtin_memcpy(key.remote_addr, direction == PNM_DIRECTION_TX ? ip6.daddr : ip6.saddr, sizeof(key.remote_addr));
+		__builtin_memcpy(key.remote_addr, direction == PNM_DIRECTION_TX ? ip6->daddr : ip6->saddr, sizeof(key.remote_addr));
 		key.family = AF_INET6;
-		key.protocol = ip6.next_header;
-		l4_offset = sizeof(ip6);
+		key.protocol = ip6->next_header;
+		l4_offset = sizeof(*ip6);
 	} else {
 		return 1;
 	}
@@ -194,10 +213,10 @@ static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
 		return 1;
 	__u16 local_port = 0;
 	if (key.protocol == IPPROTO_TCP || key.protocol == IPPROTO_UDP) {
-		__u16 ports[2];
-		if (bpf_skb_load_bytes(skb, l4_offset, ports, sizeof(ports)) == 0) {
-			key.remote_port = __builtin_bswap16(direction == PNM_DIRECTION_TX ? ports[1] : ports[0]);
-			local_port = __builtin_bswap16(direction == PNM_DIRECTION_TX ? ports[0] : ports[1]);
+		const struct l4_ports *ports = HEADER_AT(skb, l4_offset, const struct l4_ports);
+		if (ports) {
+			key.remote_port = __builtin_bswap16(direction == PNM_DIRECTION_TX ? ports->destination : ports->source);
+			local_port = __builtin_bswap16(direction == PNM_DIRECTION_TX ? ports->source : ports->destination);
 		}
 	}
 	if (!ports_wanted(local_port, key.remote_port))
@@ -208,7 +227,7 @@ static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
 	key.ifindex = ifindex;
 	key.direction = direction;
 	if (key.cookie && (key.protocol == IPPROTO_TCP || key.protocol == IPPROTO_UDP))
-		show_payload_prefix(skb, &key, l4_offset);
+		show_payload_prefix(skb, &key, l4_offset, local_port);
 
 	if (active_flow_map)
 		add_to_flow(&flows_1, &key, skb->len);
