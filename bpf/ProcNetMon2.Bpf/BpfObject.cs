@@ -130,7 +130,7 @@ public sealed unsafe class BpfObject : IDisposable
     public List<(TKey Key, TValue Value)> Drain<TKey, TValue>(string mapName)
         where TKey : unmanaged where TValue : unmanaged
     {
-        int fd = LibBpf.MapFd(Map(mapName));
+        int fd = LibBpf.MapFd(MapOf<TKey, TValue>(mapName));
         var entries = new List<(TKey, TValue)>();
         TKey key = default;
         void* previous = null;
@@ -184,7 +184,7 @@ public sealed unsafe class BpfObject : IDisposable
     public void Update<TKey, TValue>(string mapName, TKey key, TValue value)
         where TKey : unmanaged where TValue : unmanaged
     {
-        Check(LibBpf.MapUpdateElem(LibBpf.MapFd(Map(mapName)), &key, &value, 0), $"cannot update map {mapName}");
+        Check(LibBpf.MapUpdateElem(LibBpf.MapFd(MapOf<TKey, TValue>(mapName)), &key, &value, 0), $"cannot update map {mapName}");
     }
 
     /// <summary>A per-CPU u64 array slot, one value for each possible CPU.</summary>
@@ -195,7 +195,7 @@ public sealed unsafe class BpfObject : IDisposable
             throw BpfException.FromErrno("cannot count possible CPUs", -cpus);
         var values = new ulong[cpus];
         fixed (ulong* valuePtr = values)
-            Check(LibBpf.MapLookupElem(LibBpf.MapFd(Map(mapName)), &key, valuePtr), $"cannot read map {mapName}");
+            Check(LibBpf.MapLookupElem(LibBpf.MapFd(MapOf<uint, ulong>(mapName)), &key, valuePtr), $"cannot read map {mapName}");
         return values;
     }
 
@@ -223,6 +223,17 @@ public sealed unsafe class BpfObject : IDisposable
     {
         nint map = LibBpf.FindMapByName(handle, name);
         return map != 0 ? map : throw new ArgumentException($"the BPF object has no map {name}");
+    }
+
+    /// <summary>A map whose entries are exactly TKey and TValue: any other size would overrun one side's memory.</summary>
+    private nint MapOf<TKey, TValue>(string name) where TKey : unmanaged where TValue : unmanaged
+    {
+        nint map = Map(name);
+        uint keySize = LibBpf.MapKeySize(map), valueSize = LibBpf.MapValueSize(map);
+        if (keySize != sizeof(TKey) || valueSize != sizeof(TValue))
+            throw new ArgumentException(
+                $"map {name} holds {keySize}-byte keys and {valueSize}-byte values, not {sizeof(TKey)} and {sizeof(TValue)} ({typeof(TKey).Name}, {typeof(TValue).Name})");
+        return map;
     }
 
     private nint Program(string name)

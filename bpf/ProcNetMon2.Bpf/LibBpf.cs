@@ -56,6 +56,12 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Library, EntryPoint = "bpf_program__attach_cgroup", SetLastError = true)]
     public static partial nint ProgramAttachCgroup(nint program, int cgroupFd);
 
+    [LibraryImport(Library, EntryPoint = "bpf_map__key_size")]
+    public static partial uint MapKeySize(nint map);
+
+    [LibraryImport(Library, EntryPoint = "bpf_map__value_size")]
+    public static partial uint MapValueSize(nint map);
+
     [LibraryImport(Library, EntryPoint = "bpf_map_get_next_key")]
     public static partial int MapGetNextKey(int fd, void* key, void* nextKey);
 
