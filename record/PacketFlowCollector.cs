@@ -18,11 +18,14 @@ internal struct FlowKey
     public uint Reserved32;
 }
 
+/// <summary>The kernel's flow_counts, see bpf/src/packets.bpf.h.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct FlowCounts
 {
     public ulong Packets;
     public ulong Bytes;
+    public uint PayloadShown;
+    public uint Reserved;
 }
 
 /// <summary>

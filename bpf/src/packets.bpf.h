@@ -24,6 +24,8 @@ struct flow_key {
 struct flow_counts {
 	__u64 packets;
 	__u64 bytes;
+	__u32 payload_shown;              /* 1: the socket's payload prefixes were all shown, skip asking */
+	__u32 reserved;
 };
 
 #define FLOW_MAP(name)                                   \
@@ -107,54 +109,61 @@ struct ipv6_header {
 	__u32 daddr[4];
 };
 
-static __always_inline void add_to_flow(void *flows, struct flow_key *key, __u64 bytes)
+/* Counts a packet; returns the flow's counts when it existed before this packet. */
+static __always_inline struct flow_counts *add_to_flow(void *flows, struct flow_key *key, __u64 bytes)
 {
 	struct flow_counts *counts = bpf_map_lookup_elem(flows, key);
 	if (!counts) {
 		struct flow_counts first = { .packets = 1, .bytes = bytes };
 		long err = bpf_map_update_elem(flows, key, &first, BPF_NOEXIST);
 		if (err == 0)
-			return;
+			return NULL;
 		if (err != -EEXIST) {
 			__sync_fetch_and_add(&flow_updates_lost, 1);
-			return;
+			return NULL;
 		}
 		/* Another CPU made it first. */
 		counts = bpf_map_lookup_elem(flows, key);
 		if (!counts)
-			return;
+			return NULL;
 	}
 	__sync_fetch_and_add(&counts->packets, 1);
 	__sync_fetch_and_add(&counts->bytes, bytes);
+	return counts;
 }
 
-/* The first bytes of a socket's first few payload-bearing packets go to the recorder, which classifies them. */
-static __always_inline void show_payload_prefix(struct __sk_buff *skb, const struct flow_key *key, __u32 l4_offset,
+/*
+ * The first bytes of a socket's first few payload-bearing packets go to the recorder, which
+ * classifies them. Returns whether the socket had shown all of them already.
+ */
+static __always_inline bool show_payload_prefix(struct __sk_buff *skb, const struct flow_key *key, __u32 l4_offset,
 						__u16 local_port)
 {
 	__u32 payload_offset = l4_offset + 8;
 	if (key->protocol == IPPROTO_TCP) {
 		const __u8 *data_offset = HEADER_AT(skb, l4_offset + 12, const __u8);
 		if (!data_offset)
-			return;
+			return false;
 		payload_offset = l4_offset + (*data_offset >> 4) * 4;
 	}
 	if (skb->len <= payload_offset)
-		return;
+		return false;
 	/* Request and time-wait sockets carry no payload, and have no storage. */
 	struct bpf_sock *sk = skb->sk;
 	if (sk)
 		sk = bpf_sk_fullsock(sk);
 	if (!sk)
-		return;
+		return false;
 	__u8 *shown = bpf_sk_storage_get(&inspected_sockets, sk, 0, BPF_SK_STORAGE_GET_F_CREATE);
-	if (!shown || *shown >= PAYLOAD_PACKETS_INSPECTED)
-		return;
+	if (!shown)
+		return false;
+	if (*shown >= PAYLOAD_PACKETS_INSPECTED)
+		return true;
 	*shown += 1;
 
 	struct pnm_payload_prefix_event *e = reserve(sizeof(*e));
 	if (!e)
-		return;
+		return false;
 	/* No task here: packets may arrive in softirq, and older kernels refuse the pid helper in cgroup_skb. */
 	fill_header(&e->header, PNM_EVENT_PAYLOAD_PREFIX, 0);
 	e->cookie = key->cookie;
@@ -178,6 +187,7 @@ static __always_inline void show_payload_prefix(struct __sk_buff *skb, const str
 	}
 	e->length = err < 0 ? 0 : length;
 	submit(e, sizeof(*e));
+	return false;
 }
 
 static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
@@ -226,13 +236,11 @@ static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
 		return 1;
 	key.ifindex = ifindex;
 	key.direction = direction;
-	if (key.cookie && (key.protocol == IPPROTO_TCP || key.protocol == IPPROTO_UDP))
-		show_payload_prefix(skb, &key, l4_offset, local_port);
-
-	if (active_flow_map)
-		add_to_flow(&flows_1, &key, skb->len);
-	else
-		add_to_flow(&flows_0, &key, skb->len);
+	struct flow_counts *counts = active_flow_map ? add_to_flow(&flows_1, &key, skb->len) : add_to_flow(&flows_0, &key, skb->len);
+	/* A flow that found its socket done spares its later packets the socket storage lookup. */
+	if (key.cookie && (key.protocol == IPPROTO_TCP || key.protocol == IPPROTO_UDP) && !(counts && counts->payload_shown) &&
+	    show_payload_prefix(skb, &key, l4_offset, local_port) && counts)
+		counts->payload_shown = 1;
 	if (filter_by_iface && key.cookie) {
 		__u8 seen = 1;
 		bpf_map_update_elem(&iface_sockets, &key.cookie, &seen, BPF_ANY);
