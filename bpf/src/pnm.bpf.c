@@ -178,6 +178,15 @@ static __always_inline bool is_wanted(__u32 tgid, const char *comm)
 	return true;
 }
 
+/* The calling thread's pid_tgid: two loads from the current task where it is BTF-typed, else the helper. */
+static __always_inline __u64 current_pid_tgid(enum kernel_access access)
+{
+	if (access != ACCESS_BTF_SOCKET_AND_TASK)
+		return bpf_get_current_pid_tgid();
+	struct task_struct *task = bpf_get_current_task_btf();
+	return (__u64)task->tgid << 32 | (__u32)task->pid;
+}
+
 /* The calling task's process name, and whether the filters want its events. */
 static __always_inline bool current_is_wanted(__u64 pid_tgid, struct comm_key *comm, enum kernel_access access)
 {
@@ -243,6 +252,13 @@ static __always_inline void read_endpoints(const struct sock *sk, __u16 family, 
 	*remote_port = __builtin_bswap16(SOCK_FIELD(access, sk, __sk_common.skc_dport));
 }
 
+/* A socket's cookie: read where the socket has one already (once it has been asked for), else made. */
+static __always_inline __u64 socket_cookie(struct sock *sk)
+{
+	__u64 cookie = sk->__sk_common.skc_cookie.counter;
+	return cookie ? cookie : bpf_get_socket_cookie(sk);
+}
+
 /* Programs that may not call bpf_get_socket_cookie (kprobes) read the cookie if one was made. */
 static __always_inline __u64 cookie_if_made(const struct sock *sk)
 {
@@ -269,7 +285,7 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 		count(COUNTER_FILTERED);
 		return 0;
 	}
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid(access);
 	struct comm_key comm;
 	if (!current_is_wanted(pid_tgid, &comm, access))
 		return 0;
@@ -297,7 +313,7 @@ int BPF_PROG(sock_send_length, struct sock *sk, int ret, int flags)
 {
 	if (ret <= 0 || !sk)
 		return 0;
-	return record_sock_io(sk, ret, PNM_DIRECTION_TX, bpf_get_socket_cookie(sk), ACCESS_BTF_SOCKET_AND_TASK);
+	return record_sock_io(sk, ret, PNM_DIRECTION_TX, socket_cookie(sk), ACCESS_BTF_SOCKET_AND_TASK);
 }
 
 SEC("tp_btf/sock_recv_length")
@@ -306,7 +322,7 @@ int BPF_PROG(sock_recv_length, struct sock *sk, int ret, int flags)
 	/* A peek leaves the data queued: the read that consumes it is counted instead. */
 	if (ret <= 0 || !sk || (flags & MSG_PEEK))
 		return 0;
-	return record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk), ACCESS_BTF_SOCKET_AND_TASK);
+	return record_sock_io(sk, ret, PNM_DIRECTION_RX, socket_cookie(sk), ACCESS_BTF_SOCKET_AND_TASK);
 }
 
 /* ---- fentry backend ---- */
@@ -317,7 +333,7 @@ int BPF_PROG(sock_recv_length, struct sock *sk, int ret, int flags)
 	{                                                                                   \
 		if (skip_inet6 && BPF_CORE_READ(sk, __sk_common.skc_family) == AF_INET6)       \
 			return 0;                                                               \
-		return ret <= 0 ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_TX, bpf_get_socket_cookie(sk), ACCESS_BTF_SOCKET); \
+		return ret <= 0 ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_TX, socket_cookie(sk), ACCESS_BTF_SOCKET); \
 	}
 
 #define FEXIT_RECV(fn)                                                                    \
@@ -325,13 +341,13 @@ int BPF_PROG(sock_recv_length, struct sock *sk, int ret, int flags)
 	int BPF_PROG(fexit_##fn, struct sock *sk, struct msghdr *msg, __u64 len, int flags,  \
 		     int *addr_len, int ret)                                                \
 	{                                                                                   \
-		return (ret <= 0 || (flags & MSG_PEEK)) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk), ACCESS_BTF_SOCKET); \
+		return (ret <= 0 || (flags & MSG_PEEK)) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX, socket_cookie(sk), ACCESS_BTF_SOCKET); \
 	}                                                                                   \
 	SEC("fexit/" #fn)                                                                   \
 	int BPF_PROG(fexit_##fn##_nonblock, struct sock *sk, struct msghdr *msg, __u64 len,  \
 		     int nonblock, int flags, int *addr_len, int ret)                       \
 	{                                                                                   \
-		return (ret <= 0 || (flags & MSG_PEEK)) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX, bpf_get_socket_cookie(sk), ACCESS_BTF_SOCKET); \
+		return (ret <= 0 || (flags & MSG_PEEK)) ? 0 : record_sock_io(sk, ret, PNM_DIRECTION_RX, socket_cookie(sk), ACCESS_BTF_SOCKET); \
 	}
 
 /* udpv6_sendmsg hands IPv4-mapped destinations to udp_sendmsg: count that call once, as udpv6. */
@@ -467,7 +483,7 @@ int BPF_PROG(inet_sock_set_state, struct sock *sk, int old_state, int new_state)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	if ((pid_tgid >> 32) == recorder_tgid)
 		return 0;
-	__u64 cookie = bpf_get_socket_cookie(sk);
+	__u64 cookie = socket_cookie(sk);
 	if (!ports_wanted(BPF_CORE_READ(sk, __sk_common.skc_num), __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport)))) {
 		count(COUNTER_FILTERED);
 		return 0;
@@ -503,7 +519,7 @@ static __always_inline int record_tcp_incident(struct sock *sk, __u8 incident)
 {
 	if (!sk)
 		return 0;
-	__u64 cookie = bpf_get_socket_cookie(sk);
+	__u64 cookie = socket_cookie(sk);
 	if (!socket_wanted(cookie) ||
 	    !ports_wanted(BPF_CORE_READ(sk, __sk_common.skc_num), __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport)))) {
 		count(COUNTER_FILTERED);
