@@ -13,7 +13,7 @@ internal sealed class CaptureBenchmark(int calls, int runs, TextWriter output)
     private const int PayloadBytes = 64;
     private static readonly string Here = AppContext.BaseDirectory;
 
-    private sealed record Measurement(double CallsPerSecond, double? MonitorCpuShare, double? MonitorRssMiB, long? Recorded, long? Lost);
+    private sealed record Measurement(double CallsPerSecond, double FloodCpuNsPerCall, double? MonitorCpuShare, double? MonitorRssMiB, long? Recorded, long? Lost);
 
     private sealed record MonitorKind(string Name, Func<Monitor> Start);
 
@@ -36,7 +36,7 @@ internal sealed class CaptureBenchmark(int calls, int runs, TextWriter output)
                 ["-i", "lo", "-w", TempPath("bench.pcap"), "-U"], "listening on", readyOnStderr: true, TempPath("bench.pcap"))));
 
         output.WriteLine($"capture benchmark: {calls:N0} calls of {PayloadBytes} B per run, median of {runs} runs, {Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}");
-        output.WriteLine($"{"workload",-10} {"monitor",-22} {"calls/s",12} {"vs none",8} {"+ns/call",9} {"recorded",11} {"lost",8} {"mon CPU",8} {"mon RSS",9}");
+        output.WriteLine($"{"workload",-10} {"monitor",-22} {"calls/s",12} {"vs none",8} {"+ns/call",9} {"+cpu ns",8} {"recorded",11} {"lost",8} {"mon CPU",8} {"mon RSS",9}");
         foreach (string workload in new[] { "udp-sendto", "tcp-send" })
         {
             var samples = monitors.ToDictionary(m => m.Name, _ => new List<Measurement>());
@@ -44,8 +44,9 @@ internal sealed class CaptureBenchmark(int calls, int runs, TextWriter output)
                 foreach (var monitor in monitors)
                     samples[monitor.Name].Add(Measure(workload, monitor));
             double baseline = Median(samples["none"].Select(s => s.CallsPerSecond));
+            double baselineCpu = Median(samples["none"].Select(s => s.FloodCpuNsPerCall));
             foreach (var monitor in monitors)
-                Print(workload, monitor.Name, samples[monitor.Name], baseline);
+                Print(workload, monitor.Name, samples[monitor.Name], baseline, baselineCpu);
         }
     }
 
@@ -69,10 +70,10 @@ internal sealed class CaptureBenchmark(int calls, int runs, TextWriter output)
             recorded = source.ReadEvents().LongCount(e => floodProcesses.Contains(e.ProcessId) && e.Direction == Direction.Tx);
             lost = source.ReadLosses().Sum(l => l.Lost);
         }
-        return new Measurement(calls / flood.Seconds, cpuShare, rss, recorded, lost);
+        return new Measurement(calls / flood.Seconds, flood.CpuSeconds * 1e9 / calls, cpuShare, rss, recorded, lost);
     }
 
-    private (int Pid, double Seconds) RunFlood(string role, int port)
+    private (int Pid, double Seconds, double CpuSeconds) RunFlood(string role, int port)
     {
         var info = new ProcessStartInfo(Path.Combine(Here, "pnm-trafficgen")) { RedirectStandardOutput = true };
         foreach (string arg in new[] { role, "4", port.ToString(), calls.ToString(), PayloadBytes.ToString() })
@@ -81,16 +82,19 @@ internal sealed class CaptureBenchmark(int calls, int runs, TextWriter output)
         string stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         using var json = JsonDocument.Parse(stdout.Split('\n').Single(l => l.StartsWith("result ", StringComparison.Ordinal))[7..]);
-        return (json.RootElement.GetProperty("pid").GetInt32(), json.RootElement.GetProperty("seconds").GetDouble());
+        var result = json.RootElement;
+        return (result.GetProperty("pid").GetInt32(), result.GetProperty("seconds").GetDouble(), result.GetProperty("cpuSeconds").GetDouble());
     }
 
-    private void Print(string workload, string monitor, List<Measurement> samples, double baseline)
+    private void Print(string workload, string monitor, List<Measurement> samples, double baseline, double baselineCpu)
     {
         double callsPerSecond = Median(samples.Select(s => s.CallsPerSecond));
         double addedNs = 1e9 / callsPerSecond - 1e9 / baseline;
+        double addedCpuNs = Median(samples.Select(s => s.FloodCpuNsPerCall)) - baselineCpu;
         string Optional(Func<Measurement, double?> pick, string format) =>
             samples.All(s => pick(s) is not null) ? Median(samples.Select(s => pick(s)!.Value)).ToString(format) : "-";
         output.WriteLine($"{workload,-10} {monitor,-22} {callsPerSecond,12:N0} {callsPerSecond / baseline,8:P0} {(monitor == "none" ? "-" : addedNs.ToString("N0")),9} " +
+                         $"{(monitor == "none" ? "-" : addedCpuNs.ToString("N0")),8} " +
                          $"{Optional(s => s.Recorded, "N0"),11} {Optional(s => s.Lost, "N0"),8} {Optional(s => s.MonitorCpuShare * 100, "0.0'%'"),8} {Optional(s => s.MonitorRssMiB, "0' MiB'"),9}");
     }
 

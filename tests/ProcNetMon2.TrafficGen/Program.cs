@@ -13,7 +13,8 @@ using System.Text.Json;
 //   pnm-trafficgen udp-flood <4|6> <port[,port…]> <datagrams> <size>   sendto only, from one socket,
 //       <datagrams> to each port, taking turns
 //   pnm-trafficgen tcp-flood <4|6> <port> <calls> <size>       send calls of one size to a tcp-server
-// Every role ends by printing: result {"pid":…,"sent":…,"received":…,"seconds":…}
+// Every role ends by printing: result {"pid":…,"sent":…,"received":…,"seconds":…,"cpuSeconds":…}
+// (cpuSeconds: this process's user and system CPU time over the same span)
 
 if (args.Length < 2)
 {
@@ -29,6 +30,7 @@ long sent = 0, received = 0;
 var buffer = new byte[64 * 1024];
 Random.Shared.NextBytes(buffer);
 var clock = System.Diagnostics.Stopwatch.StartNew();
+var cpuAtStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
 
 switch (args[0])
 {
@@ -117,7 +119,9 @@ switch (args[0])
         return 2;
 }
 
-Console.WriteLine("result " + JsonSerializer.Serialize(new { pid = Environment.ProcessId, sent, received, seconds = clock.Elapsed.TotalSeconds }));
+double seconds = clock.Elapsed.TotalSeconds;
+double cpuSeconds = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
+Console.WriteLine("result " + JsonSerializer.Serialize(new { pid = Environment.ProcessId, sent, received, seconds, cpuSeconds }));
 return 0;
 
 static void FailOneNonBlockingRead(Socket socket)
