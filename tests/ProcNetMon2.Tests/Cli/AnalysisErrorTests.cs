@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ProcNetMon2.Cli;
 using ProcNetMon2.Tests.Analyze;
 using ProcNetMon2.Tests.Schema;
@@ -58,21 +57,7 @@ public sealed class AnalysisErrorTests : IDisposable
         Assert.Equal($"pnm: {junk} is not a pnm recording", await Fails(Failed, "timeline", junk));
     }
 
-    private static async Task<string> Fails(int expectedCode, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-
-        int code = await PnmCli.RunAsync(args, output, error);
-
-        Assert.True(code == expectedCode, $"pnm {string.Join(' ', args)} returned {code}, not {expectedCode}; stderr:\n{error}");
-        Assert.Empty(output.ToString());
-        string stderr = error.ToString();
-        Assert.DoesNotContain("   at ", stderr);
-        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
-        Assert.Matches(new Regex("^pnm: "), stderr);
-        return stderr.TrimEnd('\n');
-    }
+    private static Task<string> Fails(int expectedCode, params string[] args) => PnmFailure.Of(expectedCode, args);
 
     public void Dispose() => directory.Dispose();
 }

@@ -277,17 +277,7 @@ public sealed class ExportCommandTests : IDisposable
         return new Run(code, output.ToString(), error.ToString());
     }
 
-    /// <summary>Runs pnm; asserts the exit code, an empty stdout and a single error line without a stack trace, and returns that line.</summary>
-    private static async Task<string> Fails(int expectedCode, params string[] args)
-    {
-        var run = await Pnm(args);
-        Assert.True(run.Code == expectedCode, $"pnm {string.Join(' ', args)} returned {run.Code}, not {expectedCode}; stderr:\n{run.Error}");
-        Assert.Empty(run.Output);
-        Assert.DoesNotContain("   at ", run.Error);
-        string line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("pnm: ", line);
-        return line;
-    }
+    private static Task<string> Fails(int expectedCode, params string[] args) => PnmFailure.Of(expectedCode, args);
 
     /// <summary>A tmpfs mounted in a fresh directory for the length of a test.</summary>
     private sealed class SmallFileSystem : IDisposable

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.Versioning;
-using System.Text.RegularExpressions;
 using ProcNetMon2.Cli;
 using Xunit;
 
@@ -10,7 +9,7 @@ namespace ProcNetMon2.Tests.Cli;
 /// Every refusal of pnm record is one line on stderr starting with "pnm: ", a non-zero exit code,
 /// and no stack trace. Each run here fails before anything is loaded into the kernel.
 /// </summary>
-public sealed partial class RecordErrorTests : IDisposable
+public sealed class RecordErrorTests : IDisposable
 {
     private const int BadUsage = (int)ReturnCode.BadUsage, Failed = (int)ReturnCode.Failed;
 
@@ -151,32 +150,12 @@ public sealed partial class RecordErrorTests : IDisposable
             ["--reuid=65534", "--regid=65534", "--clear-groups", PnmExecutable, "record", "-o", output, "--duration", "1s"]);
 
         Assert.Equal(Failed, result.ExitCode);
-        Assert.Contains("needs root", AssertOneErrorLine(result.Error));
+        Assert.Contains("needs root", PnmFailure.OneErrorLine(result.Error));
         Assert.Empty(result.Output);
         Assert.Empty(Directory.GetFileSystemEntries(directory));
     }
 
-    /// <summary>Runs pnm in-process; asserts the exit code, an empty stdout and a single error line, and returns that line.</summary>
-    private static async Task<string> Fails(int expectedCode, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-
-        int code = await PnmCli.RunAsync(args, output, error);
-
-        Assert.True(code == expectedCode, $"pnm {string.Join(' ', args)} returned {code}, not {expectedCode}; stderr:\n{error}");
-        Assert.Empty(output.ToString());
-        return AssertOneErrorLine(error.ToString());
-    }
-
-    private static string AssertOneErrorLine(string stderr)
-    {
-        Assert.DoesNotContain("   at ", stderr);
-        Assert.DoesNotMatch(ExceptionTypeName(), stderr);
-        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("pnm: ", line);
-        return line;
-    }
+    private static Task<string> Fails(int expectedCode, params string[] args) => PnmFailure.Of(expectedCode, args);
 
     private static string PnmExecutable
     {
@@ -188,7 +167,4 @@ public sealed partial class RecordErrorTests : IDisposable
             return path;
         }
     }
-
-    [GeneratedRegex(@"\w+Exception\b")]
-    private static partial Regex ExceptionTypeName();
 }
