@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using ProcNetMon2.Cli;
 using ProcNetMon2.Tests.Schema;
 using Xunit;
 
@@ -36,13 +35,10 @@ public sealed class GoldenOutputTests : IDisposable
     public async Task Output_matches_the_golden_file(string command, string format)
     {
         string path = GoldenRecording.Create().WriteTo(directory.File("golden.db"));
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
+        var run = await PnmRun.Of([.. Arguments(command), path, "--format", format]);
 
-        int code = await PnmCli.RunAsync([.. Arguments(command), path, "--format", format], output, error);
-
-        Assert.True(code == 0, error.ToString());
-        string text = output.ToString().Replace(path, GoldenRecording.PathShownInReports);
+        Assert.True(run.Code == 0, run.Error);
+        string text = run.Output.Replace(path, GoldenRecording.PathShownInReports);
         string goldenFile = $"{command}.{(format == "table" ? "txt" : format)}";
         if (Environment.GetEnvironmentVariable("PNM_UPDATE_GOLDEN") == "1")
             File.WriteAllText(Path.Combine(SourceGoldenDirectory(), goldenFile), text);

@@ -267,15 +267,7 @@ public sealed class ExportCommandTests : IDisposable
 
     private static string Golden(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Analyze", "Golden", name));
 
-    private sealed record Run(int Code, string Output, string Error);
-
-    private static async Task<Run> Pnm(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        int code = await PnmCli.RunAsync(args, output, error);
-        return new Run(code, output.ToString(), error.ToString());
-    }
+    private static Task<PnmRun> Pnm(params string[] args) => PnmRun.Of(args);
 
     private static Task<string> Fails(int expectedCode, params string[] args) => PnmFailure.Of(expectedCode, args);
 

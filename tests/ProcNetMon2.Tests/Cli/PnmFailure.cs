@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ProcNetMon2.Cli;
 using Xunit;
 
 namespace ProcNetMon2.Tests.Cli;
@@ -10,14 +9,11 @@ internal static partial class PnmFailure
     /// <summary>Runs pnm in-process; asserts the exit code, an empty stdout and a single error line, and returns that line.</summary>
     public static async Task<string> Of(int expectedCode, params string[] args)
     {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
+        var run = await PnmRun.Of(args);
 
-        int code = await PnmCli.RunAsync(args, output, error);
-
-        Assert.True(code == expectedCode, $"pnm {string.Join(' ', args)} returned {code}, not {expectedCode}; stderr:\n{error}");
-        Assert.Empty(output.ToString());
-        return OneErrorLine(error.ToString());
+        Assert.True(run.Code == expectedCode, $"pnm {string.Join(' ', args)} returned {run.Code}, not {expectedCode}; stderr:\n{run.Error}");
+        Assert.Empty(run.Output);
+        return OneErrorLine(run.Error);
     }
 
     public static string OneErrorLine(string stderr)

@@ -215,14 +215,12 @@ public sealed class QueryCommandTests : IDisposable
     private static string GoldenFile(string format) => Path.Combine(AppContext.BaseDirectory, "Analyze", "Golden",
         format switch { ReportRenderers.Table => "query.txt", ReportRenderers.Json => "query.json", _ => "query.csv" });
 
-    private sealed record Run(int Code, string Output, string Error);
-
-    private Run Query(string recording, string sql, string format = ReportRenderers.Table)
+    private PnmRun Query(string recording, string sql, string format = ReportRenderers.Table)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
         int code = QueryCommand.Run(new QueryArgs(recording, sql, format), output, error, temporaryCopies);
-        return new Run(code, output.ToString(), error.ToString());
+        return new PnmRun(code, output.ToString(), error.ToString());
     }
 
     public void Dispose() => directory.Dispose();

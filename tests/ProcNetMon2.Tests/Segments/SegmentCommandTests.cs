@@ -1,4 +1,3 @@
-using ProcNetMon2.Cli;
 using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
 using ProcNetMon2.Schema.Sqlite;
@@ -149,15 +148,7 @@ public sealed class SegmentCommandTests : IDisposable
         return path;
     }
 
-    private sealed record Run(int Code, string Output, string Error);
-
-    private static async Task<Run> Pnm(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        int code = await PnmCli.RunAsync(args, output, error);
-        return new Run(code, output.ToString(), error.ToString());
-    }
+    private static Task<PnmRun> Pnm(params string[] args) => PnmRun.Of(args);
 
     public void Dispose() => directory.Dispose();
 }
