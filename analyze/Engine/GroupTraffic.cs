@@ -50,9 +50,10 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
         firstEventWallNs = Math.Min(firstEventWallNs, other.firstEventWallNs);
         lastEventWallNs = Math.Max(lastEventWallNs, other.lastEventWallNs);
         if (other.HasWire)
+        {
             AddWire(0, other.WireTxPackets, other.WireTxBytes);
-        if (other.HasWire)
             AddWire(1, other.WireRxPackets, other.WireRxBytes);
+        }
         Retransmits += other.Retransmits;
     }
 

@@ -31,9 +31,6 @@ public sealed class RecordingSet : IDisposable
         }
     }
 
-    /// <summary>Opens one view of an already opened recording, for callers that hold one.</summary>
-    public static RecordingSet Of(IRecordingSource source) => new([new RecordingView(source)]);
-
     private static List<IRecordingSource> OpenPath(string path)
     {
         if (!Directory.Exists(path) || RecordingFile.IsSegmentDirectory(path))

@@ -12,7 +12,6 @@ public sealed record ScanResult(IReadOnlyList<GroupTraffic> Groups, IReadOnlyLis
     /// <summary>Bins the window spans (at least one), silent ones included.</summary>
     public long BinCount => Math.Max(1, (Window.EndWallNs - Window.StartWallNs + BinNs - 1) / BinNs);
 
-    public long BinOf(long wallNs) => TrafficScan.FloorDiv(wallNs - Window.StartWallNs, BinNs);
     public long BinStartWallNs(long bin) => Window.StartWallNs + bin * BinNs;
 }
 
