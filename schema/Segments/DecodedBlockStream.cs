@@ -82,36 +82,21 @@ internal sealed class DecodedBlockStream : IDisposable
         Action blockDecoded, Func<TState> createState, Action<TState, ReadOnlySpan<IoEvent>> consume)
     {
         int workers = Math.Clamp(Math.Min(Environment.ProcessorCount, groups.Count), 1, 4);
-        var states = new TState[workers];
         int nextGroup = -1;
-        Exception? failure = null;
-        var threads = Enumerable.Range(0, workers).Select(w => new Thread(() =>
+        return ParallelReaders.Run(workers, "pnm segment reader", createState, (_, state, failed) =>
         {
-            try
+            using var frames = new FrameReader();
+            var decoder = new EventBlockDecoder();
+            var buffer = new IoEvent[SegmentFormat.MaxBlockEvents];
+            for (int g = Interlocked.Increment(ref nextGroup); g < groups.Count && !failed(); g = Interlocked.Increment(ref nextGroup))
             {
-                using var frames = new FrameReader();
-                var decoder = new EventBlockDecoder();
-                var buffer = new IoEvent[SegmentFormat.MaxBlockEvents];
-                var state = states[w] = createState();
-                for (int g = Interlocked.Increment(ref nextGroup); g < groups.Count && Volatile.Read(ref failure) is null; g = Interlocked.Increment(ref nextGroup))
-                {
-                    var group = groups[g];
-                    int count = group.Count == 1
-                        ? Decode(frames, decoder, group[0], ref buffer, warn, blockDecoded)
-                        : Merge(frames, decoder, group, ref buffer, warn, blockDecoded);
-                    consume(state, buffer.AsSpan(0, count));
-                }
+                var group = groups[g];
+                int count = group.Count == 1
+                    ? Decode(frames, decoder, group[0], ref buffer, warn, blockDecoded)
+                    : Merge(frames, decoder, group, ref buffer, warn, blockDecoded);
+                consume(state, buffer.AsSpan(0, count));
             }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref failure, e, null);
-            }
-        }) { IsBackground = true, Name = "pnm segment reader" }).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-        if (failure is not null)
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        return states;
+        });
     }
 
     private void Produce(Worker worker)

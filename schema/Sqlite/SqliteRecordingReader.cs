@@ -155,29 +155,14 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
             return [state];
         }
         long from = Math.Max(first, 0), to = Math.Min(end - 1, last), chunk = (to - from) / workers + 1;
-        var states = new TState[workers];
-        Exception? failure = null;
-        var threads = Enumerable.Range(0, workers).Select(w => new Thread(() =>
+        return ParallelReaders.Run(workers, "pnm sqlite reader", createState, (w, state, _) =>
         {
-            try
-            {
-                using var own = OpenConnection(Path);
-                own.Open();
-                var state = states[w] = createState();
-                long low = from + w * chunk, high = Math.Min(to, low + chunk - 1);
-                foreach (var batch in ReadRows(own, $"{SelectEvents} WHERE rowid BETWEEN {low} AND {high} ORDER BY rowid", toNs))
-                    consume(state, batch.Span);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref failure, e, null);
-            }
-        }) { IsBackground = true, Name = "pnm sqlite reader" }).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-        if (failure is not null)
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        return states;
+            using var own = OpenConnection(Path);
+            own.Open();
+            long low = from + w * chunk, high = Math.Min(to, low + chunk - 1);
+            foreach (var batch in ReadRows(own, $"{SelectEvents} WHERE rowid BETWEEN {low} AND {high} ORDER BY rowid", toNs))
+                consume(state, batch.Span);
+        });
     }
 
     private const string SelectEvents = "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events";
