@@ -13,18 +13,22 @@ internal sealed class CaptureObject : IDisposable
     public SockIoBackend Backend { get; }
     public IReadOnlyList<string> Programs { get; }
     public CaptureFamilies Families { get; }
+    /// <summary>Whether the accept tracepoints attached (they need tracefs).</summary>
+    public bool AcceptOwners { get; }
 
     /// <summary>Which mechanism each event family uses, as stored in the recording.</summary>
     public string BackendDescription =>
         $"sock_io:{Backend.Name()},process:tracepoint,connections:{(Families.Connections ? "tracepoint" : "unavailable")}" +
-        $",packets:{(Families.PacketsCgroup is not null ? "cgroup_skb" : "unavailable")}";
+        $",packets:{(Families.PacketsCgroup is not null ? "cgroup_skb" : "unavailable")}" +
+        $",accept:{(AcceptOwners ? "tracepoint" : "unavailable")}";
 
-    private CaptureObject(BpfObject bpf, SockIoBackend backend, IReadOnlyList<string> programs, CaptureFamilies families)
+    private CaptureObject(BpfObject bpf, SockIoBackend backend, IReadOnlyList<string> programs, CaptureFamilies families, bool acceptOwners)
     {
         this.bpf = bpf;
         Backend = backend;
         Programs = programs;
         Families = families;
+        AcceptOwners = acceptOwners;
     }
 
     /// <summary>Tries the candidate backends cheapest first; the first that loads and attaches wins.</summary>
@@ -89,11 +93,12 @@ internal sealed class CaptureObject : IDisposable
             .. families.Connections ? CapturePrograms.ForConnections(facts.RetransmitReportsErrors) : [],
         ];
         string[] cgroupPrograms = families.PacketsCgroup is null ? [] : CapturePrograms.Packets;
+        string[] acceptPrograms = families.Connections ? CapturePrograms.Accept : [];
         var bpf = BpfObject.OpenEmbedded();
         try
         {
             foreach (string program in bpf.ProgramNames)
-                bpf.SetAutoload(program, programs.Contains(program) || cgroupPrograms.Contains(program));
+                bpf.SetAutoload(program, programs.Contains(program) || cgroupPrograms.Contains(program) || acceptPrograms.Contains(program));
             bpf.SetReadOnlyGlobal("recorder_tgid", (uint)Environment.ProcessId);
             bpf.SetReadOnlyGlobal("filter_by_pid", options.Pids.Count > 0);
             bpf.SetReadOnlyGlobal("filter_by_comm", options.Comms.Count > 0);
@@ -123,12 +128,28 @@ internal sealed class CaptureObject : IDisposable
                 bpf.Attach(program);
             foreach (string program in cgroupPrograms)
                 bpf.AttachCgroup(program, families.PacketsCgroup!);
-            return new CaptureObject(bpf, backend, [.. programs, .. cgroupPrograms], families);
+            bool acceptOwners = TryAttachAll(bpf, acceptPrograms);
+            return new CaptureObject(bpf, backend, [.. programs, .. cgroupPrograms, .. acceptOwners ? acceptPrograms : []], families, acceptOwners);
         }
         catch
         {
             bpf.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Attaches optional programs; false when any of them could not be (no tracefs mounted).</summary>
+    private static bool TryAttachAll(BpfObject bpf, string[] programs)
+    {
+        try
+        {
+            foreach (string program in programs)
+                bpf.Attach(program);
+            return programs.Length > 0;
+        }
+        catch (BpfException)
+        {
+            return false;
         }
     }
 

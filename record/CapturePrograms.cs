@@ -8,6 +8,12 @@ public static class CapturePrograms
     /// <summary>Connection lifecycle, retransmits and resets: the tracepoints, recorded where the kernel has them.</summary>
     public static readonly string[] Connections = ["inet_sock_set_state", "tcp_retransmit_skb", "tcp_send_reset", "tcp_receive_reset"];
 
+    /// <summary>
+    /// Syscall tracepoints naming the process that accepted each TCP connection. They attach through
+    /// tracefs; without it a server socket's owner is the process that closed it or did I/O on it.
+    /// </summary>
+    public static readonly string[] Accept = ["sys_exit_accept4", "sys_exit_accept"];
+
     /// <summary>cgroup_skb programs counting packets, attached to the cgroup v2 root.</summary>
     public static readonly string[] Packets = ["packets_egress", "packets_ingress"];
 

@@ -75,6 +75,11 @@ public sealed class RecordingAssembler : IRingSampleHandler
                 sockets.OnState(MemoryMarshal.Read<SockStateEvent>(sample), ts,
                     () => processes.Of((int)header.Pid, ts, ProcessName((int)header.Pid)).ProcessId);
                 break;
+            case EventKind.SockAccept when sample.Length >= Unsafe.SizeOf<SockAcceptEvent>():
+                var accept = MemoryMarshal.Read<SockAcceptEvent>(sample);
+                var acceptor = processes.Known((int)header.Pid) ?? processes.Of((int)header.Pid, ts, CString(accept.Comm));
+                sockets.OnAccept(accept, acceptor.ProcessId, ts);
+                break;
             case EventKind.TcpIncident when sample.Length >= Unsafe.SizeOf<TcpIncidentEvent>():
                 sockets.OnIncident(MemoryMarshal.Read<TcpIncidentEvent>(sample));
                 break;

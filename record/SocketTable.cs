@@ -61,8 +61,11 @@ internal sealed class SocketTable(IRecordingSink sink)
         return socket.Record.SocketId;
     }
 
-    /// <param name="connectingProcess">Resolves the current task's process; asked only for SYN_SENT.</param>
-    public void OnState(in SockStateEvent e, long ts, Func<long> connectingProcess)
+    /// <param name="currentProcess">
+    /// Resolves the current task's process; asked only for the transitions that run in the owner's task:
+    /// SYN_SENT (connect), and FIN_WAIT1 or LAST_ACK (close or shutdown) of a socket without an owner yet.
+    /// </param>
+    public void OnState(in SockStateEvent e, long ts, Func<long> currentProcess)
     {
         var key = SocketKey.FromCookie(e.Cookie);
         if (!sockets.TryGetValue(key, out var socket))
@@ -78,7 +81,8 @@ internal sealed class SocketTable(IRecordingSink sink)
             };
         record = e.NewState switch
         {
-            SynSent => record with { Role = "client", ConnectNs = ts, ProcessId = connectingProcess() },
+            SynSent => record with { Role = "client", ConnectNs = ts, ProcessId = currentProcess() },
+            FinWait1 or LastAck when record.ProcessId == 0 => record with { ProcessId = currentProcess() },
             Established => record with { EstablishedNs = record.EstablishedNs ?? ts, Role = record.Role ?? (e.OldState == SynRecv ? "server" : null) },
             Close => record with { CloseNs = ts, CloseReason = ResetSeen(record) ? "rst" : socket.PassedFin ? "fin" : null },
             _ => record,
@@ -86,6 +90,22 @@ internal sealed class SocketTable(IRecordingSink sink)
         socket.PassedFin |= e.NewState is FinWait1 or FinWait2 or TimeWait or CloseWait or LastAck or Closing;
         socket.Closed = e.NewState == Close;
         socket.Record = record with { State = e.NewState < StateNames.Length ? StateNames[e.NewState] : e.NewState.ToString() };
+        socket.LastSeenNs = Math.Max(ts, socket.LastSeenNs);
+        Touch(socket);
+    }
+
+    /// <summary>The process that accepted a server socket owns it, whether or not it ever carries payload.</summary>
+    public void OnAccept(in SockAcceptEvent e, long processId, long ts)
+    {
+        var key = SocketKey.FromCookie(e.Cookie);
+        if (!sockets.TryGetValue(key, out var socket))
+        {
+            // Reset while it waited in the backlog: its row is written and forgotten already.
+            if (SocketIdOfCookie(e.Cookie) != 0)
+                return;
+            socket = Add(key, NewRecord(e.Cookie, e.Family, IpProtocol.Tcp, e.LocalAddr, e.LocalPort, e.RemoteAddr, e.RemotePort, ts));
+        }
+        socket.Record = socket.Record with { ProcessId = processId, Role = "server" };
         socket.LastSeenNs = Math.Max(ts, socket.LastSeenNs);
         Touch(socket);
     }

@@ -15,6 +15,7 @@ public enum EventKind : ushort
     SockState = 5,
     TcpIncident = 6,
     PayloadPrefix = 7,
+    SockAccept = 8,
 }
 
 public enum TcpIncident : byte
@@ -100,6 +101,21 @@ public struct SockStateEvent
     public ushort Family;
     public byte OldState;
     public byte NewState;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct SockAcceptEvent
+{
+    public EventHeader Header;
+    public ulong SockId;
+    public ulong Cookie;
+    public Bytes16 LocalAddr;
+    public Bytes16 RemoteAddr;
+    public ushort LocalPort;
+    public ushort RemotePort;
+    public ushort Family;
+    public ushort Reserved;
+    public Bytes16 Comm;
 }
 
 [StructLayout(LayoutKind.Sequential)]

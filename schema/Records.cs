@@ -56,7 +56,7 @@ public sealed record ProcessRecord
 public sealed record SocketRecord
 {
     public required long SocketId { get; init; }
-    /// <summary>The owner: the process that connected, else the first to do I/O; 0 while unknown.</summary>
+    /// <summary>The owner: the process that connected or accepted, else the first to do I/O, else the one that closed it; 0 while unknown.</summary>
     public required long ProcessId { get; init; }
     /// <summary>The kernel's socket cookie (unique per socket while the machine runs), when known.</summary>
     public long? Cookie { get; init; }

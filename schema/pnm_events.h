@@ -23,6 +23,7 @@ enum pnm_event_kind {
 	PNM_EVENT_SOCK_STATE = 5,
 	PNM_EVENT_TCP_INCIDENT = 6,
 	PNM_EVENT_PAYLOAD_PREFIX = 7,
+	PNM_EVENT_SOCK_ACCEPT = 8,
 };
 
 /* What happened to a TCP connection, besides state changes. */
@@ -104,6 +105,23 @@ struct pnm_sock_state_event {
 	__u16 family;
 	__u8 old_state;                   /* TCP_ESTABLISHED = 1 … TCP_CLOSING = 11, as in the kernel */
 	__u8 new_state;
+};
+
+/*
+ * accept() returned a TCP socket: header.pid is the process that accepted it, its owner even when
+ * it never carries payload (health checks, port scans, clients that connect and close).
+ */
+struct pnm_sock_accept_event {
+	struct pnm_event_header header;
+	__u64 sock_id;
+	__u64 cookie;                     /* 0 when no program made one yet */
+	__u8 local_addr[PNM_ADDR_LEN];
+	__u8 remote_addr[PNM_ADDR_LEN];
+	__u16 local_port;
+	__u16 remote_port;
+	__u16 family;
+	__u16 reserved;
+	char comm[PNM_COMM_LEN];
 };
 
 /* A retransmitted segment or a reset, on a known socket. */

@@ -563,6 +563,83 @@ int BPF_PROG(tcp_receive_reset, struct sock *sk)
 	return record_tcp_incident(sk, PNM_TCP_RESET_RECEIVED);
 }
 
+/* ---- owners of accepted sockets (syscall tracepoints: the only accept hook without kprobes) ---- */
+
+/* The exit of an accept syscall as its tracepoint hands it over (events/syscalls/sys_exit_accept4/format). */
+struct syscall_exit_args {
+	__u64 common;
+	__s64 syscall_nr;
+	__s64 ret;
+};
+
+/* The socket behind a file descriptor of the current task, or NULL. */
+static __always_inline struct sock *socket_of_fd(__s64 fd)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	struct file **files = BPF_CORE_READ(fdt, fd);
+	struct file *file = NULL;
+	if (bpf_probe_read_kernel(&file, sizeof(file), &files[fd]) || !file)
+		return NULL;
+	struct socket *socket = BPF_CORE_READ(file, private_data);
+	return socket ? BPF_CORE_READ(socket, sk) : NULL;
+}
+
+/*
+ * accept() runs in the process that takes the connection: the owner of a server socket, whether or
+ * not it ever carries payload. Sockets without a cookie yet (no connection program made one) are
+ * left to the I/O owner rule, which names them by cookie too.
+ */
+static __always_inline int record_accept(__s64 fd)
+{
+	if (fd < 0)
+		return 0;
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct comm_key comm;
+	if (!current_is_wanted(pid_tgid, &comm, ACCESS_PROBE_READ))
+		return 0;
+	struct sock *sk = socket_of_fd(fd);
+	if (!sk || BPF_CORE_READ(sk, sk_protocol) != IPPROTO_TCP)
+		return 0;
+	__u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	__u64 cookie = cookie_if_made(sk);
+	if ((family != AF_INET && family != AF_INET6) || !cookie)
+		return 0;
+	if ((family_filter && family != family_filter) ||
+	    !ports_wanted(BPF_CORE_READ(sk, __sk_common.skc_num), __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport)))) {
+		count(COUNTER_FILTERED);
+		return 0;
+	}
+	want_socket(cookie);
+
+	struct pnm_sock_accept_event *e = reserve(sizeof(*e));
+	if (!e)
+		return 0;
+	fill_header(&e->header, PNM_EVENT_SOCK_ACCEPT, pid_tgid);
+	e->sock_id = (__u64)sk;
+	e->cookie = cookie;
+	read_endpoints(sk, family, e->local_addr, e->remote_addr, &e->local_port, &e->remote_port, ACCESS_PROBE_READ);
+	e->family = family;
+	e->reserved = 0;
+	__builtin_memcpy(e->comm, comm.comm, sizeof(e->comm));
+	submit(e, sizeof(*e));
+	return 0;
+}
+
+SEC("tracepoint/syscalls/sys_exit_accept4")
+int sys_exit_accept4(struct syscall_exit_args *ctx)
+{
+	return record_accept(ctx->ret);
+}
+
+SEC("tracepoint/syscalls/sys_exit_accept")
+int sys_exit_accept(struct syscall_exit_args *ctx)
+{
+	return record_accept(ctx->ret);
+}
+
 SEC("raw_tp/sched_process_exec")
 int BPF_PROG(sched_process_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
 {

@@ -94,6 +94,23 @@ struct sock {
 	__u16 sk_protocol;
 } __attribute__((preserve_access_index));
 
+struct socket {
+	struct sock *sk;
+} __attribute__((preserve_access_index));
+
+struct file {
+	void *private_data;
+} __attribute__((preserve_access_index));
+
+struct fdtable {
+	unsigned int max_fds;
+	struct file **fd;
+} __attribute__((preserve_access_index));
+
+struct files_struct {
+	struct fdtable *fdt;
+} __attribute__((preserve_access_index));
+
 struct task_struct {
 	pid_t pid;
 	pid_t tgid;
@@ -101,6 +118,7 @@ struct task_struct {
 	char comm[16];
 	struct task_struct *real_parent;
 	struct task_struct *group_leader;
+	struct files_struct *files;
 } __attribute__((preserve_access_index));
 
 struct bpf_sock;

@@ -38,7 +38,7 @@ public static class SqliteDdl
         );
         CREATE TABLE sockets (
             socket_id INTEGER PRIMARY KEY,
-            process_id INTEGER NOT NULL,         -- the owner (connected, else first I/O); 0 while unknown
+            process_id INTEGER NOT NULL,         -- the owner (connected or accepted, else first I/O, else closed it); 0 while unknown
             cookie INTEGER,                       -- the kernel's socket cookie
             family INTEGER NOT NULL,              -- 2 AF_INET, 10 AF_INET6
             protocol INTEGER NOT NULL,            -- 6 TCP, 17 UDP

@@ -32,8 +32,8 @@ public sealed partial class KernelMatrixTests(ITestOutputHelper output)
         Assert.Matches(@"kprobe\s+works", doctor);
         Assert.Contains("@@END doctor exit=0", log);
 
-        AssertBackend(Section(log, "@@BEGIN record auto", "@@END record auto"), "sock_io:fentry,process:tracepoint,connections:tracepoint,packets:cgroup_skb");
-        AssertBackend(Section(log, "@@BEGIN record kprobe", "@@END record kprobe"), "sock_io:kprobe,process:tracepoint,connections:tracepoint,packets:cgroup_skb");
+        AssertBackend(Section(log, "@@BEGIN record auto", "@@END record auto"), "sock_io:fentry,process:tracepoint,connections:tracepoint,packets:cgroup_skb,accept:tracepoint");
+        AssertBackend(Section(log, "@@BEGIN record kprobe", "@@END record kprobe"), "sock_io:kprobe,process:tracepoint,connections:tracepoint,packets:cgroup_skb,accept:tracepoint");
         Directory.Delete(directory, recursive: true);
     }
 

@@ -13,6 +13,9 @@ using System.Text.Json;
 //   pnm-trafficgen udp-flood <4|6> <port[,port…]> <datagrams> <size>   sendto only, from one socket,
 //       <datagrams> to each port, taking turns
 //   pnm-trafficgen tcp-flood <4|6> <port> <calls> <size>       send calls of one size to a tcp-server
+//   pnm-trafficgen tcp-accept-server <4|6> <connections>   accepts connections that carry no payload:
+//       closes every even one at once, every odd one after the client's FIN
+//   pnm-trafficgen tcp-connect-close <4|6> <port> <connections>   connects and closes, sending nothing
 // Every role ends by printing: result {"pid":…,"sent":…,"received":…,"seconds":…,"cpuSeconds":…}
 // (cpuSeconds: this process's user and system CPU time over the same span)
 
@@ -112,6 +115,31 @@ switch (args[0])
         socket.Shutdown(SocketShutdown.Send);
         for (int n; (n = socket.Receive(buffer)) > 0;)
             received += n;
+        break;
+    }
+    case "tcp-accept-server":
+    {
+        int connections = int.Parse(args[2]);
+        using var listener = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(loopback, 0));
+        listener.Listen(connections);
+        Ready(listener);
+        for (int i = 0; i < connections; i++)
+        {
+            using var connection = listener.Accept();
+            if (i % 2 == 1)
+                received += connection.Receive(buffer);
+        }
+        break;
+    }
+    case "tcp-connect-close":
+    {
+        var server = new IPEndPoint(loopback, int.Parse(args[2]));
+        for (int i = int.Parse(args[3]); i > 0; i--)
+        {
+            using var socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+            socket.Connect(server);
+        }
         break;
     }
     default:

@@ -22,6 +22,7 @@ internal sealed record EventMirror(
             ["pnm_process_exit_event"] = typeof(ProcessExitEvent),
             ["pnm_process_fork_event"] = typeof(ProcessForkEvent),
             ["pnm_sock_state_event"] = typeof(SockStateEvent),
+            ["pnm_sock_accept_event"] = typeof(SockAcceptEvent),
             ["pnm_tcp_incident_event"] = typeof(TcpIncidentEvent),
             ["pnm_payload_prefix_event"] = typeof(PayloadPrefixEvent),
         },
