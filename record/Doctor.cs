@@ -12,6 +12,7 @@ public sealed record DoctorReport(
     BackendCheck Process,
     BackendCheck Connections,
     BackendCheck Packets,
+    BackendCheck Accept,
     string? Problem)
 {
     public string? SockIoBackend => SockIo.FirstOrDefault(b => b.Works)?.Name;
@@ -50,7 +51,17 @@ public static class Doctor
         var packets = CheckPackets(facts, canTry, sockIo.FirstOrDefault(b => b.Works)?.Name);
         if (problem is null && !sockIo.Any(b => b.Works))
             problem = "no socket I/O backend loads and attaches on this kernel";
-        return new DoctorReport(facts, sockIo, process, connections, packets, problem);
+        return new DoctorReport(facts, sockIo, process, connections, packets, CheckAccept(), problem);
+    }
+
+    /// <summary>The accept tracepoints attach through tracefs, at either of its usual mount points.</summary>
+    private static BackendCheck CheckAccept()
+    {
+        string[] roots = ["/sys/kernel/tracing", "/sys/kernel/debug/tracing"];
+        return roots.Any(root => Directory.Exists(Path.Combine(root, "events/syscalls/sys_exit_accept4")))
+            ? new BackendCheck("tracepoint", true, "syscalls:sys_exit_accept4, sys_exit_accept: accepted sockets are owned by the accepting process")
+            : new BackendCheck("unavailable", false,
+                "tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing): server sockets are owned by the process that does I/O on them or closes them");
     }
 
     private static BackendCheck CheckPackets(KernelFacts facts, bool canTry, string? workingBackend)

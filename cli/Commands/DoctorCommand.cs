@@ -46,6 +46,7 @@ public static class DoctorCommand
         Line("process", $"{report.Process.Name,-10} {(report.Process.Works ? "works" : "no")}: {report.Process.Detail}");
         Line("connections", $"{report.Connections.Name,-10} {(report.Connections.Works ? "works" : "no")}: {report.Connections.Detail}");
         Line("packets", $"{report.Packets.Name,-10} {(report.Packets.Works ? "works" : "no")}: {report.Packets.Detail}");
+        Line("accept", $"{report.Accept.Name,-10} {(report.Accept.Works ? "works" : "no")}: {report.Accept.Detail}");
         Line("record", report.CanRecord
             ? $"possible: socket I/O through {report.SockIoBackend}, processes through {report.Process.Name}"
             : $"not possible: {report.Problem}");
@@ -71,6 +72,7 @@ public static class DoctorCommand
             ["process"] = new Dictionary<string, object?> { ["backend"] = report.Process.Works ? report.Process.Name : null, ["detail"] = report.Process.Detail },
             ["connections"] = new Dictionary<string, object?> { ["backend"] = report.Connections.Works ? report.Connections.Name : null, ["detail"] = report.Connections.Detail },
             ["packets"] = new Dictionary<string, object?> { ["backend"] = report.Packets.Works ? report.Packets.Name : null, ["detail"] = report.Packets.Detail },
+            ["accept"] = new Dictionary<string, object?> { ["backend"] = report.Accept.Works ? report.Accept.Name : null, ["detail"] = report.Accept.Detail },
             ["can_record"] = report.CanRecord,
             ["problem"] = report.Problem,
         };
