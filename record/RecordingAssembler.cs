@@ -76,7 +76,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
                     () => processes.Of((int)header.Pid, ts, ProcessName((int)header.Pid)).ProcessId);
                 break;
             case EventKind.TcpIncident when sample.Length >= Unsafe.SizeOf<TcpIncidentEvent>():
-                sockets.OnIncident(MemoryMarshal.Read<TcpIncidentEvent>(sample));
+                sockets.OnIncident(MemoryMarshal.Read<TcpIncidentEvent>(sample), ts);
                 break;
             case EventKind.PayloadPrefix when sample.Length >= Unsafe.SizeOf<PayloadPrefixEvent>():
                 sockets.OnPayload(MemoryMarshal.Read<PayloadPrefixEvent>(sample));
