@@ -25,6 +25,9 @@ public sealed class RecordingView
     public long EndWallNs { get; }
     public IReadOnlyList<PacketFlowRecord> PacketFlows { get; }
     public IReadOnlyList<LossRecord> Losses { get; }
+    /// <summary>Timestamped retransmits and resets in time order; none in recordings made before they were kept.</summary>
+    public IReadOnlyList<TcpIncidentRecord> TcpIncidents { get; }
+    public IReadOnlyList<RecorderStatsRecord> RecorderStats { get; }
 
     public RecordingView(IRecordingSource source)
     {
@@ -37,6 +40,8 @@ public sealed class RecordingView
         processesByPid = processes.Values.GroupBy(p => p.Pid).ToDictionary(g => g.Key, g => g.OrderBy(p => p.FirstSeenNs).ToList());
         sockets = source.ReadSockets().ToDictionary(s => s.SocketId);
         Losses = source.ReadLosses();
+        TcpIncidents = (source as ITcpIncidentSource)?.ReadTcpIncidents() ?? [];
+        RecorderStats = (source as IRecorderStatsSource)?.ReadRecorderStats() ?? [];
         if (source is IPacketFlowSource packets)
         {
             PacketFlows = packets.ReadPacketFlows();
