@@ -32,6 +32,10 @@ internal sealed class PnmReport
         return (tx, rx);
     }
 
+    /// <summary>Retransmits of every process row of this pid, as the report's retransmits column shows them.</summary>
+    public long RetransmitsOf(int pid) =>
+        Rows.Where(p => PidOf(p) == pid).Sum(p => p.GetProperty("retransmits").GetInt64());
+
     public IReadOnlyList<int> Pids =>
         Rows.Select(PidOf).OfType<int>().Distinct().ToList();
 

@@ -13,6 +13,8 @@ using System.Text.Json;
 //   pnm-trafficgen udp-flood <4|6> <port[,port…]> <datagrams> <size>   sendto only, from one socket,
 //       <datagrams> to each port, taking turns
 //   pnm-trafficgen tcp-flood <4|6> <port> <calls> <size>       send calls of one size to a tcp-server
+//   pnm-trafficgen tcp-client-pause <4|6> <port> <send-bytes> <more-bytes>   sends, prints "paused", waits for a
+//       line on stdin, then sends more on the same connection
 // Every role ends by printing: result {"pid":…,"sent":…,"received":…,"seconds":…,"cpuSeconds":…}
 // (cpuSeconds: this process's user and system CPU time over the same span)
 
@@ -100,6 +102,20 @@ switch (args[0])
                     received += socket.ReceiveFrom(buffer, ref peer);
             }
         }
+        break;
+    }
+    case "tcp-client-pause":
+    {
+        using var socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(new IPEndPoint(loopback, int.Parse(args[2])));
+        sent += SendAll(socket, long.Parse(args[3]));
+        Console.WriteLine("paused");
+        Console.Out.Flush();
+        Console.ReadLine();
+        sent += SendAll(socket, long.Parse(args[4]));
+        socket.Shutdown(SocketShutdown.Send);
+        for (int n; (n = socket.Receive(buffer)) > 0;)
+            received += n;
         break;
     }
     case "tcp-flood":
