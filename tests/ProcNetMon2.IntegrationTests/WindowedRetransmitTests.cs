@@ -1,4 +1,5 @@
 using System.Globalization;
+using ProcNetMon2.Schema;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -11,12 +12,18 @@ namespace ProcNetMon2.IntegrationTests;
 public sealed class WindowedRetransmitTests(ITestOutputHelper output)
 {
     [RootFact]
-    public void A_report_over_a_window_counts_only_the_retransmits_inside_it()
+    public void A_report_over_a_window_counts_only_the_retransmits_inside_it() => ReportsCountRetransmitsByWindow("trace.db");
+
+    [RootFact]
+    public void A_report_over_a_window_of_a_segment_recording_counts_only_the_retransmits_inside_it() =>
+        ReportsCountRetransmitsByWindow("trace.pnm");
+
+    private void ReportsCountRetransmitsByWindow(string recordingName)
     {
         const long Bytes = 2_000_000;
         using var net = NetworkNamespacePair.Create();
         net.DropTcpIngress(net.Server, oneIn: 10);
-        using var session = RecordingSession.Start();
+        using var session = RecordingSession.StartAs(recordingName);
 
         var environment = $"PNM_TRAFFIC_ADDRESS={NetworkNamespacePair.ServerAddress}";
         using var server = ChildProcess.Start("ip", "netns", "exec", net.Server, "env", environment, TestPaths.TrafficGen, "tcp-server", "4", "0");
@@ -52,5 +59,11 @@ public sealed class WindowedRetransmitTests(ITestOutputHelper output)
         Assert.Equal(atBoundary - before, lossy.RetransmitsOf(pid));
         Assert.Equal(after - atBoundary, lossless.RetransmitsOf(pid));
         Assert.Equal(after - before, whole.RetransmitsOf(pid));
+        // The socket row's whole-life counter agrees with its timestamped records.
+        using var recording = RecordingFile.Open(session.Path);
+        var socket = Assert.Single(recording.ReadSockets(), s => s.RemotePort == int.Parse(port, CultureInfo.InvariantCulture) && s.Role == "client");
+        var incidents = Assert.IsAssignableFrom<ITcpIncidentSource>(recording).ReadTcpIncidents();
+        Assert.Equal(socket.Retransmits, incidents.Count(i => i.SocketId == socket.SocketId && i.Kind == TcpIncident.Retransmit));
+        Assert.Equal(after - before, socket.Retransmits);
     }
 }
