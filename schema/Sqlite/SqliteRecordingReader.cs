@@ -128,7 +128,9 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
 
     public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => !incidentColumns.HasIncidentTable ? [] : Guard(Path, () =>
         connection.Query<(long TimestampNs, long SocketId, long Kind)>("SELECT ts_ns, socket_id, kind FROM tcp_incidents ORDER BY ts_ns, rowid")
-            .Select(i => new TcpIncidentRecord(i.TimestampNs, i.SocketId, (TcpIncident)i.Kind)).ToList());
+            .Select(i => i.Kind is >= byte.MinValue and <= byte.MaxValue
+                ? new TcpIncidentRecord(i.TimestampNs, i.SocketId, (TcpIncident)i.Kind)
+                : throw new RecordingException($"{Path} is corrupt: a TCP incident of kind {i.Kind}")).ToList());
 
     public IEnumerable<IoEvent> ReadEvents()
     {
