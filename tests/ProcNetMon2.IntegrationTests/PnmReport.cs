@@ -20,6 +20,12 @@ internal sealed class PnmReport
 
     public long LostEvents => root.GetProperty("lost_events").GetInt64();
 
+    /// <summary>Packets the kernel's full flow map could not count in the window; null when the report names none.</summary>
+    public long? FlowUpdatesLost => root.TryGetProperty("flow_updates_lost", out var lost) ? lost.GetInt64() : null;
+
+    public bool WireBytesAreLowerBounds =>
+        root.TryGetProperty("wire_bytes_are_lower_bounds", out var lowerBounds) && lowerBounds.GetBoolean();
+
     /// <summary>Payload bytes of every process row of this pid (an exec starts a new row).</summary>
     public (long Tx, long Rx) BytesOf(int pid)
     {

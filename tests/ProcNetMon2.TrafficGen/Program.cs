@@ -15,6 +15,8 @@ using System.Text.Json;
 //   pnm-trafficgen tcp-flood <4|6> <port> <calls> <size>       send calls of one size to a tcp-server
 //   pnm-trafficgen tcp-client-pause <4|6> <port> <send-bytes> <more-bytes>   sends, prints "paused", waits for a
 //       line on stdin, then sends more on the same connection
+//   pnm-trafficgen udp-spray 4 <datagrams>   prints "ready", waits for a line on stdin, sends one datagram to port 9,
+//       then one byte to each of <datagrams> distinct 127.0.0.x ports (a packet flow each), from one socket
 // Every role ends by printing: result {"pid":…,"sent":…,"received":…,"seconds":…,"cpuSeconds":…}
 // (cpuSeconds: this process's user and system CPU time over the same span)
 
@@ -116,6 +118,26 @@ switch (args[0])
         socket.Shutdown(SocketShutdown.Send);
         for (int n; (n = socket.Receive(buffer)) > 0;)
             received += n;
+        break;
+    }
+    case "udp-spray":
+    {
+        int datagrams = int.Parse(args[2]);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        Console.WriteLine("ready");
+        Console.Out.Flush();
+        Console.ReadLine();
+        // The first send marks the socket for pnm's --pid filter: only later packets are counted, so it is not in "sent".
+        socket.SendTo(buffer.AsSpan(0, 1), SocketFlags.None, new IPEndPoint(IPAddress.Loopback, 9));
+        int ownPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        const int PortsPerAddress = 64_000;
+        for (int i = 0; sent < datagrams; i++)
+        {
+            int port = 1024 + i % PortsPerAddress;
+            // A datagram to its own port would come back: nothing but the sent ones may cross the socket.
+            if (port != ownPort)
+                sent += socket.SendTo(buffer.AsSpan(0, 1), SocketFlags.None, new IPEndPoint(new IPAddress([127, 0, 0, (byte)(1 + i / PortsPerAddress)]), port));
+        }
         break;
     }
     case "tcp-flood":
