@@ -122,6 +122,8 @@ public interface IRecorderStatsSink
 public interface IRecorderStatsSource
 {
     IReadOnlyList<RecorderStatsRecord> ReadRecorderStats();
+    /// <summary>The windows in which the kernel's flow map was full (<see cref="RecorderStatsRecord.FlowUpdatesLost"/> &gt; 0), without the others.</summary>
+    IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows();
 }
 
 public static class FormatVersion

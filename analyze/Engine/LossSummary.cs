@@ -26,8 +26,8 @@ public sealed record LossSummary(long Lost, IReadOnlyList<LossWindow> Windows, l
 
     /// <summary>Summed over the recorder's flush windows that overlap the selection.</summary>
     private static long FlowUpdatesLostIn(RecordingSet recordings, AnalysisWindow window) => recordings.Recordings
-        .SelectMany(r => r.RecorderStats
-            .Where(s => s.FlowUpdatesLost > 0 && s.WindowEndNs + r.WallOffsetNs > window.ReadFromWallNs && s.WindowStartNs + r.WallOffsetNs < window.ReadToWallNs)
+        .SelectMany(r => r.FlowLossWindows
+            .Where(s => s.WindowEndNs + r.WallOffsetNs > window.ReadFromWallNs && s.WindowStartNs + r.WallOffsetNs < window.ReadToWallNs)
             .Select(s => s.FlowUpdatesLost))
         .Aggregate(0L, (sum, lost) => unchecked(sum + lost));
 }

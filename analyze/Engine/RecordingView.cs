@@ -27,7 +27,8 @@ public sealed class RecordingView
     public IReadOnlyList<LossRecord> Losses { get; }
     /// <summary>Timestamped retransmits and resets in time order; none in recordings made before they were kept.</summary>
     public IReadOnlyList<TcpIncidentRecord> TcpIncidents { get; }
-    public IReadOnlyList<RecorderStatsRecord> RecorderStats { get; }
+    /// <summary>The recorder's flush windows in which the kernel's flow map was full.</summary>
+    public IReadOnlyList<RecorderStatsRecord> FlowLossWindows { get; }
 
     public RecordingView(IRecordingSource source)
     {
@@ -41,7 +42,7 @@ public sealed class RecordingView
         sockets = source.ReadSockets().ToDictionary(s => s.SocketId);
         Losses = source.ReadLosses();
         TcpIncidents = (source as ITcpIncidentSource)?.ReadTcpIncidents() ?? [];
-        RecorderStats = (source as IRecorderStatsSource)?.ReadRecorderStats() ?? [];
+        FlowLossWindows = (source as IRecorderStatsSource)?.ReadFlowLossWindows() ?? [];
         if (source is IPacketFlowSource packets)
         {
             PacketFlows = packets.ReadPacketFlows();

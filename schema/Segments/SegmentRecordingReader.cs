@@ -91,6 +91,7 @@ public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource
     public IReadOnlyList<InterfaceRecord> ReadInterfaces() => metadata.Interfaces;
     public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => metadata.PacketFlows;
     public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => metadata.RecorderStats;
+    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => metadata.RecorderStats.Where(s => s.FlowUpdatesLost > 0).ToList();
     public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => metadata.TcpIncidents;
 
     public IEnumerable<IoEvent> ReadEvents() => ReadEvents(long.MinValue, long.MaxValue);

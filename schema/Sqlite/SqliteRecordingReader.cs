@@ -119,11 +119,16 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
         "SELECT window_start_ns, lost, cpu FROM losses ORDER BY window_start_ns, cpu")
         .Select(l => new LossRecord(l.WindowStartNs, l.Lost, (int?)l.Cpu)).ToList());
 
-    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => Guard(Path, () => connection.Query<RecorderStatsRecord>($"""
+    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => ReadRecorderStats("");
+
+    // A week of one-second windows is 600,000 rows: analyses read only the few that matter.
+    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => ReadRecorderStats($"WHERE {incidentColumns.FlowUpdatesLost} > 0");
+
+    private List<RecorderStatsRecord> ReadRecorderStats(string where) => Guard(Path, () => connection.Query<RecorderStatsRecord>($"""
         SELECT window_start_ns AS WindowStartNs, window_end_ns AS WindowEndNs, cpu_seconds AS CpuSeconds, rss_bytes AS RssBytes,
                ring_fill_peak_bytes AS RingFillPeakBytes, events_submitted AS EventsSubmitted, events_filtered AS EventsFiltered,
                {incidentColumns.FlowUpdatesLost} AS FlowUpdatesLost
-        FROM recorder_stats ORDER BY window_start_ns
+        FROM recorder_stats {where} ORDER BY window_start_ns
         """).AsList());
 
     public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => !incidentColumns.HasIncidentTable ? [] : Guard(Path, () =>

@@ -138,6 +138,7 @@ public sealed class SqliteRoundTripTests : IDisposable
 
         Assert.Empty(Assert.IsAssignableFrom<ITcpIncidentSource>(source).ReadTcpIncidents());
         Assert.Equal(0, Assert.Single(Assert.IsAssignableFrom<IRecorderStatsSource>(source).ReadRecorderStats()).FlowUpdatesLost);
+        Assert.Empty(((IRecorderStatsSource)source).ReadFlowLossWindows());
         Assert.Equal(Events, source.ReadEvents());
     }
 

@@ -13,6 +13,7 @@ internal static class RecordingAssert
         Assert.Equal(expected.Sockets, source.ReadSockets());
         Assert.Equal(expected.Losses.OrderBy(l => l.WindowStartNs).ThenBy(l => l.Lost), source.ReadLosses().OrderBy(l => l.WindowStartNs).ThenBy(l => l.Lost));
         Assert.Equal(expected.RecorderStats, Assert.IsAssignableFrom<IRecorderStatsSource>(source).ReadRecorderStats());
+        Assert.Equal(expected.RecorderStats.Where(s => s.FlowUpdatesLost > 0), ((IRecorderStatsSource)source).ReadFlowLossWindows());
         var packets = Assert.IsAssignableFrom<IPacketFlowSource>(source);
         Assert.Equal(expected.Interfaces, packets.ReadInterfaces());
         Assert.Equal(Canonical(expected.PacketFlows), Canonical(packets.ReadPacketFlows()));
