@@ -28,14 +28,15 @@ internal sealed class TcpIncidentLog(IRecordingSink sink)
     }
 
     /// <summary>The incidents held for a socket that has just appeared, oldest first; they are no longer held.</summary>
-    public List<(long TimestampNs, TcpIncident Kind)> Claim(ulong cookie)
+    public IReadOnlyList<(long TimestampNs, TcpIncident Kind)> Claim(ulong cookie)
     {
-        var claimed = new List<(long, TcpIncident)>();
-        if (unseenBefore.Remove(cookie, out var earlier))
-            claimed.AddRange(earlier);
-        if (unseen.Remove(cookie, out var later))
-            claimed.AddRange(later);
-        return claimed;
+        bool heldBefore = unseenBefore.Remove(cookie, out var earlier), heldNow = unseen.Remove(cookie, out var later);
+        return (heldBefore, heldNow) switch
+        {
+            (false, false) => [],
+            (true, true) => [.. earlier!, .. later!],
+            _ => earlier ?? later!,
+        };
     }
 
     /// <summary>Writes this flush's incidents; those held since the flush before are written with <paramref name="socketIdOfCookie"/>.</summary>
