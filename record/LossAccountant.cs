@@ -5,14 +5,16 @@ namespace ProcNetMon2.Record;
 
 /// <summary>
 /// Once a flush: the kernel's running count of dropped events becomes per-second, per-CPU loss
-/// records, and the recorder's own cost (CPU, memory, ring fill, filtered events) a stats record.
+/// records, and the recorder's own cost (CPU, memory, ring fill, filtered events) and the packets the
+/// kernel's full flow map could not count a stats record.
 /// </summary>
 internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
 {
     private ulong[] reported = new ulong[capture.LostEventsPerCpu.Length];
     private long windowStartNs = Clock.MonotonicNs;
     private TimeSpan cpuAtWindowStart = Process.GetCurrentProcess().TotalProcessorTime;
-    private ulong submittedAtWindowStart = capture.SubmittedEvents, filteredAtWindowStart = capture.FilteredEvents;
+    private ulong submittedAtWindowStart = capture.SubmittedEvents, filteredAtWindowStart = capture.FilteredEvents,
+        flowUpdatesLostAtWindowStart = capture.LostFlowUpdates;
 
     public long Total => (long)reported.Aggregate(0UL, (a, b) => a + b);
 
@@ -27,7 +29,7 @@ internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
         if (sink is IRecorderStatsSink stats)
         {
             var cpuTime = Process.GetCurrentProcess().TotalProcessorTime;
-            ulong submitted = capture.SubmittedEvents, filtered = capture.FilteredEvents;
+            ulong submitted = capture.SubmittedEvents, filtered = capture.FilteredEvents, flowUpdatesLost = capture.LostFlowUpdates;
             stats.AddRecorderStats(new RecorderStatsRecord
             {
                 WindowStartNs = windowStartNs,
@@ -37,8 +39,9 @@ internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
                 RingFillPeakBytes = (long)capture.TakeRingFillPeak(),
                 EventsSubmitted = (long)(submitted - submittedAtWindowStart),
                 EventsFiltered = (long)(filtered - filteredAtWindowStart),
+                FlowUpdatesLost = (long)(flowUpdatesLost - flowUpdatesLostAtWindowStart),
             });
-            (cpuAtWindowStart, submittedAtWindowStart, filteredAtWindowStart) = (cpuTime, submitted, filtered);
+            (cpuAtWindowStart, submittedAtWindowStart, filteredAtWindowStart, flowUpdatesLostAtWindowStart) = (cpuTime, submitted, filtered, flowUpdatesLost);
         }
         windowStartNs = nowNs;
     }

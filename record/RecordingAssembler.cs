@@ -81,7 +81,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
                 sockets.OnAccept(accept, acceptor.ProcessId, ts);
                 break;
             case EventKind.TcpIncident when sample.Length >= Unsafe.SizeOf<TcpIncidentEvent>():
-                sockets.OnIncident(MemoryMarshal.Read<TcpIncidentEvent>(sample));
+                sockets.OnIncident(MemoryMarshal.Read<TcpIncidentEvent>(sample), ts);
                 break;
             case EventKind.PayloadPrefix when sample.Length >= Unsafe.SizeOf<PayloadPrefixEvent>():
                 sockets.OnPayload(MemoryMarshal.Read<PayloadPrefixEvent>(sample));

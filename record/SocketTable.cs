@@ -33,6 +33,7 @@ internal sealed class SocketTable(IRecordingSink sink)
     // Payload classified before any event named its socket; forgotten at the next flush but one.
     private Dictionary<ulong, AppProtocol> appsOfUnseenSockets = [], appsOfUnseenSocketsBefore = [];
     private long nextSocketId = 1;
+    private readonly TcpIncidentLog incidents = new(sink);
 
     public int Count => (int)(nextSocketId - 1);
 
@@ -110,18 +111,26 @@ internal sealed class SocketTable(IRecordingSink sink)
         Touch(socket);
     }
 
-    public void OnIncident(in TcpIncidentEvent e)
+    /// <summary>Counts a retransmit or reset on its socket and logs it with its time; see <see cref="TcpIncidentLog"/> for unseen sockets.</summary>
+    public void OnIncident(in TcpIncidentEvent e, long ts)
     {
-        if (!sockets.TryGetValue(SocketKey.FromCookie(e.Cookie), out var socket))
-            return;
+        if (sockets.TryGetValue(SocketKey.FromCookie(e.Cookie), out var socket))
+            CountIncident(socket, ts, e.Incident);
+        else
+            incidents.Hold(e.Cookie, ts, e.Incident);
+    }
+
+    private void CountIncident(SocketState socket, long ts, TcpIncident kind)
+    {
         var record = socket.Record;
-        socket.Record = e.Incident switch
+        socket.Record = kind switch
         {
             TcpIncident.Retransmit => record with { Retransmits = record.Retransmits + 1 },
             TcpIncident.ResetSent => record with { ResetsSent = record.ResetsSent + 1, CloseReason = record.CloseNs is null ? null : "rst" },
             TcpIncident.ResetReceived => record with { ResetsReceived = record.ResetsReceived + 1, CloseReason = record.CloseNs is null ? null : "rst" },
             _ => record,
         };
+        incidents.Add(ts, record.SocketId, kind);
         Touch(socket);
     }
 
@@ -174,6 +183,7 @@ internal sealed class SocketTable(IRecordingSink sink)
             }
         }
         dirty.Clear();
+        incidents.Flush(SocketIdOfCookie);
     }
 
     private static bool ResetSeen(SocketRecord record) => record.ResetsSent + record.ResetsReceived > 0;
@@ -188,6 +198,9 @@ internal sealed class SocketTable(IRecordingSink sink)
         var socket = new SocketState(key, record);
         sockets[key] = socket;
         Touch(socket);
+        if (key.Cookie != 0)
+            foreach (var (ts, kind) in incidents.Claim(key.Cookie))
+                CountIncident(socket, ts, kind);
         return socket;
     }
 

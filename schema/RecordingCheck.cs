@@ -31,6 +31,7 @@ public static class RecordingCheck
         source.ReadProcesses();
         source.ReadSockets();
         source.ReadLosses();
+        (source as ITcpIncidentSource)?.ReadTcpIncidents();
         long events = 0;
         long? first = null, last = null;
         foreach (var e in source.ReadEvents())

@@ -40,6 +40,8 @@ public static class RecordingCopy
         if (source is IRecorderStatsSource stats && sink is IRecorderStatsSink statsSink)
             foreach (var window in stats.ReadRecorderStats())
                 statsSink.AddRecorderStats(window);
+        if (source is ITcpIncidentSource incidents && sink is ITcpIncidentSink incidentSink)
+            incidentSink.AddTcpIncidents(incidents.ReadTcpIncidents());
         sink.Flush();
         if (info.StoppedNs is { } stopped)
             sink.Finish(stopped);

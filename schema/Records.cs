@@ -109,6 +109,8 @@ public sealed record RecorderStatsRecord
     public required long EventsSubmitted { get; init; }
     /// <summary>Events the kernel-side filters rejected before the ring.</summary>
     public required long EventsFiltered { get; init; }
+    /// <summary>Packets the kernel could not count because its flow map was full: wire bytes in the window are lower bounds. 0 in recordings made before it was kept.</summary>
+    public long FlowUpdatesLost { get; init; }
 }
 
 /// <summary>A sink that also keeps the recorder's own statistics.</summary>
@@ -120,6 +122,8 @@ public interface IRecorderStatsSink
 public interface IRecorderStatsSource
 {
     IReadOnlyList<RecorderStatsRecord> ReadRecorderStats();
+    /// <summary>The windows in which the kernel's flow map was full (<see cref="RecorderStatsRecord.FlowUpdatesLost"/> &gt; 0), without the others.</summary>
+    IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows();
 }
 
 public static class FormatVersion

@@ -28,6 +28,7 @@ public static class Connections
             var recording = recordings.Recordings[index];
             var remotes = recording.PacketFlows.Where(f => f.SocketId != 0).GroupBy(f => f.SocketId)
                 .ToDictionary(g => g.Key, g => g.Select(f => Endpoint(f.RemoteAddr, f.RemotePort)).Distinct().ToList());
+            var retransmits = new WindowRetransmits(recording, window);
             foreach (var socket in recording.Sockets)
             {
                 var io = traffic.GetValueOrDefault((index, socket.SocketId));
@@ -42,7 +43,7 @@ public static class Connections
                     Endpoint(socket.LocalAddr, socket.LocalPort), RemoteOf(socket, remotes.GetValueOrDefault(socket.SocketId)),
                     socket.App, socket.AppMethod, io?.TxBytes ?? 0, io?.RxBytes ?? 0,
                     io is { HasWire: true } ? io.WireTxBytes : null, io is { HasWire: true } ? io.WireRxBytes : null,
-                    socket.Retransmits, socket.CloseReason, socket.State,
+                    retransmits.Of(socket), socket.CloseReason, socket.State,
                 ]));
             }
         }

@@ -3,8 +3,11 @@ namespace ProcNetMon2.Analyze;
 /// <summary>A one-second window in which the kernel dropped events, wall-clock nanoseconds.</summary>
 public sealed record LossWindow(long StartWallNs, long Lost);
 
-/// <summary>Events the kernel dropped inside the selected window: when any were, totals are lower bounds.</summary>
-public sealed record LossSummary(long Lost, IReadOnlyList<LossWindow> Windows)
+/// <summary>
+/// Events the kernel dropped inside the selected window: when any were, totals are lower bounds. Packets its full flow
+/// map could not count (<see cref="FlowUpdatesLost"/>) make the wire bytes lower bounds.
+/// </summary>
+public sealed record LossSummary(long Lost, IReadOnlyList<LossWindow> Windows, long FlowUpdatesLost = 0)
 {
     public static LossSummary Of(RecordingSet recordings, AnalysisWindow window)
     {
@@ -18,6 +21,13 @@ public sealed record LossSummary(long Lost, IReadOnlyList<LossWindow> Windows)
             .Where(w => w.Lost > 0)
             .ToList();
         // Counts from a damaged recording may be absurd: they must not stop the analysis.
-        return new LossSummary(windows.Aggregate(0L, (sum, w) => unchecked(sum + w.Lost)), windows);
+        return new LossSummary(windows.Aggregate(0L, (sum, w) => unchecked(sum + w.Lost)), windows, FlowUpdatesLostIn(recordings, window));
     }
+
+    /// <summary>Summed over the recorder's flush windows that overlap the selection.</summary>
+    private static long FlowUpdatesLostIn(RecordingSet recordings, AnalysisWindow window) => recordings.Recordings
+        .SelectMany(r => r.FlowLossWindows
+            .Where(s => s.WindowEndNs + r.WallOffsetNs > window.ReadFromWallNs && s.WindowStartNs + r.WallOffsetNs < window.ReadToWallNs)
+            .Select(s => s.FlowUpdatesLost))
+        .Aggregate(0L, (sum, lost) => unchecked(sum + lost));
 }

@@ -129,18 +129,23 @@ public static class TrafficScan
 
     private const int Ipv4UdpHeaders = 20 + 8, Ipv6UdpHeaders = 40 + 8;
 
-    /// <summary>A socket's retransmits are counted once per recording, for sockets alive in the window.</summary>
+    /// <summary>
+    /// A socket's retransmits in the window, see <see cref="WindowRetransmits"/>; whole-life counts (older recordings)
+    /// are counted once per recording, for sockets alive in the window.
+    /// </summary>
     private static void AddRetransmits(RecordingView recording, PairResolver resolver, AnalysisWindow window)
     {
+        var retransmits = new WindowRetransmits(recording, window);
         foreach (var socket in recording.Sockets)
         {
-            if (socket.Retransmits == 0)
+            long count = retransmits.Of(socket);
+            if (count == 0)
                 continue;
             long first = socket.FirstSeenNs + recording.WallOffsetNs, last = socket.LastSeenNs + recording.WallOffsetNs;
-            if (last < window.ReadFromWallNs || first >= window.ReadToWallNs)
+            if (!retransmits.Timestamped && (last < window.ReadFromWallNs || first >= window.ReadToWallNs))
                 continue;
             if (resolver.ForSocketOwner(socket.ProcessId, socket.SocketId) is { } group)
-                group.Retransmits += socket.Retransmits;
+                group.Retransmits += count;
         }
     }
 

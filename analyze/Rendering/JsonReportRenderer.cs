@@ -50,6 +50,12 @@ public sealed class JsonReportRenderer(TimeZoneInfo zone) : IReportRenderer
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            // Only when it happened, so outputs of recordings without such losses stay as they were.
+            if (summary.Losses.FlowUpdatesLost > 0)
+            {
+                json.WriteBoolean("wire_bytes_are_lower_bounds", true);
+                json.WriteNumber("flow_updates_lost", summary.Losses.FlowUpdatesLost);
+            }
             json.WriteStartArray("notes");
             foreach (string note in summary.Notes)
                 json.WriteStringValue(note);

@@ -67,6 +67,9 @@ public sealed class TableReportRenderer(TimeZoneInfo zone) : IReportRenderer
             if (summary.Losses.Windows.Count > shown)
                 output.WriteLine(string.Create(invariant, $"         … and {summary.Losses.Windows.Count - shown:N0} more windows"));
         }
+        if (summary.Losses.FlowUpdatesLost > 0)
+            output.WriteLine(string.Create(invariant,
+                $"WARNING: {summary.Losses.FlowUpdatesLost:N0} packets were not counted in the selection (the kernel's flow map was full); wire bytes are lower bounds."));
         foreach (var recording in summary.Recordings.Where(r => !r.Complete))
             output.WriteLine($"WARNING: {TerminalSafeText.From(recording.Path)} was not stopped cleanly (no stop time); its span ends at its last event.");
         foreach (string note in summary.Notes)

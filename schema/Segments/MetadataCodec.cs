@@ -26,15 +26,19 @@ namespace ProcNetMon2.Schema.Segments;
 ///  interface (type 5) and packet flow (type 6): see <see cref="PacketFlowCodec"/>
 ///  recorder stats (type 7, appended): 1 window_start_ns, 2 window_end_ns, 3 cpu_seconds (the
 ///            IEEE-754 bits of the double, as a signed number), 4 rss_bytes, 5 ring_fill_peak_bytes,
-///            6 events_submitted, 7 events_filtered
+///            6 events_submitted, 7 events_filtered, 8 flow_updates_lost (0 when left out)
+///  TCP incident (type 9, appended): see <see cref="TcpIncidentCodec"/>
 /// </code>
+/// Readers skip record types they do not know whole (a recording made by a later pnm reads without them).
 /// </summary>
 internal static class MetadataCodec
 {
-    private const byte InfoType = 1, ProcessType = 2, SocketType = 3, LossType = 4, InterfaceType = 5, PacketFlowType = 6, RecorderStatsType = 7;
+    private const byte InfoType = 1, ProcessType = 2, SocketType = 3, LossType = 4, InterfaceType = 5, PacketFlowType = 6, RecorderStatsType = 7,
+        TcpIncidentType = 9;
 
     public static void Write(InterfaceRecord networkInterface, ByteBuffer output) => PacketFlowCodec.Write(networkInterface, output, InterfaceType);
     public static void Write(PacketFlowRecord flow, ByteBuffer output) => PacketFlowCodec.Write(flow, output, PacketFlowType);
+    public static void Write(TcpIncidentRecord incident, ByteBuffer output) => TcpIncidentCodec.Write(incident, output, TcpIncidentType);
 
     public static void Write(RecorderStatsRecord stats, ByteBuffer output)
     {
@@ -46,6 +50,7 @@ internal static class MetadataCodec
         fields.Signed(5, stats.RingFillPeakBytes);
         fields.Signed(6, stats.EventsSubmitted);
         fields.Signed(7, stats.EventsFiltered);
+        fields.Signed(8, NullWhenZero(stats.FlowUpdatesLost));
         fields.End();
     }
 
@@ -148,6 +153,7 @@ internal static class MetadataCodec
                 case InterfaceType: block.Upsert(PacketFlowCodec.ReadInterface(fields)); break;
                 case PacketFlowType: block.Add(PacketFlowCodec.ReadPacketFlow(fields)); break;
                 case RecorderStatsType: block.Add(ReadRecorderStats(fields)); break;
+                case TcpIncidentType: block.Add(TcpIncidentCodec.Read(fields)); break;
                 default: break; // a record type of a later version: skipped whole
             }
             records++;
@@ -244,6 +250,7 @@ internal static class MetadataCodec
             RingFillPeakBytes = values.Required(5, "ring_fill_peak_bytes"),
             EventsSubmitted = values.Required(6, "events_submitted"),
             EventsFiltered = values.Required(7, "events_filtered"),
+            FlowUpdatesLost = values.Optional(8) ?? 0,
         };
     }
 

@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// blocks written before the events that need them. Each new segment starts with the full current
 /// metadata, so any segment left after retention deletes older ones reads on its own. Not thread-safe.
 /// </summary>
-public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink
+public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink, ITcpIncidentSink
 {
     private sealed record ClosedSegment(string Path, long Bytes, DateTimeOffset ClosedAt);
 
@@ -100,6 +100,15 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
     {
         MetadataCodec.Write(stats, pendingMetadata);
         pendingRecords++;
+    }
+
+    public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents)
+    {
+        foreach (var incident in incidents)
+        {
+            MetadataCodec.Write(incident, pendingMetadata);
+            pendingRecords++;
+        }
     }
 
     public void AddLoss(LossRecord loss)

@@ -98,7 +98,13 @@ public static class SqliteDdl
             rss_bytes INTEGER NOT NULL,
             ring_fill_peak_bytes INTEGER NOT NULL, -- most bytes waiting in the kernel ring (of recording.ring_bytes)
             events_submitted INTEGER NOT NULL,
-            events_filtered INTEGER NOT NULL      -- rejected by kernel-side filters before the ring
+            events_filtered INTEGER NOT NULL,     -- rejected by kernel-side filters before the ring
+            flow_updates_lost INTEGER NOT NULL DEFAULT 0 -- packets not counted: the kernel's flow map was full (recordings before it have no column)
+        );
+        CREATE TABLE tcp_incidents (              -- recordings before it have no table: only the sockets' counters
+            ts_ns INTEGER NOT NULL,
+            socket_id INTEGER NOT NULL,           -- 0: a socket no event of the recording named
+            kind INTEGER NOT NULL                 -- 1 retransmit, 2 reset sent, 3 reset received
         );
         CREATE VIEW io AS
             SELECT e.ts_ns, e.ts_ns + r.monotonic_to_wall_ns AS wall_ns, p.pid, e.tid, p.comm,
@@ -111,6 +117,11 @@ public static class SqliteDdl
             SELECT f.*, i.name AS interface, s.process_id, p.pid, p.comm
             FROM packet_flows f LEFT JOIN interfaces i USING (ifindex)
                  LEFT JOIN sockets s USING (socket_id) LEFT JOIN processes p ON p.process_id = s.process_id;
+        CREATE VIEW incidents AS
+            SELECT i.ts_ns, i.ts_ns + r.monotonic_to_wall_ns AS wall_ns,
+                   CASE i.kind WHEN 1 THEN 'retransmit' WHEN 2 THEN 'reset_sent' WHEN 3 THEN 'reset_received' ELSE i.kind END AS kind,
+                   p.pid, p.comm, s.local_addr, s.local_port, s.remote_addr, s.remote_port, i.socket_id, s.process_id
+            FROM tcp_incidents i LEFT JOIN sockets s USING (socket_id) LEFT JOIN processes p ON p.process_id = s.process_id, recording r;
         CREATE VIEW socket_totals AS
             SELECT s.*, p.pid, p.comm, COALESCE(t.tx_bytes, 0) AS tx_bytes, COALESCE(t.rx_bytes, 0) AS rx_bytes
             FROM sockets s LEFT JOIN processes p USING (process_id)

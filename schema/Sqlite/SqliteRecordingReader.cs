@@ -6,7 +6,7 @@ using SQLitePCL;
 namespace ProcNetMon2.Schema.Sqlite;
 
 /// <summary>Reads a SQLite recording; every failure surfaces as a one-line RecordingException.</summary>
-public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource
+public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource, ITcpIncidentSource
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SQLite format 3\0");
     private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -14,14 +14,18 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
     private readonly SqliteConnection connection;
     // Recordings made before pnm stored user names have no user_name column: their processes read with none.
     private readonly string userNameColumn;
+    // Recordings made before incidents and flow losses were kept: no tcp_incidents table, no flow_updates_lost column.
+    private readonly SqliteTcpIncidentColumns incidentColumns;
 
     public string Path { get; }
     public RecordingInfo Info { get; }
     /// <summary>SQLite either reads a page or reports the recording corrupt: nothing is skipped.</summary>
     public IReadOnlyList<string> Warnings => [];
 
-    private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info, bool hasUserNames)
+    private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info, bool hasUserNames,
+        SqliteTcpIncidentColumns incidentColumns)
     {
+        this.incidentColumns = incidentColumns;
         Path = path;
         this.connection = connection;
         Info = info;
@@ -39,7 +43,8 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
             var info = Guard(path, () => ReadInfo(path, connection));
             bool hasUserNames = Guard(path, () => connection.ExecuteScalar<long>(
                 "SELECT COUNT(*) FROM pragma_table_info('processes') WHERE name = 'user_name'")) > 0;
-            return new SqliteRecordingReader(path, connection, info, hasUserNames);
+            var incidentColumns = Guard(path, () => SqliteTcpIncidentColumns.Of(connection));
+            return new SqliteRecordingReader(path, connection, info, hasUserNames, incidentColumns);
         }
         catch
         {
@@ -114,11 +119,23 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
         "SELECT window_start_ns, lost, cpu FROM losses ORDER BY window_start_ns, cpu")
         .Select(l => new LossRecord(l.WindowStartNs, l.Lost, (int?)l.Cpu)).ToList());
 
-    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => Guard(Path, () => connection.Query<RecorderStatsRecord>("""
+    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => ReadRecorderStats("");
+
+    // A week of one-second windows is 600,000 rows: analyses read only the few that matter.
+    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => ReadRecorderStats($"WHERE {incidentColumns.FlowUpdatesLost} > 0");
+
+    private List<RecorderStatsRecord> ReadRecorderStats(string where) => Guard(Path, () => connection.Query<RecorderStatsRecord>($"""
         SELECT window_start_ns AS WindowStartNs, window_end_ns AS WindowEndNs, cpu_seconds AS CpuSeconds, rss_bytes AS RssBytes,
-               ring_fill_peak_bytes AS RingFillPeakBytes, events_submitted AS EventsSubmitted, events_filtered AS EventsFiltered
-        FROM recorder_stats ORDER BY window_start_ns
+               ring_fill_peak_bytes AS RingFillPeakBytes, events_submitted AS EventsSubmitted, events_filtered AS EventsFiltered,
+               {incidentColumns.FlowUpdatesLost} AS FlowUpdatesLost
+        FROM recorder_stats {where} ORDER BY window_start_ns
         """).AsList());
+
+    public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => !incidentColumns.HasIncidentTable ? [] : Guard(Path, () =>
+        connection.Query<(long TimestampNs, long SocketId, long Kind)>("SELECT ts_ns, socket_id, kind FROM tcp_incidents ORDER BY ts_ns, rowid")
+            .Select(i => i.Kind is >= byte.MinValue and <= byte.MaxValue
+                ? new TcpIncidentRecord(i.TimestampNs, i.SocketId, (TcpIncident)i.Kind)
+                : throw new RecordingException($"{Path} is corrupt: a TCP incident of kind {i.Kind}")).ToList());
 
     public IEnumerable<IoEvent> ReadEvents()
     {

@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Sqlite;
 /// Writes a SQLite recording: WAL and one transaction per flush while recording; indexes and a
 /// single self-contained file (journal mode DELETE) once finished. Not thread-safe.
 /// </summary>
-public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink
+public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink, ITcpIncidentSink
 {
     private readonly SqliteConnection connection;
     private SqliteTransaction transaction;
@@ -159,9 +159,14 @@ public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRe
     public void AddRecorderStats(RecorderStatsRecord stats) =>
         connection.Execute("""
             INSERT INTO recorder_stats (window_start_ns, window_end_ns, cpu_seconds, rss_bytes, ring_fill_peak_bytes,
-                                        events_submitted, events_filtered)
-            VALUES (@WindowStartNs, @WindowEndNs, @CpuSeconds, @RssBytes, @RingFillPeakBytes, @EventsSubmitted, @EventsFiltered)
+                                        events_submitted, events_filtered, flow_updates_lost)
+            VALUES (@WindowStartNs, @WindowEndNs, @CpuSeconds, @RssBytes, @RingFillPeakBytes, @EventsSubmitted, @EventsFiltered,
+                    @FlowUpdatesLost)
             """, stats, transaction);
+
+    public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents) =>
+        connection.Execute("INSERT INTO tcp_incidents (ts_ns, socket_id, kind) VALUES (@TimestampNs, @SocketId, @Kind)",
+            incidents.Select(i => new { i.TimestampNs, i.SocketId, Kind = (int)i.Kind }), transaction);
 
     public void Flush()
     {

@@ -82,6 +82,12 @@ internal sealed class ChildProcess : IDisposable
 
     public void Signal(int signal) => Native.Kill(process.Id, signal);
 
+    public void WriteLine(string line)
+    {
+        process.StandardInput.WriteLine(line);
+        process.StandardInput.Flush();
+    }
+
     private void Append(StringBuilder to, string? line)
     {
         if (line is null)

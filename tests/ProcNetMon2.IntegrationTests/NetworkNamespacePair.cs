@@ -52,6 +52,24 @@ internal sealed class NetworkNamespacePair : IDisposable
             $"add rule inet pnmloss in meta l4proto tcp numgen random mod {oneIn} == 0 drop");
     }
 
+    /// <summary>Ends what <see cref="DropTcpIngress"/> started: the link is lossless again.</summary>
+    public void StopDropping(string ns) => ChildProcess.RunOrFail("ip", "netns", "exec", ns, "nft", "delete table inet pnmloss");
+
+    /// <summary>Waits until every established connection in the namespace has all it sent acknowledged (Send-Q 0): no retransmit is pending.</summary>
+    public void WaitUntilAllAcknowledged(string ns)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var (_, sockets, _) = ChildProcess.Run(TimeSpan.FromSeconds(10), "ip", "netns", "exec", ns, "ss", "-Htn", "state", "established");
+            var sendQueues = sockets.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+            if (sendQueues.All(queue => queue == "0"))
+                return;
+            Thread.Sleep(100);
+        }
+        Assert.Fail($"data sent in {ns} is still unacknowledged after 60 s");
+    }
+
     /// <summary>The namespace's own TcpRetransSegs counter from /proc/net/snmp.</summary>
     public long RetransmittedSegments(string ns)
     {

@@ -20,6 +20,12 @@ internal sealed class PnmReport
 
     public long LostEvents => root.GetProperty("lost_events").GetInt64();
 
+    /// <summary>Packets the kernel's full flow map could not count in the window; null when the report names none.</summary>
+    public long? FlowUpdatesLost => root.TryGetProperty("flow_updates_lost", out var lost) ? lost.GetInt64() : null;
+
+    public bool WireBytesAreLowerBounds =>
+        root.TryGetProperty("wire_bytes_are_lower_bounds", out var lowerBounds) && lowerBounds.GetBoolean();
+
     /// <summary>Payload bytes of every process row of this pid (an exec starts a new row).</summary>
     public (long Tx, long Rx) BytesOf(int pid)
     {
@@ -31,6 +37,10 @@ internal sealed class PnmReport
         }
         return (tx, rx);
     }
+
+    /// <summary>Retransmits of every process row of this pid, as the report's retransmits column shows them.</summary>
+    public long RetransmitsOf(int pid) =>
+        Rows.Where(p => PidOf(p) == pid).Sum(p => p.GetProperty("retransmits").GetInt64());
 
     public IReadOnlyList<int> Pids =>
         Rows.Select(PidOf).OfType<int>().Distinct().ToList();

@@ -16,6 +16,10 @@ using System.Text.Json;
 //   pnm-trafficgen tcp-accept-server <4|6> <connections>   accepts connections that carry no payload:
 //       closes every even one at once, every odd one after the client's FIN
 //   pnm-trafficgen tcp-connect-close <4|6> <port> <connections>   connects and closes, sending nothing
+//   pnm-trafficgen tcp-client-pause <4|6> <port> <send-bytes> <more-bytes>   sends, prints "paused", waits for a
+//       line on stdin, then sends more on the same connection
+//   pnm-trafficgen udp-spray 4 <datagrams>   prints "ready", waits for a line on stdin, sends one datagram to port 9,
+//       then one byte to each of <datagrams> distinct 127.0.0.x ports (a packet flow each), from one socket
 // Every role ends by printing: result {"pid":…,"sent":…,"received":…,"seconds":…,"cpuSeconds":…}
 // (cpuSeconds: this process's user and system CPU time over the same span)
 
@@ -102,6 +106,40 @@ switch (args[0])
                 if (expectReplies)
                     received += socket.ReceiveFrom(buffer, ref peer);
             }
+        }
+        break;
+    }
+    case "tcp-client-pause":
+    {
+        using var socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(new IPEndPoint(loopback, int.Parse(args[2])));
+        sent += SendAll(socket, long.Parse(args[3]));
+        Console.WriteLine("paused");
+        Console.Out.Flush();
+        Console.ReadLine();
+        sent += SendAll(socket, long.Parse(args[4]));
+        socket.Shutdown(SocketShutdown.Send);
+        for (int n; (n = socket.Receive(buffer)) > 0;)
+            received += n;
+        break;
+    }
+    case "udp-spray":
+    {
+        int datagrams = int.Parse(args[2]);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        Console.WriteLine("ready");
+        Console.Out.Flush();
+        Console.ReadLine();
+        // The first send marks the socket for pnm's --pid filter: only later packets are counted, so it is not in "sent".
+        socket.SendTo(buffer.AsSpan(0, 1), SocketFlags.None, new IPEndPoint(IPAddress.Loopback, 9));
+        int ownPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        const int PortsPerAddress = 64_000;
+        for (int i = 0; sent < datagrams; i++)
+        {
+            int port = 1024 + i % PortsPerAddress;
+            // A datagram to its own port would come back: nothing but the sent ones may cross the socket.
+            if (port != ownPort)
+                sent += socket.SendTo(buffer.AsSpan(0, 1), SocketFlags.None, new IPEndPoint(new IPAddress([127, 0, 0, (byte)(1 + i / PortsPerAddress)]), port));
         }
         break;
     }

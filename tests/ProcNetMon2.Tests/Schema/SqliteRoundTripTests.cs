@@ -123,6 +123,42 @@ public sealed class SqliteRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void A_recording_made_before_incidents_and_flow_losses_were_kept_reads_with_none()
+    {
+        string path = Recording().Incident(1, socketId: 10).FlushWindow(0, flowUpdatesLost: 9).WriteTo(directory.File("older.db"));
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP VIEW incidents; DROP TABLE tcp_incidents; ALTER TABLE recorder_stats DROP COLUMN flow_updates_lost";
+            command.ExecuteNonQuery();
+        }
+
+        using var source = RecordingFile.Open(path);
+
+        Assert.Empty(Assert.IsAssignableFrom<ITcpIncidentSource>(source).ReadTcpIncidents());
+        Assert.Equal(0, Assert.Single(Assert.IsAssignableFrom<IRecorderStatsSource>(source).ReadRecorderStats()).FlowUpdatesLost);
+        Assert.Empty(((IRecorderStatsSource)source).ReadFlowLossWindows());
+        Assert.Equal(Events, source.ReadEvents());
+    }
+
+    [Fact]
+    public void The_incidents_view_names_the_kind_and_the_process()
+    {
+        string path = Recording().Incident(1, socketId: 10).Incident(2, socketId: 10, TcpIncident.ResetReceived).WriteTo(directory.File("view.db"));
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, pid, comm FROM incidents ORDER BY ts_ns";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, long, string)>();
+        while (reader.Read())
+            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+
+        Assert.Equal([("retransmit", Curl.Pid, Curl.Comm), ("reset_received", Curl.Pid, Curl.Comm)], rows);
+    }
+
+    [Fact]
     public void Events_written_in_time_order_stream_in_table_order_without_an_index()
     {
         string path = directory.File("ordered.db");

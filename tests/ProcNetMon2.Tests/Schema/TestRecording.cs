@@ -20,6 +20,8 @@ internal sealed class TestRecording
     private readonly List<LossRecord> losses = [];
     private readonly List<PacketFlowRecord> flows = [];
     private readonly List<InterfaceRecord> interfaces = [];
+    private readonly List<TcpIncidentRecord> incidents = [];
+    private readonly List<RecorderStatsRecord> recorderStats = [];
     private DateTimeOffset wallClockStart = StartedWallClock;
     private long? stoppedNs = StartedNs + 10 * NanosecondsPerSecond;
     private string filters = "";
@@ -127,6 +129,29 @@ internal sealed class TestRecording
         return this;
     }
 
+    public TestRecording Incident(double secondsAfterStart, long socketId, TcpIncident kind = TcpIncident.Retransmit)
+    {
+        incidents.Add(new TcpIncidentRecord(At(secondsAfterStart), socketId, kind));
+        return this;
+    }
+
+    /// <summary>The recorder's statistics of the one-second flush window starting at the given time.</summary>
+    public TestRecording FlushWindow(double windowSecondsAfterStart, long flowUpdatesLost)
+    {
+        recorderStats.Add(new RecorderStatsRecord
+        {
+            WindowStartNs = At(windowSecondsAfterStart),
+            WindowEndNs = At(windowSecondsAfterStart + 1),
+            CpuSeconds = 0.01,
+            RssBytes = 50 << 20,
+            RingFillPeakBytes = 4096,
+            EventsSubmitted = 100,
+            EventsFiltered = 0,
+            FlowUpdatesLost = flowUpdatesLost,
+        });
+        return this;
+    }
+
     public TestRecording Interface(int ifindex, string name)
     {
         interfaces.Add(new InterfaceRecord(ifindex, name));
@@ -145,6 +170,9 @@ internal sealed class TestRecording
         interfaces.ForEach(writer.UpsertInterface);
         if (flows.Count > 0)
             writer.AddPacketFlows(flows);
+        if (incidents.Count > 0)
+            writer.AddTcpIncidents(incidents);
+        recorderStats.ForEach(writer.AddRecorderStats);
         writer.Flush();
         if (info.StoppedNs is { } stopped)
             writer.Finish(stopped);

@@ -7,7 +7,7 @@ namespace ProcNetMon2.Tests.Segments;
 /// <summary>Process records as older and newer writers leave them: fields come and go without breaking readers.</summary>
 public sealed class MetadataCompatibilityTests
 {
-    private const byte ProcessType = 2;
+    private const byte ProcessType = 2, RecorderStatsType = 7;
 
     [Fact]
     public void A_process_written_before_user_names_were_stored_reads_with_none()
@@ -38,6 +38,54 @@ public sealed class MetadataCompatibilityTests
         var process = ReadSingleProcess(buffer);
 
         Assert.Equal(new ProcessRecord { ProcessId = 3, Pid = 4242, Comm = "curl", FirstSeenNs = 77, UserName = "alice" }, process);
+    }
+
+    [Fact]
+    public void A_record_type_of_a_later_version_is_skipped_whole_and_the_next_record_still_reads()
+    {
+        var buffer = new ByteBuffer();
+        var unknown = new MetadataFieldWriter(buffer, 200);
+        unknown.Signed(1, 42);
+        unknown.Text(2, "a record this reader does not know");
+        unknown.End();
+        var process = new MetadataFieldWriter(buffer, ProcessType);
+        WriteRequiredProcessFields(process);
+        process.End();
+
+        var metadata = new RecordingMetadata();
+        MetadataCodec.Read(buffer.Written, expectedRecords: 2, metadata);
+
+        Assert.Equal(4242, Assert.Single(metadata.Processes).Pid);
+    }
+
+    [Fact]
+    public void Recorder_stats_written_before_flow_losses_were_kept_read_with_none()
+    {
+        var buffer = new ByteBuffer();
+        var fields = new MetadataFieldWriter(buffer, RecorderStatsType);
+        for (int number = 1; number <= 7; number++)
+            fields.Signed(number, number * 10);
+        fields.End();
+
+        var metadata = new RecordingMetadata();
+        MetadataCodec.Read(buffer.Written, expectedRecords: 1, metadata);
+
+        var stats = Assert.Single(metadata.RecorderStats);
+        Assert.Equal((70L, 0L), (stats.EventsFiltered, stats.FlowUpdatesLost));
+    }
+
+    [Fact]
+    public void Tcp_incidents_round_trip_in_the_order_of_their_time()
+    {
+        TcpIncidentRecord[] incidents = [new(500, 3, TcpIncident.Retransmit), new(100, 0, TcpIncident.ResetReceived), new(500, 7, TcpIncident.ResetSent)];
+        var buffer = new ByteBuffer();
+        foreach (var incident in incidents)
+            MetadataCodec.Write(incident, buffer);
+
+        var metadata = new RecordingMetadata();
+        MetadataCodec.Read(buffer.Written, expectedRecords: 3, metadata);
+
+        Assert.Equal([incidents[1], incidents[0], incidents[2]], metadata.TcpIncidents);
     }
 
     private static void WriteRequiredProcessFields(MetadataFieldWriter fields)

@@ -19,6 +19,7 @@ internal sealed class RandomRecording
     public IReadOnlyList<InterfaceRecord> Interfaces { get; }
     public IReadOnlyList<PacketFlowRecord> PacketFlows { get; }
     public IReadOnlyList<RecorderStatsRecord> RecorderStats { get; }
+    public IReadOnlyList<TcpIncidentRecord> TcpIncidents { get; }
     public bool Finished { get; }
 
     public RandomRecording(int seed, int maxEvents = 5_000)
@@ -98,7 +99,13 @@ internal sealed class RandomRecording
             WindowStartNs = started + s * 1_000_000_000L, WindowEndNs = started + (s + 1) * 1_000_000_000L,
             CpuSeconds = random.NextDouble() / 3, RssBytes = random.NextInt64(1L << 36), RingFillPeakBytes = random.Next(),
             EventsSubmitted = random.NextInt64(1L << 40), EventsFiltered = random.NextInt64(1L << 40),
+            FlowUpdatesLost = random.Next(3) == 0 ? random.NextInt64(1L << 40) : 0,
         }).ToList();
+        // Out of order and with equal timestamps sometimes, as incidents of sockets named late are written.
+        TcpIncidents = Enumerable.Range(0, random.Next(4) == 0 ? 0 : random.Next(1, 300))
+            .Select(i => new TcpIncidentRecord(started + random.NextInt64(0, 1L << 36) / (random.Next(5) == 0 ? 1L << 30 : 1),
+                random.Next(0, socketCount + 1), (TcpIncident)random.Next(1, 4)))
+            .ToList();
     }
 
     public IReadOnlyList<ProcessRecord> Processes => processUpserts.GroupBy(p => p.ProcessId).Select(g => g.Last()).OrderBy(p => p.ProcessId).ToList();
@@ -135,6 +142,13 @@ internal sealed class RandomRecording
         if (sink is IRecorderStatsSink stats)
             foreach (var window in RecorderStats)
                 stats.AddRecorderStats(window);
+        if (sink is ITcpIncidentSink incidents)
+            foreach (var chunk in TcpIncidents.Chunk(random.Next(1, 100)))
+            {
+                incidents.AddTcpIncidents(chunk);
+                if (random.Next(4) == 0)
+                    sink.Flush();
+            }
         sink.Flush();
         if (Info.StoppedNs is { } stopped)
             sink.Finish(stopped);

@@ -13,9 +13,13 @@ internal static class RecordingAssert
         Assert.Equal(expected.Sockets, source.ReadSockets());
         Assert.Equal(expected.Losses.OrderBy(l => l.WindowStartNs).ThenBy(l => l.Lost), source.ReadLosses().OrderBy(l => l.WindowStartNs).ThenBy(l => l.Lost));
         Assert.Equal(expected.RecorderStats, Assert.IsAssignableFrom<IRecorderStatsSource>(source).ReadRecorderStats());
+        Assert.Equal(expected.RecorderStats.Where(s => s.FlowUpdatesLost > 0), ((IRecorderStatsSource)source).ReadFlowLossWindows());
         var packets = Assert.IsAssignableFrom<IPacketFlowSource>(source);
         Assert.Equal(expected.Interfaces, packets.ReadInterfaces());
         Assert.Equal(Canonical(expected.PacketFlows), Canonical(packets.ReadPacketFlows()));
+        var incidents = Assert.IsAssignableFrom<ITcpIncidentSource>(source).ReadTcpIncidents();
+        Assert.Equal(Canonical(expected.TcpIncidents), Canonical(incidents));
+        Assert.True(incidents.Zip(incidents.Skip(1)).All(p => p.First.TimestampNs <= p.Second.TimestampNs), "incidents are out of timestamp order");
         var events = source.ReadEvents().ToList();
         AssertTimeOrdered(events);
         Assert.Equal(Canonical(expected.Events), Canonical(events));
@@ -35,6 +39,8 @@ internal static class RecordingAssert
         var actualPackets = Assert.IsAssignableFrom<IPacketFlowSource>(actual);
         Assert.Equal(expectedPackets.ReadInterfaces(), actualPackets.ReadInterfaces());
         Assert.Equal(Canonical(expectedPackets.ReadPacketFlows()), Canonical(actualPackets.ReadPacketFlows()));
+        Assert.Equal(Assert.IsAssignableFrom<ITcpIncidentSource>(expected).ReadTcpIncidents(),
+            Assert.IsAssignableFrom<ITcpIncidentSource>(actual).ReadTcpIncidents());
     }
 
     public static void AssertTimeOrdered(IReadOnlyList<IoEvent> events)
@@ -47,6 +53,9 @@ internal static class RecordingAssert
     public static List<PacketFlowRecord> Canonical(IEnumerable<PacketFlowRecord> flows) =>
         flows.OrderBy(f => f.WindowStartNs).ThenBy(f => f.SocketId).ThenBy(f => f.Ifindex).ThenBy(f => f.Direction)
             .ThenBy(f => f.WindowEndNs).ThenBy(f => f.RemoteAddr).ThenBy(f => f.RemotePort).ThenBy(f => f.Packets).ThenBy(f => f.Bytes).ToList();
+
+    public static List<TcpIncidentRecord> Canonical(IEnumerable<TcpIncidentRecord> incidents) =>
+        incidents.OrderBy(i => i.TimestampNs).ThenBy(i => i.SocketId).ThenBy(i => i.Kind).ToList();
 
     public static List<IoEvent> Canonical(IEnumerable<IoEvent> events) =>
         events.OrderBy(e => e.TimestampNs).ThenBy(e => e.ProcessId).ThenBy(e => e.Tid).ThenBy(e => e.SocketId)

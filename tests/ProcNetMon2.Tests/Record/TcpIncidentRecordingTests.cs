@@ -1,0 +1,104 @@
+using System.Runtime.InteropServices;
+using ProcNetMon2.Record;
+using ProcNetMon2.Schema;
+using Xunit;
+
+namespace ProcNetMon2.Tests.Record;
+
+/// <summary>Retransmits and resets as the recorder writes them: timestamped records beside the socket's counters.</summary>
+public sealed class TcpIncidentRecordingTests
+{
+    private const ulong Cookie = 0xC0FFEE, OtherCookie = 0xBEEF;
+    private readonly IncidentSink sink = new();
+    private readonly RecordingAssembler assembler;
+
+    public TcpIncidentRecordingTests() =>
+        assembler = new RecordingAssembler(sink, _ => new ProcfsProcess(null, null, 1000, 1), _ => null);
+
+    [Fact]
+    public void An_incident_of_a_known_socket_is_counted_on_it_and_kept_with_its_time()
+    {
+        Io(1_000, Cookie);
+        Incident(2_000, Cookie, TcpIncident.Retransmit);
+        Incident(3_000, Cookie, TcpIncident.ResetReceived);
+        assembler.Flush();
+
+        var socket = sink.Sockets[^1];
+        Assert.Equal((1L, 1L), (socket.Retransmits, socket.ResetsReceived));
+        Assert.Equal([new(2_000, socket.SocketId, TcpIncident.Retransmit), new(3_000, socket.SocketId, TcpIncident.ResetReceived)], sink.Incidents);
+    }
+
+    [Fact]
+    public void A_retransmit_before_the_sockets_first_event_in_the_same_flush_is_not_lost()
+    {
+        Incident(500, Cookie, TcpIncident.Retransmit);
+        Io(1_000, Cookie);
+        assembler.Flush();
+
+        var socket = sink.Sockets[^1];
+        Assert.Equal(1, socket.Retransmits);
+        Assert.Equal([new TcpIncidentRecord(500, socket.SocketId, TcpIncident.Retransmit)], sink.Incidents);
+    }
+
+    [Fact]
+    public void A_retransmit_is_held_for_a_flush_for_a_socket_that_appears_in_the_next()
+    {
+        Incident(500, Cookie, TcpIncident.Retransmit);
+        assembler.Flush();
+        Assert.Empty(sink.Incidents);
+        Io(1_500, Cookie);
+        assembler.Flush();
+
+        var socket = sink.Sockets[^1];
+        Assert.Equal(1, socket.Retransmits);
+        Assert.Equal([new TcpIncidentRecord(500, socket.SocketId, TcpIncident.Retransmit)], sink.Incidents);
+    }
+
+    [Fact]
+    public void An_incident_of_a_socket_no_event_names_is_written_without_a_socket_after_a_flush()
+    {
+        Io(100, Cookie);
+        Incident(500, OtherCookie, TcpIncident.ResetSent);
+        assembler.Flush();
+        assembler.Flush();
+
+        Assert.Equal([new TcpIncidentRecord(500, 0, TcpIncident.ResetSent)], sink.Incidents);
+        Assert.All(sink.Sockets, s => Assert.Equal(0, s.ResetsSent));
+    }
+
+    private void Io(long ts, ulong cookie)
+    {
+        var e = new SockIoEvent
+        {
+            Header = new EventHeader { TimestampNs = (ulong)ts, Pid = 4242, Tid = 4242, Kind = EventKind.SockIo },
+            Cookie = cookie, Bytes = 100, LocalPort = 40000, RemotePort = 443, Family = AddressFamily.Inet, Protocol = IpProtocol.Tcp,
+        };
+        assembler.OnSample(MemoryMarshal.AsBytes(new ReadOnlySpan<SockIoEvent>(ref e)));
+    }
+
+    private void Incident(long ts, ulong cookie, TcpIncident kind)
+    {
+        var e = new TcpIncidentEvent
+        {
+            Header = new EventHeader { TimestampNs = (ulong)ts, Kind = EventKind.TcpIncident },
+            Cookie = cookie, Incident = kind,
+        };
+        assembler.OnSample(MemoryMarshal.AsBytes(new ReadOnlySpan<TcpIncidentEvent>(ref e)));
+    }
+
+    private sealed class IncidentSink : IRecordingSink, ITcpIncidentSink
+    {
+        public List<SocketRecord> Sockets { get; } = [];
+        public List<TcpIncidentRecord> Incidents { get; } = [];
+
+        public void Begin(RecordingInfo info) { }
+        public void UpsertProcess(ProcessRecord process) { }
+        public void UpsertSocket(SocketRecord socket) => Sockets.Add(socket);
+        public void AddEvents(ReadOnlySpan<IoEvent> events) { }
+        public void AddLoss(LossRecord loss) { }
+        public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents) => Incidents.AddRange(incidents);
+        public void Flush() { }
+        public void Finish(long stoppedNs) { }
+        public void Dispose() { }
+    }
+}
