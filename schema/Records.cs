@@ -124,7 +124,8 @@ public interface IRecorderStatsSource
 
 public static class FormatVersion
 {
-    public const int Sqlite = 1;
-    /// <summary>The recording model a segment recording's metadata follows; the file layout has its own version.</summary>
-    public const int Segments = 1;
+    /// <summary>2: summarized I/O (table summarized_io); version 1 recordings have none and read as before.</summary>
+    public const int Sqlite = 2;
+    /// <summary>The recording model a segment recording's metadata follows; the file layout has its own version. 2: summarized I/O (record type 8).</summary>
+    public const int Segments = 2;
 }

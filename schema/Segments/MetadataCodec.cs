@@ -24,6 +24,7 @@ namespace ProcNetMon2.Schema.Segments;
 ///            21 app, 22 app_method, 23 app_detail
 ///  loss:     1 window_start_ns, 2 lost, 3 cpu
 ///  interface (type 5) and packet flow (type 6): see <see cref="PacketFlowCodec"/>
+///  summarized I/O (type 8, appended): see <see cref="SummarizedIoCodec"/>
 ///  recorder stats (type 7, appended): 1 window_start_ns, 2 window_end_ns, 3 cpu_seconds (the
 ///            IEEE-754 bits of the double, as a signed number), 4 rss_bytes, 5 ring_fill_peak_bytes,
 ///            6 events_submitted, 7 events_filtered
@@ -31,10 +32,13 @@ namespace ProcNetMon2.Schema.Segments;
 /// </summary>
 internal static class MetadataCodec
 {
-    private const byte InfoType = 1, ProcessType = 2, SocketType = 3, LossType = 4, InterfaceType = 5, PacketFlowType = 6, RecorderStatsType = 7;
+    private const byte InfoType = 1, ProcessType = 2, SocketType = 3, LossType = 4, InterfaceType = 5, PacketFlowType = 6, RecorderStatsType = 7,
+        SummarizedIoType = 8;
 
     public static void Write(InterfaceRecord networkInterface, ByteBuffer output) => PacketFlowCodec.Write(networkInterface, output, InterfaceType);
     public static void Write(PacketFlowRecord flow, ByteBuffer output) => PacketFlowCodec.Write(flow, output, PacketFlowType);
+
+    public static void Write(SummarizedIoRecord summary, ByteBuffer output) => SummarizedIoCodec.Write(summary, output, SummarizedIoType);
 
     public static void Write(RecorderStatsRecord stats, ByteBuffer output)
     {
@@ -148,6 +152,7 @@ internal static class MetadataCodec
                 case InterfaceType: block.Upsert(PacketFlowCodec.ReadInterface(fields)); break;
                 case PacketFlowType: block.Add(PacketFlowCodec.ReadPacketFlow(fields)); break;
                 case RecorderStatsType: block.Add(ReadRecorderStats(fields)); break;
+                case SummarizedIoType: block.Add(SummarizedIoCodec.Read(fields)); break;
                 default: break; // a record type of a later version: skipped whole
             }
             records++;

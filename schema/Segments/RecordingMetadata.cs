@@ -9,6 +9,7 @@ internal sealed class RecordingMetadata
     private readonly Dictionary<int, InterfaceRecord> interfaces = [];
     private readonly List<PacketFlowRecord> packetFlows = [];
     private readonly List<RecorderStatsRecord> recorderStats = [];
+    private readonly List<SummarizedIoRecord> summarizedIo = [];
 
     public RecordingInfo? Info { get; set; }
 
@@ -18,6 +19,7 @@ internal sealed class RecordingMetadata
     public void Upsert(InterfaceRecord networkInterface) => interfaces[networkInterface.Ifindex] = networkInterface;
     public void Add(PacketFlowRecord flow) => packetFlows.Add(flow);
     public void Add(RecorderStatsRecord stats) => recorderStats.Add(stats);
+    public void Add(SummarizedIoRecord summary) => summarizedIo.Add(summary);
 
     public void Merge(RecordingMetadata later)
     {
@@ -31,6 +33,7 @@ internal sealed class RecordingMetadata
             Upsert(networkInterface);
         packetFlows.AddRange(later.packetFlows);
         recorderStats.AddRange(later.recorderStats);
+        summarizedIo.AddRange(later.summarizedIo);
     }
 
     public IReadOnlyList<ProcessRecord> Processes => processes.Values.OrderBy(p => p.ProcessId).ToList();
@@ -38,5 +41,6 @@ internal sealed class RecordingMetadata
     public IReadOnlyList<LossRecord> Losses => losses.OrderBy(l => l.WindowStartNs).ThenBy(l => l.Cpu).ToList();
     public IReadOnlyList<RecorderStatsRecord> RecorderStats => recorderStats.OrderBy(s => s.WindowStartNs).ToList();
     public IReadOnlyList<InterfaceRecord> Interfaces => interfaces.Values.OrderBy(i => i.Ifindex).ToList();
+    public IReadOnlyList<SummarizedIoRecord> SummarizedIo => summarizedIo.OrderBy(s => s.WindowStartNs).ToList();
     public IReadOnlyList<PacketFlowRecord> PacketFlows => packetFlows.OrderBy(f => f.WindowStartNs).ThenBy(f => f.SocketId).ToList();
 }

@@ -5,7 +5,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// whole when opening; events are streamed block by block. Damaged or torn blocks are skipped and
 /// described in <see cref="Warnings"/>; only an unreadable recording as a whole throws.
 /// </summary>
-public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource
+public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource, ISummarizedIoSource
 {
     private readonly List<FrameLocation> eventBlocks;
     private readonly RecordingMetadata metadata;
@@ -91,6 +91,7 @@ public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource
     public IReadOnlyList<InterfaceRecord> ReadInterfaces() => metadata.Interfaces;
     public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => metadata.PacketFlows;
     public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => metadata.RecorderStats;
+    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => metadata.SummarizedIo;
 
     public IEnumerable<IoEvent> ReadEvents() => ReadEvents(long.MinValue, long.MaxValue);
 

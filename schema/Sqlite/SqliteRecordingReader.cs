@@ -6,7 +6,7 @@ using SQLitePCL;
 namespace ProcNetMon2.Schema.Sqlite;
 
 /// <summary>Reads a SQLite recording; every failure surfaces as a one-line RecordingException.</summary>
-public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource
+public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource, ISummarizedIoSource
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SQLite format 3\0");
     private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -109,6 +109,8 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
                remote_port AS RemotePort, packets AS Packets, bytes AS Bytes
         FROM packet_flows ORDER BY window_start_ns, socket_id
         """).AsList());
+
+    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => Guard(Path, () => SqliteSummarizedIo.Read(connection, Path));
 
     public IReadOnlyList<LossRecord> ReadLosses() => Guard(Path, () => connection.Query<(long WindowStartNs, long Lost, long? Cpu)>(
         "SELECT window_start_ns, lost, cpu FROM losses ORDER BY window_start_ns, cpu")

@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Sqlite;
 /// Writes a SQLite recording: WAL and one transaction per flush while recording; indexes and a
 /// single self-contained file (journal mode DELETE) once finished. Not thread-safe.
 /// </summary>
-public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink
+public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink, ISummarizedIoSink
 {
     private readonly SqliteConnection connection;
     private SqliteTransaction transaction;
@@ -152,6 +152,9 @@ public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRe
             VALUES (@WindowStartNs, @WindowEndNs, @SocketId, @Ifindex, @Direction, @Family, @Protocol,
                     @RemoteAddr, @RemotePort, @Packets, @Bytes)
             """, flows, transaction);
+
+    public void AddSummarizedIo(IReadOnlyList<SummarizedIoRecord> summaries) =>
+        connection.Execute(SqliteSummarizedIo.Insert, summaries, transaction);
 
     public void AddLoss(LossRecord loss) =>
         connection.Execute("INSERT INTO losses (window_start_ns, lost, cpu) VALUES (@WindowStartNs, @Lost, @Cpu)", loss, transaction);

@@ -24,6 +24,8 @@ internal sealed record EventMirror(
             ["pnm_sock_state_event"] = typeof(SockStateEvent),
             ["pnm_tcp_incident_event"] = typeof(TcpIncidentEvent),
             ["pnm_payload_prefix_event"] = typeof(PayloadPrefixEvent),
+            ["pnm_sock_io_overflow_key"] = typeof(SockIoOverflowKey),
+            ["pnm_sock_io_overflow"] = typeof(SockIoOverflow),
         },
         new Dictionary<string, (Type, string)>
         {
