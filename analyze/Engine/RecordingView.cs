@@ -25,6 +25,8 @@ public sealed class RecordingView
     public long EndWallNs { get; }
     public IReadOnlyList<PacketFlowRecord> PacketFlows { get; }
     public IReadOnlyList<LossRecord> Losses { get; }
+    /// <summary>Calls the kernel summed for want of ring space, by window start; none in recordings before format version 2.</summary>
+    public IReadOnlyList<SummarizedIoRecord> SummarizedIo { get; }
 
     public RecordingView(IRecordingSource source)
     {
@@ -37,6 +39,7 @@ public sealed class RecordingView
         processesByPid = processes.Values.GroupBy(p => p.Pid).ToDictionary(g => g.Key, g => g.OrderBy(p => p.FirstSeenNs).ToList());
         sockets = source.ReadSockets().ToDictionary(s => s.SocketId);
         Losses = source.ReadLosses();
+        SummarizedIo = source is ISummarizedIoSource summarized ? summarized.ReadSummarizedIo() : [];
         if (source is IPacketFlowSource packets)
         {
             PacketFlows = packets.ReadPacketFlows();
