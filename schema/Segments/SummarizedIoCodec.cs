@@ -27,9 +27,6 @@ internal static class SummarizedIoCodec
     public static SummarizedIoRecord Read(MetadataFieldReader fields)
     {
         var values = fields.ReadAll();
-        int direction = values.RequiredInt(6, "direction");
-        if (direction is not ((int)Direction.Tx or (int)Direction.Rx))
-            throw new SegmentFormatException($"direction {direction} is neither tx nor rx");
         return new SummarizedIoRecord
         {
             WindowStartNs = values.Required(1, "window_start_ns"),
@@ -37,7 +34,7 @@ internal static class SummarizedIoCodec
             ProcessId = values.Required(3, "process_id"),
             Tid = values.RequiredInt(4, "tid"),
             SocketId = values.Required(5, "socket_id"),
-            Direction = (Direction)direction,
+            Direction = values.RequiredDirection(6),
             Bytes = values.Required(7, "bytes"),
             Calls = values.Required(8, "calls"),
         };
