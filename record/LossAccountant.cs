@@ -5,14 +5,15 @@ namespace ProcNetMon2.Record;
 
 /// <summary>
 /// Once a flush: the kernel's running count of dropped events becomes per-second, per-CPU loss
-/// records, and the recorder's own cost (CPU, memory, ring fill, filtered events) a stats record.
+/// records, and the recorder's own cost (CPU, memory, ring fill, filtered and summarized calls) a stats record.
 /// </summary>
 internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
 {
     private ulong[] reported = new ulong[capture.LostEventsPerCpu.Length];
     private long windowStartNs = Clock.MonotonicNs;
     private TimeSpan cpuAtWindowStart = Process.GetCurrentProcess().TotalProcessorTime;
-    private ulong submittedAtWindowStart = capture.SubmittedEvents, filteredAtWindowStart = capture.FilteredEvents;
+    private ulong submittedAtWindowStart = capture.SubmittedEvents, filteredAtWindowStart = capture.FilteredEvents,
+        summarizedAtWindowStart = capture.SummarizedCalls;
 
     public long Total => (long)reported.Aggregate(0UL, (a, b) => a + b);
 
@@ -27,7 +28,7 @@ internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
         if (sink is IRecorderStatsSink stats)
         {
             var cpuTime = Process.GetCurrentProcess().TotalProcessorTime;
-            ulong submitted = capture.SubmittedEvents, filtered = capture.FilteredEvents;
+            ulong submitted = capture.SubmittedEvents, filtered = capture.FilteredEvents, summarized = capture.SummarizedCalls;
             stats.AddRecorderStats(new RecorderStatsRecord
             {
                 WindowStartNs = windowStartNs,
@@ -37,8 +38,9 @@ internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
                 RingFillPeakBytes = (long)capture.TakeRingFillPeak(),
                 EventsSubmitted = (long)(submitted - submittedAtWindowStart),
                 EventsFiltered = (long)(filtered - filteredAtWindowStart),
+                CallsSummarized = (long)(summarized - summarizedAtWindowStart),
             });
-            (cpuAtWindowStart, submittedAtWindowStart, filteredAtWindowStart) = (cpuTime, submitted, filtered);
+            (cpuAtWindowStart, submittedAtWindowStart, filteredAtWindowStart, summarizedAtWindowStart) = (cpuTime, submitted, filtered, summarized);
         }
         windowStartNs = nowNs;
     }

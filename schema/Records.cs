@@ -109,6 +109,8 @@ public sealed record RecorderStatsRecord
     public required long EventsSubmitted { get; init; }
     /// <summary>Events the kernel-side filters rejected before the ring.</summary>
     public required long EventsFiltered { get; init; }
+    /// <summary>Socket calls the kernel summed in its overflow maps (ring full); 0 in recordings before format version 2.</summary>
+    public long CallsSummarized { get; init; }
 }
 
 /// <summary>A sink that also keeps the recorder's own statistics.</summary>

@@ -27,7 +27,7 @@ namespace ProcNetMon2.Schema.Segments;
 ///  summarized I/O (type 8, appended): see <see cref="SummarizedIoCodec"/>
 ///  recorder stats (type 7, appended): 1 window_start_ns, 2 window_end_ns, 3 cpu_seconds (the
 ///            IEEE-754 bits of the double, as a signed number), 4 rss_bytes, 5 ring_fill_peak_bytes,
-///            6 events_submitted, 7 events_filtered
+///            6 events_submitted, 7 events_filtered, 9 calls_summarized (format version 2; 0 when left out)
 /// </code>
 /// </summary>
 internal static class MetadataCodec
@@ -50,6 +50,7 @@ internal static class MetadataCodec
         fields.Signed(5, stats.RingFillPeakBytes);
         fields.Signed(6, stats.EventsSubmitted);
         fields.Signed(7, stats.EventsFiltered);
+        fields.Signed(9, stats.CallsSummarized);
         fields.End();
     }
 
@@ -249,6 +250,7 @@ internal static class MetadataCodec
             RingFillPeakBytes = values.Required(5, "ring_fill_peak_bytes"),
             EventsSubmitted = values.Required(6, "events_submitted"),
             EventsFiltered = values.Required(7, "events_filtered"),
+            CallsSummarized = values.Optional(9) ?? 0,
         };
     }
 

@@ -108,7 +108,8 @@ public static class SqliteDdl
             rss_bytes INTEGER NOT NULL,
             ring_fill_peak_bytes INTEGER NOT NULL, -- most bytes waiting in the kernel ring (of recording.ring_bytes)
             events_submitted INTEGER NOT NULL,
-            events_filtered INTEGER NOT NULL      -- rejected by kernel-side filters before the ring
+            events_filtered INTEGER NOT NULL,     -- rejected by kernel-side filters before the ring
+            calls_summarized INTEGER NOT NULL DEFAULT 0 -- socket calls summed in the kernel (summarized_io), ring full
         );
         CREATE VIEW io AS
             SELECT e.ts_ns, e.ts_ns + r.monotonic_to_wall_ns AS wall_ns, p.pid, e.tid, p.comm,

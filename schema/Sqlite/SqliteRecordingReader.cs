@@ -116,9 +116,10 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
         "SELECT window_start_ns, lost, cpu FROM losses ORDER BY window_start_ns, cpu")
         .Select(l => new LossRecord(l.WindowStartNs, l.Lost, (int?)l.Cpu)).ToList());
 
-    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => Guard(Path, () => connection.Query<RecorderStatsRecord>("""
+    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => Guard(Path, () => connection.Query<RecorderStatsRecord>($"""
         SELECT window_start_ns AS WindowStartNs, window_end_ns AS WindowEndNs, cpu_seconds AS CpuSeconds, rss_bytes AS RssBytes,
-               ring_fill_peak_bytes AS RingFillPeakBytes, events_submitted AS EventsSubmitted, events_filtered AS EventsFiltered
+               ring_fill_peak_bytes AS RingFillPeakBytes, events_submitted AS EventsSubmitted, events_filtered AS EventsFiltered,
+               {SqliteSummarizedIo.CallsSummarizedColumn(connection)} AS CallsSummarized
         FROM recorder_stats ORDER BY window_start_ns
         """).AsList());
 

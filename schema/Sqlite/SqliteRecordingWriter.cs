@@ -162,8 +162,9 @@ public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRe
     public void AddRecorderStats(RecorderStatsRecord stats) =>
         connection.Execute("""
             INSERT INTO recorder_stats (window_start_ns, window_end_ns, cpu_seconds, rss_bytes, ring_fill_peak_bytes,
-                                        events_submitted, events_filtered)
-            VALUES (@WindowStartNs, @WindowEndNs, @CpuSeconds, @RssBytes, @RingFillPeakBytes, @EventsSubmitted, @EventsFiltered)
+                                        events_submitted, events_filtered, calls_summarized)
+            VALUES (@WindowStartNs, @WindowEndNs, @CpuSeconds, @RssBytes, @RingFillPeakBytes, @EventsSubmitted, @EventsFiltered,
+                    @CallsSummarized)
             """, stats, transaction);
 
     public void Flush()

@@ -16,6 +16,7 @@ internal static class RecordingAssert
         var packets = Assert.IsAssignableFrom<IPacketFlowSource>(source);
         Assert.Equal(expected.Interfaces, packets.ReadInterfaces());
         Assert.Equal(Canonical(expected.PacketFlows), Canonical(packets.ReadPacketFlows()));
+        Assert.Equal(Canonical(expected.SummarizedIo), Canonical(Assert.IsAssignableFrom<ISummarizedIoSource>(source).ReadSummarizedIo()));
         var events = source.ReadEvents().ToList();
         AssertTimeOrdered(events);
         Assert.Equal(Canonical(expected.Events), Canonical(events));
@@ -31,6 +32,8 @@ internal static class RecordingAssert
         Assert.Equal(Canonical(expected.ReadEvents()), Canonical(actual.ReadEvents()));
         Assert.Equal(Assert.IsAssignableFrom<IRecorderStatsSource>(expected).ReadRecorderStats(),
             Assert.IsAssignableFrom<IRecorderStatsSource>(actual).ReadRecorderStats());
+        Assert.Equal(Canonical(Assert.IsAssignableFrom<ISummarizedIoSource>(expected).ReadSummarizedIo()),
+            Canonical(Assert.IsAssignableFrom<ISummarizedIoSource>(actual).ReadSummarizedIo()));
         var expectedPackets = Assert.IsAssignableFrom<IPacketFlowSource>(expected);
         var actualPackets = Assert.IsAssignableFrom<IPacketFlowSource>(actual);
         Assert.Equal(expectedPackets.ReadInterfaces(), actualPackets.ReadInterfaces());
@@ -47,6 +50,10 @@ internal static class RecordingAssert
     public static List<PacketFlowRecord> Canonical(IEnumerable<PacketFlowRecord> flows) =>
         flows.OrderBy(f => f.WindowStartNs).ThenBy(f => f.SocketId).ThenBy(f => f.Ifindex).ThenBy(f => f.Direction)
             .ThenBy(f => f.WindowEndNs).ThenBy(f => f.RemoteAddr).ThenBy(f => f.RemotePort).ThenBy(f => f.Packets).ThenBy(f => f.Bytes).ToList();
+
+    public static List<SummarizedIoRecord> Canonical(IEnumerable<SummarizedIoRecord> summaries) =>
+        summaries.OrderBy(s => s.WindowStartNs).ThenBy(s => s.ProcessId).ThenBy(s => s.Tid).ThenBy(s => s.SocketId).ThenBy(s => s.Direction)
+            .ThenBy(s => s.WindowEndNs).ThenBy(s => s.Bytes).ThenBy(s => s.Calls).ToList();
 
     public static List<IoEvent> Canonical(IEnumerable<IoEvent> events) =>
         events.OrderBy(e => e.TimestampNs).ThenBy(e => e.ProcessId).ThenBy(e => e.Tid).ThenBy(e => e.SocketId)
