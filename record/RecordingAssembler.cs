@@ -31,7 +31,6 @@ public sealed class RecordingAssembler : IRingSampleHandler
     }
 
     public long EventsRecorded { get; private set; }
-    public long CallsSummarized { get; private set; }
     public int ProcessesRecorded => processes.Count;
     public int SocketsRecorded => sockets.Count;
 
@@ -155,7 +154,6 @@ public sealed class RecordingAssembler : IRingSampleHandler
                 Bytes = (long)sum.Bytes,
                 Calls = (long)sum.Calls,
             });
-            CallsSummarized += (long)sum.Calls;
         }
     }
 

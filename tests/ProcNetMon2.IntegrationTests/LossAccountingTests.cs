@@ -69,6 +69,10 @@ public sealed class LossAccountingTests
             "SELECT SUM(cpu_seconds), MAX(rss_bytes), MAX(ring_fill_peak_bytes) FROM recorder_stats");
         Assert.True(cpuSeconds > 0 && rssBytes > 10_000_000, $"recorder stats: {cpuSeconds} s CPU, {rssBytes} bytes RSS");
         Assert.InRange(ringPeak, 1, 16 * 1024);
+        // The kernel's count of summarized calls, per second, adds up to the calls the recording holds summed.
+        long counted = db.ExecuteScalar<long>("SELECT SUM(calls_summarized) FROM recorder_stats");
+        Assert.True(counted > 0);
+        Assert.Equal(db.ExecuteScalar<long>("SELECT SUM(calls) FROM summarized_io"), counted);
     }
 
     /// <summary>
