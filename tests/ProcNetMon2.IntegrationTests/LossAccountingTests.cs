@@ -52,6 +52,23 @@ public sealed class LossAccountingTests
     }
 
     [RootFact]
+    public void TinyRing_BothEndsOfATcpFloodStayExact()
+    {
+        using var session = RecordingSession.Start("--ring-size", "16K");
+        using var server = Traffic.StartServer("tcp-server", "4", "100000", out string port);
+        var client = Traffic.RunToEnd("tcp-flood", "4", port, "200000", Size.ToString());
+        var served = Traffic.Finish(server);
+        session.Stop();
+
+        var report = PnmReport.Of(session.Path);
+        Assert.Equal((200_000L * Size, 100_000L), (client.Sent, client.Received));
+        Assert.Equal((client.Sent, client.Received), report.BytesOf(client.Pid));
+        Assert.Equal((served.Sent, served.Received), report.BytesOf(served.Pid));
+        Assert.True(report.SummarizedCalls > 0, "a 16 KiB ring under a 200k-call TCP flood summarized nothing");
+        Assert.Equal(0, report.LostEvents);
+    }
+
+    [RootFact]
     public void TinyRing_KeepsRoomForProcessEvents()
     {
         using var sink = SilentReceiver(out string port);
