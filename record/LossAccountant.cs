@@ -12,8 +12,10 @@ internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
     private ulong[] reported = new ulong[capture.LostEventsPerCpu.Length];
     private long windowStartNs = Clock.MonotonicNs;
     private TimeSpan cpuAtWindowStart = Process.GetCurrentProcess().TotalProcessorTime;
-    private ulong submittedAtWindowStart = capture.SubmittedEvents, filteredAtWindowStart = capture.FilteredEvents,
-        summarizedAtWindowStart = capture.SummarizedCalls;
+    private ulong submittedAtWindowStart = capture.SubmittedEvents, filteredAtWindowStart = capture.FilteredEvents;
+    // From the load on, as every summarized call reaches summarized_io: calls summed before this accountant
+    // existed (the ring fills at once while nothing reads it yet) count in its first window.
+    private ulong summarizedAtWindowStart;
 
     public long Total => (long)reported.Aggregate(0UL, (a, b) => a + b);
 
