@@ -108,7 +108,13 @@ internal sealed class CaptureObject : IDisposable
             bpf.SetReadOnlyGlobal("filter_by_cgroup", cgroups.Count > 0);
             bpf.SetReadOnlyGlobal("family_filter", (ushort)(options.IpVersion switch { 4 => AddressFamily.Inet, 6 => AddressFamily.Inet6, _ => 0 }));
             bpf.SetReadOnlyGlobal("wakeup_threshold_bytes", (ulong)Math.Min(256 * 1024, options.RingBytes / 4));
+            bpf.SetReadOnlyGlobal("io_backlog_limit_bytes", (ulong)(options.RingBytes - IoHeadroomBytes(options.RingBytes)));
             bpf.SetMaxEntries("events", options.RingBytes);
+            if (options.OverflowMapEntries is { } entries)
+            {
+                bpf.SetMaxEntries("overflow_0", entries);
+                bpf.SetMaxEntries("overflow_1", entries);
+            }
             bpf.Load();
             foreach (int pid in options.Pids)
                 bpf.Update("pid_filter", (uint)pid, (byte)1);
@@ -155,14 +161,29 @@ internal sealed class CaptureObject : IDisposable
 
     public RingBufferReader OpenRing(IRingSampleHandler handler) => bpf.OpenRingBuffer("events", handler);
 
+    /// <summary>
+    /// Ring space socket I/O leaves to rarer events (exec, exit, fork, state changes, payload prefixes): past
+    /// it, calls are summed in the kernel's overflow maps instead.
+    /// </summary>
+    public static uint IoHeadroomBytes(uint ringBytes) => Math.Max(ringBytes / 8, Math.Min(16 * 1024, ringBytes / 2));
+
     // The kernel's per-CPU capture_counters slots.
-    private const uint CounterLost = 0, CounterFiltered = 1, CounterSubmitted = 2;
+    private const uint CounterLost = 0, CounterFiltered = 1, CounterSubmitted = 2, CounterSummarized = 3;
 
     /// <summary>Events dropped because the ring was full, per CPU, since the start.</summary>
     public ulong[] LostEventsPerCpu => bpf.ReadPerCpu("capture_counters", CounterLost);
 
     /// <summary>Events the kernel-side filters rejected before they reached the ring.</summary>
     public ulong FilteredEvents => bpf.ReadPerCpu("capture_counters", CounterFiltered).Aggregate(0UL, (a, b) => a + b);
+
+    /// <summary>Socket calls summed in an overflow map because the ring had no room, since the start.</summary>
+    public ulong SummarizedCalls => bpf.ReadPerCpu("capture_counters", CounterSummarized).Aggregate(0UL, (a, b) => a + b);
+
+    /// <summary>Points the socket I/O programs at overflow map 0 or 1.</summary>
+    public void ActivateOverflowMap(uint index) => bpf.WriteGlobal("active_overflow_map", index);
+
+    public List<(SockIoOverflowKey Key, SockIoOverflow Sum)> DrainOverflow(uint index) =>
+        bpf.Drain<SockIoOverflowKey, SockIoOverflow>($"overflow_{index}");
 
     public ulong SubmittedEvents => bpf.ReadPerCpu("capture_counters", CounterSubmitted).Aggregate(0UL, (a, b) => a + b);
 

@@ -5,8 +5,8 @@ namespace ProcNetMon2.Record;
 
 /// <summary>
 /// Once a flush: the kernel's running count of dropped events becomes per-second, per-CPU loss
-/// records, and the recorder's own cost (CPU, memory, ring fill, filtered events) and the packets the
-/// kernel's full flow map could not count a stats record.
+/// records, and the recorder's own cost (CPU, memory, ring fill, filtered and summarized calls) and the
+/// packets the kernel's full flow map could not count a stats record.
 /// </summary>
 internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
 {
@@ -15,6 +15,9 @@ internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
     private TimeSpan cpuAtWindowStart = Process.GetCurrentProcess().TotalProcessorTime;
     private ulong submittedAtWindowStart = capture.SubmittedEvents, filteredAtWindowStart = capture.FilteredEvents,
         flowUpdatesLostAtWindowStart = capture.LostFlowUpdates;
+    // From the load on, as every summarized call reaches summarized_io: calls summed before this accountant
+    // existed (the ring fills at once while nothing reads it yet) count in its first window.
+    private ulong summarizedAtWindowStart;
 
     public long Total => (long)reported.Aggregate(0UL, (a, b) => a + b);
 
@@ -29,7 +32,8 @@ internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
         if (sink is IRecorderStatsSink stats)
         {
             var cpuTime = Process.GetCurrentProcess().TotalProcessorTime;
-            ulong submitted = capture.SubmittedEvents, filtered = capture.FilteredEvents, flowUpdatesLost = capture.LostFlowUpdates;
+            ulong submitted = capture.SubmittedEvents, filtered = capture.FilteredEvents, flowUpdatesLost = capture.LostFlowUpdates,
+                summarized = capture.SummarizedCalls;
             stats.AddRecorderStats(new RecorderStatsRecord
             {
                 WindowStartNs = windowStartNs,
@@ -40,8 +44,10 @@ internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
                 EventsSubmitted = (long)(submitted - submittedAtWindowStart),
                 EventsFiltered = (long)(filtered - filteredAtWindowStart),
                 FlowUpdatesLost = (long)(flowUpdatesLost - flowUpdatesLostAtWindowStart),
+                CallsSummarized = (long)(summarized - summarizedAtWindowStart),
             });
-            (cpuAtWindowStart, submittedAtWindowStart, filteredAtWindowStart, flowUpdatesLostAtWindowStart) = (cpuTime, submitted, filtered, flowUpdatesLost);
+            (cpuAtWindowStart, submittedAtWindowStart, filteredAtWindowStart, flowUpdatesLostAtWindowStart, summarizedAtWindowStart) =
+                (cpuTime, submitted, filtered, flowUpdatesLost, summarized);
         }
         windowStartNs = nowNs;
     }

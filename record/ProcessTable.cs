@@ -10,6 +10,8 @@ namespace ProcNetMon2.Record;
 internal sealed class ProcessTable(IRecordingSink sink, Func<int, ProcfsProcess> readProcfs, Func<int, string?> userNameOf)
 {
     private readonly Dictionary<int, ProcessRecord> live = [];
+    // Processes that exited at the last two flushes: summarized calls reach the recorder up to two flushes late.
+    private Dictionary<int, ProcessRecord> exitedLastFlush = [], exitedBefore = [];
     private long nextProcessId = 1;
 
     public int Count => (int)(nextProcessId - 1);
@@ -33,6 +35,17 @@ internal sealed class ProcessTable(IRecordingSink sink, Func<int, ProcfsProcess>
             Uid = procfs.Uid,
             FirstSeenNs = ts,
         }, procfs);
+    }
+
+    /// <summary>The process of summarized calls: live, or exited since they were made, else as for any event.</summary>
+    public ProcessRecord OfSummarized(int pid, long ts, string comm) =>
+        Known(pid) ?? exitedLastFlush.GetValueOrDefault(pid) ?? exitedBefore.GetValueOrDefault(pid) ?? Of(pid, ts, comm);
+
+    /// <summary>Forgets processes that exited two flushes ago.</summary>
+    public void Flush()
+    {
+        (exitedBefore, exitedLastFlush) = (exitedLastFlush, exitedBefore);
+        exitedLastFlush.Clear();
     }
 
     public void OnFork(int parentPid, int childPid, long ts, string comm)
@@ -71,7 +84,10 @@ internal sealed class ProcessTable(IRecordingSink sink, Func<int, ProcfsProcess>
     public void OnExit(int pid, long ts, int exitCode)
     {
         if (live.Remove(pid, out var process))
-            sink.UpsertProcess(process with { ExitNs = ts, ExitCode = exitCode });
+        {
+            exitedLastFlush[pid] = process with { ExitNs = ts, ExitCode = exitCode };
+            sink.UpsertProcess(exitedLastFlush[pid]);
+        }
     }
 
     private ProcessRecord Add(ProcessRecord process, ProcfsProcess? procfs)

@@ -26,6 +26,8 @@ public sealed record RecordOptions
     public IReadOnlyList<int> Ports { get; init; } = [];
     /// <summary>4 or 6: only that IP version; null for both.</summary>
     public int? IpVersion { get; init; }
+    /// <summary>Entries of each kernel overflow map (socket calls summed when the ring is full); null: as built, 16,384. Tests shrink it to reach a full map.</summary>
+    public uint? OverflowMapEntries { get; init; }
     /// <summary>Segment recordings only: when to start a new segment and which old ones to delete.</summary>
     public SegmentRotation Rotation { get; init; } = SegmentRotation.None;
 

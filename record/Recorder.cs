@@ -63,6 +63,7 @@ public static class Recorder
             var packets = sink is IPacketFlowSink flowSink && capture.Families.PacketsCgroup is not null
                 ? new PacketFlowCollector(capture, flowSink, assembler.SocketIdOfCookie, startedNs)
                 : null;
+            var overflow = new OverflowCollector(capture, assembler);
             var clock = Stopwatch.StartNew();
             var nextFlush = FlushInterval;
             try
@@ -78,6 +79,7 @@ public static class Recorder
                         long now = Clock.MonotonicNs;
                         losses.Account(now);
                         packets?.Rotate(now);
+                        overflow.Rotate();
                         assembler.Flush();
                         nextFlush = clock.Elapsed + FlushInterval;
                     }
@@ -88,6 +90,7 @@ public static class Recorder
                 while (ring.PollAndConsume(0) > 0) { }
                 losses.Account(stoppedNs);
                 packets?.DrainAll(stoppedNs);
+                overflow.DrainAll();
                 assembler.Flush();
                 sink.Finish(stoppedNs);
             }

@@ -19,6 +19,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
     private readonly ProcessTable processes;
     private readonly SocketTable sockets;
     private readonly IoEvent[] events = new IoEvent[EventBatch];
+    private readonly List<SummarizedIoRecord> summaries = [];
     private int eventCount;
     private ExceptionDispatchInfo? sinkFailure;
 
@@ -95,9 +96,15 @@ public sealed class RecordingAssembler : IRingSampleHandler
     public void Flush()
     {
         sinkFailure?.Throw();
+        processes.Flush();
         sockets.Flush();
         sink.AddEvents(events.AsSpan(0, eventCount));
         eventCount = 0;
+        if (summaries.Count > 0)
+        {
+            SummarizedSink.AddSummarizedIo(summaries);
+            summaries.Clear();
+        }
         sink.Flush();
     }
 
@@ -114,6 +121,49 @@ public sealed class RecordingAssembler : IRingSampleHandler
             eventCount = 0;
         }
     }
+
+    /// <summary>
+    /// Calls the kernel summed because its ring had no room: their process and socket are resolved as
+    /// for ring events (an entry names them fully when no event did), and they are written at the next flush.
+    /// </summary>
+    public void OnOverflow(IReadOnlyList<(SockIoOverflowKey Key, SockIoOverflow Sum)> entries)
+    {
+        foreach (var (key, sum) in entries)
+        {
+            int pid = (int)(key.PidTgid >> 32), tid = (int)(uint)key.PidTgid;
+            long first = (long)sum.FirstNs, last = (long)sum.LastNs;
+            var call = new SockIoEvent
+            {
+                Header = new EventHeader { TimestampNs = sum.FirstNs, Pid = (uint)pid, Tid = (uint)tid, Kind = EventKind.SockIo },
+                SockId = key.SockId,
+                Cookie = key.Cookie,
+                LocalAddr = sum.LocalAddr,
+                RemoteAddr = sum.RemoteAddr,
+                LocalPort = sum.LocalPort,
+                RemotePort = sum.RemotePort,
+                Family = sum.Family,
+                Protocol = sum.Protocol,
+                Direction = key.Direction,
+                Comm = sum.Comm,
+            };
+            var process = processes.OfSummarized(pid, first, CString(sum.Comm));
+            long socketId = sockets.OnSummarizedIo(call, process.ProcessId, first, last);
+            summaries.Add(new SummarizedIoRecord
+            {
+                WindowStartNs = first,
+                WindowEndNs = last,
+                ProcessId = process.ProcessId,
+                Tid = tid,
+                SocketId = socketId,
+                Direction = key.Direction,
+                Bytes = (long)sum.Bytes,
+                Calls = (long)sum.Calls,
+            });
+        }
+    }
+
+    private ISummarizedIoSink SummarizedSink => sink as ISummarizedIoSink
+        ?? throw new InvalidOperationException($"{sink.GetType().Name} cannot keep summarized I/O");
 
     /// <summary>A state event carries no name; /proc has it while the process lives.</summary>
     private static string ProcessName(int pid)

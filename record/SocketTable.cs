@@ -38,7 +38,19 @@ internal sealed class SocketTable(IRecordingSink sink)
     public int Count => (int)(nextSocketId - 1);
 
     /// <summary>The socket of one I/O call; its owner is this process when none is known yet.</summary>
-    public long OnIo(in SockIoEvent e, long processId, long ts)
+    public long OnIo(in SockIoEvent e, long processId, long ts) => OnIo(e, processId, ts, ts);
+
+    /// <summary>
+    /// The socket of calls the kernel summed from <paramref name="firstNs"/> to <paramref name="lastNs"/>
+    /// (<paramref name="e"/> stands for them). They arrive up to two flushes late: a socket closed and
+    /// written since keeps its row.
+    /// </summary>
+    public long OnSummarizedIo(in SockIoEvent e, long processId, long firstNs, long lastNs) =>
+        e.Cookie != 0 && !sockets.ContainsKey(SocketKey.FromCookie(e.Cookie)) && SocketIdOfCookie(e.Cookie) is var closed and not 0
+            ? closed
+            : OnIo(e, processId, firstNs, lastNs);
+
+    private long OnIo(in SockIoEvent e, long processId, long ts, long lastTs)
     {
         var key = SocketKey.From(e);
         if (!sockets.TryGetValue(key, out var socket))
@@ -57,7 +69,7 @@ internal sealed class SocketTable(IRecordingSink sink)
                 RemotePort = record.RemotePort == 0 ? e.RemotePort : record.RemotePort,
             };
         }
-        socket.LastSeenNs = Math.Max(ts, socket.LastSeenNs);
+        socket.LastSeenNs = Math.Max(lastTs, socket.LastSeenNs);
         Touch(socket);
         return socket.Record.SocketId;
     }

@@ -142,6 +142,37 @@ public struct PayloadPrefixEvent
     public Bytes64 Data;
 }
 
+/// <summary>The key of the kernel's socket I/O overflow maps (pnm_sock_io_overflow_key).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct SockIoOverflowKey
+{
+    public ulong Cookie;
+    public ulong SockId;
+    public ulong PidTgid;
+    public Direction Direction;
+    public byte Reserved8;
+    public ushort Reserved16;
+    public uint Reserved32;
+}
+
+/// <summary>Calls summed in the kernel because the ring had no room (pnm_sock_io_overflow).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct SockIoOverflow
+{
+    public ulong Bytes;
+    public ulong Calls;
+    public ulong FirstNs;
+    public ulong LastNs;
+    public Bytes16 LocalAddr;
+    public Bytes16 RemoteAddr;
+    public ushort LocalPort;
+    public ushort RemotePort;
+    public ushort Family;
+    public byte Protocol;
+    public byte Reserved;
+    public Bytes16 Comm;
+}
+
 public static class EventLimits
 {
     public const int PayloadPrefixLen = 64;

@@ -13,6 +13,8 @@ public sealed record RecordingCheckResult
     /// <summary>Event blocks found (segment recordings only); damaged ones included.</summary>
     public int Blocks { get; init; }
     public required long Events { get; init; }
+    /// <summary>Calls the kernel summarized instead of handing them over one by one (exact bytes, coarser timing).</summary>
+    public long SummarizedCalls { get; init; }
     public long? FirstEventNs { get; init; }
     public long? LastEventNs { get; init; }
     /// <summary>Damaged or skipped parts, one line each; empty when the recording is intact.</summary>
@@ -32,6 +34,7 @@ public static class RecordingCheck
         source.ReadSockets();
         source.ReadLosses();
         (source as ITcpIncidentSource)?.ReadTcpIncidents();
+        long summarizedCalls = source is ISummarizedIoSource summarized ? summarized.ReadSummarizedIo().Sum(s => s.Calls) : 0;
         long events = 0;
         long? first = null, last = null;
         foreach (var e in source.ReadEvents())
@@ -48,6 +51,7 @@ public static class RecordingCheck
             Segments = segments?.SegmentCount ?? 0,
             Blocks = segments?.BlockCount ?? 0,
             Events = events,
+            SummarizedCalls = summarizedCalls,
             FirstEventNs = first,
             LastEventNs = last,
             Problems = [.. problems, .. source.Warnings],

@@ -37,6 +37,8 @@ public static class RecordingCopy
                 packetSink.UpsertInterface(networkInterface);
             packetSink.AddPacketFlows(packets.ReadPacketFlows());
         }
+        if (source is ISummarizedIoSource summarized && sink is ISummarizedIoSink summarizedSink)
+            summarizedSink.AddSummarizedIo(summarized.ReadSummarizedIo());
         if (source is IRecorderStatsSource stats && sink is IRecorderStatsSink statsSink)
             foreach (var window in stats.ReadRecorderStats())
                 statsSink.AddRecorderStats(window);

@@ -111,6 +111,8 @@ public sealed record RecorderStatsRecord
     public required long EventsFiltered { get; init; }
     /// <summary>Packets the kernel could not count because its flow map was full: wire bytes in the window are lower bounds. 0 in recordings made before it was kept.</summary>
     public long FlowUpdatesLost { get; init; }
+    /// <summary>Socket calls the kernel summed in its overflow maps (ring full); 0 in recordings before format version 2.</summary>
+    public long CallsSummarized { get; init; }
 }
 
 /// <summary>A sink that also keeps the recorder's own statistics.</summary>
@@ -128,7 +130,8 @@ public interface IRecorderStatsSource
 
 public static class FormatVersion
 {
-    public const int Sqlite = 1;
-    /// <summary>The recording model a segment recording's metadata follows; the file layout has its own version.</summary>
-    public const int Segments = 1;
+    /// <summary>2: summarized I/O (table summarized_io); version 1 recordings have none and read as before.</summary>
+    public const int Sqlite = 2;
+    /// <summary>The recording model a segment recording's metadata follows; the file layout has its own version. 2: summarized I/O (record type 8).</summary>
+    public const int Segments = 2;
 }

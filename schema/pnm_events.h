@@ -149,4 +149,36 @@ struct pnm_payload_prefix_event {
 	__u8 data[PNM_PAYLOAD_PREFIX_LEN];
 };
 
+/*
+ * Socket I/O the ring had no room for (or that would have eaten the ring's headroom) is summed in
+ * the kernel instead, per socket, thread and direction, in one of two hash maps that take turns
+ * (overflow_0, overflow_1): the recorder switches `active_overflow_map` once a second and drains
+ * the map the programs left a second earlier. Totals stay exact; only timing is coarser.
+ */
+struct pnm_sock_io_overflow_key {
+	__u64 cookie;                     /* as in pnm_sock_io_event */
+	__u64 sock_id;
+	__u64 pid_tgid;                   /* tgid << 32 | tid */
+	__u8 direction;                   /* enum pnm_direction */
+	__u8 reserved8;
+	__u16 reserved16;
+	__u32 reserved32;
+};
+
+/* What the recorder needs to name the process and socket when no ring event ever did. */
+struct pnm_sock_io_overflow {
+	__u64 bytes;                      /* payload bytes of every summed call */
+	__u64 calls;
+	__u64 first_ns;                   /* bpf_ktime_get_ns() of the first and the last summed call */
+	__u64 last_ns;
+	__u8 local_addr[PNM_ADDR_LEN];    /* the endpoints at the first summed call */
+	__u8 remote_addr[PNM_ADDR_LEN];
+	__u16 local_port;
+	__u16 remote_port;
+	__u16 family;
+	__u8 protocol;
+	__u8 reserved;
+	char comm[PNM_COMM_LEN];          /* the thread group leader's comm at the first summed call */
+};
+
 #endif /* PNM_EVENTS_H */

@@ -29,6 +29,8 @@ public sealed class RecordingView
     public IReadOnlyList<TcpIncidentRecord> TcpIncidents { get; }
     /// <summary>The recorder's flush windows in which the kernel's flow map was full.</summary>
     public IReadOnlyList<RecorderStatsRecord> FlowLossWindows { get; }
+    /// <summary>Calls the kernel summed for want of ring space, by window start; none in recordings before format version 2.</summary>
+    public IReadOnlyList<SummarizedIoRecord> SummarizedIo { get; }
 
     public RecordingView(IRecordingSource source)
     {
@@ -43,6 +45,7 @@ public sealed class RecordingView
         Losses = source.ReadLosses();
         TcpIncidents = (source as ITcpIncidentSource)?.ReadTcpIncidents() ?? [];
         FlowLossWindows = (source as IRecorderStatsSource)?.ReadFlowLossWindows() ?? [];
+        SummarizedIo = source is ISummarizedIoSource summarized ? summarized.ReadSummarizedIo() : [];
         if (source is IPacketFlowSource packets)
         {
             PacketFlows = packets.ReadPacketFlows();

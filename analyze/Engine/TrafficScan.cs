@@ -9,6 +9,9 @@ public sealed record ScanRequest(GroupKey Key, TrafficFilter Filter, AnalysisWin
 public sealed record ScanResult(IReadOnlyList<GroupTraffic> Groups, IReadOnlyList<string> KeyColumns, AnalysisWindow Window, long BinNs,
     long Events, LossSummary Losses)
 {
+    /// <summary>Calls the kernel summarized in the window: counted in the groups, but not in <see cref="Events"/>.</summary>
+    public SummarizedIoSummary Summarized { get; init; } = SummarizedIoSummary.None;
+
     /// <summary>Bins the window spans (at least one), silent ones included.</summary>
     public long BinCount => Math.Max(1, (Window.EndWallNs - Window.StartWallNs + BinNs - 1) / BinNs);
 
@@ -30,11 +33,12 @@ public static class TrafficScan
             var recording = recordings.Recordings[index];
             var resolver = new PairResolver(recording, index, request, groups);
             events += AddEvents(recording, index, resolver, request, groups);
+            AddSummarizedIo(recording, resolver, request);
             AddPacketFlows(recording, resolver, request);
             AddRetransmits(recording, resolver, request.Window);
         }
         return new ScanResult(groups.Values.ToList(), request.Key.Columns, request.Window, request.BinNs, events,
-            LossSummary.Of(recordings, request.Window));
+            LossSummary.Of(recordings, request.Window)) { Summarized = SummarizedIoSummary.Of(recordings, request.Window) };
     }
 
     /// <summary>Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end.</summary>
@@ -97,6 +101,25 @@ public static class TrafficScan
                 }
                 group.AddIo((int)io.Direction, io.Bytes, bin, wallNs);
             }
+        }
+    }
+
+    /// <summary>
+    /// Calls the kernel summed count like events at their window's start: the bytes are exact, the
+    /// timing inside that second is not known.
+    /// </summary>
+    private static void AddSummarizedIo(RecordingView recording, PairResolver resolver, ScanRequest request)
+    {
+        foreach (var summary in recording.SummarizedIo)
+        {
+            long wallNs = summary.WindowStartNs + recording.WallOffsetNs;
+            if (!request.Window.Contains(wallNs))
+                continue;
+            var group = resolver.ForEvent(summary.ProcessId, summary.SocketId);
+            if (group is null || ReferenceEquals(group, PairResolver.Diverted))
+                continue;
+            group.AddPayload((int)summary.Direction, summary.Bytes, summary.Calls,
+                FloorDiv(wallNs - request.Window.StartWallNs, request.BinNs), wallNs);
         }
     }
 

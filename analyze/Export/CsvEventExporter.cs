@@ -40,6 +40,8 @@ public sealed class CsvEventExporter : IEventExporter
             writer.Write(',');
             WriteNumber(writer, io.Bytes);
             writer.Write(',');
+            WriteNumber(writer, row.Calls);
+            writer.Write(',');
             writer.Write(Cached(socketColumns, io.SocketId, row, SocketColumns));
             writer.Write('\n');
             rows++;

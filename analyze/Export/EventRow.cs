@@ -5,15 +5,17 @@ namespace ProcNetMon2.Analyze.Export;
 
 /// <summary>
 /// One I/O event with its process and socket, as every export format writes it: one flat row that
-/// needs no joins. Process or socket is null when the recording does not describe it.
+/// needs no joins. Process or socket is null when the recording does not describe it. A row of calls
+/// the kernel summarized stands at its window's start with their total bytes and <see cref="Calls"/>
+/// (1 for a plain event).
 /// </summary>
-public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessRecord? Process, SocketRecord? Socket)
+public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessRecord? Process, SocketRecord? Socket, long Calls = 1)
 {
     /// <summary>The column names, in the order every format writes them.</summary>
     public static IReadOnlyList<string> ColumnNames { get; } =
     [
         "ts_ns", "time", "pid", "tid", "comm", "exe", "uid", "user", "container", "process_id", "socket_id",
-        "direction", "bytes", "protocol", "local_addr", "local_port", "remote_addr", "remote_port", "app",
+        "direction", "bytes", "calls", "protocol", "local_addr", "local_port", "remote_addr", "remote_port", "app",
     ];
 
     public DateTime Time => WallClock(WallClockNs);
@@ -35,7 +37,7 @@ public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessReco
     /// <summary>UTC, cut to the 100 ns a DateTime holds (rounded down, before 1970 too, as Parquet readers round).</summary>
     private static DateTime WallClock(long unixNs) => DateTime.UnixEpoch.AddTicks(Math.DivRem(unixNs, 100, out long rest) - (rest < 0 ? 1 : 0));
 
-    /// <summary>Every event of the recording in timestamp order, joined with its process and socket.</summary>
+    /// <summary>Every event of the recording in timestamp order (summarized calls at their window's start), joined with its process and socket.</summary>
     /// <exception cref="OperationCanceledException">Cancelled (checked every 65,536 events).</exception>
     public static IEnumerable<EventRow> Read(IRecordingSource source, CancellationToken cancellationToken = default)
     {
@@ -43,12 +45,21 @@ public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessReco
         long toWall = source.Info.MonotonicToWallNs;
         var processes = source.ReadProcesses().ToDictionary(p => p.ProcessId);
         var sockets = source.ReadSockets().ToDictionary(s => s.SocketId);
+        var summaries = source is ISummarizedIoSource summarized ? summarized.ReadSummarizedIo() : [];
+        int next = 0;
         long count = 0;
         foreach (var io in source.ReadEvents())
         {
             if ((++count & 0xFFFF) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
+            for (; next < summaries.Count && summaries[next].WindowStartNs <= io.TimestampNs; next++)
+                yield return Summarized(summaries[next]);
             yield return new EventRow(io, io.TimestampNs + toWall, processes.GetValueOrDefault(io.ProcessId), sockets.GetValueOrDefault(io.SocketId));
         }
+        for (; next < summaries.Count; next++)
+            yield return Summarized(summaries[next]);
+
+        EventRow Summarized(SummarizedIoRecord summary) => new(summary.AsEvent(), summary.WindowStartNs + toWall,
+            processes.GetValueOrDefault(summary.ProcessId), sockets.GetValueOrDefault(summary.SocketId), summary.Calls);
     }
 }

@@ -7,7 +7,7 @@ namespace ProcNetMon2.Analyze.Export;
 
 internal readonly record struct JsonEventLine(
     long TsNs, string Time, int? Pid, int Tid, string? Comm, string? Exe, int? Uid, string? User, string? Container,
-    long ProcessId, long SocketId, string Direction, long Bytes,
+    long ProcessId, long SocketId, string Direction, long Bytes, long Calls,
     string? Protocol, string? LocalAddr, int? LocalPort, string? RemoteAddr, int? RemotePort, string? App);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]

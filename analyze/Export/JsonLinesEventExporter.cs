@@ -42,6 +42,6 @@ public sealed class JsonLinesEventExporter : IEventExporter
     private static JsonEventLine ToJson(EventRow row) => new(
         row.Io.TimestampNs, row.TimeText, row.Process?.Pid, row.Io.Tid,
         row.Process?.Comm, row.Process?.Exe, row.Process?.Uid, row.Process?.UserName, row.Process?.Container,
-        row.Io.ProcessId, row.Io.SocketId, row.DirectionName, row.Io.Bytes,
+        row.Io.ProcessId, row.Io.SocketId, row.DirectionName, row.Io.Bytes, row.Calls,
         row.ProtocolName, row.Socket?.LocalAddr, row.Socket?.LocalPort, row.Socket?.RemoteAddr, row.Socket?.RemotePort, row.Socket?.App);
 }

@@ -33,6 +33,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
     private static readonly DataField<long> SocketId = new("socket_id");
     private static readonly DataField<string> Direction = new("direction", nullable: false);
     private static readonly DataField<long> Bytes = new("bytes");
+    private static readonly DataField<long> Calls = new("calls");
     private static readonly DataField<string> Protocol = new("protocol", nullable: true);
     private static readonly DataField<string> LocalAddr = new("local_addr", nullable: true);
     private static readonly DataField<int?> LocalPort = new("local_port");
@@ -42,7 +43,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
 
     /// <summary>The file's schema: the columns of <see cref="EventRow.ColumnNames"/>, in that order.</summary>
     public static ParquetSchema Schema { get; } = new(
-        TsNs, Time, Pid, Tid, Comm, Exe, Uid, User, Container, ProcessId, SocketId, Direction, Bytes,
+        TsNs, Time, Pid, Tid, Comm, Exe, Uid, User, Container, ProcessId, SocketId, Direction, Bytes, Calls,
         Protocol, LocalAddr, LocalPort, RemoteAddr, RemotePort, App);
 
     public async Task<long> ExportAsync(IRecordingSource source, Stream output, CancellationToken cancellationToken = default)
@@ -104,6 +105,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         private readonly long[] socketId = new long[capacity];
         private readonly string[] direction = new string[capacity];
         private readonly long[] bytes = new long[capacity];
+        private readonly long[] calls = new long[capacity];
         private readonly string?[] protocol = new string?[capacity];
         private readonly string?[] localAddr = new string?[capacity];
         private readonly int?[] localPort = new int?[capacity];
@@ -129,6 +131,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
             socketId[i] = row.Io.SocketId;
             direction[i] = row.DirectionName;
             bytes[i] = row.Io.Bytes;
+            calls[i] = row.Calls;
             protocol[i] = row.ProtocolName;
             localAddr[i] = row.Socket?.LocalAddr;
             localPort[i] = row.Socket?.LocalPort;
@@ -154,6 +157,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
                 await group.WriteAsync(SocketId, Values(socketId), cancellationToken: cancellationToken);
                 await group.WriteAsync(Direction, Strings(direction));
                 await group.WriteAsync(Bytes, Values(bytes), cancellationToken: cancellationToken);
+                await group.WriteAsync(Calls, Values(calls), cancellationToken: cancellationToken);
                 await group.WriteAsync(Protocol, Strings(protocol));
                 await group.WriteAsync(LocalAddr, Strings(localAddr));
                 await group.WriteAsync(LocalPort, Values(localPort), cancellationToken: cancellationToken);

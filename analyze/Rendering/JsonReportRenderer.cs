@@ -41,6 +41,12 @@ public sealed class JsonReportRenderer(TimeZoneInfo zone) : IReportRenderer
             json.WriteNumber("events", summary.Events);
             json.WriteNumber("lost_events", summary.Losses.Lost);
             json.WriteBoolean("totals_are_lower_bounds", summary.Losses.Lost > 0);
+            // Only when there were any: the output of every recording without them stays as it was.
+            if (summary.Summarized.Calls > 0)
+            {
+                json.WriteNumber("summarized_calls", summary.Summarized.Calls);
+                json.WriteNumber("summarized_bytes", summary.Summarized.Bytes);
+            }
             json.WriteStartArray("loss_windows");
             foreach (var window in summary.Losses.Windows)
             {

@@ -70,6 +70,9 @@ public sealed class TableReportRenderer(TimeZoneInfo zone) : IReportRenderer
         if (summary.Losses.FlowUpdatesLost > 0)
             output.WriteLine(string.Create(invariant,
                 $"WARNING: {summary.Losses.FlowUpdatesLost:N0} packets were not counted in the selection (the kernel's flow map was full); wire bytes are lower bounds."));
+        if (summary.Summarized.Calls > 0)
+            output.WriteLine(string.Create(invariant,
+                $"Summarized:  {summary.Summarized.Calls:N0} calls ({HumanBytes.Format(summary.Summarized.Bytes)}) were summed in the kernel while its ring was full: totals stay exact, their timing is to the second."));
         foreach (var recording in summary.Recordings.Where(r => !r.Complete))
             output.WriteLine($"WARNING: {TerminalSafeText.From(recording.Path)} was not stopped cleanly (no stop time); its span ends at its last event.");
         foreach (string note in summary.Notes)

@@ -29,14 +29,23 @@ const volatile bool filter_by_port = false;
 const volatile __u16 family_filter = 0;
 /* Wake the consumer only once this much is waiting; it polls on a short timer anyway. */
 const volatile __u64 wakeup_threshold_bytes = 256 * 1024;
+/*
+ * Socket I/O goes to the overflow maps once this much is waiting in the ring: the rest is headroom
+ * for rarer events (exec, exit, fork, state changes, payload prefixes) in a burst. Ring size less
+ * the headroom, set by the recorder.
+ */
+const volatile __u64 io_backlog_limit_bytes = 7 * 1024 * 1024;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 8 * 1024 * 1024);
 } events SEC(".maps");
 
-/* Per CPU: events dropped because the ring was full, rejected by the filters, and submitted. */
-enum capture_counter { COUNTER_LOST = 0, COUNTER_FILTERED = 1, COUNTER_SUBMITTED = 2, COUNTERS };
+/*
+ * Per CPU: events dropped because the ring was full, rejected by the filters, submitted, and socket
+ * calls summed in an overflow map instead of the ring.
+ */
+enum capture_counter { COUNTER_LOST = 0, COUNTER_FILTERED = 1, COUNTER_SUBMITTED = 2, COUNTER_SUMMARIZED = 3, COUNTERS };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -265,6 +274,73 @@ static __always_inline __u64 cookie_if_made(const struct sock *sk)
 	return BPF_CORE_READ(sk, __sk_common.skc_cookie.counter);
 }
 
+#define OVERFLOW_MAP(name)                                           \
+	struct {                                                     \
+		__uint(type, BPF_MAP_TYPE_HASH);                     \
+		__uint(max_entries, 16384);                          \
+		__type(key, struct pnm_sock_io_overflow_key);        \
+		__type(value, struct pnm_sock_io_overflow);          \
+	} name SEC(".maps")
+
+/* Socket calls the ring had no room for, summed; two maps take turns like the packet flow maps. */
+OVERFLOW_MAP(overflow_0);
+OVERFLOW_MAP(overflow_1);
+
+/* Written by the recorder while running. */
+volatile __u32 active_overflow_map = 0;
+
+/* Whether a socket I/O event still leaves the ring its headroom. */
+static __always_inline bool ring_has_room_for_io(void)
+{
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + sizeof(struct pnm_sock_io_event) + BPF_RINGBUF_HDR_SZ <=
+	       io_backlog_limit_bytes;
+}
+
+/*
+ * Adds one call to its (socket, thread, direction) entry; the first call of an entry also leaves
+ * what names the process and socket. The key holds the thread, so an entry has one writer at a
+ * time; the adds are atomic all the same. Only a full map loses the call.
+ */
+static __always_inline void add_to_overflow(void *overflow, const struct pnm_sock_io_overflow_key *key, struct sock *sk,
+					    __u16 family, __u8 protocol, __u32 bytes, const struct comm_key *comm,
+					    enum kernel_access access)
+{
+	__u64 now = bpf_ktime_get_ns();
+	struct pnm_sock_io_overflow *sum = bpf_map_lookup_elem(overflow, key);
+	if (!sum) {
+		struct pnm_sock_io_overflow first = {
+			.bytes = bytes, .calls = 1, .first_ns = now, .last_ns = now, .family = family, .protocol = protocol,
+		};
+		read_endpoints(sk, family, first.local_addr, first.remote_addr, &first.local_port, &first.remote_port, access);
+		__builtin_memcpy(first.comm, comm->comm, sizeof(first.comm));
+		long err = bpf_map_update_elem(overflow, key, &first, BPF_NOEXIST);
+		if (err == 0) {
+			count(COUNTER_SUMMARIZED);
+			return;
+		}
+		/* Another CPU made it first (the same thread, moved), or the map is full. */
+		sum = err == -EEXIST ? bpf_map_lookup_elem(overflow, key) : NULL;
+		if (!sum) {
+			count(COUNTER_LOST);
+			return;
+		}
+	}
+	__sync_fetch_and_add(&sum->bytes, bytes);
+	__sync_fetch_and_add(&sum->calls, 1);
+	sum->last_ns = now;
+	count(COUNTER_SUMMARIZED);
+}
+
+static __always_inline void summarize_sock_io(struct sock *sk, __u32 bytes, __u8 direction, __u64 cookie, __u64 pid_tgid,
+					      __u16 family, __u8 protocol, const struct comm_key *comm, enum kernel_access access)
+{
+	struct pnm_sock_io_overflow_key key = { .cookie = cookie, .sock_id = (__u64)sk, .pid_tgid = pid_tgid, .direction = direction };
+	if (active_overflow_map)
+		add_to_overflow(&overflow_1, &key, sk, family, protocol, bytes, comm, access);
+	else
+		add_to_overflow(&overflow_0, &key, sk, family, protocol, bytes, comm, access);
+}
+
 static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 direction, __u64 cookie,
 					  enum kernel_access access)
 {
@@ -291,9 +367,12 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 		return 0;
 	want_socket(cookie);
 
-	struct pnm_sock_io_event *e = reserve(sizeof(*e));
-	if (!e)
+	/* Without room in the ring the call is summed instead: the bytes stay exact, lifecycle events keep their room. */
+	struct pnm_sock_io_event *e = ring_has_room_for_io() ? bpf_ringbuf_reserve(&events, sizeof(*e), 0) : NULL;
+	if (!e) {
+		summarize_sock_io(sk, ret, direction, cookie, pid_tgid, family, protocol, &comm, access);
 		return 0;
+	}
 	fill_header(&e->header, PNM_EVENT_SOCK_IO, pid_tgid);
 	e->sock_id = (__u64)sk;
 	e->cookie = cookie;

@@ -34,6 +34,8 @@ public static class CheckCommand
         string layout = result.Format == "segments" ? $"segments: {result.Segments} segment files, {result.Blocks} event blocks" : result.Format;
         output.WriteLine($"Recording: {args.Path} ({layout})");
         output.WriteLine($"Events:    {result.Events.ToString("N0", CultureInfo.InvariantCulture)}");
+        if (result.SummarizedCalls > 0)
+            output.WriteLine($"Summarized calls: {result.SummarizedCalls.ToString("N0", CultureInfo.InvariantCulture)} (summed in the kernel: exact bytes, one-second timing)");
         output.WriteLine(result.FirstEventNs is { } first && result.LastEventNs is { } last
             ? $"Events from {Wall(info, first)} to {Wall(info, last)} ({(last - first) / 1e9:0.###} s)"
             : "Events from -");

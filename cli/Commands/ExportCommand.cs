@@ -75,7 +75,7 @@ public static class ExportCommand
             }
             foreach (string warning in source.Warnings)
                 error.WriteLine($"pnm: warning: {warning}");
-            error.WriteLine($"pnm: exported {rows} events to {args.Output}");
+            error.WriteLine($"pnm: exported {rows} rows to {args.Output}");
             return (int)ReturnCode.Success;
         }
         catch (OperationCanceledException)

@@ -24,9 +24,11 @@ namespace ProcNetMon2.Schema.Segments;
 ///            21 app, 22 app_method, 23 app_detail
 ///  loss:     1 window_start_ns, 2 lost, 3 cpu
 ///  interface (type 5) and packet flow (type 6): see <see cref="PacketFlowCodec"/>
+///  summarized I/O (type 8, appended): see <see cref="SummarizedIoCodec"/>
 ///  recorder stats (type 7, appended): 1 window_start_ns, 2 window_end_ns, 3 cpu_seconds (the
 ///            IEEE-754 bits of the double, as a signed number), 4 rss_bytes, 5 ring_fill_peak_bytes,
-///            6 events_submitted, 7 events_filtered, 8 flow_updates_lost (0 when left out)
+///            6 events_submitted, 7 events_filtered, 8 flow_updates_lost, 9 calls_summarized (format version 2;
+///            both 0 when left out)
 ///  TCP incident (type 9, appended): see <see cref="TcpIncidentCodec"/>
 /// </code>
 /// Readers skip record types they do not know whole (a recording made by a later pnm reads without them).
@@ -34,11 +36,13 @@ namespace ProcNetMon2.Schema.Segments;
 internal static class MetadataCodec
 {
     private const byte InfoType = 1, ProcessType = 2, SocketType = 3, LossType = 4, InterfaceType = 5, PacketFlowType = 6, RecorderStatsType = 7,
-        TcpIncidentType = 9;
+        SummarizedIoType = 8, TcpIncidentType = 9;
 
     public static void Write(InterfaceRecord networkInterface, ByteBuffer output) => PacketFlowCodec.Write(networkInterface, output, InterfaceType);
     public static void Write(PacketFlowRecord flow, ByteBuffer output) => PacketFlowCodec.Write(flow, output, PacketFlowType);
     public static void Write(TcpIncidentRecord incident, ByteBuffer output) => TcpIncidentCodec.Write(incident, output, TcpIncidentType);
+
+    public static void Write(SummarizedIoRecord summary, ByteBuffer output) => SummarizedIoCodec.Write(summary, output, SummarizedIoType);
 
     public static void Write(RecorderStatsRecord stats, ByteBuffer output)
     {
@@ -51,6 +55,7 @@ internal static class MetadataCodec
         fields.Signed(6, stats.EventsSubmitted);
         fields.Signed(7, stats.EventsFiltered);
         fields.Signed(8, NullWhenZero(stats.FlowUpdatesLost));
+        fields.Signed(9, stats.CallsSummarized);
         fields.End();
     }
 
@@ -154,6 +159,7 @@ internal static class MetadataCodec
                 case PacketFlowType: block.Add(PacketFlowCodec.ReadPacketFlow(fields)); break;
                 case RecorderStatsType: block.Add(ReadRecorderStats(fields)); break;
                 case TcpIncidentType: block.Add(TcpIncidentCodec.Read(fields)); break;
+                case SummarizedIoType: block.Add(SummarizedIoCodec.Read(fields)); break;
                 default: break; // a record type of a later version: skipped whole
             }
             records++;
@@ -251,6 +257,7 @@ internal static class MetadataCodec
             EventsSubmitted = values.Required(6, "events_submitted"),
             EventsFiltered = values.Required(7, "events_filtered"),
             FlowUpdatesLost = values.Optional(8) ?? 0,
+            CallsSummarized = values.Optional(9) ?? 0,
         };
     }
 

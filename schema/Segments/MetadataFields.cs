@@ -90,6 +90,13 @@ internal sealed class MetadataValues
 
     public string? OptionalText(int number) => Texts.GetValueOrDefault((ulong)number);
 
+    public Direction RequiredDirection(int number) => RequiredInt(number, "direction") switch
+    {
+        var tx when tx == (int)Direction.Tx => Direction.Tx,
+        var rx when rx == (int)Direction.Rx => Direction.Rx,
+        var other => throw new SegmentFormatException($"direction {other} is neither tx nor rx"),
+    };
+
     private static SegmentFormatException Missing(string name) => new($"a metadata record lacks {name}");
 
     private static int ToInt(long value, string name) => value is >= int.MinValue and <= int.MaxValue

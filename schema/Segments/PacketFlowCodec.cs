@@ -45,16 +45,13 @@ internal static class PacketFlowCodec
     public static PacketFlowRecord ReadPacketFlow(MetadataFieldReader fields)
     {
         var values = fields.ReadAll();
-        int direction = values.RequiredInt(5, "direction");
-        if (direction is not ((int)Direction.Tx or (int)Direction.Rx))
-            throw new SegmentFormatException($"direction {direction} is neither tx nor rx");
         return new PacketFlowRecord
         {
             WindowStartNs = values.Required(1, "window_start_ns"),
             WindowEndNs = values.Required(2, "window_end_ns"),
             SocketId = values.Required(3, "socket_id"),
             Ifindex = values.RequiredInt(4, "ifindex"),
-            Direction = (Direction)direction,
+            Direction = values.RequiredDirection(5),
             Family = values.RequiredInt(6, "family"),
             Protocol = values.RequiredInt(7, "protocol"),
             RemoteAddr = values.RequiredText(8, "remote_addr"),

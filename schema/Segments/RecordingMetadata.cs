@@ -10,6 +10,7 @@ internal sealed class RecordingMetadata
     private readonly List<PacketFlowRecord> packetFlows = [];
     private readonly List<RecorderStatsRecord> recorderStats = [];
     private readonly List<TcpIncidentRecord> tcpIncidents = [];
+    private readonly List<SummarizedIoRecord> summarizedIo = [];
 
     public RecordingInfo? Info { get; set; }
 
@@ -20,6 +21,7 @@ internal sealed class RecordingMetadata
     public void Add(PacketFlowRecord flow) => packetFlows.Add(flow);
     public void Add(RecorderStatsRecord stats) => recorderStats.Add(stats);
     public void Add(TcpIncidentRecord incident) => tcpIncidents.Add(incident);
+    public void Add(SummarizedIoRecord summary) => summarizedIo.Add(summary);
 
     public void Merge(RecordingMetadata later)
     {
@@ -34,6 +36,7 @@ internal sealed class RecordingMetadata
         packetFlows.AddRange(later.packetFlows);
         recorderStats.AddRange(later.recorderStats);
         tcpIncidents.AddRange(later.tcpIncidents);
+        summarizedIo.AddRange(later.summarizedIo);
     }
 
     public IReadOnlyList<ProcessRecord> Processes => processes.Values.OrderBy(p => p.ProcessId).ToList();
@@ -43,5 +46,6 @@ internal sealed class RecordingMetadata
     public IReadOnlyList<InterfaceRecord> Interfaces => interfaces.Values.OrderBy(i => i.Ifindex).ToList();
     /// <summary>Stable: incidents with equal timestamps keep the order they were written in.</summary>
     public IReadOnlyList<TcpIncidentRecord> TcpIncidents => tcpIncidents.OrderBy(i => i.TimestampNs).ToList();
+    public IReadOnlyList<SummarizedIoRecord> SummarizedIo => summarizedIo.OrderBy(s => s.WindowStartNs).ToList();
     public IReadOnlyList<PacketFlowRecord> PacketFlows => packetFlows.OrderBy(f => f.WindowStartNs).ThenBy(f => f.SocketId).ToList();
 }

@@ -5,7 +5,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// whole when opening; events are streamed block by block. Damaged or torn blocks are skipped and
 /// described in <see cref="Warnings"/>; only an unreadable recording as a whole throws.
 /// </summary>
-public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource, ITcpIncidentSource
+public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource, ITcpIncidentSource, ISummarizedIoSource
 {
     private readonly List<FrameLocation> eventBlocks;
     private readonly RecordingMetadata metadata;
@@ -93,6 +93,7 @@ public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource
     public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => metadata.RecorderStats;
     public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => metadata.RecorderStats.Where(s => s.FlowUpdatesLost > 0).ToList();
     public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => metadata.TcpIncidents;
+    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => metadata.SummarizedIo;
 
     public IEnumerable<IoEvent> ReadEvents() => ReadEvents(long.MinValue, long.MaxValue);
 

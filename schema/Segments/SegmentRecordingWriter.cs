@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// blocks written before the events that need them. Each new segment starts with the full current
 /// metadata, so any segment left after retention deletes older ones reads on its own. Not thread-safe.
 /// </summary>
-public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink, ITcpIncidentSink
+public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink, ITcpIncidentSink, ISummarizedIoSink
 {
     private sealed record ClosedSegment(string Path, long Bytes, DateTimeOffset ClosedAt);
 
@@ -92,6 +92,15 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
         foreach (var flow in flows)
         {
             MetadataCodec.Write(flow, pendingMetadata);
+            pendingRecords++;
+        }
+    }
+
+    public void AddSummarizedIo(IReadOnlyList<SummarizedIoRecord> summaries)
+    {
+        foreach (var summary in summaries)
+        {
+            MetadataCodec.Write(summary, pendingMetadata);
             pendingRecords++;
         }
     }

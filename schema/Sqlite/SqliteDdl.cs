@@ -69,6 +69,16 @@ public static class SqliteDdl
             direction INTEGER NOT NULL,           -- 0 tx, 1 rx
             bytes INTEGER NOT NULL
         );
+        CREATE TABLE summarized_io (
+            window_start_ns INTEGER NOT NULL,     -- the first summed call (the io view's ts_ns)
+            window_end_ns INTEGER NOT NULL,       -- the last summed call
+            process_id INTEGER NOT NULL,
+            tid INTEGER NOT NULL,
+            socket_id INTEGER NOT NULL,
+            direction INTEGER NOT NULL,           -- 0 tx, 1 rx
+            bytes INTEGER NOT NULL,               -- payload of every summed call: exact
+            calls INTEGER NOT NULL                -- calls the kernel summed because its ring had no room
+        );
         CREATE TABLE interfaces (
             ifindex INTEGER PRIMARY KEY,
             name TEXT NOT NULL
@@ -99,7 +109,8 @@ public static class SqliteDdl
             ring_fill_peak_bytes INTEGER NOT NULL, -- most bytes waiting in the kernel ring (of recording.ring_bytes)
             events_submitted INTEGER NOT NULL,
             events_filtered INTEGER NOT NULL,     -- rejected by kernel-side filters before the ring
-            flow_updates_lost INTEGER NOT NULL DEFAULT 0 -- packets not counted: the kernel's flow map was full (recordings before it have no column)
+            flow_updates_lost INTEGER NOT NULL DEFAULT 0, -- packets not counted: the kernel's flow map was full (recordings before it have no column)
+            calls_summarized INTEGER NOT NULL DEFAULT 0 -- socket calls summed in the kernel (summarized_io), ring full
         );
         CREATE TABLE tcp_incidents (              -- recordings before it have no table: only the sockets' counters
             ts_ns INTEGER NOT NULL,
@@ -111,8 +122,11 @@ public static class SqliteDdl
                    CASE s.protocol WHEN 6 THEN 'tcp' WHEN 17 THEN 'udp' ELSE s.protocol END AS proto,
                    s.local_addr, s.local_port, s.remote_addr, s.remote_port,
                    CASE e.direction WHEN 0 THEN 'tx' ELSE 'rx' END AS direction, e.bytes,
-                   e.process_id, e.socket_id
-            FROM events e JOIN processes p USING (process_id) JOIN sockets s USING (socket_id), recording r;
+                   e.process_id, e.socket_id, e.calls
+            FROM (SELECT ts_ns, process_id, tid, socket_id, direction, bytes, 1 AS calls FROM events
+                  UNION ALL
+                  SELECT window_start_ns, process_id, tid, socket_id, direction, bytes, calls FROM summarized_io) e
+                 JOIN processes p USING (process_id) JOIN sockets s USING (socket_id), recording r;
         CREATE VIEW packets AS
             SELECT f.*, i.name AS interface, s.process_id, p.pid, p.comm
             FROM packet_flows f LEFT JOIN interfaces i USING (ifindex)
@@ -128,7 +142,9 @@ public static class SqliteDdl
             LEFT JOIN (SELECT socket_id,
                               SUM(CASE direction WHEN 0 THEN bytes END) AS tx_bytes,
                               SUM(CASE direction WHEN 1 THEN bytes END) AS rx_bytes
-                       FROM events GROUP BY socket_id) t USING (socket_id);
+                       FROM (SELECT socket_id, direction, bytes FROM events
+                             UNION ALL SELECT socket_id, direction, bytes FROM summarized_io)
+                       GROUP BY socket_id) t USING (socket_id);
         """;
 
     /// <summary>

@@ -6,7 +6,7 @@ using SQLitePCL;
 namespace ProcNetMon2.Schema.Sqlite;
 
 /// <summary>Reads a SQLite recording; every failure surfaces as a one-line RecordingException.</summary>
-public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource, ITcpIncidentSource
+public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource, ITcpIncidentSource, ISummarizedIoSource
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SQLite format 3\0");
     private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -115,6 +115,8 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
         FROM packet_flows ORDER BY window_start_ns, socket_id
         """).AsList());
 
+    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => Guard(Path, () => SqliteSummarizedIo.Read(connection, Path));
+
     public IReadOnlyList<LossRecord> ReadLosses() => Guard(Path, () => connection.Query<(long WindowStartNs, long Lost, long? Cpu)>(
         "SELECT window_start_ns, lost, cpu FROM losses ORDER BY window_start_ns, cpu")
         .Select(l => new LossRecord(l.WindowStartNs, l.Lost, (int?)l.Cpu)).ToList());
@@ -127,7 +129,8 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
     private List<RecorderStatsRecord> ReadRecorderStats(string where) => Guard(Path, () => connection.Query<RecorderStatsRecord>($"""
         SELECT window_start_ns AS WindowStartNs, window_end_ns AS WindowEndNs, cpu_seconds AS CpuSeconds, rss_bytes AS RssBytes,
                ring_fill_peak_bytes AS RingFillPeakBytes, events_submitted AS EventsSubmitted, events_filtered AS EventsFiltered,
-               {incidentColumns.FlowUpdatesLost} AS FlowUpdatesLost
+               {incidentColumns.FlowUpdatesLost} AS FlowUpdatesLost,
+               {SqliteSummarizedIo.CallsSummarizedColumn(connection)} AS CallsSummarized
         FROM recorder_stats {where} ORDER BY window_start_ns
         """).AsList());
 

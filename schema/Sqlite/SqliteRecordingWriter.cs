@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Sqlite;
 /// Writes a SQLite recording: WAL and one transaction per flush while recording; indexes and a
 /// single self-contained file (journal mode DELETE) once finished. Not thread-safe.
 /// </summary>
-public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink, ITcpIncidentSink
+public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink, ITcpIncidentSink, ISummarizedIoSink
 {
     private readonly SqliteConnection connection;
     private SqliteTransaction transaction;
@@ -153,15 +153,18 @@ public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRe
                     @RemoteAddr, @RemotePort, @Packets, @Bytes)
             """, flows, transaction);
 
+    public void AddSummarizedIo(IReadOnlyList<SummarizedIoRecord> summaries) =>
+        connection.Execute(SqliteSummarizedIo.Insert, summaries, transaction);
+
     public void AddLoss(LossRecord loss) =>
         connection.Execute("INSERT INTO losses (window_start_ns, lost, cpu) VALUES (@WindowStartNs, @Lost, @Cpu)", loss, transaction);
 
     public void AddRecorderStats(RecorderStatsRecord stats) =>
         connection.Execute("""
             INSERT INTO recorder_stats (window_start_ns, window_end_ns, cpu_seconds, rss_bytes, ring_fill_peak_bytes,
-                                        events_submitted, events_filtered, flow_updates_lost)
+                                        events_submitted, events_filtered, flow_updates_lost, calls_summarized)
             VALUES (@WindowStartNs, @WindowEndNs, @CpuSeconds, @RssBytes, @RingFillPeakBytes, @EventsSubmitted, @EventsFiltered,
-                    @FlowUpdatesLost)
+                    @FlowUpdatesLost, @CallsSummarized)
             """, stats, transaction);
 
     public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents) =>

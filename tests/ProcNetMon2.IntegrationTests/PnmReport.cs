@@ -25,6 +25,8 @@ internal sealed class PnmReport
 
     public bool WireBytesAreLowerBounds =>
         root.TryGetProperty("wire_bytes_are_lower_bounds", out var lowerBounds) && lowerBounds.GetBoolean();
+    /// <summary>Calls the kernel summed for want of ring space (the field is there only when some were).</summary>
+    public long SummarizedCalls => root.TryGetProperty("summarized_calls", out var calls) ? calls.GetInt64() : 0;
 
     /// <summary>Payload bytes of every process row of this pid (an exec starts a new row).</summary>
     public (long Tx, long Rx) BytesOf(int pid)

@@ -31,7 +31,7 @@ public sealed class ExportCommandTests : IDisposable
 
         var run = await Pnm("export", recording, "-o", output);
 
-        Assert.Equal((Success, "", $"pnm: exported 8 events to {output}\n"), (run.Code, run.Output, run.Error));
+        Assert.Equal((Success, "", $"pnm: exported 9 rows to {output}\n"), (run.Code, run.Output, run.Error));
         Assert.Equal(Golden(goldenFile), await File.ReadAllTextAsync(output));
         Assert.Equal(new[] { output, recording }.Order(), Directory.GetFiles(directory.Path).Order());
     }
@@ -44,7 +44,7 @@ public sealed class ExportCommandTests : IDisposable
         var run = await Pnm("export", recording, "-o", output);
 
         Assert.Equal(Success, run.Code);
-        Assert.Equal(8, (await ExportReaders.ReadParquetAsync(output)).Count);
+        Assert.Equal(9, (await ExportReaders.ReadParquetAsync(output)).Count);
         Assert.Equal("PAR1"u8.ToArray(), (await File.ReadAllBytesAsync(output))[..4]);
     }
 

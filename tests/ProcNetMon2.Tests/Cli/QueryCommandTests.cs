@@ -201,6 +201,28 @@ public sealed class QueryCommandTests : IDisposable
             """.ReplaceLineEndings("\n"), run.Output);
     }
 
+    [Fact]
+    public void The_temporary_copy_of_a_segment_recording_sums_summarized_calls_in_io()
+    {
+        string db = new TestRecording().Process(1, 100, "flood")
+            .Socket(new SocketRecord
+            {
+                SocketId = 7, ProcessId = 1, Family = AddressFamily.Inet, Protocol = IpProtocol.Udp, LocalAddr = "127.0.0.1", LocalPort = 4000,
+                RemoteAddr = "127.0.0.1", RemotePort = 53, FirstSeenNs = TestRecording.StartedNs, LastSeenNs = TestRecording.StartedNs,
+            })
+            .Tx(0.5, 1, socketId: 7, bytes: 64)
+            .Summarized(1.0, 1, socketId: 7, Direction.Tx, bytes: 6400, calls: 100)
+            .WriteTo(directory.File("summarized.db"));
+        string pnm = AsSegments(db);
+        const string totals = "SELECT SUM(bytes) AS bytes, SUM(calls) AS calls, COUNT(*) AS rows FROM io";
+
+        var fromSqlite = Query(db, totals, ReportRenderers.Csv);
+        var fromSegments = Query(pnm, totals, ReportRenderers.Csv);
+
+        Assert.Equal((0, "bytes,calls,rows\n6464,101,2\n", ""), (fromSegments.Code, fromSegments.Output, fromSegments.Error));
+        Assert.Equal(fromSqlite, fromSegments);
+    }
+
     private string GoldenDb() => GoldenRecording.Create().WriteTo(directory.File($"golden-{Guid.NewGuid():N}.db"));
 
     private string AsSegments(string db)

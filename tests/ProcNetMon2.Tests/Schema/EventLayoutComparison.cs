@@ -25,6 +25,8 @@ internal sealed record EventMirror(
             ["pnm_sock_accept_event"] = typeof(SockAcceptEvent),
             ["pnm_tcp_incident_event"] = typeof(TcpIncidentEvent),
             ["pnm_payload_prefix_event"] = typeof(PayloadPrefixEvent),
+            ["pnm_sock_io_overflow_key"] = typeof(SockIoOverflowKey),
+            ["pnm_sock_io_overflow"] = typeof(SockIoOverflow),
         },
         new Dictionary<string, (Type, string)>
         {

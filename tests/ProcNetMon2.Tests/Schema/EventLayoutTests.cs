@@ -24,9 +24,9 @@ public sealed class EventLayoutTests
 
         Assert.Equal(["pnm_event_header", "pnm_sock_io_event", "pnm_process_exec_event", "pnm_process_exit_event",
                       "pnm_process_fork_event", "pnm_sock_state_event", "pnm_sock_accept_event", "pnm_tcp_incident_event",
-                      "pnm_payload_prefix_event"],
+                      "pnm_payload_prefix_event", "pnm_sock_io_overflow_key", "pnm_sock_io_overflow"],
             layout.Structs.Select(s => s.Name));
-        Assert.Equal([6, 13, 5, 4, 4, 10, 10, 6, 8], layout.Structs.Select(s => s.Fields.Count));
+        Assert.Equal([6, 13, 5, 4, 4, 10, 10, 6, 8, 7, 12], layout.Structs.Select(s => s.Fields.Count));
         Assert.Equal(["pnm_event_kind", "pnm_tcp_incident", "pnm_direction"], layout.Enums.Select(e => e.Name));
         Assert.Equal(["PNM_COMM_LEN", "PNM_FILENAME_LEN", "PNM_ADDR_LEN", "PNM_PAYLOAD_PREFIX_LEN"], layout.Defines);
     }

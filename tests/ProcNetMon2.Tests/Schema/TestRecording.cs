@@ -22,6 +22,7 @@ internal sealed class TestRecording
     private readonly List<InterfaceRecord> interfaces = [];
     private readonly List<TcpIncidentRecord> incidents = [];
     private readonly List<RecorderStatsRecord> recorderStats = [];
+    private readonly List<SummarizedIoRecord> summaries = [];
     private DateTimeOffset wallClockStart = StartedWallClock;
     private long? stoppedNs = StartedNs + 10 * NanosecondsPerSecond;
     private string filters = "";
@@ -102,6 +103,24 @@ internal sealed class TestRecording
         return this;
     }
 
+    /// <summary>Calls the kernel summed, the first at the given time and the last <paramref name="lengthSeconds"/> later.</summary>
+    public TestRecording Summarized(double windowSecondsAfterStart, long processId, long socketId, Direction direction, long bytes, long calls,
+        double lengthSeconds = 0.5, int tid = 1)
+    {
+        summaries.Add(new SummarizedIoRecord
+        {
+            WindowStartNs = At(windowSecondsAfterStart),
+            WindowEndNs = At(windowSecondsAfterStart + lengthSeconds),
+            ProcessId = processId,
+            Tid = tid,
+            SocketId = socketId,
+            Direction = direction,
+            Bytes = bytes,
+            Calls = calls,
+        });
+        return this;
+    }
+
     public TestRecording Loss(double windowSecondsAfterStart, long lost)
     {
         losses.Add(new LossRecord(At(windowSecondsAfterStart), lost));
@@ -173,6 +192,8 @@ internal sealed class TestRecording
         if (incidents.Count > 0)
             writer.AddTcpIncidents(incidents);
         recorderStats.ForEach(writer.AddRecorderStats);
+        if (summaries.Count > 0)
+            writer.AddSummarizedIo(summaries);
         writer.Flush();
         if (info.StoppedNs is { } stopped)
             writer.Finish(stopped);

@@ -7,7 +7,7 @@ namespace ProcNetMon2.Tests.Segments;
 
 /// <summary>
 /// Every property of the recording model survives the segment metadata codec: a field added to
-/// RecordingInfo, ProcessRecord, SocketRecord or RecorderStatsRecord without a field number here fails this test.
+/// RecordingInfo, ProcessRecord, SocketRecord, RecorderStatsRecord or SummarizedIoRecord without a field number here fails this test.
 /// </summary>
 public sealed class MetadataCodecCoverageTests
 {
@@ -26,6 +26,10 @@ public sealed class MetadataCodecCoverageTests
     [Fact]
     public void Every_recorder_stats_property_round_trips() =>
         AssertRoundTrips(Filled<RecorderStatsRecord>(), (value, buffer) => MetadataCodec.Write(value, buffer), metadata => metadata.RecorderStats.Single());
+
+    [Fact]
+    public void Every_summarized_io_property_round_trips() =>
+        AssertRoundTrips(Filled<SummarizedIoRecord>(), (value, buffer) => MetadataCodec.Write(value, buffer), metadata => metadata.SummarizedIo.Single());
 
     private static void AssertRoundTrips<T>(T value, Action<T, ByteBuffer> write, Func<RecordingMetadata, T?> read)
     {
@@ -50,6 +54,7 @@ public sealed class MetadataCodecCoverageTests
                 : type == typeof(long) ? (object)(1_000_000_000_000L + seed)
                 : type == typeof(int) ? (object)(1_000 + seed)
                 : type == typeof(double) ? (object)(seed + 0.1)
+                : type == typeof(Direction) ? Direction.Rx
                 : throw new InvalidOperationException($"{typeof(T).Name}.{property.Name}: teach this test the type {type.Name}");
             property.SetValue(instance, filled);
             seed++;

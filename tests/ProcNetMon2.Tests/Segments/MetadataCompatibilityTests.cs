@@ -41,21 +41,40 @@ public sealed class MetadataCompatibilityTests
     }
 
     [Fact]
-    public void A_record_type_of_a_later_version_is_skipped_whole_and_the_next_record_still_reads()
+    public void A_record_type_of_a_later_version_is_skipped_whole_and_the_records_around_it_still_read()
     {
         var buffer = new ByteBuffer();
         var unknown = new MetadataFieldWriter(buffer, 200);
-        unknown.Signed(1, 42);
+        unknown.Signed(1, 12345);
         unknown.Text(2, "a record this reader does not know");
         unknown.End();
-        var process = new MetadataFieldWriter(buffer, ProcessType);
-        WriteRequiredProcessFields(process);
-        process.End();
+        var fields = new MetadataFieldWriter(buffer, ProcessType);
+        WriteRequiredProcessFields(fields);
+        fields.End();
+        MetadataCodec.Write(new SummarizedIoRecord
+        {
+            WindowStartNs = 1, WindowEndNs = 2, ProcessId = 3, Tid = 4242, SocketId = 5, Direction = Direction.Tx, Bytes = 640, Calls = 10,
+        }, buffer);
 
         var metadata = new RecordingMetadata();
-        MetadataCodec.Read(buffer.Written, expectedRecords: 2, metadata);
+        MetadataCodec.Read(buffer.Written, expectedRecords: 3, metadata);
 
-        Assert.Equal(4242, Assert.Single(metadata.Processes).Pid);
+        Assert.Equal(4242, metadata.Processes.Single().Pid);
+        Assert.Equal(10, metadata.SummarizedIo.Single().Calls);
+    }
+
+    [Fact]
+    public void Summarized_io_with_a_direction_that_is_neither_tx_nor_rx_is_refused()
+    {
+        var buffer = new ByteBuffer();
+        MetadataCodec.Write(new SummarizedIoRecord
+        {
+            WindowStartNs = 1, WindowEndNs = 2, ProcessId = 3, Tid = 4, SocketId = 5, Direction = (Direction)3, Bytes = 6, Calls = 7,
+        }, buffer);
+
+        var error = Assert.Throws<SegmentFormatException>(() => MetadataCodec.Read(buffer.Written, expectedRecords: 1, new RecordingMetadata()));
+
+        Assert.Equal("direction 3 is neither tx nor rx", error.Message);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ internal sealed class RandomRecording
     public IReadOnlyList<PacketFlowRecord> PacketFlows { get; }
     public IReadOnlyList<RecorderStatsRecord> RecorderStats { get; }
     public IReadOnlyList<TcpIncidentRecord> TcpIncidents { get; }
+    public IReadOnlyList<SummarizedIoRecord> SummarizedIo { get; }
     public bool Finished { get; }
 
     public RandomRecording(int seed, int maxEvents = 5_000)
@@ -100,6 +101,15 @@ internal sealed class RandomRecording
             CpuSeconds = random.NextDouble() / 3, RssBytes = random.NextInt64(1L << 36), RingFillPeakBytes = random.Next(),
             EventsSubmitted = random.NextInt64(1L << 40), EventsFiltered = random.NextInt64(1L << 40),
             FlowUpdatesLost = random.Next(3) == 0 ? random.NextInt64(1L << 40) : 0,
+            CallsSummarized = random.Next(3) == 0 ? 0 : random.NextInt64(1L << 40),
+        }).ToList();
+        // Drawn from a random of their own, so the values above stay what they were before summarized I/O existed.
+        var summaries = new Random(seed ^ 0x5ca1ab1e);
+        SummarizedIo = Enumerable.Range(0, summaries.Next(0, 20)).Select(_ => new SummarizedIoRecord
+        {
+            WindowStartNs = summaries.NextInt64(started, started + (1L << 40)), WindowEndNs = summaries.NextInt64(),
+            ProcessId = summaries.Next(1, processCount + 1), Tid = summaries.Next(), SocketId = summaries.Next(1, socketCount + 1),
+            Direction = (Direction)summaries.Next(2), Bytes = summaries.NextInt64(), Calls = summaries.NextInt64(1, 1L << 40),
         }).ToList();
         // Out of order and with equal timestamps sometimes, as incidents of sockets named late are written.
         TcpIncidents = Enumerable.Range(0, random.Next(4) == 0 ? 0 : random.Next(1, 300))
@@ -149,6 +159,8 @@ internal sealed class RandomRecording
                 if (random.Next(4) == 0)
                     sink.Flush();
             }
+        if (sink is ISummarizedIoSink summarized)
+            summarized.AddSummarizedIo(SummarizedIo);
         sink.Flush();
         if (Info.StoppedNs is { } stopped)
             sink.Finish(stopped);

@@ -20,6 +20,7 @@ internal static class RecordingAssert
         var incidents = Assert.IsAssignableFrom<ITcpIncidentSource>(source).ReadTcpIncidents();
         Assert.Equal(Canonical(expected.TcpIncidents), Canonical(incidents));
         Assert.True(incidents.Zip(incidents.Skip(1)).All(p => p.First.TimestampNs <= p.Second.TimestampNs), "incidents are out of timestamp order");
+        Assert.Equal(Canonical(expected.SummarizedIo), Canonical(Assert.IsAssignableFrom<ISummarizedIoSource>(source).ReadSummarizedIo()));
         var events = source.ReadEvents().ToList();
         AssertTimeOrdered(events);
         Assert.Equal(Canonical(expected.Events), Canonical(events));
@@ -35,6 +36,8 @@ internal static class RecordingAssert
         Assert.Equal(Canonical(expected.ReadEvents()), Canonical(actual.ReadEvents()));
         Assert.Equal(Assert.IsAssignableFrom<IRecorderStatsSource>(expected).ReadRecorderStats(),
             Assert.IsAssignableFrom<IRecorderStatsSource>(actual).ReadRecorderStats());
+        Assert.Equal(Canonical(Assert.IsAssignableFrom<ISummarizedIoSource>(expected).ReadSummarizedIo()),
+            Canonical(Assert.IsAssignableFrom<ISummarizedIoSource>(actual).ReadSummarizedIo()));
         var expectedPackets = Assert.IsAssignableFrom<IPacketFlowSource>(expected);
         var actualPackets = Assert.IsAssignableFrom<IPacketFlowSource>(actual);
         Assert.Equal(expectedPackets.ReadInterfaces(), actualPackets.ReadInterfaces());
@@ -56,6 +59,9 @@ internal static class RecordingAssert
 
     public static List<TcpIncidentRecord> Canonical(IEnumerable<TcpIncidentRecord> incidents) =>
         incidents.OrderBy(i => i.TimestampNs).ThenBy(i => i.SocketId).ThenBy(i => i.Kind).ToList();
+    public static List<SummarizedIoRecord> Canonical(IEnumerable<SummarizedIoRecord> summaries) =>
+        summaries.OrderBy(s => s.WindowStartNs).ThenBy(s => s.ProcessId).ThenBy(s => s.Tid).ThenBy(s => s.SocketId).ThenBy(s => s.Direction)
+            .ThenBy(s => s.WindowEndNs).ThenBy(s => s.Bytes).ThenBy(s => s.Calls).ToList();
 
     public static List<IoEvent> Canonical(IEnumerable<IoEvent> events) =>
         events.OrderBy(e => e.TimestampNs).ThenBy(e => e.ProcessId).ThenBy(e => e.Tid).ThenBy(e => e.SocketId)

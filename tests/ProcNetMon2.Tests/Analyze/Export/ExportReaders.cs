@@ -50,6 +50,7 @@ internal static class ExportReaders
             var socketId = await Values<long>("socket_id");
             var direction = await Strings("direction");
             var bytes = await Values<long>("bytes");
+            var calls = await Values<long>("calls");
             var protocol = await Strings("protocol");
             var localAddr = await Strings("local_addr");
             var localPort = await Nullables<int>("local_port");
@@ -58,7 +59,7 @@ internal static class ExportReaders
             var app = await Strings("app");
             for (int i = 0; i < n; i++)
                 rows.Add(new ExportedRow(tsNs[i], time[i], pid[i], tid[i], comm[i], exe[i], uid[i], user[i], container[i], processId[i], socketId[i],
-                    direction[i]!, bytes[i], protocol[i], localAddr[i], localPort[i], remoteAddr[i], remotePort[i], app[i]));
+                    direction[i]!, bytes[i], calls[i], protocol[i], localAddr[i], localPort[i], remoteAddr[i], remotePort[i], app[i]));
         }
         return rows;
     }
@@ -73,7 +74,8 @@ internal static class ExportReaders
             string? Text(int i) => r[i].Quoted || r[i].Text.Length > 0 ? r[i].Text : null;
             return new ExportedRow(long.Parse(r[0].Text, CultureInfo.InvariantCulture), Time(r[1].Text), Int(Text(2)), int.Parse(r[3].Text, CultureInfo.InvariantCulture),
                 Text(4), Text(5), Int(Text(6)), Text(7), Text(8), long.Parse(r[9].Text, CultureInfo.InvariantCulture), long.Parse(r[10].Text, CultureInfo.InvariantCulture),
-                r[11].Text, long.Parse(r[12].Text, CultureInfo.InvariantCulture), Text(13), Text(14), Int(Text(15)), Text(16), Int(Text(17)), Text(18));
+                r[11].Text, long.Parse(r[12].Text, CultureInfo.InvariantCulture), long.Parse(r[13].Text, CultureInfo.InvariantCulture),
+                Text(14), Text(15), Int(Text(16)), Text(17), Int(Text(18)), Text(19));
         }).ToList();
     }
 
@@ -90,7 +92,7 @@ internal static class ExportReaders
             int? Int(string name) => o.GetProperty(name).ValueKind == JsonValueKind.Null ? null : o.GetProperty(name).GetInt32();
             return new ExportedRow(o.GetProperty("ts_ns").GetInt64(), Time(Text("time")!), Int("pid"), o.GetProperty("tid").GetInt32(),
                 Text("comm"), Text("exe"), Int("uid"), Text("user"), Text("container"), o.GetProperty("process_id").GetInt64(), o.GetProperty("socket_id").GetInt64(),
-                Text("direction")!, o.GetProperty("bytes").GetInt64(), Text("protocol"), Text("local_addr"), Int("local_port"),
+                Text("direction")!, o.GetProperty("bytes").GetInt64(), o.GetProperty("calls").GetInt64(), Text("protocol"), Text("local_addr"), Int("local_port"),
                 Text("remote_addr"), Int("remote_port"), Text("app"));
         }).ToList();
     }
@@ -98,7 +100,7 @@ internal static class ExportReaders
     public static IReadOnlyList<string> ExportColumns { get; } =
     [
         "ts_ns", "time", "pid", "tid", "comm", "exe", "uid", "user", "container", "process_id", "socket_id",
-        "direction", "bytes", "protocol", "local_addr", "local_port", "remote_addr", "remote_port", "app",
+        "direction", "bytes", "calls", "protocol", "local_addr", "local_port", "remote_addr", "remote_port", "app",
     ];
 
     /// <summary>ISO-8601 UTC with a Z and seven fraction digits, nothing else.</summary>

@@ -30,6 +30,7 @@ internal static class ExportRecording
         .Tx(2.0, 3, socketId: 12, bytes: 100)
         .Rx(2.0000002, 3, socketId: 13, bytes: 50)
         .Tx(2.5, 99, socketId: 14, bytes: 7)
+        .Summarized(3.0, 1, socketId: 10, Direction.Rx, bytes: 4096, calls: 4)
         .Rx(3.999999999, 2, socketId: 11, bytes: 300);
 
     private static SocketRecord Tcp(long socketId, long processId, string localAddr, int localPort, string remoteAddr, int remotePort, string? app) => new()

@@ -6,22 +6,30 @@ namespace ProcNetMon2.Tests.Analyze.Export;
 /// <summary>One exported row as a reader sees it; <see cref="Of"/> builds what a recording should give, independently of the exporters.</summary>
 internal sealed record ExportedRow(
     long TsNs, DateTime Time, int? Pid, int Tid, string? Comm, string? Exe, int? Uid, string? User, string? Container,
-    long ProcessId, long SocketId, string Direction, long Bytes,
+    long ProcessId, long SocketId, string Direction, long Bytes, long Calls,
     string? Protocol, string? LocalAddr, int? LocalPort, string? RemoteAddr, int? RemotePort, string? App)
 {
-    /// <summary>The recording's events in the order it gives them, each with its process and socket from the lists given.</summary>
+    /// <summary>
+    /// The recording's events in the order it gives them, each with its process and socket from the lists given; its
+    /// summarized calls at their window's start, before the events of the same nanosecond.
+    /// </summary>
     public static List<ExportedRow> Of(IRecordingSource recording, IEnumerable<ProcessRecord> processes, IEnumerable<SocketRecord> sockets)
     {
         long toWall = recording.Info.MonotonicToWallNs;
         var processById = processes.ToDictionary(p => p.ProcessId);
         var socketById = sockets.ToDictionary(s => s.SocketId);
-        return recording.ReadEvents().Select(e =>
+        var summarized = recording is ISummarizedIoSource source ? source.ReadSummarizedIo() : [];
+        var events = summarized.Select(s => (Event: new IoEvent(s.WindowStartNs, s.ProcessId, s.Tid, s.SocketId, s.Direction, s.Bytes), s.Calls))
+            .Concat(recording.ReadEvents().Select(e => (Event: e, Calls: 1L)))
+            .OrderBy(e => e.Event.TimestampNs);
+        return events.Select(row =>
         {
+            var e = row.Event;
             var p = processById.GetValueOrDefault(e.ProcessId);
             var s = socketById.GetValueOrDefault(e.SocketId);
             return new ExportedRow(
                 e.TimestampNs, DateTime.UnixEpoch.AddTicks(FloorDiv(e.TimestampNs + toWall, 100)), p?.Pid, e.Tid, p?.Comm, p?.Exe, p?.Uid, p?.UserName, p?.Container,
-                e.ProcessId, e.SocketId, e.Direction == ProcNetMon2.Schema.Direction.Tx ? "tx" : "rx", e.Bytes,
+                e.ProcessId, e.SocketId, e.Direction == ProcNetMon2.Schema.Direction.Tx ? "tx" : "rx", e.Bytes, row.Calls,
                 s is null ? null : s.Protocol switch { 6 => "tcp", 17 => "udp", _ => s.Protocol.ToString() },
                 s?.LocalAddr, s?.LocalPort, s?.RemoteAddr, s?.RemotePort, s?.App);
         }).ToList();

@@ -25,7 +25,7 @@ public sealed class ParquetDuckDbTests : IDisposable
         [
             ("ts_ns", "BIGINT"), ("time", "TIMESTAMP WITH TIME ZONE"), ("pid", "INTEGER"), ("tid", "INTEGER"), ("comm", "VARCHAR"),
             ("exe", "VARCHAR"), ("uid", "INTEGER"), ("user", "VARCHAR"), ("container", "VARCHAR"), ("process_id", "BIGINT"), ("socket_id", "BIGINT"),
-            ("direction", "VARCHAR"), ("bytes", "BIGINT"), ("protocol", "VARCHAR"), ("local_addr", "VARCHAR"), ("local_port", "INTEGER"),
+            ("direction", "VARCHAR"), ("bytes", "BIGINT"), ("calls", "BIGINT"), ("protocol", "VARCHAR"), ("local_addr", "VARCHAR"), ("local_port", "INTEGER"),
             ("remote_addr", "VARCHAR"), ("remote_port", "INTEGER"), ("app", "VARCHAR"),
         ], columns);
     }
@@ -37,7 +37,8 @@ public sealed class ParquetDuckDbTests : IDisposable
 
         var rows = Query($"SELECT * REPLACE (epoch_us(time) AS time) FROM '{path}'", r => new ExportedRow(
             r.GetInt64(0), DateTime.UnixEpoch.AddTicks(r.GetInt64(1) * 10), Int(r, 2), r.GetInt32(3), Text(r, 4), Text(r, 5), Int(r, 6), Text(r, 7), Text(r, 8),
-            r.GetInt64(9), r.GetInt64(10), r.GetString(11), r.GetInt64(12), Text(r, 13), Text(r, 14), Int(r, 15), Text(r, 16), Int(r, 17), Text(r, 18)));
+            r.GetInt64(9), r.GetInt64(10), r.GetString(11), r.GetInt64(12), r.GetInt64(13), Text(r, 14), Text(r, 15), Int(r, 16), Text(r, 17), Int(r, 18),
+            Text(r, 19)));
 
         using var source = ExportRecording.Create().Open(directory, "expected.db");
         ExportedRow.AssertEqual(ExportedRow.Of(source, source.ReadProcesses(), source.ReadSockets()).Select(r => r.WithMicrosecondTime()), rows);
@@ -55,13 +56,24 @@ public sealed class ParquetDuckDbTests : IDisposable
         Assert.Equal(
         [
             (1200, "curl", "tx", 517L, 1L),
-            (1200, "curl", "rx", 1_572_864L, 1L),
+            (1200, "curl", "rx", 1_572_864L + 4096, 1L),
             (3000, "nginx", "tx", 65_536L, 1L),
             (3000, "nginx", "rx", 2048L + 300, 1L),
             (4321, "my,app \"v2\"", "tx", 100L, 1L),
             (4321, "my,app \"v2\"", "rx", 50L, 1L),
             (null, null, "tx", 7L, 1L),
         ], sums);
+    }
+
+    [Fact]
+    public async Task DuckDB_counts_a_summarized_row_as_its_calls()
+    {
+        string path = await ExportAsync();
+
+        var (rows, calls, summarized) = Query($"SELECT count(*), sum(calls)::BIGINT, count(*) FILTER (WHERE calls > 1) FROM '{path}'",
+            r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2))).Single();
+
+        Assert.Equal((9L, 8L + 4, 1L), (rows, calls, summarized));
     }
 
     [Fact]
@@ -74,7 +86,8 @@ public sealed class ParquetDuckDbTests : IDisposable
         Assert.Equal(
         [
             "2025-01-01T00:00:00.100000", "2025-01-01T00:00:00.500000", "2025-01-01T00:00:01.250000", "2025-01-01T00:00:01.250000",
-            "2025-01-01T00:00:02.000000", "2025-01-01T00:00:02.000000", "2025-01-01T00:00:02.500000", "2025-01-01T00:00:03.999999",
+            "2025-01-01T00:00:02.000000", "2025-01-01T00:00:02.000000", "2025-01-01T00:00:02.500000", "2025-01-01T00:00:03.000000",
+            "2025-01-01T00:00:03.999999",
         ], times);
     }
 
