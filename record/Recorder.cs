@@ -8,11 +8,11 @@ namespace ProcNetMon2.Record;
 
 /// <summary>
 /// One recording from start to finish: check the machine, create the output, load and attach the
-/// programs, consume the ring until stopped, then detach, drain, and close the recording.
+/// programs, drain the ring and write on two threads (<see cref="RecordingPipeline"/>) until stopped,
+/// then detach, drain, write what is left, and close the recording.
 /// </summary>
 public static class Recorder
 {
-    private const int PollTimeoutMs = 10;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
     /// <summary>On Linux, .NET reports the errno of a failed write as the IOException's HResult.</summary>
     private const int ENOSPC = 28;
@@ -44,7 +44,6 @@ public static class Recorder
         using (sink)
         {
             var assembler = new RecordingAssembler(sink, pid => ProcfsReader.Read(pid), new PasswdUserNames().NameOf);
-            using var ring = capture.OpenRing(assembler);
             long startedNs = Clock.MonotonicNs;
             var info = new RecordingInfo
             {
@@ -63,29 +62,33 @@ public static class Recorder
             var packets = sink is IPacketFlowSink flowSink && capture.Families.PacketsCgroup is not null
                 ? new PacketFlowCollector(capture, flowSink, assembler.SocketIdOfCookie, startedNs)
                 : null;
+
+            // On the writer thread, between batches: the kernel's counters and flow maps, then the events, made durable.
+            void OnceASecond(long nowNs)
+            {
+                losses.Account(nowNs);
+                packets?.Rotate(nowNs);
+                assembler.Flush();
+            }
+
             var clock = Stopwatch.StartNew();
-            var nextFlush = FlushInterval;
             try
             {
                 sink.Begin(info);
                 packets?.RecordInterfaces();
-                log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
-                while (!stop.IsCancellationRequested && (options.Duration is not { } limit || clock.Elapsed < limit))
+                var pipeline = new RecordingPipeline(assembler, OnceASecond, FlushInterval);
+                using var ring = capture.OpenRing(pipeline.RingHandler);
+                long stoppedNs;
+                using (pipeline) // its drain thread reads the ring: stopped before the ring is freed
                 {
-                    ring.PollAndConsume(PollTimeoutMs);
-                    if (clock.Elapsed >= nextFlush)
-                    {
-                        long now = Clock.MonotonicNs;
-                        losses.Account(now);
-                        packets?.Rotate(now);
-                        assembler.Flush();
-                        nextFlush = clock.Elapsed + FlushInterval;
-                    }
-                }
+                    pipeline.Start(ring.PollAndConsume);
+                    log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
+                    WaitHandle.WaitAny([stop.WaitHandle, pipeline.Failed], options.Duration ?? Timeout.InfiniteTimeSpan);
 
-                capture.Detach();
-                long stoppedNs = Clock.MonotonicNs;
-                while (ring.PollAndConsume(0) > 0) { }
+                    capture.Detach();
+                    stoppedNs = Clock.MonotonicNs;
+                    pipeline.Finish();
+                }
                 losses.Account(stoppedNs);
                 packets?.DrainAll(stoppedNs);
                 assembler.Flush();
@@ -100,10 +103,7 @@ public static class Recorder
         }
     }
 
-    /// <summary>
-    /// A failed write to the recording, as one line for the user; null for any other failure. Writes
-    /// also happen inside the ring-buffer callback, whose failures arrive wrapped.
-    /// </summary>
+    /// <summary>A failed write to the recording, as one line for the user; null for any other failure.</summary>
     private static RecordException? WriteFailure(string path, Exception e)
     {
         for (Exception? cause = e; cause is not null; cause = cause.InnerException)
