@@ -16,7 +16,6 @@ internal sealed class RecordingPipeline : IDisposable
     public const int BatchBytes = 256 * 1024;
     /// <summary>How far the writer may fall behind before draining pauses: ~2.5M records of ~100 bytes.</summary>
     public const long QueueBytes = 256L * 1024 * 1024;
-    public const string DrainThreadName = "pnm-drain", WriteThreadName = "pnm-write";
     private const int PollTimeoutMs = 10;
 
     private readonly BatchHandoff handoff;
@@ -50,8 +49,8 @@ internal sealed class RecordingPipeline : IDisposable
     /// <param name="pollAndConsume">Waits up to the given milliseconds, reads what the ring holds, returns how many records.</param>
     public void Start(Func<int, int> pollAndConsume)
     {
-        drainThread = new Thread(() => Guard(() => Drain(pollAndConsume))) { Name = DrainThreadName, IsBackground = true };
-        writeThread = new Thread(() => Guard(Write)) { Name = WriteThreadName, IsBackground = true };
+        drainThread = new Thread(() => Guard(() => Drain(pollAndConsume))) { Name = RecorderThreads.Drain, IsBackground = true };
+        writeThread = new Thread(() => Guard(Write)) { Name = RecorderThreads.Write, IsBackground = true };
         drainThread.Start();
         writeThread.Start();
     }
@@ -135,4 +134,10 @@ internal sealed class RecordingPipeline : IDisposable
         writeThread?.Join();
         failed.Dispose();
     }
+}
+
+/// <summary>The recorder's thread names, as /proc/&lt;pid&gt;/task/&lt;tid&gt;/comm shows them (the capture benchmark reads their CPU time).</summary>
+public static class RecorderThreads
+{
+    public const string Drain = "pnm-drain", Write = "pnm-write";
 }
