@@ -82,7 +82,7 @@ public sealed class RecordingPipelineTests
         var ring = new SyntheticRing(total);
         var writer = new CheckingWriter();
         var secondsOnWriterThread = 0;
-        using (var pipeline = new RecordingPipeline(writer, _ => { if (Thread.CurrentThread.Name == RecordingPipeline.WriteThreadName) secondsOnWriterThread++; },
+        using (var pipeline = new RecordingPipeline(writer, _ => { if (Thread.CurrentThread.Name == RecorderThreads.Write) secondsOnWriterThread++; },
                    TimeSpan.FromMilliseconds(5), batchBytes: 4096, maxBatches: 16))
         {
             ring.Handler = pipeline.RingHandler;
@@ -187,7 +187,7 @@ public sealed class RecordingPipelineTests
                 throw new IOException("disk full (test)");
             if (!sample.SequenceEqual(SyntheticRecord(Received)))
                 Problems.Add($"record {Received}: got {Convert.ToHexString(sample)}");
-            if (Thread.CurrentThread.Name != RecordingPipeline.WriteThreadName)
+            if (Thread.CurrentThread.Name != RecorderThreads.Write)
                 Problems.Add($"record {Received} on thread {Thread.CurrentThread.Name}");
             Received++;
         }
