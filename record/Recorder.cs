@@ -83,7 +83,7 @@ public static class Recorder
                 {
                     pipeline.Start(ring.PollAndConsume);
                     log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
-                    WaitHandle.WaitAny([stop.WaitHandle, pipeline.Failed], options.Duration ?? Timeout.InfiniteTimeSpan);
+                    WaitForStop(stop, pipeline.Failed, options.Duration);
 
                     capture.Detach();
                     stoppedNs = Clock.MonotonicNs;
@@ -100,6 +100,20 @@ public static class Recorder
             }
             return new RecordSummary(assembler.EventsRecorded, assembler.ProcessesRecorded, assembler.SocketsRecorded,
                 losses.Total, clock.Elapsed);
+        }
+    }
+
+    /// <summary>Until a stop is requested, the duration is over, or the pipeline has failed.</summary>
+    private static void WaitForStop(CancellationToken stop, WaitHandle failed, TimeSpan? duration)
+    {
+        // WaitAny takes at most ~24 days at once; a recording may be asked to run longer.
+        var longestWait = TimeSpan.FromDays(1);
+        var clock = Stopwatch.StartNew();
+        while (duration is not { } limit || clock.Elapsed < limit)
+        {
+            var wait = duration is { } l ? TimeSpan.FromTicks(Math.Clamp((l - clock.Elapsed).Ticks, 0, longestWait.Ticks)) : longestWait;
+            if (WaitHandle.WaitAny([stop.WaitHandle, failed], wait) != WaitHandle.WaitTimeout)
+                return;
         }
     }
 
