@@ -8,11 +8,11 @@ namespace ProcNetMon2.Record;
 
 /// <summary>
 /// One recording from start to finish: check the machine, create the output, load and attach the
-/// programs, consume the ring until stopped, then detach, drain, and close the recording.
+/// programs, drain the ring and write on two threads (<see cref="RecordingPipeline"/>) until stopped,
+/// then detach, drain, write what is left, and close the recording.
 /// </summary>
 public static class Recorder
 {
-    private const int PollTimeoutMs = 10;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
     /// <summary>On Linux, .NET reports the errno of a failed write as the IOException's HResult.</summary>
     private const int ENOSPC = 28;
@@ -44,7 +44,6 @@ public static class Recorder
         using (sink)
         {
             var assembler = new RecordingAssembler(sink, pid => ProcfsReader.Read(pid), new PasswdUserNames().NameOf);
-            using var ring = capture.OpenRing(assembler);
             long startedNs = Clock.MonotonicNs;
             var info = new RecordingInfo
             {
@@ -64,30 +63,34 @@ public static class Recorder
                 ? new PacketFlowCollector(capture, flowSink, assembler.SocketIdOfCookie, startedNs)
                 : null;
             var overflow = new OverflowCollector(capture, assembler);
+
+            // On the writer thread, between batches: the kernel's counters, flow and overflow maps, then the events, made durable.
+            void OnceASecond(long nowNs)
+            {
+                losses.Account(nowNs);
+                packets?.Rotate(nowNs);
+                overflow.Rotate();
+                assembler.Flush();
+            }
+
             var clock = Stopwatch.StartNew();
-            var nextFlush = FlushInterval;
             try
             {
                 sink.Begin(info);
                 packets?.RecordInterfaces();
-                log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
-                while (!stop.IsCancellationRequested && (options.Duration is not { } limit || clock.Elapsed < limit))
+                var pipeline = new RecordingPipeline(assembler, OnceASecond, FlushInterval);
+                using var ring = capture.OpenRing(pipeline.RingHandler);
+                long stoppedNs;
+                using (pipeline) // its drain thread reads the ring: stopped before the ring is freed
                 {
-                    ring.PollAndConsume(PollTimeoutMs);
-                    if (clock.Elapsed >= nextFlush)
-                    {
-                        long now = Clock.MonotonicNs;
-                        losses.Account(now);
-                        packets?.Rotate(now);
-                        overflow.Rotate();
-                        assembler.Flush();
-                        nextFlush = clock.Elapsed + FlushInterval;
-                    }
-                }
+                    pipeline.Start(ring.PollAndConsume);
+                    log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
+                    WaitForStop(stop, pipeline.Failed, options.Duration);
 
-                capture.Detach();
-                long stoppedNs = Clock.MonotonicNs;
-                while (ring.PollAndConsume(0) > 0) { }
+                    capture.Detach();
+                    stoppedNs = Clock.MonotonicNs;
+                    pipeline.Finish();
+                }
                 losses.Account(stoppedNs);
                 packets?.DrainAll(stoppedNs);
                 overflow.DrainAll();
@@ -103,10 +106,21 @@ public static class Recorder
         }
     }
 
-    /// <summary>
-    /// A failed write to the recording, as one line for the user; null for any other failure. Writes
-    /// also happen inside the ring-buffer callback, whose failures arrive wrapped.
-    /// </summary>
+    /// <summary>Until a stop is requested, the duration is over, or the pipeline has failed.</summary>
+    private static void WaitForStop(CancellationToken stop, WaitHandle failed, TimeSpan? duration)
+    {
+        // WaitAny takes at most ~24 days at once; a recording may be asked to run longer.
+        var longestWait = TimeSpan.FromDays(1);
+        var clock = Stopwatch.StartNew();
+        while (duration is not { } limit || clock.Elapsed < limit)
+        {
+            var wait = duration is { } l ? TimeSpan.FromTicks(Math.Clamp((l - clock.Elapsed).Ticks, 0, longestWait.Ticks)) : longestWait;
+            if (WaitHandle.WaitAny([stop.WaitHandle, failed], wait) != WaitHandle.WaitTimeout)
+                return;
+        }
+    }
+
+    /// <summary>A failed write to the recording, as one line for the user; null for any other failure.</summary>
     private static RecordException? WriteFailure(string path, Exception e)
     {
         for (Exception? cause = e; cause is not null; cause = cause.InnerException)

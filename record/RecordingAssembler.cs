@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using ProcNetMon2.Bpf;
@@ -9,7 +8,8 @@ namespace ProcNetMon2.Record;
 
 /// <summary>
 /// Turns raw ring-buffer events into a recording: processes (fork, exec, exit), sockets with their
-/// TCP lifecycle, and narrow I/O events, batched for the sink. Single-threaded.
+/// TCP lifecycle, and narrow I/O events, batched for the sink. Single-threaded: the recorder's writer
+/// thread hands it the records the drain thread copied out of the ring, in ring order.
 /// </summary>
 public sealed class RecordingAssembler : IRingSampleHandler
 {
@@ -21,7 +21,6 @@ public sealed class RecordingAssembler : IRingSampleHandler
     private readonly IoEvent[] events = new IoEvent[EventBatch];
     private readonly List<SummarizedIoRecord> summaries = [];
     private int eventCount;
-    private ExceptionDispatchInfo? sinkFailure;
 
     public RecordingAssembler(IRecordingSink sink, Func<int, ProcfsProcess> readProcfs, Func<int, string?> userNameOf)
     {
@@ -35,22 +34,6 @@ public sealed class RecordingAssembler : IRingSampleHandler
     public int SocketsRecorded => sockets.Count;
 
     public void OnSample(ReadOnlySpan<byte> sample)
-    {
-        if (sinkFailure is not null)
-            return;
-        try
-        {
-            Assemble(sample);
-        }
-        catch (Exception e)
-        {
-            // This runs inside libbpf's callback: a failed write (disk full) is raised by the next
-            // Flush, outside native frames, with its own type so the recorder can name it.
-            sinkFailure = ExceptionDispatchInfo.Capture(e);
-        }
-    }
-
-    private void Assemble(ReadOnlySpan<byte> sample)
     {
         if (sample.Length < Unsafe.SizeOf<EventHeader>())
             return;
@@ -95,7 +78,6 @@ public sealed class RecordingAssembler : IRingSampleHandler
     /// <summary>Hands everything assembled so far to the sink and makes it durable.</summary>
     public void Flush()
     {
-        sinkFailure?.Throw();
         processes.Flush();
         sockets.Flush();
         sink.AddEvents(events.AsSpan(0, eventCount));

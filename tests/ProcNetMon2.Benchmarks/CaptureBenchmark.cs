@@ -2,31 +2,40 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using ProcNetMon2.Record;
 using ProcNetMon2.Schema;
 using AddressFamily = System.Net.Sockets.AddressFamily;
 
 namespace ProcNetMon2.Benchmarks;
 
-/// <summary>What capturing costs a process that does nothing but small socket calls.</summary>
-internal sealed class CaptureBenchmark(int calls, int runs, TextWriter output)
+/// <param name="RingSize">Passed to pnm record as --ring-size (e.g. 8M); null: pnm's default.</param>
+/// <param name="Contended">Also run each flood while busy loops keep every CPU busy.</param>
+/// <param name="Pnm">The pnm binary to measure (another build, for a before/after comparison).</param>
+internal sealed record CaptureOptions(int Calls, int Runs, string? RingSize, bool Contended, string Pnm);
+
+/// <summary>What capturing costs a process that does nothing but small socket calls, and whether every call is recorded.</summary>
+internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output)
 {
     private const int PayloadBytes = 64;
+    private const string TinyRing = "16K";
+    private const string ContendedSuffix = "+busy";
     private static readonly string Here = AppContext.BaseDirectory;
 
-    private sealed record Measurement(double CallsPerSecond, double FloodCpuNsPerCall, double? MonitorCpuShare, double? MonitorRssMiB, long? Recorded, long? Lost);
+    /// <param name="MissingTxBytes">What the flood process sent by its own count minus the tx bytes recorded for it.</param>
+    /// <param name="DrainNsPerEvent">CPU of the recorder's drain thread per recorded event (all processes).</param>
+    private sealed record Measurement(double CallsPerSecond, double FloodCpuNsPerCall, double? MonitorCpuShare, double? MonitorRssMiB,
+        double? Recorded, double? Lost, double? MissingTxBytes, double? DrainNsPerEvent, double? WriteNsPerEvent);
 
     private sealed record MonitorKind(string Name, Func<Monitor> Start);
 
     public void Run()
     {
-        var monitors = new List<MonitorKind>
+        var monitors = new List<MonitorKind> { new("none", Monitor.None) };
+        foreach (var (format, file) in new[] { ("sqlite", "bench.db"), ("segments", "bench.pnm") })
         {
-            new("none", Monitor.None),
-            new("pnm record (sqlite)", () => Monitor.Start("pnm", Path.Combine(Here, "pnm"),
-                ["record", "-o", TempPath("bench.db"), "--force"], "recording to", readyOnStderr: true, TempPath("bench.db"))),
-            new("pnm record (segments)", () => Monitor.Start("pnm", Path.Combine(Here, "pnm"),
-                ["record", "-o", TempPath("bench.pnm"), "--force"], "recording to", readyOnStderr: true, TempPath("bench.pnm"))),
-        };
+            monitors.Add(new($"pnm record ({format})", () => StartPnm(file, options.RingSize)));
+            monitors.Add(new($"pnm record ({format}, {TinyRing})", () => StartPnm(file, TinyRing)));
+        }
         if (Installed("bpftrace"))
             monitors.Add(new("bpftrace sum per pid", () => Monitor.Start("bpftrace", "bpftrace",
                 ["-e", "tracepoint:sock:sock_send_length { @[pid] = sum(args->ret); } tracepoint:sock:sock_recv_length { @[pid] = sum(args->ret); }"],
@@ -34,68 +43,127 @@ internal sealed class CaptureBenchmark(int calls, int runs, TextWriter output)
         if (Installed("tcpdump"))
             monitors.Add(new("tcpdump -i lo -w", () => Monitor.Start("tcpdump", "tcpdump",
                 ["-i", "lo", "-w", TempPath("bench.pcap"), "-U"], "listening on", readyOnStderr: true, TempPath("bench.pcap"))));
+        string[] workloads = ["udp-sendto", "tcp-send", .. options.Contended ? new[] { "udp-sendto" + ContendedSuffix, "tcp-send" + ContendedSuffix } : []];
 
-        output.WriteLine($"capture benchmark: {calls:N0} calls of {PayloadBytes} B per run, median of {runs} runs, {Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}");
-        output.WriteLine($"{"workload",-10} {"monitor",-22} {"calls/s",12} {"vs none",8} {"+ns/call",9} {"+cpu ns",8} {"recorded",11} {"lost",8} {"mon CPU",8} {"mon RSS",9}");
-        foreach (string workload in new[] { "udp-sendto", "tcp-send" })
+        output.WriteLine($"capture benchmark: {options.Calls:N0} calls of {PayloadBytes} B per run, {options.Runs} interleaved runs and their median, " +
+                         $"{Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}, pnm {options.Pnm}, ring {options.RingSize ?? "default"}");
+        output.WriteLine($"{"workload",-15} {"monitor",-27} {"run",6} {"calls/s",11} {"vs none",7} {"+ns/call",8} {"+cpu ns",7} {"x bpftr",7} " +
+                         $"{"recorded",9} {"lost",7} {"tx B miss",9} {"drain ns/ev",11} {"write ns/ev",11} {"mon CPU",7} {"mon RSS",7}");
+        foreach (string workload in workloads)
         {
             var samples = monitors.ToDictionary(m => m.Name, _ => new List<Measurement>());
-            for (int run = 0; run < runs; run++)
+            for (int run = 0; run < options.Runs; run++)
                 foreach (var monitor in monitors)
                     samples[monitor.Name].Add(Measure(workload, monitor));
-            double baseline = Median(samples["none"].Select(s => s.CallsPerSecond));
-            double baselineCpu = Median(samples["none"].Select(s => s.FloodCpuNsPerCall));
+            var bpftrace = samples.GetValueOrDefault("bpftrace sum per pid");
             foreach (var monitor in monitors)
-                Print(workload, monitor.Name, samples[monitor.Name], baseline, baselineCpu);
+            {
+                for (int run = 0; run < options.Runs; run++)
+                    Print(workload, monitor.Name, (run + 1).ToString(), samples[monitor.Name][run], samples["none"][run], bpftrace?[run]);
+                Print(workload, monitor.Name, "median", MedianOf(samples[monitor.Name]), MedianOf(samples["none"]), bpftrace is null ? null : MedianOf(bpftrace));
+            }
         }
     }
+
+    private Monitor StartPnm(string file, string? ringSize) =>
+        Monitor.Start("pnm", options.Pnm, ["record", "-o", TempPath(file), "--force", .. ringSize is null ? Array.Empty<string>() : ["--ring-size", ringSize]],
+            "recording to", readyOnStderr: true, TempPath(file));
 
     private Measurement Measure(string workload, MonitorKind kind)
     {
-        using var target = Target.Open(workload);
+        bool contended = workload.EndsWith(ContendedSuffix, StringComparison.Ordinal);
+        bool udp = workload.StartsWith("udp", StringComparison.Ordinal);
+        using var target = Target.Open(udp);
         using var monitor = kind.Start();
         double cpuBefore = monitor.Pid is { } pid ? ProcessStats.CpuSeconds(pid) : 0;
-        var flood = RunFlood(workload == "udp-sendto" ? "udp-flood" : "tcp-flood", target.Port);
+        var threadsBefore = RecorderThreadSeconds(monitor);
+        Flood flood;
+        using (contended ? BusyLoops.Start(Environment.ProcessorCount) : null)
+            flood = RunFlood(udp ? "udp-flood" : "tcp-flood", target.Port);
         double? cpuShare = monitor.Pid is { } p ? (ProcessStats.CpuSeconds(p) - cpuBefore) / flood.Seconds : null;
         double? rss = monitor.Pid is { } q ? ProcessStats.PeakRssMiB(q) : null;
+        WaitUntilWriterIdle(monitor);
+        var threadsAfter = RecorderThreadSeconds(monitor);
         monitor.Stop();
         target.Finish();
 
-        long? recorded = null, lost = null;
-        if (monitor.Name == "pnm" && monitor.OutputPath is { } recording)
+        if (monitor.Name != "pnm" || monitor.OutputPath is not { } recording)
+            return new Measurement(options.Calls / flood.Seconds, flood.CpuSeconds * 1e9 / options.Calls, cpuShare, rss, null, null, null, null, null);
+        // Either format, through the same reader pnm report uses.
+        using var source = RecordingFile.Open(recording);
+        var floodProcesses = source.ReadProcesses().Where(p => p.Pid == flood.Pid).Select(p => p.ProcessId).ToHashSet();
+        long events = 0, floodSends = 0, floodTxBytes = 0;
+        foreach (var e in source.ReadEvents())
         {
-            // Either format, through the same reader pnm report uses.
-            using var source = RecordingFile.Open(recording);
-            var floodProcesses = source.ReadProcesses().Where(p => p.Pid == flood.Pid).Select(p => p.ProcessId).ToHashSet();
-            recorded = source.ReadEvents().LongCount(e => floodProcesses.Contains(e.ProcessId) && e.Direction == Direction.Tx);
-            lost = source.ReadLosses().Sum(l => l.Lost);
+            events++;
+            if (e.Direction == Direction.Tx && floodProcesses.Contains(e.ProcessId))
+                (floodSends, floodTxBytes) = (floodSends + 1, floodTxBytes + e.Bytes);
         }
-        return new Measurement(calls / flood.Seconds, flood.CpuSeconds * 1e9 / calls, cpuShare, rss, recorded, lost);
+        double? NsPerEvent(double? before, double? after) => before is { } b && after is { } a && events > 0 ? (a - b) * 1e9 / events : null;
+        return new Measurement(options.Calls / flood.Seconds, flood.CpuSeconds * 1e9 / options.Calls, cpuShare, rss,
+            floodSends, source.ReadLosses().Sum(l => l.Lost), flood.Sent - floodTxBytes,
+            NsPerEvent(threadsBefore.Drain, threadsAfter.Drain), NsPerEvent(threadsBefore.Write, threadsAfter.Write));
     }
 
-    private (int Pid, double Seconds, double CpuSeconds) RunFlood(string role, int port)
+    /// <summary>CPU seconds of pnm's drain and writer threads; nulls for other monitors and for a pnm without them.</summary>
+    private static (double? Drain, double? Write) RecorderThreadSeconds(Monitor monitor) =>
+        monitor.Name == "pnm" && monitor.Pid is { } pid
+            ? (ProcessStats.ThreadCpuSeconds(pid, RecorderThreads.Drain), ProcessStats.ThreadCpuSeconds(pid, RecorderThreads.Write))
+            : (null, null);
+
+    /// <summary>The flood is over when its sender exits; the writer may still be working through queued batches.</summary>
+    private static void WaitUntilWriterIdle(Monitor monitor)
+    {
+        var deadline = Stopwatch.StartNew();
+        double? previous = RecorderThreadSeconds(monitor).Write;
+        while (previous is not null && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(300);
+            double? now = RecorderThreadSeconds(monitor).Write;
+            if (now == previous)
+                return;
+            previous = now;
+        }
+    }
+
+    private sealed record Flood(int Pid, long Sent, double Seconds, double CpuSeconds);
+
+    private Flood RunFlood(string role, int port)
     {
         var info = new ProcessStartInfo(Path.Combine(Here, "pnm-trafficgen")) { RedirectStandardOutput = true };
-        foreach (string arg in new[] { role, "4", port.ToString(), calls.ToString(), PayloadBytes.ToString() })
+        foreach (string arg in new[] { role, "4", port.ToString(), options.Calls.ToString(), PayloadBytes.ToString() })
             info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         string stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         using var json = JsonDocument.Parse(stdout.Split('\n').Single(l => l.StartsWith("result ", StringComparison.Ordinal))[7..]);
         var result = json.RootElement;
-        return (result.GetProperty("pid").GetInt32(), result.GetProperty("seconds").GetDouble(), result.GetProperty("cpuSeconds").GetDouble());
+        return new Flood(result.GetProperty("pid").GetInt32(), result.GetProperty("sent").GetInt64(),
+            result.GetProperty("seconds").GetDouble(), result.GetProperty("cpuSeconds").GetDouble());
     }
 
-    private void Print(string workload, string monitor, List<Measurement> samples, double baseline, double baselineCpu)
+    /// <param name="none">The same run (or the median) without a monitor.</param>
+    /// <param name="bpftrace">The same run (or the median) with bpftrace: pnm's added cost is shown as a multiple of its.</param>
+    private void Print(string workload, string monitor, string run, Measurement sample, Measurement none, Measurement? bpftrace)
     {
-        double callsPerSecond = Median(samples.Select(s => s.CallsPerSecond));
-        double addedNs = 1e9 / callsPerSecond - 1e9 / baseline;
-        double addedCpuNs = Median(samples.Select(s => s.FloodCpuNsPerCall)) - baselineCpu;
-        string Optional(Func<Measurement, double?> pick, string format) =>
-            samples.All(s => pick(s) is not null) ? Median(samples.Select(s => pick(s)!.Value)).ToString(format) : "-";
-        output.WriteLine($"{workload,-10} {monitor,-22} {callsPerSecond,12:N0} {callsPerSecond / baseline,8:P0} {(monitor == "none" ? "-" : addedNs.ToString("N0")),9} " +
-                         $"{(monitor == "none" ? "-" : addedCpuNs.ToString("N0")),8} " +
-                         $"{Optional(s => s.Recorded, "N0"),11} {Optional(s => s.Lost, "N0"),8} {Optional(s => s.MonitorCpuShare * 100, "0.0'%'"),8} {Optional(s => s.MonitorRssMiB, "0' MiB'"),9}");
+        bool baseline = monitor == "none";
+        double AddedNs(Measurement m) => 1e9 / m.CallsPerSecond - 1e9 / none.CallsPerSecond;
+        string ratio = monitor.StartsWith("pnm", StringComparison.Ordinal) && bpftrace is not null ? (AddedNs(sample) / AddedNs(bpftrace)).ToString("0.00") : "-";
+        static string Optional(double? value, string format) => value is { } v ? v.ToString(format) : "-";
+        output.WriteLine($"{workload,-15} {monitor,-27} {run,6} {sample.CallsPerSecond,11:N0} {sample.CallsPerSecond / none.CallsPerSecond,7:P0} " +
+                         $"{(baseline ? "-" : AddedNs(sample).ToString("N0")),8} {(baseline ? "-" : (sample.FloodCpuNsPerCall - none.FloodCpuNsPerCall).ToString("N0")),7} {ratio,7} " +
+                         $"{Optional(sample.Recorded, "N0"),9} {Optional(sample.Lost, "N0"),7} {Optional(sample.MissingTxBytes, "N0"),9} " +
+                         $"{Optional(sample.DrainNsPerEvent, "N0"),11} {Optional(sample.WriteNsPerEvent, "N0"),11} " +
+                         $"{Optional(sample.MonitorCpuShare * 100, "0.0'%'"),7} {Optional(sample.MonitorRssMiB, "0' MiB'"),7}");
+    }
+
+    /// <summary>Each figure's median over the runs (an optional one only when every run has it).</summary>
+    private static Measurement MedianOf(List<Measurement> runs)
+    {
+        double? OptionalMedian(Func<Measurement, double?> pick) => runs.All(r => pick(r) is not null) ? Median(runs.Select(r => pick(r)!.Value)) : null;
+        return new Measurement(Median(runs.Select(r => r.CallsPerSecond)), Median(runs.Select(r => r.FloodCpuNsPerCall)),
+            OptionalMedian(r => r.MonitorCpuShare), OptionalMedian(r => r.MonitorRssMiB), OptionalMedian(r => r.Recorded),
+            OptionalMedian(r => r.Lost), OptionalMedian(r => r.MissingTxBytes), OptionalMedian(r => r.DrainNsPerEvent), OptionalMedian(r => r.WriteNsPerEvent));
     }
 
     private static double Median(IEnumerable<double> values)
@@ -108,6 +176,27 @@ internal sealed class CaptureBenchmark(int calls, int runs, TextWriter output)
 
     private static bool Installed(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, tool)));
+
+    /// <summary>Other tenants: one shell busy loop per CPU for as long as it is not disposed.</summary>
+    private sealed class BusyLoops : IDisposable
+    {
+        private readonly List<Process> loops;
+
+        private BusyLoops(List<Process> loops) => this.loops = loops;
+
+        public static BusyLoops Start(int count) =>
+            new(Enumerable.Range(0, count).Select(_ => Process.Start("sh", ["-c", "while :; do :; done"])).ToList());
+
+        public void Dispose()
+        {
+            foreach (var loop in loops)
+            {
+                loop.Kill();
+                loop.WaitForExit();
+                loop.Dispose();
+            }
+        }
+    }
 
     /// <summary>The receiving end: a UDP socket that never reads (the kernel drops the excess), or a TCP server that reads all.</summary>
     private sealed class Target : IDisposable
@@ -123,9 +212,9 @@ internal sealed class CaptureBenchmark(int calls, int runs, TextWriter output)
             Port = port;
         }
 
-        public static Target Open(string workload)
+        public static Target Open(bool udp)
         {
-            if (workload == "udp-sendto")
+            if (udp)
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
                 socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));

@@ -3,11 +3,16 @@ using ProcNetMon2.Benchmarks;
 // pnm-bench storage [--events N] [--format all|sqlite|segments]
 //   N synthetic events through each recording writer and reader: events/s written, bytes/event,
 //   events/s scanned and summed per process.
-// pnm-bench capture [--calls N] [--runs R]
-//   64-byte UDP sendto and TCP send floods on loopback, with no monitor, with `pnm record`, and
-//   (when installed) with bpftrace summing the same tracepoint per pid and with `tcpdump -i lo -w`.
-//   Needs root. Prints throughput, the ratio against no monitor, the cost added per call, events
-//   recorded and lost, and the recorder's CPU and memory.
+// pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH]
+//   64-byte UDP sendto and TCP send floods on loopback, with no monitor, with `pnm record` to SQLite
+//   and to segments (with the ring --ring-size, default pnm's, and with a 16K ring), and (when
+//   installed) with bpftrace summing the same tracepoint per pid and with `tcpdump -i lo -w`; R runs
+//   (default 5) interleaved, each printed, then their median. --contended repeats the floods while
+//   one busy loop per CPU competes for the CPUs. --pnm measures another pnm build. Needs root.
+//   Prints throughput, the ratio against no monitor, the cost added per call (also as a multiple of
+//   bpftrace's in the same run), the flood's sends recorded, events lost, tx bytes the recording
+//   misses against the flood's own count, pnm's drain and writer thread CPU per recorded event, and
+//   the recorder's CPU and memory.
 // pnm-bench analyze [--events N] [--runs R] [--no-duckdb] [--keep]
 //   N synthetic events (300 processes, 4,000 sockets, an hour) as segments, SQLite and (pnm export)
 //   Parquet: pnm report on each format against DuckDB's equivalent query on the Parquet file, best
@@ -15,7 +20,9 @@ using ProcNetMon2.Benchmarks;
 switch (args.FirstOrDefault())
 {
     case "capture":
-        new CaptureBenchmark(Option(args, "--calls", 1_000_000), Option(args, "--runs", 3), Console.Out).Run();
+        new CaptureBenchmark(new CaptureOptions(Option(args, "--calls", 1_000_000), Option(args, "--runs", 5),
+            args.Contains("--ring-size") ? TextOption(args, "--ring-size", "") : null, args.Contains("--contended"),
+            TextOption(args, "--pnm", Path.Combine(AppContext.BaseDirectory, "pnm"))), Console.Out).Run();
         return 0;
     case "storage":
         new StorageBenchmark(Option(args, "--events", 5_000_000), TextOption(args, "--format", "all"), Console.Out).Run();
@@ -24,7 +31,7 @@ switch (args.FirstOrDefault())
         await new AnalysisBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 3), !args.Contains("--no-duckdb"), args.Contains("--keep"), Console.Out).RunAsync();
         return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep]");
         return 2;
 }
 

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using ProcNetMon2.Bpf;
+
+namespace ProcNetMon2.Record;
+
+/// <summary>
+/// The recorder's two threads. "pnm-drain" only copies records out of the ring into pooled batches
+/// (<see cref="RingBatcher"/>), so reading the ring never waits on assembling, encoding, SQLite or the
+/// disk, only on a full queue. "pnm-write" hands each record to the assembler in ring order and does
+/// the once-a-second work, so the sink is still used by one thread. A failure on either thread stops
+/// both and is rethrown, as it was raised, by <see cref="Finish"/>.
+/// </summary>
+internal sealed class RecordingPipeline : IDisposable
+{
+    public const int BatchBytes = 256 * 1024;
+    /// <summary>How far the writer may fall behind before draining pauses: ~2.5M records of ~100 bytes.</summary>
+    public const long QueueBytes = 256L * 1024 * 1024;
+    private const int PollTimeoutMs = 10;
+
+    private readonly BatchHandoff handoff;
+    private readonly RingBatcher batcher;
+    private readonly IRingSampleHandler records;
+    private readonly Action<long> onceASecond;
+    private readonly TimeSpan interval;
+    private readonly ManualResetEventSlim failed = new();
+    private Exception? failure;
+    private volatile bool drainToEnd, stopDraining;
+    private Thread? drainThread, writeThread;
+
+    /// <param name="records">Gets every ring record, in order, on the writer thread.</param>
+    /// <param name="onceASecond">Runs on the writer thread every <paramref name="interval"/> with the monotonic time.</param>
+    public RecordingPipeline(IRingSampleHandler records, Action<long> onceASecond, TimeSpan interval,
+        int batchBytes = BatchBytes, int maxBatches = (int)(QueueBytes / BatchBytes))
+    {
+        handoff = new BatchHandoff(batchBytes, maxBatches);
+        batcher = new RingBatcher(handoff);
+        this.records = records;
+        this.onceASecond = onceASecond;
+        this.interval = interval;
+    }
+
+    /// <summary>What the ring reader calls for each record, on the drain thread.</summary>
+    public IRingSampleHandler RingHandler => batcher;
+
+    /// <summary>Set when either thread has failed.</summary>
+    public WaitHandle Failed => failed.WaitHandle;
+
+    /// <param name="pollAndConsume">Waits up to the given milliseconds, reads what the ring holds, returns how many records.</param>
+    public void Start(Func<int, int> pollAndConsume)
+    {
+        drainThread = new Thread(() => Guard(() => Drain(pollAndConsume))) { Name = RecorderThreads.Drain, IsBackground = true };
+        writeThread = new Thread(() => Guard(Write)) { Name = RecorderThreads.Write, IsBackground = true };
+        drainThread.Start();
+        writeThread.Start();
+    }
+
+    /// <summary>
+    /// Once the programs are detached: reads the ring to its end, lets the writer write every batch,
+    /// and rethrows the first failure of either thread.
+    /// </summary>
+    public void Finish()
+    {
+        drainToEnd = true;
+        drainThread?.Join();
+        writeThread?.Join();
+        if (failure is not null)
+            ExceptionDispatchInfo.Throw(failure);
+    }
+
+    private void Drain(Func<int, int> pollAndConsume)
+    {
+        while (!drainToEnd && !stopDraining)
+        {
+            pollAndConsume(PollTimeoutMs);
+            batcher.PublishPending();
+        }
+        while (!stopDraining && pollAndConsume(0) > 0)
+            batcher.PublishPending();
+        batcher.PublishPending();
+        handoff.Complete();
+    }
+
+    private void Write()
+    {
+        var clock = Stopwatch.StartNew();
+        var nextSecond = interval;
+        while (true)
+        {
+            var batch = handoff.Take(TimeSpan.FromTicks(Math.Max(0, (nextSecond - clock.Elapsed).Ticks)));
+            if (batch is not null)
+            {
+                foreach (var record in batch)
+                    records.OnSample(record);
+                handoff.Return(batch);
+            }
+            else if (handoff.Finished)
+            {
+                return;
+            }
+            if (clock.Elapsed >= nextSecond)
+            {
+                onceASecond(Clock.MonotonicNs);
+                nextSecond = clock.Elapsed + interval;
+            }
+        }
+    }
+
+    private void Guard(Action stage)
+    {
+        try
+        {
+            stage();
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref failure, e, null);
+            Stop();
+            failed.Set();
+        }
+    }
+
+    private void Stop()
+    {
+        stopDraining = true;
+        handoff.Abort();
+    }
+
+    /// <summary>Stops both threads (a recording that failed or was abandoned) and waits for them, so the ring can be freed.</summary>
+    public void Dispose()
+    {
+        Stop();
+        drainThread?.Join();
+        writeThread?.Join();
+        failed.Dispose();
+    }
+}
+
+/// <summary>The recorder's thread names, as /proc/&lt;pid&gt;/task/&lt;tid&gt;/comm shows them (the capture benchmark reads their CPU time).</summary>
+public static class RecorderThreads
+{
+    public const string Drain = "pnm-drain", Write = "pnm-write";
+}
