@@ -33,7 +33,7 @@ public sealed class TableReportRenderer(TimeZoneInfo zone) : IReportRenderer
         PlainTable.Write(grid, output);
     }
 
-    private void WriteHeader(AnalysisSummary summary, TextWriter output)
+    internal void WriteHeader(AnalysisSummary summary, TextWriter output)
     {
         var invariant = CultureInfo.InvariantCulture;
         if (summary.Recordings.Count == 1)
