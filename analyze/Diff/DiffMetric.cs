@@ -71,6 +71,6 @@ public static class DiffMetrics
     /// <exception cref="ArgumentException">A name that is no metric of this mode (the message lists them).</exception>
     public static DiffMetric Find(string name, bool totals, string option) =>
         For(totals).FirstOrDefault(m => m.Name == name)
-        ?? throw new ArgumentException($"{option}: no metric '{name}'{(For(!totals).Any(m => m.Name == name) ? totals ? " without --totals" : " with --totals" : "")}; " +
+        ?? throw new ArgumentException($"{option}: no metric '{name}'{(For(!totals).Any(m => m.Name == name) ? totals ? " (it is a rate: leave out --totals)" : " (it needs --totals)" : "")}; " +
                                        $"metrics: {string.Join(", ", For(totals).Select(m => m.Name))}");
 }
