@@ -36,11 +36,24 @@ public static class RecordingDiff
         {
             var presence = whole ? GroupPresence.Whole : before is null ? GroupPresence.New : after is null ? GroupPresence.Gone : GroupPresence.Matched;
             var key = whole ? [] : (before ?? after)!.Key;
-            return new GroupChange(key, presence, metrics.ToDictionary(m => m.Name, m => Change(m, before, after)));
+            // Several metrics share a series (peak and percentiles of the total rate): each series is tested once.
+            var tests = new Dictionary<RateSeries, double?>();
+            double? PValue(RateSeries series)
+            {
+                if (before is null || after is null || series == RateSeries.None)
+                    return null;
+                if (!tests.TryGetValue(series, out var p))
+                {
+                    double value = MannWhitney.Test(before.Samples(series), after.Samples(series)).PValue;
+                    tests.Add(series, p = double.IsNaN(value) ? null : value);
+                }
+                return p;
+            }
+            return new GroupChange(key, presence, metrics.ToDictionary(m => m.Name, m => Change(m, before, after, PValue(m.Series))));
         }
 
         /// <summary>A side where the group is absent counts as 0 for the delta, and has no value of its own.</summary>
-        private MetricChange Change(DiffMetric metric, GroupMeasures? before, GroupMeasures? after)
+        private MetricChange Change(DiffMetric metric, GroupMeasures? before, GroupMeasures? after, double? p)
         {
             double? baseValue = before is null ? null : metric.Value(before), newValue = after is null ? null : metric.Value(after);
             double? delta = (baseValue, newValue) switch
@@ -55,11 +68,8 @@ public static class RecordingDiff
                 (0, 0) => 0,
                 _ => null,
             };
-            double? p = metric.IsTested && before is not null && after is not null
-                ? MannWhitney.Test(before.Samples(metric.Series), after.Samples(metric.Series)).PValue
-                : null;
-            bool significant = p is { } value ? value < alpha : delta is not null and not 0;
-            return new MetricChange(baseValue, newValue, delta, relative, p is { } known && double.IsNaN(known) ? null : p, significant);
+            bool significant = metric.IsTested && before is not null && after is not null ? p < alpha : delta is not null and not 0;
+            return new MetricChange(baseValue, newValue, delta, relative, p, significant);
         }
     }
 }
