@@ -9,7 +9,7 @@ namespace ProcNetMon2.Benchmarks;
 /// pnm report runs it replaces, one after the other, grouped alike (by comm); best of several interleaved
 /// runs in-process through the command line's entry point, then each as a child process for its peak memory.
 /// </summary>
-internal sealed class DiffBenchmark(int events, int runs, TextWriter output)
+internal sealed class DiffBenchmark(int events, int runs, bool keepFiles, TextWriter output)
 {
     public async Task RunAsync()
     {
@@ -44,7 +44,10 @@ internal sealed class DiffBenchmark(int events, int runs, TextWriter output)
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            if (keepFiles)
+                output.WriteLine($"kept {before} and {after}");
+            else
+                Directory.Delete(directory, recursive: true);
         }
     }
 
