@@ -1,3 +1,5 @@
+using ProcNetMon2.Schema;
+
 namespace ProcNetMon2.Analyze.Diff;
 
 /// <summary>One side of a diff after its scan: its groups keyed so that they match across runs, its whole, what it holds.</summary>
@@ -61,23 +63,25 @@ internal static class MatchingKey
 
 /// <summary>
 /// The remote endpoints, application protocols, programs and users of one side's sockets with I/O in
-/// the window. A remote is address and port; an accepted connection's remote is its address alone (its
-/// port is ephemeral), an unconnected UDP socket's are the peers its packets in the window went to or came from.
-/// Programs and users are the sockets' owners.
+/// the window. A remote is address and port where the port names the service: a connection the side
+/// opened, or a UDP peer (an unconnected socket's peers are those its packets in the window went to or
+/// came from); the remote of an accepted connection, or of one already open when the recording began, is
+/// its address alone, as its port may be ephemeral. Programs and users are the sockets' owners.
 /// </summary>
-internal sealed record SideInventory(IReadOnlySet<string> Remotes, IReadOnlySet<string> Apps, IReadOnlySet<string> Programs, IReadOnlySet<string> Users)
+internal sealed record SideInventory(IReadOnlySet<RemoteEnd> Remotes, IReadOnlySet<string> Apps, IReadOnlySet<string> Programs, IReadOnlySet<string> Users)
 {
     public static SideInventory Of(RecordingSet recordings, IEnumerable<GroupTraffic> groups, AnalysisWindow window)
     {
-        HashSet<string> remotes = [], apps = [], programs = [], users = [];
-        var peers = new Dictionary<int, ILookup<long, string>>();
+        HashSet<RemoteEnd> remotes = [];
+        HashSet<string> apps = [], programs = [], users = [];
+        var peers = new Dictionary<int, ILookup<long, RemoteEnd>>();
         foreach (var (index, socketId) in groups.SelectMany(g => g.Sockets).Distinct())
         {
             var recording = recordings.Recordings[index];
             if (recording.Socket(socketId) is not { } socket)
                 continue;
             if (SocketEndpoints.Remote(socket) is { } address)
-                remotes.Add(socket.Role == "server" ? address : Connections.Endpoint(address, socket.RemotePort));
+                remotes.Add(new RemoteEnd(address, socket.Role == "client" || socket.Protocol == IpProtocol.Udp ? socket.RemotePort : null));
             else
             {
                 if (!peers.TryGetValue(index, out var lookup))
@@ -96,14 +100,28 @@ internal sealed record SideInventory(IReadOnlySet<string> Remotes, IReadOnlySet<
         return new SideInventory(remotes, apps, programs, users);
     }
 
-    private static ILookup<long, string> PeersInWindow(RecordingView recording, AnalysisWindow window) =>
+    private static ILookup<long, RemoteEnd> PeersInWindow(RecordingView recording, AnalysisWindow window) =>
         recording.PacketFlows.Where(f => f.SocketId != 0 && window.Contains(f.WindowStartNs + recording.WallOffsetNs))
-            .ToLookup(f => f.SocketId, f => Connections.Endpoint(f.RemoteAddr, f.RemotePort));
+            .ToLookup(f => f.SocketId, f => new RemoteEnd(f.RemoteAddr, f.RemotePort));
 
-    /// <summary>What <paramref name="later"/> holds and this side does not, each kind sorted.</summary>
-    public NewSinceBase Missing(SideInventory later) => new(
-        Only(later.Remotes, Remotes), Only(later.Apps, Apps), Only(later.Programs, Programs), Only(later.Users, Users));
+    /// <summary>
+    /// What <paramref name="later"/> holds and this side does not, each kind sorted. A remote known by its
+    /// address alone on either side matches that address with any port on the other.
+    /// </summary>
+    public NewSinceBase Missing(SideInventory later)
+    {
+        var addresses = Remotes.Select(r => r.Address).ToHashSet();
+        bool Known(RemoteEnd remote) =>
+            Remotes.Contains(remote) || Remotes.Contains(remote with { Port = null }) || remote.Port is null && addresses.Contains(remote.Address);
+        return new NewSinceBase(Only(later.Remotes.Where(r => !Known(r)).Select(r => r.ToString())),
+            Only(later.Apps.Except(Apps)), Only(later.Programs.Except(Programs)), Only(later.Users.Except(Users)));
+    }
 
-    private static List<string> Only(IReadOnlySet<string> later, IReadOnlySet<string> earlier) =>
-        later.Where(item => !earlier.Contains(item)).Order(StringComparer.Ordinal).ToList();
+    private static List<string> Only(IEnumerable<string> items) => items.Order(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>A remote address, with the port when it names the service.</summary>
+internal sealed record RemoteEnd(string Address, int? Port)
+{
+    public override string ToString() => Port is { } port ? Connections.Endpoint(Address, port) : Address;
 }

@@ -172,6 +172,20 @@ public sealed class RecordingDiffTests : IDisposable
     }
 
     [Fact]
+    public void An_accepted_connection_is_known_by_its_remote_address_whatever_its_ephemeral_port()
+    {
+        var before = new TestRecording().StoppedAt(2).Process(1, 10, "nginx")
+            .Socket(TrafficReportTests.Socket(1, 1) with { LocalPort = 443, RemoteAddr = "10.0.0.5", RemotePort = 50001 })
+            .Rx(0.5, 1, socketId: 1, bytes: 100);
+        var after = new TestRecording().StoppedAt(2).Process(1, 11, "nginx")
+            .Socket(TrafficReportTests.Socket(1, 1) with { LocalPort = 443, RemoteAddr = "10.0.0.5", RemotePort = 50002 })
+            .Socket(TrafficReportTests.Socket(2, 1) with { LocalPort = 443, RemoteAddr = "10.0.0.6", RemotePort = 50003 })
+            .Rx(0.5, 1, socketId: 1, bytes: 100).Rx(0.6, 1, socketId: 2, bytes: 100);
+
+        Assert.Equal(["10.0.0.6"], DiffTestRecordings.Run(directory, before, after).NewSinceBase.Remotes);
+    }
+
+    [Fact]
     public void Different_backends_kernels_filters_losses_and_crashes_are_warned_about()
     {
         var before = DiffTestRecordings.Base().RecordedWith("sock_io:tracepoint", "6.18.0").WithFilters("--port 443").Loss(1, 5);
