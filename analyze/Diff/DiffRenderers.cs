@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ProcNetMon2.Analyze.Rendering;
+using Spectre.Console;
 
 namespace ProcNetMon2.Analyze.Diff;
 
@@ -26,18 +27,31 @@ public interface IDiffRenderer
 /// <summary>The table, json and csv forms of a diff, built from the report renderers' parts.</summary>
 public static class DiffRenderers
 {
-    public static IDiffRenderer Create(string format, TimeZoneInfo zone) => format switch
+    /// <param name="colours">Colour the changes in the table: only when it goes to a terminal.</param>
+    public static IDiffRenderer Create(string format, TimeZoneInfo zone, bool colours = false) => format switch
     {
-        ReportRenderers.Table => new Table(zone),
+        ReportRenderers.Table => new Table(zone, colours),
         ReportRenderers.Json => new Json(zone),
         ReportRenderers.Csv => new Csv(zone),
         _ => throw new ArgumentException($"unknown format {format}; use {string.Join(", ", ReportRenderers.FormatNames)}", nameof(format)),
     };
 
     /// <summary>Each side's header, the warnings, the rows, then what is new since the base.</summary>
-    private sealed class Table(TimeZoneInfo zone) : IDiffRenderer
+    private sealed class Table(TimeZoneInfo zone, bool colours) : IDiffRenderer
     {
         private readonly TableReportRenderer renderer = new(zone);
+
+        /// <summary>Significant rises red, falls green, ~ dim, new groups yellow, gone ones blue.</summary>
+        private static Style? ChangeStyle(ResultColumn column, object? value)
+        {
+            if (!column.Name.EndsWith("_change", StringComparison.Ordinal) && column.Name != DiffTable.StatusColumn || value is not string text)
+                return null;
+            if (text is "new" or "gone" or "~")
+                return text switch { "new" => new Style(Color.Yellow), "gone" => new Style(Color.Blue), _ => new Style(decoration: Decoration.Dim) };
+            if (text.StartsWith('+') || text == "from 0")
+                return new Style(Color.Red);
+            return text.StartsWith('-') ? new Style(Color.Green) : (Style?)null;
+        }
 
         public void Render(DiffReport report, TextWriter output)
         {
@@ -53,7 +67,7 @@ public static class DiffRenderers
             foreach (string warning in diff.Warnings)
                 output.WriteLine($"WARNING: {TerminalSafeText.From(warning)}");
             output.WriteLine();
-            renderer.Render(report.Table, output);
+            renderer.Render(report.Table, output, colours ? ChangeStyle : null);
             output.WriteLine();
             if (diff.NewSinceBase.IsEmpty)
             {

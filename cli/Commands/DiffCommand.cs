@@ -93,7 +93,8 @@ public static class DiffCommand
             // Conditions are checked before anything is printed: a bad metric name is a usage error, not half an output.
             var tripped = conditions.Select(c => (c.Text, Line: c.Check(diff))).Where(c => c.Line is not null).ToList();
             string format = shared.Format(parse);
-            DiffRenderers.Create(format, shared.Zone(parse)).Render(DiffReport.Of(diff).Shaped(shared.ShapingFrom(parse)), output);
+            bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+            DiffRenderers.Create(format, shared.Zone(parse), colours: terminal).Render(DiffReport.Of(diff).Shaped(shared.ShapingFrom(parse)), output);
             if (format == Analyze.Rendering.ReportRenderers.Csv)
                 foreach (string warning in diff.Warnings)
                     error.WriteLine($"pnm: warning: {warning}");
