@@ -50,10 +50,8 @@ public sealed class GroupMeasures
             RateSeries.Tx => b.Tx,
             RateSeries.Rx => b.Rx,
             _ => b.Tx + b.Rx,
-        } / intervalSeconds).ToList();
-        var values = busy.GroupBy(v => v).Select(g => (g.Key, (long)g.Count())).ToList();
-        values.Add((0, Math.Max(0, scan.BinCount - busy.Count)));
-        return new WeightedSample(values);
+        } / intervalSeconds).ToArray();
+        return WeightedSample.Of(busy, Math.Max(0, scan.BinCount - busy.Length));
     }
 
     private static bool OpenedIn(RecordingView recording, long socketId, AnalysisWindow window)

@@ -6,14 +6,61 @@ namespace ProcNetMon2.Analyze.Diff;
 public sealed record RankTestResult(double U, double PValue);
 
 /// <summary>
-/// A sample given as distinct values with how often each occurs: a week of one-second rates is mostly
-/// silent seconds, which is one value (0) counted many times rather than an array of zeros.
+/// A sample as its distinct values in ascending order with how often each occurs: a week of one-second
+/// rates is mostly silent seconds, which is one value (0) counted many times rather than an array of zeros.
 /// </summary>
-public sealed record WeightedSample(IReadOnlyList<(double Value, long Count)> Values)
+public sealed class WeightedSample
 {
-    public long Count { get; } = Values.Sum(v => v.Count);
+    public IReadOnlyList<double> Values { get; }
+    public IReadOnlyList<long> Counts { get; }
+    public long Count { get; }
 
-    public static WeightedSample Of(IEnumerable<double> values) => new(values.Select(v => (v, 1L)).ToList());
+    public WeightedSample(IEnumerable<(double Value, long Count)> values)
+    {
+        var merged = values.Where(v => v.Count > 0).GroupBy(v => v.Value).Select(g => (g.Key, Count: g.Sum(v => v.Count))).OrderBy(v => v.Key).ToList();
+        Values = merged.Select(v => v.Key).ToArray();
+        Counts = merged.Select(v => v.Count).ToArray();
+        Count = Counts.Sum();
+    }
+
+    private WeightedSample(double[] values, long[] counts)
+    {
+        Values = values;
+        Counts = counts;
+        Count = counts.Sum();
+    }
+
+    public static WeightedSample Of(IEnumerable<double> values) => new(values.Select(v => (v, 1L)));
+
+    /// <summary>The values (sorted here, in place) and <paramref name="zeros"/> more zeros, without a pass through LINQ.</summary>
+    public static WeightedSample Of(double[] values, long zeros)
+    {
+        Array.Sort(values);
+        var distinct = new List<double>();
+        var counts = new List<long>();
+        foreach (double value in values)
+        {
+            if (distinct.Count > 0 && distinct[^1] == value)
+                counts[^1]++;
+            else
+            {
+                distinct.Add(value);
+                counts.Add(1);
+            }
+        }
+        if (zeros > 0)
+        {
+            int at = distinct.BinarySearch(0);
+            if (at >= 0)
+                counts[at] += zeros;
+            else
+            {
+                distinct.Insert(~at, 0);
+                counts.Insert(~at, zeros);
+            }
+        }
+        return new WeightedSample([.. distinct], [.. counts]);
+    }
 }
 
 /// <summary>
@@ -46,26 +93,17 @@ public static class MannWhitney
     /// <summary>The sum of the first sample's ranks (ties get their average rank), and Σ(t³ − t) over the tie groups.</summary>
     private static (double RankSumX, double TieTerm) RankSum(WeightedSample x, WeightedSample y)
     {
-        var all = x.Values.Select(v => (v.Value, X: v.Count, Y: 0L))
-            .Concat(y.Values.Select(v => (v.Value, X: 0L, Y: v.Count)))
-            .Where(v => v.X + v.Y > 0)
-            .OrderBy(v => v.Value)
-            .ToList();
         double rankSum = 0, tieTerm = 0, below = 0;
-        for (int start = 0; start < all.Count;)
+        int i = 0, j = 0;
+        while (i < x.Values.Count || j < y.Values.Count)
         {
-            int end = start;
-            long inX = 0, tied = 0;
-            for (; end < all.Count && all[end].Value == all[start].Value; end++)
-            {
-                inX += all[end].X;
-                tied += all[end].X + all[end].Y;
-            }
-            double averageRank = below + (tied + 1) / 2.0;
-            rankSum += averageRank * inX;
-            tieTerm += (double)tied * tied * tied - tied;
+            double value = j == y.Values.Count || i < x.Values.Count && x.Values[i] <= y.Values[j] ? x.Values[i] : y.Values[j];
+            long inX = i < x.Values.Count && x.Values[i] == value ? x.Counts[i++] : 0;
+            long inY = j < y.Values.Count && y.Values[j] == value ? y.Counts[j++] : 0;
+            double tied = inX + inY;
+            rankSum += (below + (tied + 1) / 2) * inX;
+            tieTerm += tied * tied * tied - tied;
             below += tied;
-            start = end;
         }
         return (rankSum, tieTerm);
     }

@@ -79,6 +79,8 @@ public sealed class MannWhitneyTests
         var written = MannWhitney.Test([0, 0, 0, 5, 7, 7], [0, 8, 8, 4]);
 
         Assert.Equal(written, weighted);
+        var zeros = MannWhitney.Test(WeightedSample.Of([7, 0, 5, 7], zeros: 2), WeightedSample.Of([8, 4, 8], zeros: 1));
+        Assert.Equal(written, zeros);
     }
 
     [Fact]
