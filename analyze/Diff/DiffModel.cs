@@ -17,6 +17,11 @@ public sealed record DiffOptions
     public bool Totals { get; init; }
     /// <summary>The metrics shown; null for the default ones, ["all"] for every one.</summary>
     public IReadOnlyList<string>? Metrics { get; init; }
+    /// <summary>
+    /// Metrics, besides the shown ones, whose rank test is wanted (those --fail-if conditions name): the
+    /// test of a metric neither shown nor named is skipped, and its p-value left empty.
+    /// </summary>
+    public IReadOnlyList<string> AlsoTested { get; init; } = [];
     /// <summary>A rank test's p-value below this makes a change significant.</summary>
     public double Alpha { get; init; } = DefaultAlpha;
 }

@@ -19,6 +19,9 @@ public abstract record FailCondition(string Text)
     public const string WholeName = "all";
     public const string Syntax = "METRIC [of GROUP] up|down N%|N[K|M|G] [significant], new remote|app|program|user|group, or gone group";
 
+    /// <summary>The metric the condition is about; null for new and gone items.</summary>
+    public virtual string? MetricName => null;
+
     /// <summary>What tripped, as one line; null when the condition holds.</summary>
     public abstract string? Check(DiffResult diff);
 
@@ -59,6 +62,8 @@ public abstract record FailCondition(string Text)
 
     private sealed record Change(string Text, string Metric, string? Group, bool Up, double Amount, bool Relative, bool SignificantOnly) : FailCondition(Text)
     {
+        public override string? MetricName => Metric;
+
         public static Change Parse(string text, string metric, string[] words)
         {
             int direction = Array.FindLastIndex(words, w => w is "up" or "down");

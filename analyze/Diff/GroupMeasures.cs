@@ -45,12 +45,9 @@ public sealed class GroupMeasures
     public WeightedSample Samples(RateSeries series)
     {
         double intervalSeconds = scan.BinNs / 1e9;
-        var busy = traffic.Bins.NonEmpty().Select(b => series switch
-        {
-            RateSeries.Tx => b.Tx,
-            RateSeries.Rx => b.Rx,
-            _ => b.Tx + b.Rx,
-        } / intervalSeconds).ToArray();
+        if (series == RateSeries.Total)
+            return WeightedSample.OfSorted(rates.SortedBusyTotals.Select(bytes => bytes / intervalSeconds), Math.Max(0, scan.BinCount - rates.SortedBusyTotals.Count));
+        var busy = traffic.Bins.NonEmpty().Select(b => (series == RateSeries.Tx ? b.Tx : b.Rx) / intervalSeconds).ToArray();
         return WeightedSample.Of(busy, Math.Max(0, scan.BinCount - busy.Length));
     }
 

@@ -32,13 +32,19 @@ public sealed class WeightedSample
 
     public static WeightedSample Of(IEnumerable<double> values) => new(values.Select(v => (v, 1L)));
 
-    /// <summary>The values (sorted here, in place) and <paramref name="zeros"/> more zeros, without a pass through LINQ.</summary>
+    /// <summary>The values (sorted here, in place) and <paramref name="zeros"/> more zeros.</summary>
     public static WeightedSample Of(double[] values, long zeros)
     {
         Array.Sort(values);
+        return OfSorted(values, zeros);
+    }
+
+    /// <summary>Values already in ascending order, and <paramref name="zeros"/> more zeros, in one pass.</summary>
+    public static WeightedSample OfSorted(IEnumerable<double> ascending, long zeros)
+    {
         var distinct = new List<double>();
         var counts = new List<long>();
-        foreach (double value in values)
+        foreach (double value in ascending)
         {
             if (distinct.Count > 0 && distinct[^1] == value)
                 counts[^1]++;

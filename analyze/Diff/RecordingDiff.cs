@@ -20,7 +20,9 @@ public static class RecordingDiff
             before = DiffSide.Scan(baseSide, options);
             after = DiffSide.Scan(newSide, options);
         }
-        var comparer = new GroupComparer(metrics, options.Alpha);
+        var tested = shown.Concat(options.AlsoTested.Select(name => DiffMetrics.Find(name, options.Totals, "--fail-if")))
+            .Select(m => m.Series).Where(s => s != RateSeries.None).ToHashSet();
+        var comparer = new GroupComparer(metrics, tested, options.Alpha);
         var groups = before.Groups.Keys.Union(after.Groups.Keys)
             .Select(name => comparer.Compare(before.Groups.GetValueOrDefault(name), after.Groups.GetValueOrDefault(name)))
             .OrderByDescending(g => Math.Abs(g.Metrics[shown[0].Name].Delta ?? 0))
@@ -30,7 +32,8 @@ public static class RecordingDiff
             metrics, shown, before.Inventory.Missing(after.Inventory), DiffWarnings.Of(before.Summary, after.Summary, options), options);
     }
 
-    private sealed class GroupComparer(IReadOnlyList<DiffMetric> metrics, double alpha)
+    /// <param name="tested">The rate series whose rank test is wanted; sorting each side's intervals is most of a diff's own work.</param>
+    private sealed class GroupComparer(IReadOnlyList<DiffMetric> metrics, IReadOnlySet<RateSeries> tested, double alpha)
     {
         public GroupChange Compare(GroupMeasures? before, GroupMeasures? after, bool whole = false)
         {
@@ -40,7 +43,7 @@ public static class RecordingDiff
             var tests = new Dictionary<RateSeries, double?>();
             double? PValue(RateSeries series)
             {
-                if (before is null || after is null || series == RateSeries.None)
+                if (before is null || after is null || !tested.Contains(series))
                     return null;
                 if (!tests.TryGetValue(series, out var p))
                 {
@@ -68,6 +71,7 @@ public static class RecordingDiff
                 (0, 0) => 0,
                 _ => null,
             };
+            // A skipped test leaves p empty: such a change is not called significant.
             bool significant = metric.IsTested && before is not null && after is not null ? p < alpha : delta is not null and not 0;
             return new MetricChange(baseValue, newValue, delta, relative, p, significant);
         }

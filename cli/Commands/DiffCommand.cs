@@ -72,6 +72,7 @@ public static class DiffCommand
             if (newPath is null && (baseRange is null || newRange is null))
                 throw new ArgumentException("diff: give NEW, or --base-window and --new-window to compare two windows of BASE");
             var options = shared.OptionsFrom(parse);
+            var conditions = (parse.GetValue(failIf) ?? []).Select(FailCondition.Parse).ToList();
             var diffOptions = new DiffOptions
             {
                 GroupBy = options.GroupBy ?? DiffOptions.DefaultGroupBy,
@@ -82,8 +83,8 @@ public static class DiffCommand
                     ? names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
                     : null,
                 Alpha = parse.GetValue(alpha),
+                AlsoTested = conditions.Select(c => c.MetricName).OfType<string>().ToList(),
             };
-            var conditions = (parse.GetValue(failIf) ?? []).Select(FailCondition.Parse).ToList();
             using var before = RecordingSet.Open([basePath]);
             using var after = newPath is null ? null : RecordingSet.Open([newPath]);
             var diff = RecordingDiff.Build(

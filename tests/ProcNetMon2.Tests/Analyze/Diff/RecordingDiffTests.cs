@@ -72,6 +72,14 @@ public sealed class RecordingDiffTests : IDisposable
     }
 
     [Fact]
+    public void Only_the_shown_metrics_and_those_conditions_name_are_tested()
+    {
+        Assert.Null(Diff().Group("curl").Metrics["avg_tx_rate"].PValue);
+        // [1000, 1000, 0, 0] against [3000, 0] again: tx is all of curl's traffic.
+        Assert.Equal(0.8025873486341526, Diff(new DiffOptions { AlsoTested = ["avg_tx_rate"] }).Group("curl").Metrics["avg_tx_rate"].PValue!.Value, 12);
+    }
+
+    [Fact]
     public void Groups_on_one_side_only_are_new_or_gone_and_count_as_zero_on_the_other()
     {
         var diff = Diff();
