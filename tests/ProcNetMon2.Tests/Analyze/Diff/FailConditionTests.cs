@@ -40,6 +40,32 @@ public sealed class FailConditionTests : IDisposable
         Assert.Equal(trips, Check(condition) is not null);
     }
 
+    [Theory]
+    [InlineData("new remote")]
+    [InlineData("new app")]
+    [InlineData("new program")]
+    [InlineData("new user")]
+    [InlineData("new group")]
+    [InlineData("gone group")]
+    [InlineData("avg_rate up 0%")]
+    [InlineData("avg_rate down 0%")]
+    public void Nothing_trips_when_nothing_changed(string condition)
+    {
+        var same = DiffTestRecordings.Run(directory, DiffTestRecordings.Base(), DiffTestRecordings.Base());
+
+        Assert.Null(FailCondition.Parse(condition).Check(same));
+    }
+
+    [Fact]
+    public void A_new_application_protocol_trips_new_app()
+    {
+        var after = DiffTestRecordings.New()
+            .Socket(TrafficReportTests.Socket(3, 2) with { RemoteAddr = "10.9.9.9", RemotePort = 6379, App = "redis", Role = "client" })
+            .Tx(1.5, 2, socketId: 3, bytes: 20);
+
+        Assert.Equal("1 new app: redis", FailCondition.Parse("new app").Check(DiffTestRecordings.Run(directory, DiffTestRecordings.Base(), after)));
+    }
+
     [Fact]
     public void A_tripped_change_says_which_group_and_by_how_much()
     {
