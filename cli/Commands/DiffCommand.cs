@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Diff;
+using ProcNetMon2.Analyze.Rendering;
 
 namespace ProcNetMon2.Cli.Commands;
 
@@ -66,56 +67,68 @@ public static class DiffCommand
             command.Options.Add(option);
         command.SetAction(parse => AnalysisCommandOptions.OneLineFailures(error, () =>
         {
-            string basePath = parse.GetValue(baseArgument)!;
-            string? newPath = parse.GetValue(newArgument);
-            string? baseRange = parse.GetValue(baseWindow), newRange = parse.GetValue(newWindow);
-            if (newPath is null && (baseRange is null || newRange is null))
-                throw new ArgumentException("diff: give NEW, or --base-window and --new-window to compare two windows of BASE");
             var options = shared.OptionsFrom(parse);
             var conditions = (parse.GetValue(failIf) ?? []).Select(FailCondition.Parse).ToList();
-            var diffOptions = new DiffOptions
-            {
-                GroupBy = options.GroupBy ?? DiffOptions.DefaultGroupBy,
-                Filter = options.Filter,
-                Interval = parse.GetValue(interval) ?? TrafficReport.DefaultInterval,
-                Totals = parse.GetValue(totals),
-                Metrics = parse.GetValue(metrics) is { Length: > 0 } names
-                    ? names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
-                    : null,
-                Alpha = parse.GetValue(alpha),
-                AlsoTested = conditions.Select(c => c.MetricName).OfType<string>().ToList(),
-            };
-            using var before = RecordingSet.Open([basePath]);
-            using var after = newPath is null ? null : RecordingSet.Open([newPath]);
-            var diff = RecordingDiff.Build(
-                Side(before, baseRange, options, shared, parse),
-                Side(after ?? before, newRange, options, shared, parse),
-                diffOptions);
-            // Conditions are checked before anything is printed: a bad metric name is a usage error, not half an output.
-            var tripped = conditions.Select(c => (c.Text, Line: c.Check(diff))).Where(c => c.Line is not null).ToList();
-            string format = shared.Format(parse);
-            bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-            DiffRenderers.Create(format, shared.Zone(parse), colours: terminal).Render(DiffReport.Of(diff).Shaped(shared.ShapingFrom(parse)), output);
-            if (format == Analyze.Rendering.ReportRenderers.Csv)
-                foreach (string warning in diff.Warnings)
-                    error.WriteLine($"pnm: warning: {warning}");
-            AnalysisCommandOptions.WriteWarnings(before, error);
-            if (after is not null)
-                AnalysisCommandOptions.WriteWarnings(after, error);
-            foreach (var (text, line) in tripped)
-                error.WriteLine($"pnm: fail-if '{text}': {line}");
-            return (int)(tripped.Count > 0 ? ReturnCode.ConditionTripped : ReturnCode.Success);
+            var args = new DiffArgs(
+                parse.GetValue(baseArgument)!, parse.GetValue(newArgument),
+                Window(parse.GetValue(baseWindow), options, shared, parse), Window(parse.GetValue(newWindow), options, shared, parse),
+                new DiffOptions
+                {
+                    GroupBy = options.GroupBy ?? DiffOptions.DefaultGroupBy,
+                    Filter = options.Filter,
+                    Interval = parse.GetValue(interval) ?? TrafficReport.DefaultInterval,
+                    Totals = parse.GetValue(totals),
+                    Metrics = parse.GetValue(metrics) is { Length: > 0 } names
+                        ? names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
+                        : null,
+                    Alpha = parse.GetValue(alpha),
+                    AlsoTested = conditions.Select(c => c.MetricName).OfType<string>().ToList(),
+                },
+                conditions, shared.ShapingFrom(parse), shared.Format(parse), shared.Zone(parse),
+                Windowed: parse.GetValue(baseWindow) is not null && parse.GetValue(newWindow) is not null);
+            return Run(args, output, error);
         }));
         return command;
     }
 
+    /// <summary>A window's bounds; null when the side has no window of its own.</summary>
+    private sealed record SideWindow(TimeBound? Since, TimeBound? Until);
+
+    private sealed record DiffArgs(string Base, string? New, SideWindow BaseWindow, SideWindow NewWindow, DiffOptions Options,
+        IReadOnlyList<FailCondition> Conditions, ResultShaping Shaping, string Format, TimeZoneInfo Zone, bool Windowed);
+
+    private static int Run(DiffArgs args, TextWriter output, TextWriter error)
+    {
+        if (args.New is null && !args.Windowed)
+            throw new ArgumentException("diff: give NEW, or --base-window and --new-window to compare two windows of BASE");
+        using var before = RecordingSet.Open([args.Base]);
+        using var after = args.New is null ? null : RecordingSet.Open([args.New]);
+        var diff = RecordingDiff.Build(
+            new DiffSideInput(before, args.BaseWindow.Since, args.BaseWindow.Until),
+            new DiffSideInput(after ?? before, args.NewWindow.Since, args.NewWindow.Until),
+            args.Options);
+        // Conditions are checked before anything is printed: a bad metric name is a usage error, not half an output.
+        var tripped = args.Conditions.Select(c => (c.Text, Line: c.Check(diff))).Where(c => c.Line is not null).ToList();
+        bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        DiffRenderers.Create(args.Format, args.Zone, colours: terminal).Render(DiffReport.Of(diff).Shaped(args.Shaping), output);
+        if (args.Format == ReportRenderers.Csv)
+            foreach (string warning in diff.Warnings)
+                error.WriteLine($"pnm: warning: {warning}");
+        AnalysisCommandOptions.WriteWarnings(before, error);
+        if (after is not null)
+            AnalysisCommandOptions.WriteWarnings(after, error);
+        foreach (var (text, line) in tripped)
+            error.WriteLine($"pnm: fail-if '{text}': {line}");
+        return (int)(tripped.Count > 0 ? ReturnCode.ConditionTripped : ReturnCode.Success);
+    }
+
     /// <summary>A side's window: its own --base-window/--new-window, else --since/--until.</summary>
-    private static DiffSideInput Side(RecordingSet recordings, string? range, AnalysisOptions options, AnalysisCommandOptions shared, ParseResult parse)
+    private static SideWindow Window(string? range, AnalysisOptions options, AnalysisCommandOptions shared, ParseResult parse)
     {
         if (range is null)
-            return new DiffSideInput(recordings, options.Since, options.Until);
+            return new SideWindow(options.Since, options.Until);
         var (from, to) = SplitRange(range)!.Value;
-        return new DiffSideInput(recordings, shared.BoundFrom(parse, from), shared.BoundFrom(parse, to));
+        return new SideWindow(shared.BoundFrom(parse, from), shared.BoundFrom(parse, to));
     }
 
     private static Option<string?> WindowOption(string name, string side)
