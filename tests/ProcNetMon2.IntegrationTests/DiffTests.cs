@@ -65,6 +65,28 @@ public sealed class DiffTests : IDisposable
         Assert.True(held.Code == 0, held.Stderr);
     }
 
+    [RootFact]
+    public void Two_windows_of_one_recording_compare_like_two_recordings()
+    {
+        string client = Named("dfw");
+        string clientComm = Path.GetFileName(client);
+
+        using var session = RecordingSession.Start("--comm", clientComm);
+        Send(client, "127.0.0.1", 1_000_000);
+        Thread.Sleep(1000);
+        string split = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Thread.Sleep(1000);
+        Send(client, "127.0.0.1", 3_000_000);
+        session.Stop();
+
+        var (code, stdout, stderr) = Diff(session.Path, "--base-window", $"..{split}", "--new-window", $"{split}..", "--totals", "--metrics", "tx_bytes", "--format", "json");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var row = json.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("comm").GetString() == clientComm);
+        Assert.Equal((1_000_000L, 3_000_000L, 2_000_000L),
+            (row.GetProperty("tx_bytes_base").GetInt64(), row.GetProperty("tx_bytes_new").GetInt64(), row.GetProperty("tx_bytes_delta").GetInt64()));
+    }
+
     /// <summary>One TCP exchange over loopback: the client sends, the server sends nothing back.</summary>
     private static TrafficResult Send(string program, string address, long bytes)
     {
