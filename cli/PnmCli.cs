@@ -15,6 +15,7 @@ public static class PnmCli
             ConnectionsCommand.Create(output, error),
             ProtocolsCommand.Create(output, error),
             PeaksCommand.Create(output, error),
+            DiffCommand.Create(output, error),
             QueryCommand.Create(output, error),
             DoctorCommand.Create(output, error),
             CheckCommand.Create(output, error),

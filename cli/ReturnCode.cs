@@ -8,6 +8,8 @@ public enum ReturnCode
     Failed = 1,
     /// <summary>Wrong flags or flag values.</summary>
     BadUsage = 2,
+    /// <summary>pnm diff: a --fail-if condition tripped.</summary>
+    ConditionTripped = 3,
     /// <summary>Aborted: a second Ctrl+C of record, an interrupted export.</summary>
     Aborted = 130,
 }

@@ -61,6 +61,6 @@ public static class Connections
             var many => string.Create(CultureInfo.InvariantCulture, $"{many.Count} remotes"),
         };
 
-    private static string Endpoint(string address, int port) =>
+    internal static string Endpoint(string address, int port) =>
         address.Contains(':') ? $"[{address}]:{port.ToString(CultureInfo.InvariantCulture)}" : $"{address}:{port.ToString(CultureInfo.InvariantCulture)}";
 }

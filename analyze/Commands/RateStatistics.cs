@@ -7,6 +7,8 @@ public sealed class RateStatistics
     private readonly long silentIntervals;
     private readonly double intervalSeconds;
 
+    /// <summary>The busy intervals' bytes (tx + rx), ascending; the other intervals of the window were silent.</summary>
+    public IReadOnlyList<long> SortedBusyTotals => sortedTotals;
     public double PeakTxRate { get; }
     public double PeakRxRate { get; }
 

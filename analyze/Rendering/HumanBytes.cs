@@ -2,13 +2,15 @@ using System.Globalization;
 
 namespace ProcNetMon2.Analyze.Rendering;
 
-/// <summary>Byte counts for people: exact below 1 KiB, one decimal in binary units above.</summary>
+/// <summary>Byte counts for people: exact below 1 KiB, one decimal in binary units above; a decrease keeps its minus sign.</summary>
 internal static class HumanBytes
 {
     private static readonly string[] Units = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
 
     public static string Format(double bytes)
     {
+        if (bytes < 0)
+            return "-" + Format(-bytes);
         var rounded = Math.Round(bytes, MidpointRounding.AwayFromZero);
         if (rounded < 1024)
             return string.Create(CultureInfo.InvariantCulture, $"{rounded:0} B");

@@ -12,18 +12,19 @@ internal static class PlainTable
     public static void AddColumn(Table table, string header, Justify alignment, bool isLast = false) =>
         table.AddColumn(new TableColumn(new Text(header)) { Alignment = alignment, Padding = new Padding(0, 0, isLast ? 0 : 2, 0) });
 
-    public static void Write(IRenderable table, TextWriter output) => CreatePlainConsole(output).Write(table);
+    /// <param name="colours">Whether styled cells keep their colours: only for a terminal.</param>
+    public static void Write(IRenderable table, TextWriter output, bool colours = false) => CreatePlainConsole(output, colours).Write(table);
 
     /// <summary>
-    /// The same bytes whether the writer is a terminal, a pipe or a test: no colour or cursor codes, and a
-    /// width that never makes a row wrap.
+    /// The same bytes whether the writer is a terminal, a pipe or a test: no colour (unless asked for) or
+    /// cursor codes, and a width that never makes a row wrap.
     /// </summary>
-    private static IAnsiConsole CreatePlainConsole(TextWriter output)
+    private static IAnsiConsole CreatePlainConsole(TextWriter output, bool colours)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
+            Ansi = colours ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = colours ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
             Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },

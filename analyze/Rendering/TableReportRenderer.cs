@@ -19,7 +19,8 @@ public sealed class TableReportRenderer(TimeZoneInfo zone) : IReportRenderer
     }
 
     /// <summary>The rows alone, as an aligned table.</summary>
-    public void Render(ResultTable table, TextWriter output)
+    /// <param name="styleOf">A colour for a cell (column, value), or null; given only when the output is a terminal.</param>
+    public void Render(ResultTable table, TextWriter output, Func<ResultColumn, object?, Style?>? styleOf = null)
     {
         var grid = PlainTable.Create();
         for (int i = 0; i < table.Columns.Count; i++)
@@ -29,11 +30,11 @@ public sealed class TableReportRenderer(TimeZoneInfo zone) : IReportRenderer
         }
         // Text, not markup: a process name such as "[kworker]" must print as it is.
         foreach (var row in table.Rows)
-            grid.AddRow(row.Select((value, i) => new Text(CellText.Readable(value, table.Columns[i].Kind, zone))).ToArray());
-        PlainTable.Write(grid, output);
+            grid.AddRow(row.Select((value, i) => new Text(CellText.Readable(value, table.Columns[i].Kind, zone), styleOf?.Invoke(table.Columns[i], value))).ToArray());
+        PlainTable.Write(grid, output, colours: styleOf is not null);
     }
 
-    private void WriteHeader(AnalysisSummary summary, TextWriter output)
+    internal void WriteHeader(AnalysisSummary summary, TextWriter output)
     {
         var invariant = CultureInfo.InvariantCulture;
         if (summary.Recordings.Count == 1)

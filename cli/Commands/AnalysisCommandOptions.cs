@@ -73,7 +73,7 @@ public sealed class AnalysisCommandOptions
         foreach (var bound in new[] { since, until })
             bound.Validators.Add(r =>
             {
-                if (r.GetValueOrDefault<string?>() is { } text && !TimeBound.TryParse(text, TimeZoneInfo.Utc, ParseDuration, out _))
+                if (r.GetValueOrDefault<string?>() is { } text && !IsBound(text))
                     r.AddError($"{r.Option.Name}: '{text}' is not a time: use e.g. 2026-11-26T10:00:00Z, 2026-11-26 10:00, +30s or -5m");
             });
         sort.Validators.Add(r =>
@@ -83,10 +83,14 @@ public sealed class AnalysisCommandOptions
         });
     }
 
-    /// <summary>Adds the shared arguments and options; <paramref name="withTop"/> is false for commands whose --top means something else.</summary>
-    public void AddTo(Command command, bool withTop = true)
+    /// <summary>
+    /// Adds the shared arguments and options; <paramref name="withTop"/> is false for commands whose --top means something else,
+    /// <paramref name="withRecordings"/> for commands that name their recordings otherwise.
+    /// </summary>
+    public void AddTo(Command command, bool withTop = true, bool withRecordings = true)
     {
-        command.Arguments.Add(recordings);
+        if (withRecordings)
+            command.Arguments.Add(recordings);
         foreach (Option option in new Option[] { groupBy, pids, comms, users, containers, protos, apps, ports, remotes, ifaces, since, until, sort, columns, format, local })
             command.Options.Add(option);
         if (withTop)
@@ -98,19 +102,24 @@ public sealed class AnalysisCommandOptions
     /// <summary>Opens the recordings, builds the command's answer, shapes and renders it; every failure is one line.</summary>
     public int Run(ParseResult parse, Func<RecordingSet, AnalysisOptions, AnalysisReport> build, TextWriter output, TextWriter error, bool shapeTop = true)
     {
-        var zone = parse.GetValue(local) ? TimeZoneInfo.Local : TimeZoneInfo.Utc;
-        try
+        var zone = Zone(parse);
+        return OneLineFailures(error, () =>
         {
             using var set = RecordingSet.Open(parse.GetValue(recordings)!);
-            var report = build(set, OptionsFrom(parse, zone));
-            var (sortColumn, descending) = parse.GetValue(sort) is { } text ? ParseSort(text)!.Value : (null, (bool?)null);
-            var shaping = new ResultShaping(sortColumn, descending, shapeTop ? parse.GetValue(top) : null,
-                parse.GetValue(columns) is { } list ? Split([list]).ToList() : null);
-            report = report with { Table = shaping.Apply(report.Table) };
-            ReportRenderers.Create(parse.GetValue(format)!, zone).Render(report, output);
-            foreach (string warning in set.Warnings)
-                error.WriteLine($"pnm: warning: {warning}");
+            var report = build(set, OptionsFrom(parse));
+            report = report with { Table = ShapingFrom(parse, shapeTop).Apply(report.Table) };
+            ReportRenderers.Create(Format(parse), zone).Render(report, output);
+            WriteWarnings(set, error);
             return (int)ReturnCode.Success;
+        });
+    }
+
+    /// <summary>Runs an analysis; an unreadable recording (exit 1) or a bad option value (exit 2) is one line on <paramref name="error"/>.</summary>
+    public static int OneLineFailures(TextWriter error, Func<int> run)
+    {
+        try
+        {
+            return run();
         }
         catch (RecordingException e)
         {
@@ -124,7 +133,33 @@ public sealed class AnalysisCommandOptions
         }
     }
 
-    private AnalysisOptions OptionsFrom(ParseResult parse, TimeZoneInfo zone) => new()
+    /// <summary>Damage stepped over while reading, one line each.</summary>
+    public static void WriteWarnings(RecordingSet set, TextWriter error)
+    {
+        foreach (string warning in set.Warnings)
+            error.WriteLine($"pnm: warning: {warning}");
+    }
+
+    /// <summary>The zone times are shown and read in.</summary>
+    public TimeZoneInfo Zone(ParseResult parse) => parse.GetValue(local) ? TimeZoneInfo.Local : TimeZoneInfo.Utc;
+
+    public string Format(ParseResult parse) => parse.GetValue(format)!;
+
+    /// <summary>--sort, --top (unless the command's --top means something else) and --columns.</summary>
+    public ResultShaping ShapingFrom(ParseResult parse, bool withTop = true)
+    {
+        var (sortColumn, descending) = parse.GetValue(sort) is { } text ? ParseSort(text)!.Value : (null, (bool?)null);
+        return new ResultShaping(sortColumn, descending, withTop ? parse.GetValue(top) : null,
+            parse.GetValue(columns) is { } list ? Split([list]).ToList() : null);
+    }
+
+    /// <summary>A time bound in the zone of <paramref name="parse"/>'s --local; null for none.</summary>
+    public TimeBound? BoundFrom(ParseResult parse, string? text) => Bound(text, Zone(parse));
+
+    /// <summary>Whether a --since/--until style time bound parses.</summary>
+    public static bool IsBound(string text) => TimeBound.TryParse(text, TimeZoneInfo.Utc, ParseDuration, out _);
+
+    public AnalysisOptions OptionsFrom(ParseResult parse) => new()
     {
         GroupBy = parse.GetValue(groupBy) is { Length: > 0 } fields ? Split(fields).Select(f => GroupFields.ByName[f]).ToList() : null,
         Filter = new TrafficFilter
@@ -139,8 +174,8 @@ public sealed class AnalysisCommandOptions
             Remotes = (parse.GetValue(remotes) ?? []).Select(r => ParseNetwork(r)!.Value).ToList(),
             Ifaces = parse.GetValue(ifaces) ?? [],
         },
-        Since = Bound(parse.GetValue(since), zone),
-        Until = Bound(parse.GetValue(until), zone),
+        Since = Bound(parse.GetValue(since), Zone(parse)),
+        Until = Bound(parse.GetValue(until), Zone(parse)),
     };
 
     private static TimeBound? Bound(string? text, TimeZoneInfo zone) =>

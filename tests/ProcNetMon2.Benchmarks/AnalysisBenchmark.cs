@@ -15,10 +15,10 @@ namespace ProcNetMon2.Benchmarks;
 /// </summary>
 internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, bool keepFiles, TextWriter output)
 {
-    private const int Processes = 300, Sockets = 4_000, PerFlush = 200_000;
+    internal const int Processes = 300, Sockets = 4_000, PerFlush = 200_000;
     private const long NanosecondsPerSecond = 1_000_000_000;
-    private const long StartedNs = 1_000 * NanosecondsPerSecond; // monotonic: 1000 s after boot
-    private static readonly long SpanNs = (long)TimeSpan.FromHours(1).TotalNanoseconds;
+    internal const long StartedNs = 1_000 * NanosecondsPerSecond; // monotonic: 1000 s after boot
+    internal static readonly long SpanNs = (long)TimeSpan.FromHours(1).TotalNanoseconds;
     private static readonly string Pnm = Path.Combine(AppContext.BaseDirectory, "pnm");
 
     private sealed record Engine(string Name, string Input, Func<Task> Run);
@@ -119,7 +119,7 @@ internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, b
     }
 
     /// <summary>Mostly short gaps around the mean, now and then a pause of up to 90 mean gaps: bursts, about <paramref name="meanNs"/> on average.</summary>
-    private static Func<Random, long> Gap(long meanNs)
+    internal static Func<Random, long> Gap(long meanNs)
     {
         long mean = Math.Max(meanNs, 10);
         return random => random.Next(100) == 0 ? random.NextInt64(90 * mean) : random.NextInt64(mean / 10, mean + 1);
@@ -153,10 +153,10 @@ internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, b
             throw new InvalidOperationException($"pnm report {recording} failed ({code}): {error}");
     }
 
-    private sealed record ChildRun(double Seconds, double PeakRssMiB);
+    internal sealed record ChildRun(double Seconds, double PeakRssMiB);
 
     /// <summary>Runs the pnm binary, its output discarded, sampling its peak RSS (VmHWM) every 10 ms.</summary>
-    private static ChildRun Child(params string[] args)
+    internal static ChildRun Child(params string[] args)
     {
         var info = new ProcessStartInfo(Pnm) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string arg in args)
@@ -213,20 +213,20 @@ internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, b
         return $"{bytes / 1048576.0:N0} MiB ({(double)bytes / events:F1} B/event)";
     }
 
-    private static RecordingInfo Info() => new()
+    internal static RecordingInfo Info() => new()
     {
         FormatVersion = FormatVersion.Sqlite, PnmVersion = "bench", Host = "bench", KernelRelease = "bench", Backend = "synthetic",
         Programs = "", Filters = "", RingBytes = 8 << 20, StartedNs = StartedNs,
         MonotonicToWallNs = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000 - StartedNs,
     };
 
-    private static ProcessRecord Process(int p) => new()
+    internal static ProcessRecord Process(int p) => new()
     {
         ProcessId = p, Pid = 1000 + p, Comm = $"worker-{p}", Exe = $"/usr/bin/worker-{p % 40}", Uid = 1000 + p % 5,
         Container = p % 3 == 0 ? $"{p:x12}" : null, FirstSeenNs = StartedNs,
     };
 
-    private static SocketRecord Socket(int s) => new()
+    internal static SocketRecord Socket(int s) => new()
     {
         SocketId = s, ProcessId = SyntheticEvents.ProcessOf(s, Processes), Family = AddressFamily.Inet,
         Protocol = s % 10 == 0 ? IpProtocol.Udp : IpProtocol.Tcp,

@@ -17,6 +17,9 @@ using ProcNetMon2.Benchmarks;
 //   N synthetic events (300 processes, 4,000 sockets, an hour) as segments, SQLite and (pnm export)
 //   Parquet: pnm report on each format against DuckDB's equivalent query on the Parquet file, best
 //   of R runs; pnm report's peak memory as a child process. --keep leaves the files in the temp folder.
+// pnm-bench diff [--events N] [--runs R] [--keep]
+//   two segment recordings of N synthetic events each (the analyze shape, two seeds): pnm diff of them
+//   against two pnm report runs one after the other (both grouped by comm), best of R; peak memory of each.
 switch (args.FirstOrDefault())
 {
     case "capture":
@@ -30,8 +33,11 @@ switch (args.FirstOrDefault())
     case "analyze":
         await new AnalysisBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 3), !args.Contains("--no-duckdb"), args.Contains("--keep"), Console.Out).RunAsync();
         return 0;
+    case "diff":
+        await new DiffBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 3), args.Contains("--keep"), Console.Out).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep]");
         return 2;
 }
 

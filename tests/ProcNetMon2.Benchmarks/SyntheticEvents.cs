@@ -5,11 +5,11 @@ namespace ProcNetMon2.Benchmarks;
 /// <summary>
 /// A reproducible stream of I/O events in time order: a quarter of the sockets carry most events,
 /// mostly small sends, bursty gaps between events as <paramref name="gap"/> draws them. Socket s
-/// belongs to process s % processes + 1.
+/// belongs to process s % processes + 1. Another <paramref name="seed"/> gives another stream of the same shape.
 /// </summary>
-internal sealed class SyntheticEvents(int processes, int sockets, long startNs, Func<Random, long> gap)
+internal sealed class SyntheticEvents(int processes, int sockets, long startNs, Func<Random, long> gap, int seed = 42)
 {
-    private readonly Random random = new(42);
+    private readonly Random random = new(seed);
     private long timestampNs = startNs;
 
     public static long ProcessOf(int socket, int processes) => socket % processes + 1;

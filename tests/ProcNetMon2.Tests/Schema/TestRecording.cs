@@ -26,14 +26,15 @@ internal sealed class TestRecording
     private DateTimeOffset wallClockStart = StartedWallClock;
     private long? stoppedNs = StartedNs + 10 * NanosecondsPerSecond;
     private string filters = "";
+    private string backend = "fentry", kernelRelease = "6.8.0-test";
 
     public RecordingInfo Info => new()
     {
         FormatVersion = FormatVersion.Sqlite,
         PnmVersion = "0.1.0",
         Host = "test-host",
-        KernelRelease = "6.8.0-test",
-        Backend = "fentry",
+        KernelRelease = kernelRelease,
+        Backend = backend,
         Programs = "tcp_sendmsg,tcp_recvmsg",
         Filters = filters,
         RingBytes = 16 << 20,
@@ -61,6 +62,13 @@ internal sealed class TestRecording
     public TestRecording StartingOnTheWallClockAt(DateTimeOffset start)
     {
         wallClockStart = start;
+        return this;
+    }
+
+    public TestRecording RecordedWith(string socketBackend, string kernel)
+    {
+        backend = socketBackend;
+        kernelRelease = kernel;
         return this;
     }
 

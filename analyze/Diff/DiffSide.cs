@@ -1,0 +1,127 @@
+using ProcNetMon2.Schema;
+
+namespace ProcNetMon2.Analyze.Diff;
+
+/// <summary>One side of a diff after its scan: its groups keyed so that they match across runs, its whole, what it holds.</summary>
+internal sealed class DiffSide
+{
+    public required AnalysisSummary Summary { get; init; }
+    public required IReadOnlyDictionary<string, GroupMeasures> Groups { get; init; }
+    public required GroupMeasures Whole { get; init; }
+    public required SideInventory Inventory { get; init; }
+    public required IReadOnlyList<string> KeyColumns { get; init; }
+
+    public static DiffSide Scan(DiffSideInput input, DiffOptions options)
+    {
+        var recordings = input.Recordings;
+        var window = AnalysisWindow.Select(recordings, input.Since, input.Until);
+        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy), options.Filter, window,
+            AnalysisOptions.Nanoseconds(options.Interval)));
+        var active = scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0).ToList();
+        var whole = new GroupTraffic([]);
+        active.ForEach(whole.Add);
+        return new DiffSide
+        {
+            Summary = AnalysisSummary.Of("diff", recordings, scan),
+            Groups = MatchingKey.Merge(scan.KeyColumns, active).ToDictionary(p => p.Key, p => new GroupMeasures(p.Value, scan, recordings)),
+            Whole = new GroupMeasures(whole, scan, recordings),
+            Inventory = SideInventory.Of(recordings, active, window),
+            KeyColumns = MatchingKey.Columns(scan.KeyColumns),
+        };
+    }
+}
+
+/// <summary>
+/// Group keys that mean the same in another run. A process tree is matched by its root program's name:
+/// the root's pid is different every run, so it is left out of the key.
+/// </summary>
+internal static class MatchingKey
+{
+    private const string TreePid = "tree_pid";
+
+    public static IReadOnlyList<string> Columns(IReadOnlyList<string> scanColumns) => scanColumns.Where(c => c != TreePid).ToList();
+
+    /// <summary>Groups by their matching key; groups that differ only in a left-out column are added together.</summary>
+    public static Dictionary<string, GroupTraffic> Merge(IReadOnlyList<string> scanColumns, IEnumerable<GroupTraffic> groups)
+    {
+        var kept = Enumerable.Range(0, scanColumns.Count).Where(i => scanColumns[i] != TreePid).ToArray();
+        var merged = new Dictionary<string, GroupTraffic>();
+        foreach (var group in groups)
+        {
+            var key = kept.Select(i => group.Key[i]).ToArray();
+            string name = Name(key);
+            if (!merged.TryGetValue(name, out var known))
+                merged.Add(name, known = kept.Length == scanColumns.Count ? group : new GroupTraffic(key));
+            if (!ReferenceEquals(known, group))
+                known.Add(group);
+        }
+        return merged;
+    }
+
+    public static string Name(IEnumerable<object?> values) => string.Join('\u001f', values.Select(v => v?.ToString() ?? "\u0000"));
+}
+
+/// <summary>
+/// The remote endpoints, application protocols, programs and users of one side's sockets with I/O in
+/// the window. A remote is address and port where the port names the service: a connection the side
+/// opened, or a UDP peer (an unconnected socket's peers are those its packets in the window went to or
+/// came from); the remote of an accepted connection, or of one already open when the recording began, is
+/// its address alone, as its port may be ephemeral. Programs and users are the sockets' owners.
+/// </summary>
+internal sealed record SideInventory(IReadOnlySet<RemoteEnd> Remotes, IReadOnlySet<string> Apps, IReadOnlySet<string> Programs, IReadOnlySet<string> Users)
+{
+    public static SideInventory Of(RecordingSet recordings, IEnumerable<GroupTraffic> groups, AnalysisWindow window)
+    {
+        HashSet<RemoteEnd> remotes = [];
+        HashSet<string> apps = [], programs = [], users = [];
+        var peers = new Dictionary<int, ILookup<long, RemoteEnd>>();
+        foreach (var (index, socketId) in groups.SelectMany(g => g.Sockets).Distinct())
+        {
+            var recording = recordings.Recordings[index];
+            if (recording.Socket(socketId) is not { } socket)
+                continue;
+            if (SocketEndpoints.Remote(socket) is { } address)
+                remotes.Add(new RemoteEnd(address, socket.Role == "client" || socket.Protocol == IpProtocol.Udp ? socket.RemotePort : null));
+            else
+            {
+                if (!peers.TryGetValue(index, out var lookup))
+                    peers.Add(index, lookup = PeersInWindow(recording, window));
+                remotes.UnionWith(lookup[socketId]);
+            }
+            if (socket.App is { } app)
+                apps.Add(app);
+            if (recording.Process(socket.ProcessId) is { } owner)
+            {
+                programs.Add(owner.Comm);
+                if (UserNames.Of(owner) is { } user)
+                    users.Add(user);
+            }
+        }
+        return new SideInventory(remotes, apps, programs, users);
+    }
+
+    private static ILookup<long, RemoteEnd> PeersInWindow(RecordingView recording, AnalysisWindow window) =>
+        recording.PacketFlows.Where(f => f.SocketId != 0 && window.Contains(f.WindowStartNs + recording.WallOffsetNs))
+            .ToLookup(f => f.SocketId, f => new RemoteEnd(f.RemoteAddr, f.RemotePort));
+
+    /// <summary>
+    /// What <paramref name="later"/> holds and this side does not, each kind sorted. A remote known by its
+    /// address alone on either side matches that address with any port on the other.
+    /// </summary>
+    public NewSinceBase Missing(SideInventory later)
+    {
+        var addresses = Remotes.Select(r => r.Address).ToHashSet();
+        bool Known(RemoteEnd remote) =>
+            Remotes.Contains(remote) || Remotes.Contains(remote with { Port = null }) || remote.Port is null && addresses.Contains(remote.Address);
+        return new NewSinceBase(Only(later.Remotes.Where(r => !Known(r)).Select(r => r.ToString())),
+            Only(later.Apps.Except(Apps)), Only(later.Programs.Except(Programs)), Only(later.Users.Except(Users)));
+    }
+
+    private static List<string> Only(IEnumerable<string> items) => items.Order(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>A remote address, with the port when it names the service.</summary>
+internal sealed record RemoteEnd(string Address, int? Port)
+{
+    public override string ToString() => Port is { } port ? Connections.Endpoint(Address, port) : Address;
+}
