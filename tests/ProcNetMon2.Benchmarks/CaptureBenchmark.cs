@@ -21,10 +21,12 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
     private const string ContendedSuffix = "+busy";
     private static readonly string Here = AppContext.BaseDirectory;
 
-    /// <param name="MissingTxBytes">What the flood process sent by its own count minus the tx bytes recorded for it.</param>
+    /// <param name="Recorded">The flood's send calls recorded one by one (ring events).</param>
+    /// <param name="Summarized">The flood's send calls the kernel summed for want of ring space (exact bytes, 1 s timing).</param>
+    /// <param name="MissingTxBytes">What the flood process sent by its own count minus the tx bytes recorded for it, summarized included.</param>
     /// <param name="DrainNsPerEvent">CPU of the recorder's drain thread per recorded event (all processes).</param>
     private sealed record Measurement(double CallsPerSecond, double FloodCpuNsPerCall, double? MonitorCpuShare, double? MonitorRssMiB,
-        double? Recorded, double? Lost, double? MissingTxBytes, double? DrainNsPerEvent, double? WriteNsPerEvent);
+        double? Recorded, double? Summarized, double? Lost, double? MissingTxBytes, double? DrainNsPerEvent, double? WriteNsPerEvent);
 
     private sealed record MonitorKind(string Name, Func<Monitor> Start);
 
@@ -48,7 +50,7 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
         output.WriteLine($"capture benchmark: {options.Calls:N0} calls of {PayloadBytes} B per run, {options.Runs} interleaved runs and their median, " +
                          $"{Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}, pnm {options.Pnm}, ring {options.RingSize ?? "default"}");
         output.WriteLine($"{"workload",-15} {"monitor",-27} {"run",6} {"calls/s",11} {"vs none",7} {"+ns/call",8} {"+cpu ns",7} {"x bpftr",7} " +
-                         $"{"recorded",9} {"lost",7} {"tx B miss",9} {"drain ns/ev",11} {"write ns/ev",11} {"mon CPU",7} {"mon RSS",7}");
+                         $"{"recorded",9} {"summarized",10} {"lost",7} {"tx B miss",9} {"drain ns/ev",11} {"write ns/ev",11} {"mon CPU",7} {"mon RSS",7}");
         foreach (string workload in workloads)
         {
             var samples = monitors.ToDictionary(m => m.Name, _ => new List<Measurement>());
@@ -88,7 +90,7 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
         target.Finish();
 
         if (monitor.Name != "pnm" || monitor.OutputPath is not { } recording)
-            return new Measurement(options.Calls / flood.Seconds, flood.CpuSeconds * 1e9 / options.Calls, cpuShare, rss, null, null, null, null, null);
+            return new Measurement(options.Calls / flood.Seconds, flood.CpuSeconds * 1e9 / options.Calls, cpuShare, rss, null, null, null, null, null, null);
         // Either format, through the same reader pnm report uses.
         using var source = RecordingFile.Open(recording);
         var floodProcesses = source.ReadProcesses().Where(p => p.Pid == flood.Pid).Select(p => p.ProcessId).ToHashSet();
@@ -99,9 +101,13 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
             if (e.Direction == Direction.Tx && floodProcesses.Contains(e.ProcessId))
                 (floodSends, floodTxBytes) = (floodSends + 1, floodTxBytes + e.Bytes);
         }
+        long floodSummarized = 0;
+        foreach (var summary in (source as ISummarizedIoSource)?.ReadSummarizedIo() ?? [])
+            if (summary.Direction == Direction.Tx && floodProcesses.Contains(summary.ProcessId))
+                (floodSummarized, floodTxBytes) = (floodSummarized + summary.Calls, floodTxBytes + summary.Bytes);
         double? NsPerEvent(double? before, double? after) => before is { } b && after is { } a && events > 0 ? (a - b) * 1e9 / events : null;
         return new Measurement(options.Calls / flood.Seconds, flood.CpuSeconds * 1e9 / options.Calls, cpuShare, rss,
-            floodSends, source.ReadLosses().Sum(l => l.Lost), flood.Sent - floodTxBytes,
+            floodSends, floodSummarized, source.ReadLosses().Sum(l => l.Lost), flood.Sent - floodTxBytes,
             NsPerEvent(threadsBefore.Drain, threadsAfter.Drain), NsPerEvent(threadsBefore.Write, threadsAfter.Write));
     }
 
@@ -152,7 +158,7 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
         static string Optional(double? value, string format) => value is { } v ? v.ToString(format) : "-";
         output.WriteLine($"{workload,-15} {monitor,-27} {run,6} {sample.CallsPerSecond,11:N0} {sample.CallsPerSecond / none.CallsPerSecond,7:P0} " +
                          $"{(baseline ? "-" : AddedNs(sample).ToString("N0")),8} {(baseline ? "-" : (sample.FloodCpuNsPerCall - none.FloodCpuNsPerCall).ToString("N0")),7} {ratio,7} " +
-                         $"{Optional(sample.Recorded, "N0"),9} {Optional(sample.Lost, "N0"),7} {Optional(sample.MissingTxBytes, "N0"),9} " +
+                         $"{Optional(sample.Recorded, "N0"),9} {Optional(sample.Summarized, "N0"),10} {Optional(sample.Lost, "N0"),7} {Optional(sample.MissingTxBytes, "N0"),9} " +
                          $"{Optional(sample.DrainNsPerEvent, "N0"),11} {Optional(sample.WriteNsPerEvent, "N0"),11} " +
                          $"{Optional(sample.MonitorCpuShare * 100, "0.0'%'"),7} {Optional(sample.MonitorRssMiB, "0' MiB'"),7}");
     }
@@ -163,7 +169,7 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
         double? OptionalMedian(Func<Measurement, double?> pick) => runs.All(r => pick(r) is not null) ? Median(runs.Select(r => pick(r)!.Value)) : null;
         return new Measurement(Median(runs.Select(r => r.CallsPerSecond)), Median(runs.Select(r => r.FloodCpuNsPerCall)),
             OptionalMedian(r => r.MonitorCpuShare), OptionalMedian(r => r.MonitorRssMiB), OptionalMedian(r => r.Recorded),
-            OptionalMedian(r => r.Lost), OptionalMedian(r => r.MissingTxBytes), OptionalMedian(r => r.DrainNsPerEvent), OptionalMedian(r => r.WriteNsPerEvent));
+            OptionalMedian(r => r.Summarized), OptionalMedian(r => r.Lost), OptionalMedian(r => r.MissingTxBytes), OptionalMedian(r => r.DrainNsPerEvent), OptionalMedian(r => r.WriteNsPerEvent));
     }
 
     private static double Median(IEnumerable<double> values)
