@@ -30,6 +30,8 @@ public sealed class RecordingAssembler : IRingSampleHandler
     }
 
     public long EventsRecorded { get; private set; }
+    /// <summary>Socket calls the kernel summed in its overflow maps: in the totals, without their own events.</summary>
+    public long CallsSummarized { get; private set; }
     public int ProcessesRecorded => processes.Count;
     public int SocketsRecorded => sockets.Count;
 
@@ -141,6 +143,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
                 Bytes = (long)sum.Bytes,
                 Calls = (long)sum.Calls,
             });
+            CallsSummarized += (long)sum.Calls;
         }
     }
 
