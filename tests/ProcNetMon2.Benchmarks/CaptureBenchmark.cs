@@ -40,8 +40,10 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
         }
         if (Installed("bpftrace"))
             monitors.Add(new("bpftrace sum per pid", () => Monitor.Start("bpftrace", "bpftrace",
-                ["-e", "tracepoint:sock:sock_send_length { @[pid] = sum(args->ret); } tracepoint:sock:sock_recv_length { @[pid] = sum(args->ret); }"],
-                "Attaching", readyOnStderr: false, null)));
+                // BEGIN runs once every probe is attached; "Attaching N probes" is printed before that.
+                ["-e", "BEGIN { printf(\"pnm-bench-ready\\n\"); } " +
+                       "tracepoint:sock:sock_send_length { @[pid] = sum(args->ret); } tracepoint:sock:sock_recv_length { @[pid] = sum(args->ret); }"],
+                "pnm-bench-ready", readyOnStderr: false, null)));
         if (Installed("tcpdump"))
             monitors.Add(new("tcpdump -i lo -w", () => Monitor.Start("tcpdump", "tcpdump",
                 ["-i", "lo", "-w", TempPath("bench.pcap"), "-U"], "listening on", readyOnStderr: true, TempPath("bench.pcap"))));
