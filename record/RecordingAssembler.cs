@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using ProcNetMon2.Bpf;
+using ProcNetMon2.Bpf.Abi;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Record;
@@ -95,7 +96,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
         // The name is decoded only for a process not seen yet: this runs for every event.
         var process = processes.Known((int)e.Header.Pid) ?? processes.Of((int)e.Header.Pid, ts, CString(e.Comm));
         long socketId = sockets.OnIo(e, process.ProcessId, ts);
-        events[eventCount++] = new IoEvent(ts, process.ProcessId, (int)e.Header.Tid, socketId, e.Direction, e.Bytes);
+        events[eventCount++] = new IoEvent(ts, process.ProcessId, (int)e.Header.Tid, socketId, e.Direction.ToRecorded(), e.Bytes);
         EventsRecorded++;
         if (eventCount == events.Length)
         {
@@ -137,7 +138,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
                 ProcessId = process.ProcessId,
                 Tid = tid,
                 SocketId = socketId,
-                Direction = key.Direction,
+                Direction = key.Direction.ToRecorded(),
                 Bytes = (long)sum.Bytes,
                 Calls = (long)sum.Calls,
             });
