@@ -58,7 +58,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
                 break;
             case EventKind.SockState when sample.Length >= Unsafe.SizeOf<SockStateEvent>():
                 sockets.OnState(MemoryMarshal.Read<SockStateEvent>(sample), ts,
-                    () => processes.Of((int)header.Pid, ts, ProcessName((int)header.Pid)).ProcessId);
+                    () => processes.Of((int)header.Pid, ts, comm: null).ProcessId);
                 break;
             case EventKind.SockAccept when sample.Length >= Unsafe.SizeOf<SockAcceptEvent>():
                 var accept = MemoryMarshal.Read<SockAcceptEvent>(sample);
@@ -147,19 +147,6 @@ public sealed class RecordingAssembler : IRingSampleHandler
 
     private ISummarizedIoSink SummarizedSink => sink as ISummarizedIoSink
         ?? throw new InvalidOperationException($"{sink.GetType().Name} cannot keep summarized I/O");
-
-    /// <summary>A state event carries no name; /proc has it while the process lives.</summary>
-    private static string ProcessName(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").TrimEnd('\n');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "?";
-        }
-    }
 
     private static string CString(ReadOnlySpan<byte> span)
     {
