@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using ProcNetMon2.Bpf;
+using ProcNetMon2.Bpf.Abi;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Record;
@@ -59,7 +60,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
                 break;
             case EventKind.SockState when sample.Length >= Unsafe.SizeOf<SockStateEvent>():
                 sockets.OnState(MemoryMarshal.Read<SockStateEvent>(sample), ts,
-                    () => processes.Of((int)header.Pid, ts, ProcessName((int)header.Pid)).ProcessId);
+                    () => processes.Of((int)header.Pid, ts, comm: null).ProcessId);
                 break;
             case EventKind.SockAccept when sample.Length >= Unsafe.SizeOf<SockAcceptEvent>():
                 var accept = MemoryMarshal.Read<SockAcceptEvent>(sample);
@@ -97,7 +98,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
         // The name is decoded only for a process not seen yet: this runs for every event.
         var process = processes.Known((int)e.Header.Pid) ?? processes.Of((int)e.Header.Pid, ts, CString(e.Comm));
         long socketId = sockets.OnIo(e, process.ProcessId, ts);
-        events[eventCount++] = new IoEvent(ts, process.ProcessId, (int)e.Header.Tid, socketId, e.Direction, e.Bytes);
+        events[eventCount++] = new IoEvent(ts, process.ProcessId, (int)e.Header.Tid, socketId, e.Direction.ToRecorded(), e.Bytes);
         EventsRecorded++;
         if (eventCount == events.Length)
         {
@@ -139,7 +140,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
                 ProcessId = process.ProcessId,
                 Tid = tid,
                 SocketId = socketId,
-                Direction = key.Direction,
+                Direction = key.Direction.ToRecorded(),
                 Bytes = (long)sum.Bytes,
                 Calls = (long)sum.Calls,
             });
@@ -149,19 +150,6 @@ public sealed class RecordingAssembler : IRingSampleHandler
 
     private ISummarizedIoSink SummarizedSink => sink as ISummarizedIoSink
         ?? throw new InvalidOperationException($"{sink.GetType().Name} cannot keep summarized I/O");
-
-    /// <summary>A state event carries no name; /proc has it while the process lives.</summary>
-    private static string ProcessName(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").TrimEnd('\n');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "?";
-        }
-    }
 
     private static string CString(ReadOnlySpan<byte> span)
     {
