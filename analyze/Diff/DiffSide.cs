@@ -11,7 +11,8 @@ internal sealed class DiffSide
     public required SideInventory Inventory { get; init; }
     public required IReadOnlyList<string> KeyColumns { get; init; }
 
-    public static DiffSide Scan(DiffSideInput input, DiffOptions options)
+    /// <param name="tested">The rate series whose rank test is wanted: the measures keep their samples.</param>
+    public static DiffSide Scan(DiffSideInput input, DiffOptions options, IReadOnlySet<RateSeries> tested)
     {
         var recordings = input.Recordings;
         var window = AnalysisWindow.Select(recordings, input.Since, input.Until);
@@ -23,8 +24,8 @@ internal sealed class DiffSide
         return new DiffSide
         {
             Summary = AnalysisSummary.Of("diff", recordings, scan),
-            Groups = MatchingKey.Merge(scan.KeyColumns, active).ToDictionary(p => p.Key, p => new GroupMeasures(p.Value, scan, recordings)),
-            Whole = new GroupMeasures(whole, scan, recordings),
+            Groups = MatchingKey.Merge(scan.KeyColumns, active).ToDictionary(p => p.Key, p => new GroupMeasures(p.Value, scan, recordings, tested)),
+            Whole = new GroupMeasures(whole, scan, recordings, tested),
             Inventory = SideInventory.Of(recordings, active, window),
             KeyColumns = MatchingKey.Columns(scan.KeyColumns),
         };

@@ -9,46 +9,67 @@ public enum RateSeries
     Total,
 }
 
-/// <summary>What one group did on one side of a diff, measured from its traffic in that side's window.</summary>
+/// <summary>
+/// What one group did on one side of a diff, measured from its traffic in that side's window. It keeps only
+/// the sums and the per-interval samples the comparison uses, not the group's bins or the scan: one side's
+/// measures stay while the other side is scanned.
+/// </summary>
 public sealed class GroupMeasures
 {
-    private readonly GroupTraffic traffic;
-    private readonly ScanResult scan;
     private readonly RateStatistics rates;
+    private readonly double intervalSeconds;
+    private readonly long intervals;
+    // The busy intervals' bytes of the tx and rx series, in time order, kept only when their rank test is wanted.
+    private readonly long[]? busyTx, busyRx;
+    private readonly long wireTxPackets;
 
-    public GroupMeasures(GroupTraffic traffic, ScanResult scan, RecordingSet recordings)
+    /// <param name="tested">The rate series whose rank test is wanted.</param>
+    public GroupMeasures(GroupTraffic traffic, ScanResult scan, RecordingSet recordings, IReadOnlySet<RateSeries> tested)
     {
-        this.traffic = traffic;
-        this.scan = scan;
-        rates = new RateStatistics(traffic, scan);
+        Key = traffic.Key;
+        TxBytes = traffic.TxBytes;
+        RxBytes = traffic.RxBytes;
+        WireTxBytes = traffic.HasWire ? traffic.WireTxBytes : null;
+        WireRxBytes = traffic.HasWire ? traffic.WireRxBytes : null;
+        wireTxPackets = traffic.HasWire ? traffic.WireTxPackets : 0;
+        Retransmits = traffic.Retransmits;
+        Seconds = scan.Window.Seconds;
+        Sockets = traffic.Sockets.Count;
         ConnectionsOpened = traffic.Sockets.Count(s => OpenedIn(recordings.Recordings[s.Recording], s.SocketId, scan.Window));
+        rates = new RateStatistics(traffic, scan);
+        intervalSeconds = scan.BinNs / 1e9;
+        intervals = scan.BinCount;
+        if (tested.Contains(RateSeries.Tx))
+            busyTx = traffic.Bins.NonEmpty().Select(b => b.Tx).ToArray();
+        if (tested.Contains(RateSeries.Rx))
+            busyRx = traffic.Bins.NonEmpty().Select(b => b.Rx).ToArray();
     }
 
     /// <summary>The group's key values, one per matching key column.</summary>
-    public IReadOnlyList<object?> Key => traffic.Key;
-    public long TxBytes => traffic.TxBytes;
-    public long RxBytes => traffic.RxBytes;
-    public long TotalBytes => traffic.TotalBytes;
-    public long? WireTxBytes => traffic.HasWire ? traffic.WireTxBytes : null;
-    public long? WireRxBytes => traffic.HasWire ? traffic.WireRxBytes : null;
-    public double Seconds => scan.Window.Seconds;
+    public IReadOnlyList<object?> Key { get; }
+    public long TxBytes { get; }
+    public long RxBytes { get; }
+    public long TotalBytes => TxBytes + RxBytes;
+    public long? WireTxBytes { get; }
+    public long? WireRxBytes { get; }
+    public double Seconds { get; }
     public double PeakRate => rates.Percentile(100);
     public double Percentile(double percent) => rates.Percentile(percent);
-    public long Sockets => traffic.Sockets.Count;
+    public long Sockets { get; }
     /// <summary>Client sockets that connected, and server sockets that were accepted, inside the window.</summary>
     public long ConnectionsOpened { get; }
-    public long Retransmits => traffic.Retransmits;
+    public long Retransmits { get; }
     /// <summary>Retransmits per packet sent, where the recording counted packets.</summary>
-    public double? RetransmitShare => traffic is { HasWire: true, WireTxPackets: > 0 } ? (double)traffic.Retransmits / traffic.WireTxPackets : null;
+    public double? RetransmitShare => WireTxBytes is not null && wireTxPackets > 0 ? (double)Retransmits / wireTxPackets : null;
 
     /// <summary>Bytes per second per interval of the window, silent intervals included, as a weighted sample.</summary>
+    /// <exception cref="InvalidOperationException">A tx or rx series whose test was not asked for when measuring.</exception>
     public WeightedSample Samples(RateSeries series)
     {
-        double intervalSeconds = scan.BinNs / 1e9;
         if (series == RateSeries.Total)
-            return WeightedSample.OfSorted(rates.SortedBusyTotals.Select(bytes => bytes / intervalSeconds), Math.Max(0, scan.BinCount - rates.SortedBusyTotals.Count));
-        var busy = traffic.Bins.NonEmpty().Select(b => (series == RateSeries.Tx ? b.Tx : b.Rx) / intervalSeconds).ToArray();
-        return WeightedSample.Of(busy, Math.Max(0, scan.BinCount - busy.Length));
+            return WeightedSample.OfSorted(rates.SortedBusyTotals.Select(bytes => bytes / intervalSeconds), Math.Max(0, intervals - rates.SortedBusyTotals.Count));
+        var bytes = (series == RateSeries.Tx ? busyTx : busyRx) ?? throw new InvalidOperationException($"the {series} series was not kept for a rank test");
+        return WeightedSample.Of(bytes.Select(b => b / intervalSeconds).ToArray(), Math.Max(0, intervals - bytes.Length));
     }
 
     private static bool OpenedIn(RecordingView recording, long socketId, AnalysisWindow window)

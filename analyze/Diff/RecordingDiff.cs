@@ -11,17 +11,17 @@ public static class RecordingDiff
     {
         var metrics = DiffMetrics.For(options.Totals);
         var shown = DiffMetrics.Select(options.Metrics, options.Totals);
+        var tested = shown.Concat(options.AlsoTested.Select(name => DiffMetrics.Find(name, options.Totals, "--fail-if")))
+            .Select(m => m.Series).Where(s => s != RateSeries.None).ToHashSet();
         DiffSide before = null!, after = null!;
         // Each scan already decodes on every core; two at once only pay where there are cores to spare.
         if (Environment.ProcessorCount >= 4)
-            Parallel.Invoke(() => before = DiffSide.Scan(baseSide, options), () => after = DiffSide.Scan(newSide, options));
+            Parallel.Invoke(() => before = DiffSide.Scan(baseSide, options, tested), () => after = DiffSide.Scan(newSide, options, tested));
         else
         {
-            before = DiffSide.Scan(baseSide, options);
-            after = DiffSide.Scan(newSide, options);
+            before = DiffSide.Scan(baseSide, options, tested);
+            after = DiffSide.Scan(newSide, options, tested);
         }
-        var tested = shown.Concat(options.AlsoTested.Select(name => DiffMetrics.Find(name, options.Totals, "--fail-if")))
-            .Select(m => m.Series).Where(s => s != RateSeries.None).ToHashSet();
         var comparer = new GroupComparer(metrics, tested, options.Alpha);
         var groups = before.Groups.Keys.Union(after.Groups.Keys)
             .Select(name => comparer.Compare(before.Groups.GetValueOrDefault(name), after.Groups.GetValueOrDefault(name)))
