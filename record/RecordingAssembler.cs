@@ -84,7 +84,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
         eventCount = 0;
         if (summaries.Count > 0)
         {
-            SummarizedSink.AddSummarizedIo(summaries);
+            sink.AddSummarizedIo(summaries);
             summaries.Clear();
         }
         sink.Flush();
@@ -143,9 +143,6 @@ public sealed class RecordingAssembler : IRingSampleHandler
             });
         }
     }
-
-    private ISummarizedIoSink SummarizedSink => sink as ISummarizedIoSink
-        ?? throw new InvalidOperationException($"{sink.GetType().Name} cannot keep summarized I/O");
 
     /// <summary>A state event carries no name; /proc has it while the process lives.</summary>
     private static string ProcessName(int pid)

@@ -23,17 +23,3 @@ public sealed record PacketFlowRecord
 
 /// <summary>A network interface as the recording host named it.</summary>
 public sealed record InterfaceRecord(int Ifindex, string Name);
-
-/// <summary>A sink that can also keep packet accounting.</summary>
-public interface IPacketFlowSink
-{
-    void UpsertInterface(InterfaceRecord networkInterface);
-    void AddPacketFlows(IReadOnlyList<PacketFlowRecord> flows);
-}
-
-/// <summary>A source whose recording may hold packet accounting.</summary>
-public interface IPacketFlowSource
-{
-    IReadOnlyList<InterfaceRecord> ReadInterfaces();
-    IReadOnlyList<PacketFlowRecord> ReadPacketFlows();
-}

@@ -115,19 +115,6 @@ public sealed record RecorderStatsRecord
     public long CallsSummarized { get; init; }
 }
 
-/// <summary>A sink that also keeps the recorder's own statistics.</summary>
-public interface IRecorderStatsSink
-{
-    void AddRecorderStats(RecorderStatsRecord stats);
-}
-
-public interface IRecorderStatsSource
-{
-    IReadOnlyList<RecorderStatsRecord> ReadRecorderStats();
-    /// <summary>The windows in which the kernel's flow map was full (<see cref="RecorderStatsRecord.FlowUpdatesLost"/> &gt; 0), without the others.</summary>
-    IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows();
-}
-
 public static class FormatVersion
 {
     /// <summary>2: summarized I/O (table summarized_io); version 1 recordings have none and read as before.</summary>

@@ -20,16 +20,3 @@ public sealed record SummarizedIoRecord
     /// <summary>As a plain event at the window's start, for code that adds up bytes per event.</summary>
     public IoEvent AsEvent() => new(WindowStartNs, ProcessId, Tid, SocketId, Direction, Bytes);
 }
-
-/// <summary>A sink that can keep summarized I/O.</summary>
-public interface ISummarizedIoSink
-{
-    void AddSummarizedIo(IReadOnlyList<SummarizedIoRecord> summaries);
-}
-
-/// <summary>A source whose recording may hold summarized I/O (recordings before format version 2 hold none).</summary>
-public interface ISummarizedIoSource
-{
-    /// <summary>Ordered by window start.</summary>
-    IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo();
-}

@@ -5,16 +5,3 @@ namespace ProcNetMon2.Schema;
 /// The socket row keeps whole-life counters as well. SocketId 0: a socket no event of the recording named.
 /// </summary>
 public readonly record struct TcpIncidentRecord(long TimestampNs, long SocketId, TcpIncident Kind);
-
-/// <summary>A sink that keeps timestamped TCP incidents.</summary>
-public interface ITcpIncidentSink
-{
-    void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents);
-}
-
-/// <summary>A source whose recording may hold timestamped TCP incidents (recordings made before them hold none).</summary>
-public interface ITcpIncidentSource
-{
-    /// <summary>In timestamp order.</summary>
-    IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents();
-}

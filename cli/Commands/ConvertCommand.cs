@@ -29,25 +29,20 @@ public static class ConvertCommand
 
     public static int Run(ConvertArgs args, TextWriter output, TextWriter error)
     {
-        if (Path.GetFullPath(args.Input).TrimEnd('/') == Path.GetFullPath(args.Output).TrimEnd('/'))
-            return Fail(error, $"{args.Output} is the input: name another output");
-        bool outputExists = File.Exists(args.Output) || Directory.Exists(args.Output);
-        if (outputExists && !args.Force)
-            return Fail(error, $"{args.Output} already exists: pass --force to overwrite it");
         try
         {
+            var target = OutputFile.ForCopy(args.Output, args.Force, args.Input);
             using var source = RecordingFile.Open(args.Input);
-            if (outputExists)
-                RecordingFile.Delete(args.Output);
             long events;
             try
             {
-                using var sink = RecordingFile.Create(args.Output);
-                events = RecordingCopy.Copy(source, sink);
+                using (var sink = target.CreateRecording())
+                    events = RecordingCopy.Copy(source, sink);
+                target.Commit();
             }
             catch
             {
-                TryDelete(args.Output);
+                target.Discard();
                 throw;
             }
             foreach (string warning in source.Warnings)
@@ -55,24 +50,13 @@ public static class ConvertCommand
             error.WriteLine($"pnm: converted {events} events to {args.Output}");
             return (int)ReturnCode.Success;
         }
-        catch (RecordingException e)
+        catch (Exception e) when (e is RecordingException or OutputFileException)
         {
             return Fail(error, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             return Fail(error, $"cannot write {args.Output}: {e.Message.Split('\n')[0]}");
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            RecordingFile.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
         }
     }
 

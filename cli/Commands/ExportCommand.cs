@@ -45,16 +45,18 @@ public static class ExportCommand
             error.WriteLine($"pnm: cannot tell the format from the name {args.Output}: end it in .parquet, .csv or .jsonl, or pass --format");
             return (int)ReturnCode.BadUsage;
         }
-        if (Directory.Exists(args.Output))
-            return Fail(error, $"{args.Output} is a directory: name a file");
-        if (Path.GetFullPath(args.Input).TrimEnd('/') == Path.GetFullPath(args.Output))
-            return Fail(error, $"{args.Output} is the input: name another output");
-        if (File.Exists(args.Output) && !args.Force)
-            return Fail(error, $"{args.Output} already exists: pass --force to overwrite it");
+        OutputFile target;
+        try
+        {
+            target = OutputFile.ForExport(args.Output, args.Force, args.Input);
+        }
+        catch (OutputFileException e)
+        {
+            return Fail(error, e.Message);
+        }
 
         // Written under another name and renamed when complete: an interrupted or failed export
         // never leaves a file that looks whole, nor destroys the one --force would replace.
-        string partial = args.Output + ".partial";
         using var interrupt = new CancellationTokenSource();
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, interrupt));
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, interrupt));
@@ -64,13 +66,13 @@ public static class ExportCommand
             long rows;
             try
             {
-                await using (var stream = CreateFile(partial))
+                await using (var stream = target.CreateStream())
                     rows = await ExportFormats.CreateExporter(format).ExportAsync(source, stream, interrupt.Token);
-                File.Move(partial, args.Output, overwrite: true);
+                target.Commit();
             }
             catch
             {
-                TryDelete(partial);
+                target.Discard();
                 throw;
             }
             foreach (string warning in source.Warnings)
@@ -106,30 +108,10 @@ public static class ExportCommand
         }
     }
 
-    /// <summary>Mode 0600, as recordings: an export names programs and peers just as they do.</summary>
-    private static FileStream CreateFile(string path)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, BufferSize = 1 << 16 };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        return new FileStream(path, options);
-    }
-
     private static void Interrupt(PosixSignalContext context, CancellationTokenSource interrupt)
     {
         context.Cancel = true;
         interrupt.Cancel();
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
     }
 
     private static int Fail(TextWriter error, string message)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ProcNetMon2.Analyze;
+using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Cli.Commands;
 
@@ -7,7 +8,7 @@ public static class PeaksCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var shared = new AnalysisCommandOptions();
+        var shared = new AnalysisCommandLine();
         var window = IntervalOption.Create("--window", "Length of a burst window (default 1s)");
         var step = IntervalOption.Create("--step", "How far the window slides each time (default 100ms)");
         var command = new Command("peaks", "The --top (default 5) busiest windows, all together or per --group-by, and who was talking in each");

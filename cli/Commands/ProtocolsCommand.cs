@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ProcNetMon2.Analyze;
+using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Cli.Commands;
 
@@ -7,7 +8,7 @@ public static class ProtocolsCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var shared = new AnalysisCommandOptions();
+        var shared = new AnalysisCommandLine();
         var command = new Command("protocols", "The protocol mix (L4, L7 and how L7 was recognised) by bytes, sockets and active time");
         shared.AddTo(command);
         command.SetAction(parse => shared.Run(parse, Protocols.Build, output, error));

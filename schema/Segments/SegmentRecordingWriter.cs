@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// blocks written before the events that need them. Each new segment starts with the full current
 /// metadata, so any segment left after retention deletes older ones reads on its own. Not thread-safe.
 /// </summary>
-public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink, ITcpIncidentSink, ISummarizedIoSink
+public sealed class SegmentRecordingWriter : IRecordingSink
 {
     private sealed record ClosedSegment(string Path, long Bytes, DateTimeOffset ClosedAt);
 
@@ -56,6 +56,8 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return new SegmentRecordingWriter(directory, rotation ?? SegmentRotation.None, time ?? TimeProvider.System);
     }
+
+    public int FormatVersion => Schema.FormatVersion.Segments;
 
     public void Begin(RecordingInfo recordingInfo)
     {
@@ -169,7 +171,7 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
         // Metadata first: events never reach disk before the processes and sockets they name.
         WritePendingMetadata();
         var block = events.AsSpan(0, eventCount);
-        SortByTimestamp(block);
+        EventOrder.SortByTimestamp(block);
         rawBlock.Clear();
         eventEncoder.Encode(block, rawBlock);
         var frame = frames.Encode(FrameKind.Events, FrameCodec.Zstd, rawBlock.Written, block.Length,
@@ -187,19 +189,6 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
         current.Append(frame, header);
         pendingMetadata.Clear();
         pendingRecords = 0;
-    }
-
-    /// <summary>Stable, so events with equal timestamps keep the order they came in.</summary>
-    private static void SortByTimestamp(Span<IoEvent> block)
-    {
-        int i = 1;
-        while (i < block.Length && block[i - 1].TimestampNs <= block[i].TimestampNs)
-            i++;
-        if (i >= block.Length)
-            return;
-        var ordered = block.ToArray().Select((e, position) => (e, position))
-            .OrderBy(p => p.e.TimestampNs).ThenBy(p => p.position).Select(p => p.e).ToArray();
-        ordered.CopyTo(block);
     }
 
     private void RotateIfDue()

@@ -1,4 +1,5 @@
 using ProcNetMon2.Analyze;
+using ProcNetMon2.Analyze.Reports;
 using ProcNetMon2.Schema;
 using ProcNetMon2.Tests.Schema;
 using Xunit;
@@ -13,7 +14,7 @@ public sealed class AnalysisCommandsTests : IDisposable
     [Fact]
     public void Timeline_has_every_interval_of_the_window_silent_ones_included()
     {
-        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options), new AnalysisOptions { Interval = TimeSpan.FromSeconds(1) },
+        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options), new ReportOptions { Interval = TimeSpan.FromSeconds(1) },
             new TestRecording().StoppedAt(3).Process(1, 100, "a")
                 .Tx(0.2, 1, socketId: 1, bytes: 10).Tx(0.7, 1, socketId: 1, bytes: 5).Rx(2.0, 1, socketId: 1, bytes: 40));
 
@@ -26,7 +27,7 @@ public sealed class AnalysisCommandsTests : IDisposable
     [Fact]
     public void Timeline_rates_are_per_second_at_any_interval()
     {
-        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options), new AnalysisOptions { Interval = TimeSpan.FromMilliseconds(250) },
+        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options), new ReportOptions { Interval = TimeSpan.FromMilliseconds(250) },
             new TestRecording().StoppedAt(1).Process(1, 100, "a").Tx(0.3, 1, socketId: 1, bytes: 100));
 
         Assert.Equal([0.0, 400.0, 0.0, 0.0], report.Column("tx_rate"));
@@ -35,7 +36,7 @@ public sealed class AnalysisCommandsTests : IDisposable
     [Fact]
     public void Timeline_shows_only_the_busiest_groups()
     {
-        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options, groups: 1), new AnalysisOptions { GroupBy = [GroupField.Comm] },
+        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options, groups: 1), new ReportOptions { GroupBy = [GroupField.Comm] },
             new TestRecording().StoppedAt(1).Process(1, 100, "small").Process(2, 200, "big")
                 .Tx(0.1, 1, socketId: 1, bytes: 1).Tx(0.2, 2, socketId: 2, bytes: 2));
 
@@ -44,7 +45,7 @@ public sealed class AnalysisCommandsTests : IDisposable
     }
 
     private static AnalysisReport Peaks(TemporaryDirectory directory, TestRecording recording, int count = 5) =>
-        Analysis.Run(directory, (set, options) => ProcNetMon2.Analyze.Peaks.Build(set, options, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100), count),
+        Analysis.Run(directory, (set, options) => ProcNetMon2.Analyze.Reports.Peaks.Build(set, options, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100), count),
             null, recording);
 
     [Fact]
@@ -79,13 +80,15 @@ public sealed class AnalysisCommandsTests : IDisposable
         var report = Peaks(directory, new TestRecording().StoppedAt(2).Process(1, 100, "curl").Process(2, 200, "wget")
             .Tx(0.1, 1, socketId: 1, bytes: 2048).Tx(0.2, 2, socketId: 2, bytes: 10), count: 1);
 
-        Assert.Equal(["curl[100] 2.0 KiB, wget[200] 10 B"], report.Column("talkers"));
+        var talkers = Assert.IsType<PeakTalkers>(Assert.Single(report.Column("talkers")));
+        Assert.Equal([new Talker("curl", 100, 2048), new Talker("wget", 200, 10)], talkers.Busiest);
+        Assert.Equal(0, talkers.Others);
     }
 
     [Fact]
     public void Peaks_refuse_a_window_that_is_not_a_whole_number_of_steps() =>
-        Assert.Throws<ArgumentException>(() => Analysis.Run(directory,
-            (set, options) => ProcNetMon2.Analyze.Peaks.Build(set, options, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300)),
+        Assert.Throws<UsageException>(() => Analysis.Run(directory,
+            (set, options) => ProcNetMon2.Analyze.Reports.Peaks.Build(set, options, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300)),
             null, new TestRecording()));
 
     [Fact]

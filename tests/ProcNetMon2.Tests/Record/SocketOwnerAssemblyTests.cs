@@ -16,7 +16,7 @@ public sealed class SocketOwnerAssemblyTests
     private const uint SoftirqPid = 999, ServerPid = 100, CloserPid = 300;
     private const byte Established = 1, SynRecv = 3, FinWait1 = 4, Close = 7, CloseWait = 8, LastAck = 9;
 
-    private readonly RecordedRows rows = new();
+    private readonly MemorySink rows = new();
     private readonly RecordingAssembler assembler;
 
     public SocketOwnerAssemblyTests() =>
@@ -118,20 +118,4 @@ public sealed class SocketOwnerAssemblyTests
 
     private void Feed<T>(T sample) where T : struct =>
         assembler.OnSample(MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref sample, 1)));
-
-    /// <summary>The latest row of every process and socket the assembler wrote.</summary>
-    private sealed class RecordedRows : IRecordingSink
-    {
-        public Dictionary<long, ProcessRecord> Processes { get; } = [];
-        public Dictionary<long, SocketRecord> Sockets { get; } = [];
-
-        public void Begin(RecordingInfo info) { }
-        public void UpsertProcess(ProcessRecord process) => Processes[process.ProcessId] = process;
-        public void UpsertSocket(SocketRecord socket) => Sockets[socket.SocketId] = socket;
-        public void AddEvents(ReadOnlySpan<IoEvent> events) { }
-        public void AddLoss(LossRecord loss) { }
-        public void Flush() { }
-        public void Finish(long stoppedNs) { }
-        public void Dispose() { }
-    }
 }

@@ -9,7 +9,7 @@ namespace ProcNetMon2.Tests.Record;
 public sealed class TcpIncidentRecordingTests
 {
     private const ulong Cookie = 0xC0FFEE, OtherCookie = 0xBEEF;
-    private readonly IncidentSink sink = new();
+    private readonly MemorySink sink = new();
     private readonly RecordingAssembler assembler;
 
     public TcpIncidentRecordingTests() =>
@@ -23,9 +23,9 @@ public sealed class TcpIncidentRecordingTests
         Incident(3_000, Cookie, TcpIncident.ResetReceived);
         assembler.Flush();
 
-        var socket = sink.Sockets[^1];
+        var socket = sink.SocketUpserts[^1];
         Assert.Equal((1L, 1L), (socket.Retransmits, socket.ResetsReceived));
-        Assert.Equal([new(2_000, socket.SocketId, TcpIncident.Retransmit), new(3_000, socket.SocketId, TcpIncident.ResetReceived)], sink.Incidents);
+        Assert.Equal([new(2_000, socket.SocketId, TcpIncident.Retransmit), new(3_000, socket.SocketId, TcpIncident.ResetReceived)], sink.TcpIncidents);
     }
 
     [Fact]
@@ -35,9 +35,9 @@ public sealed class TcpIncidentRecordingTests
         Io(1_000, Cookie);
         assembler.Flush();
 
-        var socket = sink.Sockets[^1];
+        var socket = sink.SocketUpserts[^1];
         Assert.Equal(1, socket.Retransmits);
-        Assert.Equal([new TcpIncidentRecord(500, socket.SocketId, TcpIncident.Retransmit)], sink.Incidents);
+        Assert.Equal([new TcpIncidentRecord(500, socket.SocketId, TcpIncident.Retransmit)], sink.TcpIncidents);
     }
 
     [Fact]
@@ -45,13 +45,13 @@ public sealed class TcpIncidentRecordingTests
     {
         Incident(500, Cookie, TcpIncident.Retransmit);
         assembler.Flush();
-        Assert.Empty(sink.Incidents);
+        Assert.Empty(sink.TcpIncidents);
         Io(1_500, Cookie);
         assembler.Flush();
 
-        var socket = sink.Sockets[^1];
+        var socket = sink.SocketUpserts[^1];
         Assert.Equal(1, socket.Retransmits);
-        Assert.Equal([new TcpIncidentRecord(500, socket.SocketId, TcpIncident.Retransmit)], sink.Incidents);
+        Assert.Equal([new TcpIncidentRecord(500, socket.SocketId, TcpIncident.Retransmit)], sink.TcpIncidents);
     }
 
     [Fact]
@@ -62,8 +62,8 @@ public sealed class TcpIncidentRecordingTests
         assembler.Flush();
         assembler.Flush();
 
-        Assert.Equal([new TcpIncidentRecord(500, 0, TcpIncident.ResetSent)], sink.Incidents);
-        Assert.All(sink.Sockets, s => Assert.Equal(0, s.ResetsSent));
+        Assert.Equal([new TcpIncidentRecord(500, 0, TcpIncident.ResetSent)], sink.TcpIncidents);
+        Assert.All(sink.SocketUpserts, s => Assert.Equal(0, s.ResetsSent));
     }
 
     private void Io(long ts, ulong cookie)
@@ -84,21 +84,5 @@ public sealed class TcpIncidentRecordingTests
             Cookie = cookie, Incident = kind,
         };
         assembler.OnSample(MemoryMarshal.AsBytes(new ReadOnlySpan<TcpIncidentEvent>(ref e)));
-    }
-
-    private sealed class IncidentSink : IRecordingSink, ITcpIncidentSink
-    {
-        public List<SocketRecord> Sockets { get; } = [];
-        public List<TcpIncidentRecord> Incidents { get; } = [];
-
-        public void Begin(RecordingInfo info) { }
-        public void UpsertProcess(ProcessRecord process) { }
-        public void UpsertSocket(SocketRecord socket) => Sockets.Add(socket);
-        public void AddEvents(ReadOnlySpan<IoEvent> events) { }
-        public void AddLoss(LossRecord loss) { }
-        public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents) => Incidents.AddRange(incidents);
-        public void Flush() { }
-        public void Finish(long stoppedNs) { }
-        public void Dispose() { }
     }
 }
