@@ -8,10 +8,12 @@ namespace ProcNetMon2.Schema;
 /// missing; created with mode 0600; written under a temporary name and renamed over the old one only once whole, so a
 /// failed or interrupted run leaves the old file as it was. A recording pnm record makes is the exception: it is
 /// readable while it records, so it is written in place, and the old one is removed only once the capture has started.
+/// Disposed before <see cref="Commit"/>, what was written under the temporary name is removed.
 /// </summary>
-public sealed class OutputFile
+public sealed class OutputFile : IDisposable
 {
     private readonly bool recording;
+    private bool committed;
 
     private OutputFile(string path, string writePath, bool recording)
     {
@@ -80,6 +82,7 @@ public sealed class OutputFile
     /// <exception cref="OutputFileException">The old file cannot be replaced.</exception>
     public void Commit()
     {
+        committed = true;
         if (WritePath == Path)
             return;
         if (!recording)
@@ -95,10 +98,10 @@ public sealed class OutputFile
             File.Move(WritePath, Path);
     }
 
-    /// <summary>After a failure: removes what was written under the temporary name; the old file stays.</summary>
-    public void Discard()
+    /// <summary>Unless committed (a failure, an interruption): removes what was written under the temporary name; the old file stays.</summary>
+    public void Dispose()
     {
-        if (WritePath == Path)
+        if (committed || WritePath == Path)
             return;
         try
         {

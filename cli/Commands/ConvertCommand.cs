@@ -11,17 +11,8 @@ public static class ConvertCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var input = new Argument<string>("recording") { Description = "The recording to convert" };
-        var outputOption = new Option<string>("--output", "-o")
-        {
-            Description = "The recording to write: *.pnm a segment recording, anything else SQLite (e.g. .db)",
-            Required = true,
-        };
-        outputOption.Validators.Add(r =>
-        {
-            if (string.IsNullOrEmpty(r.GetValueOrDefault<string>()))
-                r.AddError("--output needs a file name, e.g. -o trace.pnm");
-        });
-        var force = new Option<bool>("--force") { Description = "Overwrite the output if it exists" };
+        var outputOption = OutputOptions.Output("The recording to write: *.pnm a segment recording, anything else SQLite (e.g. .db)", "trace.pnm");
+        var force = OutputOptions.Force();
         var command = new Command("convert", "Convert a recording between SQLite (.db) and segments (.pnm)") { input, outputOption, force };
         command.SetAction(parse => Run(new ConvertArgs(parse.GetValue(input)!, parse.GetValue(outputOption)!, parse.GetValue(force)), output, error));
         return command;
@@ -31,20 +22,12 @@ public static class ConvertCommand
     {
         try
         {
-            var target = OutputFile.ForCopy(args.Output, args.Force, args.Input);
+            using var target = OutputFile.ForCopy(args.Output, args.Force, args.Input);
             using var source = RecordingFile.Open(args.Input);
             long events;
-            try
-            {
-                using (var sink = target.CreateRecording())
-                    events = RecordingCopy.Copy(source, sink);
-                target.Commit();
-            }
-            catch
-            {
-                target.Discard();
-                throw;
-            }
+            using (var sink = target.CreateRecording())
+                events = RecordingCopy.Copy(source, sink);
+            target.Commit();
             foreach (string warning in source.Warnings)
                 error.WriteLine($"pnm: warning: {warning}");
             error.WriteLine($"pnm: converted {events} events to {args.Output}");

@@ -16,19 +16,10 @@ public static class ExportCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var input = new Argument<string>("recording") { Description = "The recording to export (.db or .pnm)" };
-        var outputOption = new Option<string>("--output", "-o")
-        {
-            Description = "The file to write; its name picks the format: *.parquet, *.csv, *.json or *.jsonl (JSON Lines)",
-            Required = true,
-        };
-        outputOption.Validators.Add(r =>
-        {
-            if (string.IsNullOrEmpty(r.GetValueOrDefault<string>()))
-                r.AddError("--output needs a file name, e.g. -o trace.parquet");
-        });
+        var outputOption = OutputOptions.Output("The file to write; its name picks the format: *.parquet, *.csv, *.json or *.jsonl (JSON Lines)", "trace.parquet");
         var format = new Option<string?>("--format", "-f") { Description = "Output format, when the output's name does not tell it" };
         format.AcceptOnlyFromAmong([.. ExportFormats.Names]);
-        var force = new Option<bool>("--force") { Description = "Overwrite the output if it exists" };
+        var force = OutputOptions.Force();
         var command = new Command("export", "Export every I/O event with its process and socket as Parquet, CSV or JSON Lines")
         {
             input, outputOption, format, force,
@@ -45,16 +36,6 @@ public static class ExportCommand
             error.WriteLine($"pnm: cannot tell the format from the name {args.Output}: end it in .parquet, .csv or .jsonl, or pass --format");
             return (int)ReturnCode.BadUsage;
         }
-        OutputFile target;
-        try
-        {
-            target = OutputFile.ForExport(args.Output, args.Force, args.Input);
-        }
-        catch (OutputFileException e)
-        {
-            return Fail(error, e.Message);
-        }
-
         // Written under another name and renamed when complete: an interrupted or failed export
         // never leaves a file that looks whole, nor destroys the one --force would replace.
         using var interrupt = new CancellationTokenSource();
@@ -62,19 +43,12 @@ public static class ExportCommand
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, interrupt));
         try
         {
+            using var target = OutputFile.ForExport(args.Output, args.Force, args.Input);
             using var source = RecordingFile.Open(args.Input);
             long rows;
-            try
-            {
-                await using (var stream = target.CreateStream())
-                    rows = await ExportFormats.CreateExporter(format).ExportAsync(source, stream, interrupt.Token);
-                target.Commit();
-            }
-            catch
-            {
-                target.Discard();
-                throw;
-            }
+            await using (var stream = target.CreateStream())
+                rows = await ExportFormats.CreateExporter(format).ExportAsync(source, stream, interrupt.Token);
+            target.Commit();
             foreach (string warning in source.Warnings)
                 error.WriteLine($"pnm: warning: {warning}");
             error.WriteLine($"pnm: exported {rows} rows to {args.Output}");
@@ -85,7 +59,7 @@ public static class ExportCommand
             error.WriteLine($"pnm: interrupted: {args.Output} not written");
             return (int)ReturnCode.Aborted;
         }
-        catch (RecordingException e)
+        catch (Exception e) when (e is RecordingException or OutputFileException)
         {
             return Fail(error, e.Message);
         }

@@ -1,6 +1,5 @@
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Reports;
-using ProcNetMon2.Tests.Schema;
 
 namespace ProcNetMon2.Tests.Analyze;
 

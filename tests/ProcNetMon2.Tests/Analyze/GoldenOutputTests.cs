@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 

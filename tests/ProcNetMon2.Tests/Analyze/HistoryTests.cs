@@ -1,10 +1,7 @@
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Reports;
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
-using ProcNetMon2.Tests.Schema;
 using ProcNetMon2.Tests.Segments;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using ProcNetMon2.Analyze.Query;
 using ProcNetMon2.Analyze.Rendering;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 

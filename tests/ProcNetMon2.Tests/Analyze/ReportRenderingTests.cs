@@ -1,8 +1,6 @@
 using System.Text.Json;
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Rendering;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 

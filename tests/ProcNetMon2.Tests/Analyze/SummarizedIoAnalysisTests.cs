@@ -2,9 +2,6 @@ using System.Text.Json;
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Rendering;
 using ProcNetMon2.Analyze.Reports;
-using ProcNetMon2.Schema;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 

@@ -1,8 +1,5 @@
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Reports;
-using ProcNetMon2.Schema;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 

@@ -1,9 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Reports;
-using ProcNetMon2.Schema;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 

@@ -1,5 +1,3 @@
-using ProcNetMon2.Schema;
-
 namespace ProcNetMon2.Tests.Record;
 
 /// <summary>A sink that keeps in memory everything it is given: what the recorder's assembly writes, without a file.</summary>

@@ -1,10 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using ProcNetMon2.Record;
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Sqlite;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Record;
 

@@ -1,8 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using ProcNetMon2.Record;
-using ProcNetMon2.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Record;
 

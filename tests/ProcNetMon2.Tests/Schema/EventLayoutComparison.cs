@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Tests.Schema;
 

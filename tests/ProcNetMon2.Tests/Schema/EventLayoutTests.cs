@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using ProcNetMon2.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Schema;
 

@@ -1,9 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
 using ProcNetMon2.Schema.Sqlite;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Schema;
 

@@ -1,5 +1,3 @@
-using ProcNetMon2.Schema;
-
 namespace ProcNetMon2.Tests.Segments;
 
 /// <summary>

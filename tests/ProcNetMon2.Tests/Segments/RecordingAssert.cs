@@ -1,6 +1,3 @@
-using ProcNetMon2.Schema;
-using Xunit;
-
 namespace ProcNetMon2.Tests.Segments;
 
 internal static class RecordingAssert

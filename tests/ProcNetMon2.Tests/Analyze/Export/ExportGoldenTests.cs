@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using ProcNetMon2.Analyze.Export;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze.Export;
 

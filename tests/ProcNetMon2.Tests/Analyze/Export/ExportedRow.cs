@@ -1,6 +1,3 @@
-using ProcNetMon2.Schema;
-using Xunit;
-
 namespace ProcNetMon2.Tests.Analyze.Export;
 
 /// <summary>One exported row as a reader sees it; <see cref="Of"/> builds what a recording should give, independently of the exporters.</summary>
