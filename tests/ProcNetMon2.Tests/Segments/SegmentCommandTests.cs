@@ -63,6 +63,30 @@ public sealed class SegmentCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Convert_with_force_replaces_an_old_recording_only_once_the_new_one_is_whole()
+    {
+        var newer = new RandomRecording(2, maxEvents: 500);
+        string input = Write(newer, "in.pnm");
+        string output = Write(new RandomRecording(3, maxEvents: 500), "out.pnm");
+        // A failed copy (here: its temporary name is taken by something pnm will not remove) leaves the old output as it was.
+        Directory.CreateDirectory(output + ".partial");
+        await File.WriteAllTextAsync(Path.Combine(output + ".partial", "notes.txt"), "mine");
+        string[] before = Directory.GetFiles(output).Select(File.ReadAllText).ToArray();
+
+        var failed = await Pnm("convert", input, "-o", output, "--force");
+
+        Assert.Equal(1, failed.Code);
+        Assert.StartsWith($"pnm: cannot overwrite {output}.partial: ", failed.Error);
+        Assert.Equal(before, Directory.GetFiles(output).Select(File.ReadAllText).ToArray());
+
+        Directory.Delete(output + ".partial", recursive: true);
+        Assert.Equal(0, (await Pnm("convert", input, "-o", output, "--force")).Code);
+        Assert.False(Directory.Exists(output + ".partial"));
+        using var converted = RecordingFile.Open(output);
+        RecordingAssert.Holds(newer, converted);
+    }
+
+    [Fact]
     public async Task Report_reads_both_formats_with_identical_results()
     {
         var recording = new RandomRecording(seed: 3, maxEvents: 4_000);
