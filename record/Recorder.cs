@@ -41,15 +41,15 @@ public static class Recorder
         {
             sink = output.CreateRecording(options.Rotation);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is OutputFileException or IOException or UnauthorizedAccessException or SqliteException)
         {
             capture.Dispose();
-            throw e switch
-            {
-                OutputFileException => new RecordException(e.Message, e),
-                IOException or UnauthorizedAccessException or SqliteException => new RecordException($"cannot write {options.OutputPath}: {e.Message}", e),
-                _ => e,
-            };
+            throw new RecordException(e is OutputFileException ? e.Message : $"cannot write {options.OutputPath}: {e.Message}", e);
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
         }
 
         using (capture)
