@@ -13,7 +13,7 @@ out="$here/pnm.bpf.o"
 cd "$top"
 "$clang" -g -O2 -target bpf -D__TARGET_ARCH_x86 \
   -fdebug-prefix-map="$top"=. -fno-ident \
-  -I bpf/src -I schema \
+  -I bpf/src \
   -Wall -Werror \
   -c bpf/src/pnm.bpf.c -o "$out"
 # Keep .BTF/.BTF.ext (CO-RE needs them), drop DWARF.

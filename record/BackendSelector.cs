@@ -14,7 +14,7 @@ public static class BackendSelector
         var missingFunctions = CapturePrograms.KernelFunctions.Where(f => !facts.FunctionArity.ContainsKey(f)).ToList();
         return backend switch
         {
-            SockIoBackend.Tracepoint when !CapturePrograms.Tracepoints.All(facts.RawTracepoints.Contains) =>
+            SockIoBackend.Tracepoint when !CapturePrograms.Tracepoints.All(facts.BtfTracepoints.Contains) =>
                 "no sock:sock_send_length/sock_recv_length tracepoints (Linux 6.3 or newer has them)",
             SockIoBackend.Fentry or SockIoBackend.Kprobe when missingFunctions.Count > 0 =>
                 $"kernel BTF does not describe {string.Join(", ", missingFunctions)}",

@@ -1,5 +1,6 @@
 using System.Text;
 using ProcNetMon2.Bpf;
+using ProcNetMon2.Bpf.Abi;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Record;
@@ -7,7 +8,6 @@ namespace ProcNetMon2.Record;
 /// <summary>pnm.bpf.o configured, loaded and attached for one recording, with the backend that worked.</summary>
 internal sealed class CaptureObject : IDisposable
 {
-    private const int CommLength = 16;
     private readonly BpfObject bpf;
 
     public SockIoBackend Backend { get; }
@@ -49,8 +49,7 @@ internal sealed class CaptureObject : IDisposable
                 tried.Add($"{backend.Name()}: {e.Message}");
             }
         }
-        // EPERM as root means a policy, not a missing feature: lockdown or a security module.
-        string hint = failures.Count > 0 && failures.All(f => f.Errno == 1)
+        string hint = failures.Count > 0 && failures.All(f => f.PermissionDenied)
             ? $": the kernel refuses BPF (lockdown: {facts.Lockdown ?? "unknown"}); boot with lockdown=none or check the security modules"
             : "";
         throw new RecordException($"no capture backend could be started on kernel {facts.KernelRelease} ({string.Join("; ", tried)}){hint}");
@@ -62,7 +61,7 @@ internal sealed class CaptureObject : IDisposable
     /// </summary>
     private static CaptureObject StartWithOptionalFamilies(RecordOptions options, SockIoBackend backend, KernelFacts facts, string? packetsCgroup)
     {
-        bool connections = CapturePrograms.Connections.All(facts.RawTracepoints.Contains);
+        bool connections = CapturePrograms.Connections.All(facts.BtfTracepoints.Contains);
         CaptureFamilies[] attempts =
         [
             new(connections, packetsCgroup),
@@ -167,17 +166,14 @@ internal sealed class CaptureObject : IDisposable
     /// </summary>
     public static uint IoHeadroomBytes(uint ringBytes) => Math.Max(ringBytes / 8, Math.Min(16 * 1024, ringBytes / 2));
 
-    // The kernel's per-CPU capture_counters slots.
-    private const uint CounterLost = 0, CounterFiltered = 1, CounterSubmitted = 2, CounterSummarized = 3;
-
     /// <summary>Events dropped because the ring was full, per CPU, since the start.</summary>
-    public ulong[] LostEventsPerCpu => bpf.ReadPerCpu("capture_counters", CounterLost);
+    public ulong[] LostEventsPerCpu => bpf.ReadPerCpu("capture_counters", (uint)CaptureCounter.Lost);
 
     /// <summary>Events the kernel-side filters rejected before they reached the ring.</summary>
-    public ulong FilteredEvents => bpf.ReadPerCpu("capture_counters", CounterFiltered).Aggregate(0UL, (a, b) => a + b);
+    public ulong FilteredEvents => SumOverCpus(CaptureCounter.Filtered);
 
     /// <summary>Socket calls summed in an overflow map because the ring had no room, since the start.</summary>
-    public ulong SummarizedCalls => bpf.ReadPerCpu("capture_counters", CounterSummarized).Aggregate(0UL, (a, b) => a + b);
+    public ulong SummarizedCalls => SumOverCpus(CaptureCounter.Summarized);
 
     /// <summary>Points the socket I/O programs at overflow map 0 or 1.</summary>
     public void ActivateOverflowMap(uint index) => bpf.WriteGlobal("active_overflow_map", index);
@@ -185,7 +181,7 @@ internal sealed class CaptureObject : IDisposable
     public List<(SockIoOverflowKey Key, SockIoOverflow Sum)> DrainOverflow(uint index) =>
         bpf.Drain<SockIoOverflowKey, SockIoOverflow>($"overflow_{index}");
 
-    public ulong SubmittedEvents => bpf.ReadPerCpu("capture_counters", CounterSubmitted).Aggregate(0UL, (a, b) => a + b);
+    public ulong SubmittedEvents => SumOverCpus(CaptureCounter.Submitted);
 
     /// <summary>The most bytes waiting in the ring since the last call.</summary>
     public ulong TakeRingFillPeak()
@@ -204,6 +200,9 @@ internal sealed class CaptureObject : IDisposable
     public List<(FlowKey Key, FlowCounts Counts)> DrainFlows(uint index) =>
         Families.PacketsCgroup is null ? [] : bpf.Drain<FlowKey, FlowCounts>($"flows_{index}");
 
+    private ulong SumOverCpus(CaptureCounter counter) =>
+        bpf.ReadPerCpu("capture_counters", (uint)counter).Aggregate(0UL, (a, b) => a + b);
+
     /// <summary>Stops new events; the ring stays readable until disposal.</summary>
     public void Detach() => bpf.DetachAll();
 
@@ -212,7 +211,7 @@ internal sealed class CaptureObject : IDisposable
     {
         var key = new Bytes16();
         var bytes = Encoding.UTF8.GetBytes(comm);
-        bytes.AsSpan(0, Math.Min(bytes.Length, CommLength - 1)).CopyTo(key);
+        bytes.AsSpan(0, Math.Min(bytes.Length, AbiLimits.CommLen - 1)).CopyTo(key);
         return key;
     }
 

@@ -42,12 +42,12 @@ public static class Doctor
         if (canTry)
             LibBpfLog.RouteTo(_ => { });
         var sockIo = BackendSelector.PreferenceOrder.Select(backend => Check(facts, backend, canTry)).ToList();
-        var process = CapturePrograms.ProcessLifecycle.All(facts.RawTracepoints.Contains)
+        var process = CapturePrograms.ProcessLifecycle.All(facts.BtfTracepoints.Contains)
             ? new BackendCheck("tracepoint", true, "sched:sched_process_fork, sched_process_exec, sched_process_exit")
             : new BackendCheck("tracepoint", false, "sched_process_fork/exec/exit tracepoints missing");
-        var connections = CapturePrograms.Connections.All(facts.RawTracepoints.Contains)
+        var connections = CapturePrograms.Connections.All(facts.BtfTracepoints.Contains)
             ? new BackendCheck("tracepoint", true, "sock:inet_sock_set_state, tcp:tcp_retransmit_skb, tcp_send_reset, tcp_receive_reset")
-            : new BackendCheck("unavailable", false, "this kernel lacks " + string.Join(", ", CapturePrograms.Connections.Where(c => !facts.RawTracepoints.Contains(c))));
+            : new BackendCheck("unavailable", false, "this kernel lacks " + string.Join(", ", CapturePrograms.Connections.Where(c => !facts.BtfTracepoints.Contains(c))));
         var packets = CheckPackets(facts, canTry, sockIo.FirstOrDefault(b => b.Works)?.Name);
         if (problem is null && !sockIo.Any(b => b.Works))
             problem = "no socket I/O backend loads and attaches on this kernel";

@@ -4,12 +4,13 @@ using ProcNetMon2.Bpf;
 namespace ProcNetMon2.Record;
 
 /// <summary>What this machine offers a recorder; gathered once, judged by <see cref="Preflight"/> and <see cref="BackendSelector"/>.</summary>
+/// <param name="BtfTracepoints">The tracepoints pnm hooks that the kernel's BTF declares (tp_btf and raw_tp programs attach to them).</param>
 public sealed record KernelFacts(
     string KernelRelease,
     bool HasBpfCapabilities,
     Version? LibbpfVersion,
     bool HasBtf,
-    IReadOnlySet<string> RawTracepoints)
+    IReadOnlySet<string> BtfTracepoints)
 {
     // Capability bits, linux/capability.h.
     private const int CapSysAdmin = 21, CapPerfmon = 38, CapBpf = 39;
@@ -40,7 +41,7 @@ public sealed record KernelFacts(
         {
             using var btf = KernelBtf.Load();
             tracepoints.UnionWith(CapturePrograms.Tracepoints.Concat(CapturePrograms.ProcessLifecycle).Concat(CapturePrograms.Connections)
-                .Where(btf.HasRawTracepoint));
+                .Where(btf.HasBtfTracepoint));
             foreach (string function in CapturePrograms.KernelFunctions)
                 if (btf.FunctionArity(function) is { } count)
                     arity[function] = count;

@@ -1,32 +1,7 @@
-using System.Runtime.InteropServices;
+using ProcNetMon2.Bpf.Abi;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Record;
-
-/// <summary>The kernel's flow_key, see bpf/src/packets.bpf.h.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal struct FlowKey
-{
-    public ulong Cookie;
-    public Bytes16 RemoteAddr;
-    public uint Ifindex;
-    public ushort RemotePort;
-    public Direction Direction;
-    public byte Protocol;
-    public ushort Family;
-    public ushort Reserved16;
-    public uint Reserved32;
-}
-
-/// <summary>The kernel's flow_counts, see bpf/src/packets.bpf.h.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal struct FlowCounts
-{
-    public ulong Packets;
-    public ulong Bytes;
-    public uint PayloadShown;
-    public uint Reserved;
-}
 
 /// <summary>
 /// Takes the kernel's packet counts once a flush: switches the programs to the other flow map and
@@ -74,7 +49,7 @@ internal sealed class PacketFlowCollector(CaptureObject capture, IRecordingSink 
             WindowEndNs = toNs,
             SocketId = f.Key.Cookie == 0 ? 0 : socketIdOfCookie(f.Key.Cookie),
             Ifindex = (int)f.Key.Ifindex,
-            Direction = f.Key.Direction,
+            Direction = f.Key.Direction.ToRecorded(),
             Family = f.Key.Family,
             Protocol = f.Key.Protocol,
             RemoteAddr = AddressText.Format(f.Key.RemoteAddr, f.Key.Family, emptyWhenUnspecified: true),

@@ -16,7 +16,7 @@ public static class Preflight
         if (!facts.HasBtf)
             throw new RecordException(
                 $"kernel {facts.KernelRelease} has no BTF (/sys/kernel/btf/vmlinux): pnm needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
-        var missing = CapturePrograms.ProcessLifecycle.Where(t => !facts.RawTracepoints.Contains(t)).ToList();
+        var missing = CapturePrograms.ProcessLifecycle.Where(t => !facts.BtfTracepoints.Contains(t)).ToList();
         if (missing.Count > 0)
             throw new RecordException(
                 $"kernel {facts.KernelRelease} lacks the tracepoint{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => "sched:" + m))}: this kernel is not supported");

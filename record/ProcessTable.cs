@@ -19,7 +19,8 @@ internal sealed class ProcessTable(IRecordingSink sink, Func<int, ProcfsProcess>
     /// <summary>The live row of a pid, without reading anything; null when not seen yet.</summary>
     public ProcessRecord? Known(int pid) => live.GetValueOrDefault(pid);
 
-    public ProcessRecord Of(int pid, long ts, string comm)
+    /// <param name="comm">The name the event carries; null for events without one (it comes from /proc then, or is "?").</param>
+    public ProcessRecord Of(int pid, long ts, string? comm)
     {
         if (live.TryGetValue(pid, out var known))
             return known;
@@ -29,7 +30,7 @@ internal sealed class ProcessTable(IRecordingSink sink, Func<int, ProcfsProcess>
             ProcessId = nextProcessId++,
             Pid = pid,
             ParentPid = procfs.ParentPid,
-            Comm = comm,
+            Comm = comm ?? procfs.Comm ?? "?",
             Exe = procfs.Exe,
             Cmdline = procfs.Cmdline,
             Uid = procfs.Uid,

@@ -8,6 +8,8 @@ public sealed record ProcfsProcess(string? Exe, string? Cmdline, int? Uid, int? 
     public int? Gid { get; init; }
     /// <summary>The cgroup v2 path ("0::" line of /proc/PID/cgroup).</summary>
     public string? CgroupPath { get; init; }
+    /// <summary>The process name (/proc/PID/comm), for events that carry none.</summary>
+    public string? Comm { get; init; }
 }
 
 public static class ProcfsReader
@@ -30,7 +32,8 @@ public static class ProcfsReader
         }
         string? cgroup = Try(() => File.ReadAllLines(Path.Combine(dir, "cgroup")))?
             .FirstOrDefault(l => l.StartsWith("0::", StringComparison.Ordinal))?["0::".Length..];
-        return new ProcfsProcess(exe, string.IsNullOrEmpty(cmdline) ? null : cmdline, uid, parentPid) { Gid = gid, CgroupPath = cgroup };
+        string? comm = Try(() => File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n'));
+        return new ProcfsProcess(exe, string.IsNullOrEmpty(cmdline) ? null : cmdline, uid, parentPid) { Gid = gid, CgroupPath = cgroup, Comm = comm };
     }
 
     private static int? FirstNumber(string statusLine)

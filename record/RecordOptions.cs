@@ -38,4 +38,4 @@ public sealed record RecordOptions
             .Concat(IpVersion is { } v ? [$"--family {v}"] : []));
 }
 
-public sealed record RecordSummary(long Events, int Processes, int Sockets, long LostEvents, TimeSpan Elapsed);
+public sealed record RecordSummary(long Events, long CallsSummarized, int Processes, int Sockets, long LostEvents, TimeSpan Elapsed);

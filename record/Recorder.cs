@@ -113,8 +113,8 @@ public static class Recorder
             {
                 throw failure;
             }
-            return new RecordSummary(assembler.EventsRecorded, assembler.ProcessesRecorded, assembler.SocketsRecorded,
-                losses.Total, clock.Elapsed);
+            return new RecordSummary(assembler.EventsRecorded, assembler.CallsSummarized, assembler.ProcessesRecorded,
+                assembler.SocketsRecorded, losses.Total, clock.Elapsed);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using ProcNetMon2.Bpf;
+using ProcNetMon2.Bpf.Abi;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Record;
@@ -30,6 +31,8 @@ public sealed class RecordingAssembler : IRingSampleHandler
     }
 
     public long EventsRecorded { get; private set; }
+    /// <summary>Socket calls the kernel summed in its overflow maps: in the totals, without their own events.</summary>
+    public long CallsSummarized { get; private set; }
     public int ProcessesRecorded => processes.Count;
     public int SocketsRecorded => sockets.Count;
 
@@ -57,7 +60,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
                 break;
             case EventKind.SockState when sample.Length >= Unsafe.SizeOf<SockStateEvent>():
                 sockets.OnState(MemoryMarshal.Read<SockStateEvent>(sample), ts,
-                    () => processes.Of((int)header.Pid, ts, ProcessName((int)header.Pid)).ProcessId);
+                    () => processes.Of((int)header.Pid, ts, comm: null).ProcessId);
                 break;
             case EventKind.SockAccept when sample.Length >= Unsafe.SizeOf<SockAcceptEvent>():
                 var accept = MemoryMarshal.Read<SockAcceptEvent>(sample);
@@ -95,7 +98,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
         // The name is decoded only for a process not seen yet: this runs for every event.
         var process = processes.Known((int)e.Header.Pid) ?? processes.Of((int)e.Header.Pid, ts, CString(e.Comm));
         long socketId = sockets.OnIo(e, process.ProcessId, ts);
-        events[eventCount++] = new IoEvent(ts, process.ProcessId, (int)e.Header.Tid, socketId, e.Direction, e.Bytes);
+        events[eventCount++] = new IoEvent(ts, process.ProcessId, (int)e.Header.Tid, socketId, e.Direction.ToRecorded(), e.Bytes);
         EventsRecorded++;
         if (eventCount == events.Length)
         {
@@ -137,23 +140,11 @@ public sealed class RecordingAssembler : IRingSampleHandler
                 ProcessId = process.ProcessId,
                 Tid = tid,
                 SocketId = socketId,
-                Direction = key.Direction,
+                Direction = key.Direction.ToRecorded(),
                 Bytes = (long)sum.Bytes,
                 Calls = (long)sum.Calls,
             });
-        }
-    }
-
-    /// <summary>A state event carries no name; /proc has it while the process lives.</summary>
-    private static string ProcessName(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").TrimEnd('\n');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "?";
+            CallsSummarized += (long)sum.Calls;
         }
     }
 

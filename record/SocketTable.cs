@@ -1,3 +1,4 @@
+using ProcNetMon2.Bpf.Abi;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Record;
@@ -16,9 +17,9 @@ internal sealed class SocketTable(IRecordingSink sink)
         ["", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"];
 
     /// <summary>A socket's row; what changes on every event is kept beside it, so I/O allocates nothing.</summary>
-    private sealed class SocketState(SocketKey key, SocketRecord record)
+    private sealed class SocketState(KernelSocketKey key, SocketRecord record)
     {
-        public readonly SocketKey Key = key;
+        public readonly KernelSocketKey Key = key;
         public SocketRecord Record = record;
         public long LastSeenNs = record.LastSeenNs;
         public bool Dirty;
@@ -26,7 +27,7 @@ internal sealed class SocketTable(IRecordingSink sink)
         public bool PassedFin;
     }
 
-    private readonly Dictionary<SocketKey, SocketState> sockets = [];
+    private readonly Dictionary<KernelSocketKey, SocketState> sockets = [];
     private readonly List<SocketState> dirty = [];
     // Sockets closed at the last two flushes, by cookie: their last packets are read up to two flushes later.
     private Dictionary<ulong, long> closedLastFlush = [], closedBefore = [];
@@ -46,13 +47,13 @@ internal sealed class SocketTable(IRecordingSink sink)
     /// written since keeps its row.
     /// </summary>
     public long OnSummarizedIo(in SockIoEvent e, long processId, long firstNs, long lastNs) =>
-        e.Cookie != 0 && !sockets.ContainsKey(SocketKey.FromCookie(e.Cookie)) && SocketIdOfCookie(e.Cookie) is var closed and not 0
+        e.Cookie != 0 && !sockets.ContainsKey(KernelSocketKey.FromCookie(e.Cookie)) && SocketIdOfCookie(e.Cookie) is var closed and not 0
             ? closed
             : OnIo(e, processId, firstNs, lastNs);
 
     private long OnIo(in SockIoEvent e, long processId, long ts, long lastTs)
     {
-        var key = SocketKey.From(e);
+        var key = KernelSocketKey.From(e);
         if (!sockets.TryGetValue(key, out var socket))
         {
             socket = Add(key, NewRecord(e.Cookie, e.Family, e.Protocol, e.LocalAddr, e.LocalPort, e.RemoteAddr, e.RemotePort, ts)
@@ -80,7 +81,7 @@ internal sealed class SocketTable(IRecordingSink sink)
     /// </param>
     public void OnState(in SockStateEvent e, long ts, Func<long> currentProcess)
     {
-        var key = SocketKey.FromCookie(e.Cookie);
+        var key = KernelSocketKey.FromCookie(e.Cookie);
         if (!sockets.TryGetValue(key, out var socket))
             socket = Add(key, NewRecord(e.Cookie, e.Family, IpProtocol.Tcp, e.LocalAddr, e.LocalPort, e.RemoteAddr, e.RemotePort, ts));
         var record = socket.Record;
@@ -110,7 +111,7 @@ internal sealed class SocketTable(IRecordingSink sink)
     /// <summary>The process that accepted a server socket owns it, whether or not it ever carries payload.</summary>
     public void OnAccept(in SockAcceptEvent e, long processId, long ts)
     {
-        var key = SocketKey.FromCookie(e.Cookie);
+        var key = KernelSocketKey.FromCookie(e.Cookie);
         if (!sockets.TryGetValue(key, out var socket))
         {
             // Reset while it waited in the backlog: its row is written and forgotten already.
@@ -126,10 +127,10 @@ internal sealed class SocketTable(IRecordingSink sink)
     /// <summary>Counts a retransmit or reset on its socket and logs it with its time; see <see cref="TcpIncidentLog"/> for unseen sockets.</summary>
     public void OnIncident(in TcpIncidentEvent e, long ts)
     {
-        if (sockets.TryGetValue(SocketKey.FromCookie(e.Cookie), out var socket))
-            CountIncident(socket, ts, e.Incident);
+        if (sockets.TryGetValue(KernelSocketKey.FromCookie(e.Cookie), out var socket))
+            CountIncident(socket, ts, e.Incident.ToRecorded());
         else
-            incidents.Hold(e.Cookie, ts, e.Incident);
+            incidents.Hold(e.Cookie, ts, e.Incident.ToRecorded());
     }
 
     private void CountIncident(SocketState socket, long ts, TcpIncident kind)
@@ -153,11 +154,11 @@ internal sealed class SocketTable(IRecordingSink sink)
     /// </summary>
     public void OnPayload(in PayloadPrefixEvent e)
     {
-        var app = ProtocolClassifier.FromPayload(((ReadOnlySpan<byte>)e.Data)[..Math.Min((int)e.Length, EventLimits.PayloadPrefixLen)],
+        var app = ProtocolClassifier.FromPayload(((ReadOnlySpan<byte>)e.Data)[..Math.Min((int)e.Length, AbiLimits.PayloadPrefixLen)],
             tcp: e.Protocol == IpProtocol.Tcp);
         if (app is null)
             return;
-        if (sockets.TryGetValue(SocketKey.FromCookie(e.Cookie), out var socket))
+        if (sockets.TryGetValue(KernelSocketKey.FromCookie(e.Cookie), out var socket))
             Classify(socket, app);
         else
             appsOfUnseenSockets[e.Cookie] = app;
@@ -173,7 +174,7 @@ internal sealed class SocketTable(IRecordingSink sink)
 
     /// <summary>The socket a packet belonged to, or 0 when no event named it (packets of unrecorded sockets).</summary>
     public long SocketIdOfCookie(ulong cookie) =>
-        sockets.TryGetValue(SocketKey.FromCookie(cookie), out var socket) ? socket.Record.SocketId
+        sockets.TryGetValue(KernelSocketKey.FromCookie(cookie), out var socket) ? socket.Record.SocketId
         : closedLastFlush.TryGetValue(cookie, out long id) ? id
         : closedBefore.GetValueOrDefault(cookie);
 
@@ -200,7 +201,7 @@ internal sealed class SocketTable(IRecordingSink sink)
 
     private static bool ResetSeen(SocketRecord record) => record.ResetsSent + record.ResetsReceived > 0;
 
-    private SocketState Add(SocketKey key, SocketRecord record)
+    private SocketState Add(KernelSocketKey key, SocketRecord record)
     {
         var app = key.Cookie != 0 && (appsOfUnseenSockets.Remove(key.Cookie, out var seen) || appsOfUnseenSocketsBefore.Remove(key.Cookie, out seen))
             ? seen

@@ -7,6 +7,9 @@ public class BpfException(string message, int errno) : Exception(message)
 {
     public int Errno { get; } = errno;
 
+    /// <summary>The kernel refused by policy (EPERM): lockdown or a security module, not a missing feature.</summary>
+    public bool PermissionDenied => Errno == ErrnoCodes.EPERM;
+
     internal static BpfException FromErrno(string what, int errno) =>
         errno is ErrnoCodes.ENOTSUP or ErrnoCodes.EOPNOTSUPP or ErrnoCodes.ENOENT
             ? new BpfNotSupportedException($"{what}: {Describe(errno)}", errno)
@@ -22,8 +25,6 @@ internal static class ErrnoCodes
 {
     public const int EPERM = 1;
     public const int ENOENT = 2;
-    public const int EACCES = 13;
-    public const int EINVAL = 22;
     public const int EOPNOTSUPP = 95;
     public const int ENOTSUP = 524;
 }

@@ -19,8 +19,11 @@ public sealed class KernelBtf : IDisposable
         return new KernelBtf(btf);
     }
 
-    /// <summary>A raw tracepoint exists when the kernel declares its btf_trace_ typedef.</summary>
-    public bool HasRawTracepoint(string name) =>
+    /// <summary>
+    /// Whether the kernel's BTF declares the tracepoint (its btf_trace_ typedef): what tp_btf programs attach to,
+    /// and a sure sign the raw tracepoint exists too.
+    /// </summary>
+    public bool HasBtfTracepoint(string name) =>
         LibBpf.BtfFindByNameKind(btf, "btf_trace_" + name, LibBpf.BtfKindTypedef) > 0;
 
     /// <summary>The number of parameters of a kernel function, or null when BTF does not describe it.</summary>

@@ -3,37 +3,20 @@
  * Packets, from cgroup_skb programs on the cgroup v2 root: per socket, interface, direction and
  * remote endpoint, packets and wire bytes (L3 length) are summed in the kernel. Two maps take
  * turns: the recorder switches `active_flow_map` once a second and drains the other map, which
- * no program writes any more, so no count is lost between a read and a delete.
- * Included by pnm.bpf.c (one object); relies on its filters and globals.
+ * no program writes any more, so no count is lost between a read and a delete. The key and
+ * counts are struct pnm_flow_key and pnm_flow_counts of the ABI header.
  */
 #ifndef PNM_PACKETS_BPF_H
 #define PNM_PACKETS_BPF_H
 
-struct flow_key {
-	__u64 cookie;                     /* the socket's cookie; 0 for a packet without a socket */
-	__u8 remote_addr[PNM_ADDR_LEN];   /* from the packet: the peer of every datagram */
-	__u32 ifindex;
-	__u16 remote_port;
-	__u8 direction;                   /* enum pnm_direction */
-	__u8 protocol;                    /* L4, from the IP header */
-	__u16 family;
-	__u16 reserved16;
-	__u32 reserved32;
-};
-
-struct flow_counts {
-	__u64 packets;
-	__u64 bytes;
-	__u32 payload_shown;              /* 1: the socket's payload prefixes were all shown, skip asking */
-	__u32 reserved;
-};
+#include "capture.bpf.h"
 
 #define FLOW_MAP(name)                                   \
 	struct {                                         \
 		__uint(type, BPF_MAP_TYPE_HASH);         \
 		__uint(max_entries, 65536);              \
-		__type(key, struct flow_key);            \
-		__type(value, struct flow_counts);       \
+		__type(key, struct pnm_flow_key);        \
+		__type(value, struct pnm_flow_counts);   \
 	} name SEC(".maps")
 
 FLOW_MAP(flows_0);
@@ -44,20 +27,13 @@ volatile __u32 active_flow_map = 0;
 /* Packets not counted because the active flow map was full. */
 __u64 flow_updates_lost = 0;
 
-/* With --iface: interfaces to count, and the sockets seen on them (whose I/O is then recorded). */
+/* With --iface: the interfaces to count; the sockets seen on them go to iface_sockets. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 64);
 	__type(key, __u32);
 	__type(value, __u8);
 } iface_filter SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 65536);
-	__type(key, __u64);
-	__type(value, __u8);
-} iface_sockets SEC(".maps");
 
 /* Per socket: how many of its payload-bearing packets have been shown to the recorder. */
 #define PAYLOAD_PACKETS_INSPECTED 3
@@ -110,11 +86,11 @@ struct ipv6_header {
 };
 
 /* Counts a packet; returns the flow's counts when it existed before this packet. */
-static __always_inline struct flow_counts *add_to_flow(void *flows, struct flow_key *key, __u64 bytes)
+static __always_inline struct pnm_flow_counts *add_to_flow(void *flows, struct pnm_flow_key *key, __u64 bytes)
 {
-	struct flow_counts *counts = bpf_map_lookup_elem(flows, key);
+	struct pnm_flow_counts *counts = bpf_map_lookup_elem(flows, key);
 	if (!counts) {
-		struct flow_counts first = { .packets = 1, .bytes = bytes };
+		struct pnm_flow_counts first = { .packets = 1, .bytes = bytes };
 		long err = bpf_map_update_elem(flows, key, &first, BPF_NOEXIST);
 		if (err == 0)
 			return NULL;
@@ -136,7 +112,7 @@ static __always_inline struct flow_counts *add_to_flow(void *flows, struct flow_
  * The first bytes of a socket's first few payload-bearing packets go to the recorder, which
  * classifies them. Returns whether the socket had shown all of them already.
  */
-static __always_inline bool show_payload_prefix(struct __sk_buff *skb, const struct flow_key *key, __u32 l4_offset,
+static __always_inline bool show_payload_prefix(struct __sk_buff *skb, const struct pnm_flow_key *key, __u32 l4_offset,
 						__u16 local_port)
 {
 	__u32 payload_offset = l4_offset + 8;
@@ -196,7 +172,7 @@ static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
 	if (filter_by_iface && !bpf_map_lookup_elem(&iface_filter, &ifindex))
 		return 1;
 
-	struct flow_key key = {};
+	struct pnm_flow_key key = {};
 	__u32 l4_offset;
 	/* Every IP packet has 20 bytes of header: the IPv4 header, or the start of the IPv6 one. */
 	const struct ipv4_header *ip = HEADER_AT(skb, 0, const struct ipv4_header);
@@ -236,7 +212,7 @@ static __always_inline int account_packet(struct __sk_buff *skb, __u8 direction)
 		return 1;
 	key.ifindex = ifindex;
 	key.direction = direction;
-	struct flow_counts *counts = active_flow_map ? add_to_flow(&flows_1, &key, skb->len) : add_to_flow(&flows_0, &key, skb->len);
+	struct pnm_flow_counts *counts = active_flow_map ? add_to_flow(&flows_1, &key, skb->len) : add_to_flow(&flows_0, &key, skb->len);
 	/* A flow that found its socket done spares its later packets the socket storage lookup. */
 	if (key.cookie && (key.protocol == IPPROTO_TCP || key.protocol == IPPROTO_UDP) && !(counts && counts->payload_shown) &&
 	    show_payload_prefix(skb, &key, l4_offset, local_port) && counts)

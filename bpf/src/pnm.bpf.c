@@ -7,55 +7,19 @@
  *   kprobe      kprobe + kretprobe on the same functions.
  * recvmsg lost its `nonblock` argument in 5.19: both shapes exist, chosen from the kernel's BTF.
  */
-#include "vmlinux_min.h"
-#include <bpf/bpf_helpers.h>
+#include "capture.bpf.h"
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
-#include "pnm_events.h"
+#include "packets.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
-/* Set by the recorder before load. */
-const volatile __u32 recorder_tgid = 0;
-const volatile bool filter_by_pid = false;
-const volatile bool filter_by_comm = false;
-/* With --iface: packets on other interfaces are not counted, and only sockets seen on these record I/O. */
-const volatile bool filter_by_iface = false;
-/* With --cgroup/--container: only tasks in these cgroup v2 ids (the recorder adds descendants). */
-const volatile bool filter_by_cgroup = false;
-/* With --port: only sockets with one of these ports at either end. */
-const volatile bool filter_by_port = false;
-/* With --family: AF_INET or AF_INET6 only; 0 for both. */
-const volatile __u16 family_filter = 0;
-/* Wake the consumer only once this much is waiting; it polls on a short timer anyway. */
-const volatile __u64 wakeup_threshold_bytes = 256 * 1024;
 /*
  * Socket I/O goes to the overflow maps once this much is waiting in the ring: the rest is headroom
  * for rarer events (exec, exit, fork, state changes, payload prefixes) in a burst. Ring size less
  * the headroom, set by the recorder.
  */
 const volatile __u64 io_backlog_limit_bytes = 7 * 1024 * 1024;
-
-struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 8 * 1024 * 1024);
-} events SEC(".maps");
-
-/*
- * Per CPU: events dropped because the ring was full, rejected by the filters, submitted, and socket
- * calls summed in an overflow map instead of the ring.
- */
-enum capture_counter { COUNTER_LOST = 0, COUNTER_FILTERED = 1, COUNTER_SUBMITTED = 2, COUNTER_SUMMARIZED = 3, COUNTERS };
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, COUNTERS);
-	__type(key, __u32);
-	__type(value, __u64);
-} capture_counters SEC(".maps");
-
-/* The most bytes seen waiting in the ring since the recorder last reset it. */
-__u64 ring_fill_peak = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -77,6 +41,13 @@ struct {
 	__type(key, struct comm_key);
 	__type(value, __u8);
 } comm_filter SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64);
+	__type(value, __u8);
+} cgroup_filter SEC(".maps");
 
 /*
  * Tracing programs (tp_btf, fentry) receive BTF-typed pointers and load their fields directly;
@@ -119,60 +90,6 @@ static __always_inline void process_name(struct comm_key *key, enum kernel_acces
 	BPF_CORE_READ_STR_INTO(&key->comm, task, group_leader, comm);
 }
 
-/*
- * With --pid or --comm: the sockets of wanted processes (by cookie). Lifecycle, incidents, payload
- * and packets have no owning task where they happen (softirq), so they pass only for these.
- */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 65536);
-	__type(key, __u64);
-	__type(value, __u8);
-} wanted_sockets SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 256);
-	__type(key, __u16);
-	__type(value, __u8);
-} port_filter SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 4096);
-	__type(key, __u64);
-	__type(value, __u8);
-} cgroup_filter SEC(".maps");
-
-static __always_inline bool ports_wanted(__u16 local_port, __u16 remote_port)
-{
-	return !filter_by_port || bpf_map_lookup_elem(&port_filter, &local_port) || bpf_map_lookup_elem(&port_filter, &remote_port);
-}
-
-static __always_inline bool process_filtered(void)
-{
-	return filter_by_pid || filter_by_comm || filter_by_cgroup;
-}
-
-static __always_inline void want_socket(__u64 cookie)
-{
-	__u8 yes = 1;
-	if (cookie && process_filtered())
-		bpf_map_update_elem(&wanted_sockets, &cookie, &yes, BPF_ANY);
-}
-
-static __always_inline bool socket_wanted(__u64 cookie)
-{
-	return !process_filtered() || (cookie && bpf_map_lookup_elem(&wanted_sockets, &cookie));
-}
-
-static __always_inline void count(__u32 counter)
-{
-	__u64 *value = bpf_map_lookup_elem(&capture_counters, &counter);
-	if (value)
-		__sync_fetch_and_add(value, 1);
-}
-
 static __always_inline bool is_wanted(__u32 tgid, const char *comm)
 {
 	if (tgid == recorder_tgid)
@@ -181,7 +98,7 @@ static __always_inline bool is_wanted(__u32 tgid, const char *comm)
 	if ((filter_by_pid && !bpf_map_lookup_elem(&pid_filter, &tgid)) ||
 	    (filter_by_comm && !bpf_map_lookup_elem(&comm_filter, comm)) ||
 	    (filter_by_cgroup && !bpf_map_lookup_elem(&cgroup_filter, &cgroup))) {
-		count(COUNTER_FILTERED);
+		count(PNM_COUNTER_FILTERED);
 		return false;
 	}
 	return true;
@@ -202,41 +119,6 @@ static __always_inline bool current_is_wanted(__u64 pid_tgid, struct comm_key *c
 	process_name(comm, access);
 	return is_wanted(pid_tgid >> 32, comm->comm);
 }
-
-static __always_inline void *reserve(__u64 size)
-{
-	void *e = bpf_ringbuf_reserve(&events, size, 0);
-	if (!e)
-		count(COUNTER_LOST);
-	return e;
-}
-
-/*
- * Wake the consumer only when this record makes the backlog cross the threshold. Waking on every
- * record past it would cost a wake-up per event exactly when the consumer is already behind;
- * the consumer polls on a short timer, so a missed crossing only delays, never loses.
- */
-static __always_inline void submit(void *e, __u64 size)
-{
-	__u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	if (waiting > ring_fill_peak)
-		ring_fill_peak = waiting;
-	count(COUNTER_SUBMITTED);
-	bool crossed = waiting >= wakeup_threshold_bytes && waiting < wakeup_threshold_bytes + size + BPF_RINGBUF_HDR_SZ;
-	bpf_ringbuf_submit(e, crossed ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
-}
-
-static __always_inline void fill_header(struct pnm_event_header *h, __u16 kind, __u64 pid_tgid)
-{
-	h->timestamp_ns = bpf_ktime_get_ns();
-	h->pid = pid_tgid >> 32;
-	h->tid = (__u32)pid_tgid;
-	h->kind = kind;
-	h->reserved16 = 0;
-	h->reserved32 = 0;
-}
-
-#include "packets.bpf.h"
 
 /* The same endpoints as the sock_io event, for any event about a socket. */
 static __always_inline void read_endpoints(const struct sock *sk, __u16 family, __u8 *local_addr, __u8 *remote_addr,
@@ -315,20 +197,20 @@ static __always_inline void add_to_overflow(void *overflow, const struct pnm_soc
 		__builtin_memcpy(first.comm, comm->comm, sizeof(first.comm));
 		long err = bpf_map_update_elem(overflow, key, &first, BPF_NOEXIST);
 		if (err == 0) {
-			count(COUNTER_SUMMARIZED);
+			count(PNM_COUNTER_SUMMARIZED);
 			return;
 		}
 		/* Another CPU made it first (the same thread, moved), or the map is full. */
 		sum = err == -EEXIST ? bpf_map_lookup_elem(overflow, key) : NULL;
 		if (!sum) {
-			count(COUNTER_LOST);
+			count(PNM_COUNTER_LOST);
 			return;
 		}
 	}
 	__sync_fetch_and_add(&sum->bytes, bytes);
 	__sync_fetch_and_add(&sum->calls, 1);
 	sum->last_ns = now;
-	count(COUNTER_SUMMARIZED);
+	count(PNM_COUNTER_SUMMARIZED);
 }
 
 static __always_inline void summarize_sock_io(struct sock *sk, __u32 bytes, __u8 direction, __u64 cookie, __u64 pid_tgid,
@@ -358,7 +240,7 @@ static __always_inline int record_sock_io(struct sock *sk, int ret, __u8 directi
 	    (filter_by_iface && (!cookie || !bpf_map_lookup_elem(&iface_sockets, &cookie))) ||
 	    (filter_by_port && !ports_wanted(SOCK_FIELD(access, sk, __sk_common.skc_num),
 					     __builtin_bswap16(SOCK_FIELD(access, sk, __sk_common.skc_dport))))) {
-		count(COUNTER_FILTERED);
+		count(PNM_COUNTER_FILTERED);
 		return 0;
 	}
 	__u64 pid_tgid = current_pid_tgid(access);
@@ -564,7 +446,7 @@ int BPF_PROG(inet_sock_set_state, struct sock *sk, int old_state, int new_state)
 		return 0;
 	__u64 cookie = socket_cookie(sk);
 	if (!ports_wanted(BPF_CORE_READ(sk, __sk_common.skc_num), __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport)))) {
-		count(COUNTER_FILTERED);
+		count(PNM_COUNTER_FILTERED);
 		return 0;
 	}
 	if (process_filtered()) {
@@ -575,7 +457,7 @@ int BPF_PROG(inet_sock_set_state, struct sock *sk, int old_state, int new_state)
 				return 0;
 			want_socket(cookie);
 		} else if (!socket_wanted(cookie)) {
-			count(COUNTER_FILTERED);
+			count(PNM_COUNTER_FILTERED);
 			return 0;
 		}
 	}
@@ -601,7 +483,7 @@ static __always_inline int record_tcp_incident(struct sock *sk, __u8 incident)
 	__u64 cookie = socket_cookie(sk);
 	if (!socket_wanted(cookie) ||
 	    !ports_wanted(BPF_CORE_READ(sk, __sk_common.skc_num), __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport)))) {
-		count(COUNTER_FILTERED);
+		count(PNM_COUNTER_FILTERED);
 		return 0;
 	}
 	struct pnm_tcp_incident_event *e = reserve(sizeof(*e));
@@ -688,7 +570,7 @@ static __always_inline int record_accept(__s64 fd)
 		return 0;
 	if ((family_filter && family != family_filter) ||
 	    !ports_wanted(BPF_CORE_READ(sk, __sk_common.skc_num), __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport)))) {
-		count(COUNTER_FILTERED);
+		count(PNM_COUNTER_FILTERED);
 		return 0;
 	}
 	want_socket(cookie);

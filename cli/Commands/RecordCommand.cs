@@ -100,6 +100,7 @@ public static class RecordCommand
             var summary = Recorder.Run(args.Options, stop.Token, message => error.WriteLine($"pnm: {message}"), libbpfLog);
             error.WriteLine($"pnm: recorded {summary.Events} events from {summary.Processes} processes on {summary.Sockets} sockets " +
                             $"in {summary.Elapsed.TotalSeconds:0.0} s to {args.Options.OutputPath}" +
+                            (summary.CallsSummarized > 0 ? $"; {summary.CallsSummarized} more calls summed in the kernel (ring full): totals stay exact" : "") +
                             (summary.LostEvents > 0 ? $"; WARNING: {summary.LostEvents} events lost (ring full): totals are lower bounds" : ""));
             return (int)ReturnCode.Success;
         }

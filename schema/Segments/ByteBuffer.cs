@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -34,18 +33,6 @@ internal sealed class ByteBuffer(int initialCapacity = 4096)
     {
         value.CopyTo(Reserve(value.Length));
         Length += value.Length;
-    }
-
-    public void WriteUInt16(ushort value)
-    {
-        BinaryPrimitives.WriteUInt16LittleEndian(Reserve(2), value);
-        Length += 2;
-    }
-
-    public void WriteUInt32(uint value)
-    {
-        BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), value);
-        Length += 4;
     }
 
     /// <summary>LEB128: 7 bits a byte, low bits first; a negative long takes 10 bytes.</summary>

@@ -13,6 +13,4 @@ public sealed record SegmentRotation
     public long? RetainBytes { get; init; }
     /// <summary>Delete segments closed longer ago than this.</summary>
     public TimeSpan? RetainAge { get; init; }
-
-    public bool DeletesSegments => RetainBytes is not null || RetainAge is not null;
 }

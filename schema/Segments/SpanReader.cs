@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -26,10 +25,6 @@ internal ref struct SpanReader(ReadOnlySpan<byte> source)
         position += count;
         return value;
     }
-
-    public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(ReadBytes(2));
-
-    public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadVarint()

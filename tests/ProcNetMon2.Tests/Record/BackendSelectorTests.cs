@@ -20,7 +20,7 @@ public sealed class BackendSelectorTests
     [Fact]
     public void Without_the_sock_tracepoints_fentry_is_tried_first_then_kprobe()
     {
-        var debian12 = Everything with { KernelRelease = "6.1.0-41-cloud-amd64", RawTracepoints = CapturePrograms.ProcessLifecycle.ToHashSet() };
+        var debian12 = Everything with { KernelRelease = "6.1.0-41-cloud-amd64", BtfTracepoints = CapturePrograms.ProcessLifecycle.ToHashSet() };
 
         Assert.Equal([SockIoBackend.Fentry, SockIoBackend.Kprobe], BackendSelector.Candidates(debian12, forced: null));
         Assert.Contains("Linux 6.3", BackendSelector.Unavailable(debian12, SockIoBackend.Tracepoint));
@@ -29,7 +29,7 @@ public sealed class BackendSelectorTests
     [Fact]
     public void Without_kprobes_only_fentry_remains()
     {
-        var facts = Everything with { RawTracepoints = CapturePrograms.ProcessLifecycle.ToHashSet(), HasKprobes = false };
+        var facts = Everything with { BtfTracepoints = CapturePrograms.ProcessLifecycle.ToHashSet(), HasKprobes = false };
 
         Assert.Equal([SockIoBackend.Fentry], BackendSelector.Candidates(facts, forced: null));
     }

@@ -1,7 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Text;
+using ProcNetMon2.Bpf.Abi;
 using ProcNetMon2.Record;
-using ProcNetMon2.Schema.Sqlite;
 
 namespace ProcNetMon2.Tests.Record;
 
@@ -16,7 +15,7 @@ public sealed class OverflowAssemblyTests : IDisposable
     public void An_entry_no_event_named_creates_its_process_and_socket()
     {
         var recording = Assemble(assembler =>
-            assembler.OnOverflow([Entry(Cookie, Pid, Tid, Direction.Tx, bytes: 640_000, calls: 10_000, firstNs: 1_000, lastNs: 9_000)]));
+            assembler.OnOverflow([Entry(Cookie, Pid, Tid, EventDirection.Tx, bytes: 640_000, calls: 10_000, firstNs: 1_000, lastNs: 9_000)]));
 
         var process = Assert.Single(recording.ReadProcesses());
         Assert.Equal((Pid, "flood", "/usr/bin/flood"), (process.Pid, process.Comm, process.Exe));
@@ -38,8 +37,8 @@ public sealed class OverflowAssemblyTests : IDisposable
     {
         var recording = Assemble(assembler =>
         {
-            assembler.OnSample(Bytes(SockIo(Cookie, Pid, Tid, ts: 500, bytes: 64)));
-            assembler.OnOverflow([Entry(Cookie, Pid, Tid + 1, Direction.Rx, bytes: 128, calls: 2, firstNs: 600, lastNs: 700)]);
+            assembler.OnSample(RingSamples.Bytes(SockIo(Cookie, Pid, Tid, ts: 500, bytes: 64)));
+            assembler.OnOverflow([Entry(Cookie, Pid, Tid + 1, EventDirection.Rx, bytes: 128, calls: 2, firstNs: 600, lastNs: 700)]);
         });
 
         var process = Assert.Single(recording.ReadProcesses());
@@ -54,15 +53,12 @@ public sealed class OverflowAssemblyTests : IDisposable
     {
         var recording = Assemble(assembler =>
         {
-            assembler.OnSample(Bytes(SockIo(Cookie, Pid, Tid, ts: 500, bytes: 64)));
-            assembler.OnSample(Bytes(new SockStateEvent
-            {
-                Header = Header(EventKind.SockState, Pid, Tid, ts: 800), Cookie = Cookie, Family = AddressFamily.Inet, OldState = 1, NewState = 7,
-            }));
-            assembler.OnSample(Bytes(new ProcessExitEvent { Header = Header(EventKind.ProcessExit, Pid, Pid, ts: 900) }));
+            assembler.OnSample(RingSamples.Bytes(SockIo(Cookie, Pid, Tid, ts: 500, bytes: 64)));
+            assembler.OnSample(RingSamples.Bytes(RingSamples.State(800, Pid, Cookie, oldState: 1, newState: 7, localPort: 40000, remoteAddr: "127.0.0.2", remotePort: 53)));
+            assembler.OnSample(RingSamples.Bytes(RingSamples.Exit(900, Pid)));
             assembler.Flush();
             // Summed before the close, drained a flush later.
-            assembler.OnOverflow([Entry(Cookie, Pid, Tid, Direction.Tx, bytes: 6400, calls: 100, firstNs: 600, lastNs: 790)]);
+            assembler.OnOverflow([Entry(Cookie, Pid, Tid, EventDirection.Tx, bytes: 6400, calls: 100, firstNs: 600, lastNs: 790)]);
         });
 
         var process = Assert.Single(recording.ReadProcesses());
@@ -73,53 +69,26 @@ public sealed class OverflowAssemblyTests : IDisposable
         Assert.Equal((process.ProcessId, socket.SocketId), (summary.ProcessId, summary.SocketId));
     }
 
-    private IRecordingSource Assemble(Action<RecordingAssembler> feed)
-    {
-        string path = directory.File($"{Guid.NewGuid():N}.db");
-        using (var sink = SqliteRecordingWriter.Create(path))
-        {
-            sink.Begin(new TestRecording().Info);
-            var assembler = new RecordingAssembler(sink, _ => new ProcfsProcess("/usr/bin/flood", "flood", 0, 1), _ => "root");
-            feed(assembler);
-            assembler.Flush();
-            sink.Finish(10_000);
-        }
-        return RecordingFile.Open(path);
-    }
+    private IRecordingSource Assemble(Action<RecordingAssembler> feed) =>
+        AssembledRecording.Of(directory, _ => new ProcfsProcess("/usr/bin/flood", "flood", 0, 1), feed);
 
-    private static (SockIoOverflowKey, SockIoOverflow) Entry(ulong cookie, int pid, int tid, Direction direction, ulong bytes, ulong calls,
+    private static (SockIoOverflowKey, SockIoOverflow) Entry(ulong cookie, int pid, int tid, EventDirection direction, ulong bytes, ulong calls,
         ulong firstNs, ulong lastNs)
     {
-        var key = new SockIoOverflowKey { Cookie = cookie, SockId = 0xFFFF_8880_0000_1000, PidTgid = (ulong)pid << 32 | (uint)tid, Direction = direction };
+        var key = new SockIoOverflowKey { Cookie = cookie, SockId = RingSamples.SockId, PidTgid = (ulong)pid << 32 | (uint)tid, Direction = direction };
         var sum = new SockIoOverflow
         {
             Bytes = bytes, Calls = calls, FirstNs = firstNs, LastNs = lastNs,
             LocalPort = 40000, RemotePort = 53, Family = AddressFamily.Inet, Protocol = IpProtocol.Udp,
         };
-        IPv4(sum.LocalAddr, 127, 0, 0, 1);
-        IPv4(sum.RemoteAddr, 127, 0, 0, 2);
+        RingSamples.IPv4("127.0.0.1", sum.LocalAddr);
+        RingSamples.IPv4("127.0.0.2", sum.RemoteAddr);
         Encoding.ASCII.GetBytes("flood").CopyTo(sum.Comm);
         return (key, sum);
     }
 
-    private static SockIoEvent SockIo(ulong cookie, int pid, int tid, ulong ts, uint bytes)
-    {
-        var e = new SockIoEvent
-        {
-            Header = Header(EventKind.SockIo, pid, tid, ts), SockId = 0xFFFF_8880_0000_1000, Cookie = cookie, Bytes = bytes,
-            LocalPort = 40000, RemotePort = 53, Family = AddressFamily.Inet, Protocol = IpProtocol.Udp, Direction = Direction.Tx,
-        };
-        IPv4(e.LocalAddr, 127, 0, 0, 1);
-        IPv4(e.RemoteAddr, 127, 0, 0, 2);
-        Encoding.ASCII.GetBytes("flood").CopyTo(e.Comm);
-        return e;
-    }
-
-    private static EventHeader Header(EventKind kind, int pid, int tid, ulong ts) => new() { TimestampNs = ts, Pid = (uint)pid, Tid = (uint)tid, Kind = kind };
-
-    private static void IPv4(Span<byte> address, byte a, byte b, byte c, byte d) => new byte[] { a, b, c, d }.CopyTo(address);
-
-    private static byte[] Bytes<T>(T e) where T : struct => MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref e, 1)).ToArray();
+    private static SockIoEvent SockIo(ulong cookie, int pid, int tid, long ts, uint bytes) =>
+        RingSamples.SockIo(ts, pid, cookie, bytes, protocol: IpProtocol.Udp, remotePort: 53, tid: tid, comm: "flood");
 
     public void Dispose() => directory.Dispose();
 }

@@ -11,7 +11,7 @@ public sealed class PreflightTests
         HasBpfCapabilities: true,
         LibbpfVersion: new Version(1, 3),
         HasBtf: true,
-        RawTracepoints: Tracepoints.ToHashSet());
+        BtfTracepoints: Tracepoints.ToHashSet());
 
     [Fact]
     public void A_capable_machine_passes() => Preflight.Check(Capable, forcedBackend: null);
@@ -58,7 +58,7 @@ public sealed class PreflightTests
         string message = Refusal(Capable with
         {
             KernelRelease = "5.15.0-91-generic",
-            RawTracepoints = Tracepoints.Except(["sock_send_length"]).ToHashSet(),
+            BtfTracepoints = Tracepoints.Except(["sock_send_length"]).ToHashSet(),
         });
 
         Assert.Contains("kernel 5.15.0-91-generic offers no way to capture socket I/O", message);
@@ -72,7 +72,7 @@ public sealed class PreflightTests
     {
         Preflight.Check(Capable with
         {
-            RawTracepoints = Tracepoints.Except(["sock_send_length"]).ToHashSet(),
+            BtfTracepoints = Tracepoints.Except(["sock_send_length"]).ToHashSet(),
             FunctionArity = CapturePrograms.KernelFunctions.ToDictionary(f => f, _ => 5),
         }, forcedBackend: null);
     }
@@ -89,7 +89,7 @@ public sealed class PreflightTests
     [Fact]
     public void Missing_process_tracepoints_are_all_named()
     {
-        string message = Refusal(Capable with { RawTracepoints = new HashSet<string> { "sock_recv_length", "sock_send_length" } });
+        string message = Refusal(Capable with { BtfTracepoints = new HashSet<string> { "sock_recv_length", "sock_send_length" } });
 
         Assert.Contains("tracepoints sched:sched_process_fork, sched:sched_process_exec, sched:sched_process_exit", message);
     }

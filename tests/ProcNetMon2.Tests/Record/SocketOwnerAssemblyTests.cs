@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text;
 using ProcNetMon2.Record;
 
 namespace ProcNetMon2.Tests.Record;
@@ -11,7 +9,7 @@ namespace ProcNetMon2.Tests.Record;
 public sealed class SocketOwnerAssemblyTests
 {
     private const ulong Cookie = 4242;
-    private const uint SoftirqPid = 999, ServerPid = 100, CloserPid = 300;
+    private const int SoftirqPid = 999, ServerPid = 100, CloserPid = 300;
     private const byte Established = 1, SynRecv = 3, FinWait1 = 4, Close = 7, CloseWait = 8, LastAck = 9;
 
     private readonly MemorySink rows = new();
@@ -68,7 +66,7 @@ public sealed class SocketOwnerAssemblyTests
         State(SoftirqPid, SynRecv, Established);
         State(SoftirqPid, Established, Close);
 
-        Assert.Equal((0u, "server"), OwnerAndRole());
+        Assert.Equal((0, "server"), OwnerAndRole());
     }
 
     [Fact]
@@ -82,38 +80,18 @@ public sealed class SocketOwnerAssemblyTests
         Assert.Equal((ServerPid, "server"), OwnerAndRole());
     }
 
-    private (uint Pid, string? Role) OwnerAndRole()
+    private (int Pid, string? Role) OwnerAndRole()
     {
         assembler.Flush();
         var socket = Assert.Single(rows.Sockets.Values);
-        return (socket.ProcessId == 0 ? 0 : (uint)rows.Processes[socket.ProcessId].Pid, socket.Role);
+        return (socket.ProcessId == 0 ? 0 : rows.Processes[socket.ProcessId].Pid, socket.Role);
     }
 
     private long clock = 1_000;
 
-    private void State(uint pid, byte oldState, byte newState)
-    {
-        var e = new SockStateEvent { Header = Header(EventKind.SockState, pid), Cookie = Cookie, SockId = 1, Family = 2,
-            LocalPort = 8080, RemotePort = 50000, OldState = oldState, NewState = newState };
-        Loopback(e.LocalAddr);
-        Loopback(e.RemoteAddr);
-        Feed(e);
-    }
+    private void State(int pid, byte oldState, byte newState) =>
+        assembler.OnSample(RingSamples.Bytes(RingSamples.State(clock += 1_000, pid, Cookie, oldState, newState)));
 
-    private void Accept(uint pid, string comm)
-    {
-        var e = new SockAcceptEvent { Header = Header(EventKind.SockAccept, pid), Cookie = Cookie, SockId = 1, Family = 2,
-            LocalPort = 8080, RemotePort = 50000 };
-        Loopback(e.LocalAddr);
-        Loopback(e.RemoteAddr);
-        Encoding.ASCII.GetBytes(comm).CopyTo(e.Comm);
-        Feed(e);
-    }
-
-    private EventHeader Header(EventKind kind, uint pid) => new() { TimestampNs = (ulong)(clock += 1_000), Pid = pid, Tid = pid, Kind = kind };
-
-    private static void Loopback(Span<byte> address) => new byte[] { 127, 0, 0, 1 }.CopyTo(address);
-
-    private void Feed<T>(T sample) where T : struct =>
-        assembler.OnSample(MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref sample, 1)));
+    private void Accept(int pid, string comm) =>
+        assembler.OnSample(RingSamples.Bytes(RingSamples.Accept(clock += 1_000, pid, Cookie, comm)));
 }

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using ProcNetMon2.Bpf.Abi;
 using ProcNetMon2.Record;
 
 namespace ProcNetMon2.Tests.Record;
@@ -17,8 +17,8 @@ public sealed class TcpIncidentRecordingTests
     public void An_incident_of_a_known_socket_is_counted_on_it_and_kept_with_its_time()
     {
         Io(1_000, Cookie);
-        Incident(2_000, Cookie, TcpIncident.Retransmit);
-        Incident(3_000, Cookie, TcpIncident.ResetReceived);
+        Incident(2_000, Cookie, EventTcpIncident.Retransmit);
+        Incident(3_000, Cookie, EventTcpIncident.ResetReceived);
         assembler.Flush();
 
         var socket = sink.SocketUpserts[^1];
@@ -29,7 +29,7 @@ public sealed class TcpIncidentRecordingTests
     [Fact]
     public void A_retransmit_before_the_sockets_first_event_in_the_same_flush_is_not_lost()
     {
-        Incident(500, Cookie, TcpIncident.Retransmit);
+        Incident(500, Cookie, EventTcpIncident.Retransmit);
         Io(1_000, Cookie);
         assembler.Flush();
 
@@ -41,7 +41,7 @@ public sealed class TcpIncidentRecordingTests
     [Fact]
     public void A_retransmit_is_held_for_a_flush_for_a_socket_that_appears_in_the_next()
     {
-        Incident(500, Cookie, TcpIncident.Retransmit);
+        Incident(500, Cookie, EventTcpIncident.Retransmit);
         assembler.Flush();
         Assert.Empty(sink.TcpIncidents);
         Io(1_500, Cookie);
@@ -56,7 +56,7 @@ public sealed class TcpIncidentRecordingTests
     public void An_incident_of_a_socket_no_event_names_is_written_without_a_socket_after_a_flush()
     {
         Io(100, Cookie);
-        Incident(500, OtherCookie, TcpIncident.ResetSent);
+        Incident(500, OtherCookie, EventTcpIncident.ResetSent);
         assembler.Flush();
         assembler.Flush();
 
@@ -64,23 +64,7 @@ public sealed class TcpIncidentRecordingTests
         Assert.All(sink.SocketUpserts, s => Assert.Equal(0, s.ResetsSent));
     }
 
-    private void Io(long ts, ulong cookie)
-    {
-        var e = new SockIoEvent
-        {
-            Header = new EventHeader { TimestampNs = (ulong)ts, Pid = 4242, Tid = 4242, Kind = EventKind.SockIo },
-            Cookie = cookie, Bytes = 100, LocalPort = 40000, RemotePort = 443, Family = AddressFamily.Inet, Protocol = IpProtocol.Tcp,
-        };
-        assembler.OnSample(MemoryMarshal.AsBytes(new ReadOnlySpan<SockIoEvent>(ref e)));
-    }
+    private void Io(long ts, ulong cookie) => assembler.OnSample(RingSamples.Bytes(RingSamples.SockIo(ts, pid: 4242, cookie)));
 
-    private void Incident(long ts, ulong cookie, TcpIncident kind)
-    {
-        var e = new TcpIncidentEvent
-        {
-            Header = new EventHeader { TimestampNs = (ulong)ts, Kind = EventKind.TcpIncident },
-            Cookie = cookie, Incident = kind,
-        };
-        assembler.OnSample(MemoryMarshal.AsBytes(new ReadOnlySpan<TcpIncidentEvent>(ref e)));
-    }
+    private void Incident(long ts, ulong cookie, EventTcpIncident kind) => assembler.OnSample(RingSamples.Bytes(RingSamples.Incident(ts, cookie, kind)));
 }

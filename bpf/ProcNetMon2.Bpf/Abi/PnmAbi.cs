@@ -1,10 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace ProcNetMon2.Schema;
+namespace ProcNetMon2.Bpf.Abi;
 
-// C# mirror of pnm_events.h. Field order, sizes and enum values must match the header exactly;
-// EventLayoutTests compiles the header and compares every offset, size and value.
+// C# mirror of bpf/src/pnm_abi.h, the kernel/user ABI. Field order, sizes and enum values must match
+// the header exactly; AbiLayoutTests compiles the header and compares every offset, size and value.
+// These are the kernel's shapes, not the recording's: the recorder turns them into schema records.
+// Direction and incident codes have their own enums here, although the recording model's
+// (ProcNetMon2.Schema.Direction, TcpIncident) hold the same numbers today, so that the ABI depends on
+// nothing and neither side can change the other by accident; the recorder maps them (KernelCodes).
 
 public enum EventKind : ushort
 {
@@ -18,14 +22,14 @@ public enum EventKind : ushort
     SockAccept = 8,
 }
 
-public enum TcpIncident : byte
+public enum EventTcpIncident : byte
 {
     Retransmit = 1,
     ResetSent = 2,
     ResetReceived = 3,
 }
 
-public enum Direction : byte
+public enum EventDirection : byte
 {
     Tx = 0,
     Rx = 1,
@@ -55,7 +59,7 @@ public struct SockIoEvent
     public ushort RemotePort;
     public ushort Family;
     public byte Protocol;
-    public Direction Direction;
+    public EventDirection Direction;
     public uint Reserved;
     public Bytes16 Comm;
 }
@@ -124,7 +128,7 @@ public struct TcpIncidentEvent
     public EventHeader Header;
     public ulong SockId;
     public ulong Cookie;
-    public TcpIncident Incident;
+    public EventTcpIncident Incident;
     public byte State;
     public Bytes6 Reserved;
 }
@@ -138,7 +142,7 @@ public struct PayloadPrefixEvent
     public ushort RemotePort;
     public ushort Length;
     public byte Protocol;
-    public Direction Direction;
+    public EventDirection Direction;
     public Bytes64 Data;
 }
 
@@ -149,7 +153,7 @@ public struct SockIoOverflowKey
     public ulong Cookie;
     public ulong SockId;
     public ulong PidTgid;
-    public Direction Direction;
+    public EventDirection Direction;
     public byte Reserved8;
     public ushort Reserved16;
     public uint Reserved32;
@@ -173,31 +177,48 @@ public struct SockIoOverflow
     public Bytes16 Comm;
 }
 
-public static class EventLimits
+/// <summary>The key of the kernel's packet flow maps (pnm_flow_key).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct FlowKey
+{
+    public ulong Cookie;
+    public Bytes16 RemoteAddr;
+    public uint Ifindex;
+    public ushort RemotePort;
+    public EventDirection Direction;
+    public byte Protocol;
+    public ushort Family;
+    public ushort Reserved16;
+    public uint Reserved32;
+}
+
+/// <summary>Packets and IP-length bytes of one flow in one window (pnm_flow_counts).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct FlowCounts
+{
+    public ulong Packets;
+    public ulong Bytes;
+    public uint PayloadShown;
+    public uint Reserved;
+}
+
+/// <summary>The slots of the per-CPU capture_counters map (enum pnm_capture_counter).</summary>
+public enum CaptureCounter : uint
+{
+    Lost = 0,
+    Filtered = 1,
+    Submitted = 2,
+    Summarized = 3,
+}
+
+/// <summary>The header's #define constants (PNM_*).</summary>
+public static class AbiLimits
 {
     public const int PayloadPrefixLen = 64;
     public const int CommLen = 16;
     public const int FilenameLen = 128;
     public const int AddrLen = 16;
-}
-
-public static class AddressFamily
-{
-    public const ushort Inet = 2;
-    public const ushort Inet6 = 10;
-}
-
-public static class IpProtocol
-{
-    public const byte Tcp = 6;
-    public const byte Udp = 17;
-
-    public static string Name(int protocol) => protocol switch
-    {
-        Tcp => "tcp",
-        Udp => "udp",
-        _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public const int CaptureCounters = 4;
 }
 
 [InlineArray(16)]

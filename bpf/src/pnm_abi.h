@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * The one definition of every event the kernel side sends through the ring buffer.
- * The C# mirror (schema/Events.cs) is checked against this file by a test: when a field
- * moves or changes size here, that test fails until the mirror follows.
+ * The kernel/user ABI of pnm: every struct, enum and constant the BPF programs and the recorder
+ * share -- the ring-buffer events, the keys and values of the maps the recorder reads (overflow
+ * and packet flow maps) and the slots of the capture_counters map. Nothing else crosses.
+ * The C# mirror (bpf/ProcNetMon2.Bpf/Abi/PnmAbi.cs) is checked against this file by a test
+ * (tests/ProcNetMon2.Tests/Bpf/AbiLayoutTests.cs): when a field moves or changes size here,
+ * that test fails until the mirror follows.
  *
  * Rules: fixed-width types only, biggest fields first, explicit padding, every struct a
  * multiple of 8 bytes. Addresses are 16 bytes (IPv4 in the first 4, network byte order).
  */
-#ifndef PNM_EVENTS_H
-#define PNM_EVENTS_H
+#ifndef PNM_ABI_H
+#define PNM_ABI_H
 
 #define PNM_COMM_LEN 16
 #define PNM_FILENAME_LEN 128
@@ -181,4 +184,37 @@ struct pnm_sock_io_overflow {
 	char comm[PNM_COMM_LEN];          /* the thread group leader's comm at the first summed call */
 };
 
-#endif /* PNM_EVENTS_H */
+/*
+ * Packets, counted by the cgroup_skb programs per socket, interface, direction and remote
+ * endpoint in one of two hash maps that take turns (flows_0, flows_1), like the overflow maps.
+ */
+struct pnm_flow_key {
+	__u64 cookie;                     /* the socket's cookie; 0 for a packet without a socket */
+	__u8 remote_addr[PNM_ADDR_LEN];   /* from the packet: the peer of every datagram */
+	__u32 ifindex;
+	__u16 remote_port;
+	__u8 direction;                   /* enum pnm_direction */
+	__u8 protocol;                    /* L4, from the IP header */
+	__u16 family;
+	__u16 reserved16;
+	__u32 reserved32;
+};
+
+struct pnm_flow_counts {
+	__u64 packets;
+	__u64 bytes;                      /* IP length: wire bytes less the link layer */
+	__u32 payload_shown;              /* 1: the socket's payload prefixes were all shown, skip asking */
+	__u32 reserved;
+};
+
+/* The slots of the per-CPU array capture_counters. */
+enum pnm_capture_counter {
+	PNM_COUNTER_LOST = 0,             /* no room in the ring (or, for socket I/O, in the overflow map) */
+	PNM_COUNTER_FILTERED = 1,         /* rejected by the filters */
+	PNM_COUNTER_SUBMITTED = 2,        /* submitted to the ring */
+	PNM_COUNTER_SUMMARIZED = 3,       /* socket calls summed in an overflow map instead of the ring */
+};
+
+#define PNM_CAPTURE_COUNTERS 4
+
+#endif /* PNM_ABI_H */

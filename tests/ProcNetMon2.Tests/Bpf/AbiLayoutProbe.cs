@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ProcNetMon2.Tests.Schema;
+namespace ProcNetMon2.Tests.Bpf;
 
 internal sealed record CFieldLayout(string Name, string Type, bool IsArray, int Offset, int Size);
 
@@ -15,15 +15,15 @@ internal sealed record CLayout(
     IReadOnlyDictionary<string, long> Values);
 
 /// <summary>Compiles a small C program around the header that prints sizeof, offsetof and constant values.</summary>
-internal static class EventLayoutProbe
+internal static class AbiLayoutProbe
 {
-    public const string HeaderName = "pnm_events.h";
+    public const string HeaderName = "pnm_abi.h";
 
-    public static string RepositoryHeaderText => File.ReadAllText(RepositoryRoot.File("schema", HeaderName));
+    public static string RepositoryHeaderText => File.ReadAllText(RepositoryRoot.File("bpf", "src", HeaderName));
 
     public static CLayout Measure(string headerText)
     {
-        var header = EventLayoutHeader.Parse(headerText);
+        var header = AbiLayoutHeader.Parse(headerText);
         var workDirectory = Directory.CreateTempSubdirectory("pnm-event-layout-");
         try
         {
@@ -54,7 +54,7 @@ internal static class EventLayoutProbe
         Assert.True(compile.ExitCode == 0, $"cc cannot compile the layout probe around {HeaderName}:\n{compile.Error}");
     }
 
-    private static string ProbeProgram(EventLayoutHeader header)
+    private static string ProbeProgram(AbiLayoutHeader header)
     {
         var program = new StringBuilder($$"""
             #include <stddef.h>
@@ -90,7 +90,7 @@ internal static class EventLayoutProbe
         return program.ToString();
     }
 
-    private static CLayout Read(EventLayoutHeader header, string probeOutput)
+    private static CLayout Read(AbiLayoutHeader header, string probeOutput)
     {
         var sizes = new Dictionary<string, int>();
         var fields = new Dictionary<(string Struct, string Field), (int Offset, int Size)>();

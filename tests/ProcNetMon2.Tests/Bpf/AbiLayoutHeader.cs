@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ProcNetMon2.Tests.Schema;
+namespace ProcNetMon2.Tests.Bpf;
 
 internal sealed record CFieldDeclaration(string Type, string Name, bool IsArray);
 
@@ -9,16 +9,16 @@ internal sealed record CStructDeclaration(string Name, IReadOnlyList<CFieldDecla
 internal sealed record CEnumDeclaration(string Name, IReadOnlyList<string> Constants);
 
 /// <summary>
-/// The structs, enums and #define limits of pnm_events.h, read with a few regular expressions.
+/// The structs, enums and #define limits of pnm_abi.h, read with a few regular expressions.
 /// That suffices for the header's plain style (one field per declaration); anything else is
 /// refused loudly rather than skipped.
 /// </summary>
-internal sealed partial record EventLayoutHeader(
+internal sealed partial record AbiLayoutHeader(
     IReadOnlyList<CStructDeclaration> Structs,
     IReadOnlyList<CEnumDeclaration> Enums,
     IReadOnlyList<string> Defines)
 {
-    public static EventLayoutHeader Parse(string headerText)
+    public static AbiLayoutHeader Parse(string headerText)
     {
         string text = Comment().Replace(headerText, " ");
         var structs = Struct().Matches(text)
@@ -28,7 +28,7 @@ internal sealed partial record EventLayoutHeader(
             .Select(m => new CEnumDeclaration(m.Groups["name"].Value, Enumerators(m.Groups["body"].Value)))
             .ToList();
         var defines = Define().Matches(text).Select(m => m.Groups["name"].Value).ToList();
-        return new EventLayoutHeader(structs, enums, defines);
+        return new AbiLayoutHeader(structs, enums, defines);
     }
 
     private static List<CFieldDeclaration> Members(string structName, string body) =>

@@ -1,18 +1,19 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ProcNetMon2.Bpf.Abi;
 
-namespace ProcNetMon2.Tests.Schema;
+namespace ProcNetMon2.Tests.Bpf;
 
-public sealed class EventLayoutTests
+public sealed class AbiLayoutTests
 {
-    private static readonly Lazy<CLayout> RepositoryLayout = new(() => EventLayoutProbe.Measure(EventLayoutProbe.RepositoryHeaderText));
+    private static readonly Lazy<CLayout> RepositoryLayout = new(() => AbiLayoutProbe.Measure(AbiLayoutProbe.RepositoryHeaderText));
 
     [Fact]
     public void The_CSharp_mirror_matches_the_C_header()
     {
-        var mismatches = EventLayoutComparison.Compare(RepositoryLayout.Value, EventMirror.Schema);
+        var mismatches = AbiLayoutComparison.Compare(RepositoryLayout.Value, AbiMirror.Pnm);
 
-        Assert.True(mismatches.Count == 0, "schema/Events.cs disagrees with schema/pnm_events.h:\n" + string.Join('\n', mismatches));
+        Assert.True(mismatches.Count == 0, "bpf/ProcNetMon2.Bpf/Abi/PnmAbi.cs disagrees with bpf/src/pnm_abi.h:\n" + string.Join('\n', mismatches));
     }
 
     [Fact]
@@ -22,11 +23,11 @@ public sealed class EventLayoutTests
 
         Assert.Equal(["pnm_event_header", "pnm_sock_io_event", "pnm_process_exec_event", "pnm_process_exit_event",
                       "pnm_process_fork_event", "pnm_sock_state_event", "pnm_sock_accept_event", "pnm_tcp_incident_event",
-                      "pnm_payload_prefix_event", "pnm_sock_io_overflow_key", "pnm_sock_io_overflow"],
+                      "pnm_payload_prefix_event", "pnm_sock_io_overflow_key", "pnm_sock_io_overflow", "pnm_flow_key", "pnm_flow_counts"],
             layout.Structs.Select(s => s.Name));
-        Assert.Equal([6, 13, 5, 4, 4, 10, 10, 6, 8, 7, 12], layout.Structs.Select(s => s.Fields.Count));
-        Assert.Equal(["pnm_event_kind", "pnm_tcp_incident", "pnm_direction"], layout.Enums.Select(e => e.Name));
-        Assert.Equal(["PNM_COMM_LEN", "PNM_FILENAME_LEN", "PNM_ADDR_LEN", "PNM_PAYLOAD_PREFIX_LEN"], layout.Defines);
+        Assert.Equal([6, 13, 5, 4, 4, 10, 10, 6, 8, 7, 12, 9, 4], layout.Structs.Select(s => s.Fields.Count));
+        Assert.Equal(["pnm_event_kind", "pnm_tcp_incident", "pnm_direction", "pnm_capture_counter"], layout.Enums.Select(e => e.Name));
+        Assert.Equal(["PNM_COMM_LEN", "PNM_FILENAME_LEN", "PNM_ADDR_LEN", "PNM_PAYLOAD_PREFIX_LEN", "PNM_CAPTURE_COUNTERS"], layout.Defines);
     }
 
     [Theory]
@@ -36,7 +37,7 @@ public sealed class EventLayoutTests
     [InlineData("SockIo", "sock_io")]
     [InlineData("Pid", "pid")]
     public void CSharp_names_map_to_C_names(string pascalCase, string snakeCase) =>
-        Assert.Equal(snakeCase, EventLayoutComparison.SnakeCase(pascalCase));
+        Assert.Equal(snakeCase, AbiLayoutComparison.SnakeCase(pascalCase));
 
     [Fact]
     public void Managed_offsets_are_right_around_inline_arrays()
@@ -51,19 +52,19 @@ public sealed class EventLayoutTests
         Assert.Equal(Unsafe.ByteOffset(ref sockIoStart, ref Unsafe.As<uint, byte>(ref sockIo.Bytes)), OffsetOf<SockIoEvent>(nameof(SockIoEvent.Bytes)));
         Assert.Equal(Unsafe.ByteOffset(ref sockIoStart, ref Unsafe.As<Bytes16, byte>(ref sockIo.Comm)), OffsetOf<SockIoEvent>(nameof(SockIoEvent.Comm)));
         Assert.Equal(Unsafe.ByteOffset(ref execStart, ref Unsafe.As<Bytes128, byte>(ref exec.Filename)), OffsetOf<ProcessExecEvent>(nameof(ProcessExecEvent.Filename)));
-        Assert.Equal(128, EventLayoutManaged.SizeOf(typeof(Bytes128)));
+        Assert.Equal(128, AbiLayoutManaged.SizeOf(typeof(Bytes128)));
     }
 
     [Fact]
     public void Swapped_fields_in_the_header_are_reported()
     {
-        string header = EventLayoutProbe.RepositoryHeaderText;
+        string header = AbiLayoutProbe.RepositoryHeaderText;
         const string local = "__u16 local_port;", remote = "__u16 remote_port;", placeholder = "@";
         Assert.Contains(local, header);
         Assert.Contains(remote, header);
         string swapped = header.Replace(local, placeholder).Replace(remote, local).Replace(placeholder, remote);
 
-        var mismatches = EventLayoutComparison.Compare(EventLayoutProbe.Measure(swapped), EventMirror.Schema);
+        var mismatches = AbiLayoutComparison.Compare(AbiLayoutProbe.Measure(swapped), AbiMirror.Pnm);
 
         AssertReported(mismatches, "pnm_sock_io_event: the fields differ");
         AssertReported(mismatches, "pnm_sock_io_event.local_port: offset 78 in C, 76 in C#");
@@ -75,16 +76,19 @@ public sealed class EventLayoutTests
     [InlineData("__s32 exit_code;", "__u32 exit_code;", "pnm_process_exit_event.exit_code: C __u32 needs UInt32")]
     [InlineData("char comm[PNM_COMM_LEN];          /* process name", "__u32 comm[PNM_COMM_LEN]; /*", "pnm_sock_io_event.comm: C __u32[] needs an [InlineArray] of UInt32")]
     [InlineData("PNM_EVENT_PROCESS_EXIT = 3", "PNM_EVENT_PROCESS_EXIT = 4", "PNM_EVENT_PROCESS_EXIT is 4 in C, 3 in C#")]
-    [InlineData("PNM_DIRECTION_RX = 1,", "PNM_DIRECTION_RX = 1,\n\tPNM_DIRECTION_BOTH = 2,", "PNM_DIRECTION_BOTH has no counterpart in Direction")]
+    [InlineData("PNM_DIRECTION_RX = 1,", "PNM_DIRECTION_RX = 1,\n\tPNM_DIRECTION_BOTH = 2,", "PNM_DIRECTION_BOTH has no counterpart in EventDirection")]
     [InlineData("#define PNM_COMM_LEN 16", "#define PNM_COMM_LEN 32", "PNM_COMM_LEN is 32 in C, 16 in C#")]
+    [InlineData("__u32 ifindex;", "__u64 ifindex;", "pnm_flow_key.ifindex: size 8 in C, 4 in C#")]
+    [InlineData("PNM_COUNTER_SUMMARIZED = 3,", "PNM_COUNTER_SUMMARIZED = 4,", "PNM_COUNTER_SUMMARIZED is 4 in C, 3 in C#")]
+    [InlineData("#define PNM_CAPTURE_COUNTERS 4", "#define PNM_CAPTURE_COUNTERS 5", "PNM_CAPTURE_COUNTERS is 5 in C, 4 in C#")]
     [InlineData("#define PNM_ADDR_LEN 16", "#define PNM_ADDR_LEN 16\n#define PNM_PATH_LEN 256", "#define PNM_PATH_LEN has no counterpart")]
     [InlineData("#endif", "struct pnm_socket_close_event {\n\tstruct pnm_event_header header;\n};\n#endif", "struct pnm_socket_close_event has no C# mirror")]
     public void A_changed_header_is_reported(string original, string replacement, string expectedMismatch)
     {
-        string header = EventLayoutProbe.RepositoryHeaderText;
+        string header = AbiLayoutProbe.RepositoryHeaderText;
         Assert.Contains(original, header);
 
-        var mismatches = EventLayoutComparison.Compare(EventLayoutProbe.Measure(header.Replace(original, replacement)), EventMirror.Schema);
+        var mismatches = AbiLayoutComparison.Compare(AbiLayoutProbe.Measure(header.Replace(original, replacement)), AbiMirror.Pnm);
 
         AssertReported(mismatches, expectedMismatch);
     }
@@ -97,12 +101,12 @@ public sealed class EventLayoutTests
     [InlineData(typeof(ExitEventWithHiddenField), "pnm_process_exit_event: size 48 in C, 56 in C#")]
     public void A_changed_mirror_is_reported(Type mirror, string expectedMismatch)
     {
-        var mismatches = EventLayoutComparison.Compare(RepositoryLayout.Value, EventMirror.Schema.WithStruct("pnm_process_exit_event", mirror));
+        var mismatches = AbiLayoutComparison.Compare(RepositoryLayout.Value, AbiMirror.Pnm.WithStruct("pnm_process_exit_event", mirror));
 
         AssertReported(mismatches, expectedMismatch);
     }
 
-    private static long OffsetOf<T>(string fieldName) => EventLayoutManaged.OffsetOf(typeof(T).GetField(fieldName)!);
+    private static long OffsetOf<T>(string fieldName) => AbiLayoutManaged.OffsetOf(typeof(T).GetField(fieldName)!);
 
     private static void AssertReported(IReadOnlyList<string> mismatches, string expected) =>
         Assert.True(mismatches.Any(m => m.Contains(expected, StringComparison.Ordinal)),

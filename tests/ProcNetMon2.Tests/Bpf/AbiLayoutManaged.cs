@@ -2,14 +2,14 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace ProcNetMon2.Tests.Schema;
+namespace ProcNetMon2.Tests.Bpf;
 
 /// <summary>
 /// Sizes and field offsets in the managed layout, the one MemoryMarshal.Read decodes events with.
 /// Marshal.OffsetOf reports the marshalled layout instead, which drifts from it as soon as a field
 /// is not blittable (bool, char).
 /// </summary>
-internal static class EventLayoutManaged
+internal static class AbiLayoutManaged
 {
     public static int SizeOf(Type type) => (int)Generic(nameof(SizeOf), type).Invoke(null, null)!;
 
@@ -31,7 +31,7 @@ internal static class EventLayoutManaged
             .ToList();
 
     private static MethodInfo Generic(string name, Type type) =>
-        typeof(EventLayoutManaged).GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
+        typeof(AbiLayoutManaged).GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
             .Single(m => m.Name == name && m.IsGenericMethodDefinition)
             .MakeGenericMethod(type);
 

@@ -2,17 +2,18 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using ProcNetMon2.Bpf.Abi;
 
-namespace ProcNetMon2.Tests.Schema;
+namespace ProcNetMon2.Tests.Bpf;
 
-/// <summary>Which C# type mirrors which declaration of pnm_events.h.</summary>
-internal sealed record EventMirror(
+/// <summary>Which C# type mirrors which declaration of pnm_abi.h.</summary>
+internal sealed record AbiMirror(
     IReadOnlyDictionary<string, Type> Structs,
     IReadOnlyDictionary<string, (Type Enum, string ConstantPrefix)> Enums,
     Type Limits,
     string LimitPrefix)
 {
-    public static readonly EventMirror Schema = new(
+    public static readonly AbiMirror Pnm = new(
         new Dictionary<string, Type>
         {
             ["pnm_event_header"] = typeof(EventHeader),
@@ -26,22 +27,25 @@ internal sealed record EventMirror(
             ["pnm_payload_prefix_event"] = typeof(PayloadPrefixEvent),
             ["pnm_sock_io_overflow_key"] = typeof(SockIoOverflowKey),
             ["pnm_sock_io_overflow"] = typeof(SockIoOverflow),
+            ["pnm_flow_key"] = typeof(FlowKey),
+            ["pnm_flow_counts"] = typeof(FlowCounts),
         },
         new Dictionary<string, (Type, string)>
         {
             ["pnm_event_kind"] = (typeof(EventKind), "PNM_EVENT_"),
-            ["pnm_direction"] = (typeof(Direction), "PNM_DIRECTION_"),
-            ["pnm_tcp_incident"] = (typeof(TcpIncident), "PNM_TCP_"),
+            ["pnm_direction"] = (typeof(EventDirection), "PNM_DIRECTION_"),
+            ["pnm_tcp_incident"] = (typeof(EventTcpIncident), "PNM_TCP_"),
+            ["pnm_capture_counter"] = (typeof(CaptureCounter), "PNM_COUNTER_"),
         },
-        typeof(EventLimits),
+        typeof(AbiLimits),
         "PNM_");
 
-    public EventMirror WithStruct(string cName, Type mirror) =>
+    public AbiMirror WithStruct(string cName, Type mirror) =>
         this with { Structs = new Dictionary<string, Type>(Structs) { [cName] = mirror } };
 }
 
 /// <summary>Lists every difference between the compiled header and its C# mirror; none means they agree.</summary>
-internal static partial class EventLayoutComparison
+internal static partial class AbiLayoutComparison
 {
     private static readonly Dictionary<string, Type> CScalarTypes = new()
     {
@@ -51,7 +55,7 @@ internal static partial class EventLayoutComparison
         ["__u64"] = typeof(ulong), ["__s64"] = typeof(long),
     };
 
-    public static IReadOnlyList<string> Compare(CLayout c, EventMirror mirror)
+    public static IReadOnlyList<string> Compare(CLayout c, AbiMirror mirror)
     {
         var mismatches = new List<string>();
         foreach (var cStruct in c.Structs)
@@ -68,20 +72,20 @@ internal static partial class EventLayoutComparison
 
     public static string SnakeCase(string pascalCase) => WordStart().Replace(pascalCase, "_").ToLowerInvariant();
 
-    private static void CompareStruct(CStructLayout c, EventMirror mirror, List<string> mismatches)
+    private static void CompareStruct(CStructLayout c, AbiMirror mirror, List<string> mismatches)
     {
         if (!mirror.Structs.TryGetValue(c.Name, out var type))
         {
             mismatches.Add($"struct {c.Name} has no C# mirror");
             return;
         }
-        var csharpFields = EventLayoutManaged.FieldsOf(type);
+        var csharpFields = AbiLayoutManaged.FieldsOf(type);
         var csharpNames = csharpFields.Select(f => SnakeCase(f.Name)).ToList();
         var cNames = c.Fields.Select(f => f.Name).ToList();
         if (!cNames.SequenceEqual(csharpNames))
             mismatches.Add($"{c.Name}: the fields differ; C has {string.Join(", ", cNames)}; {type.Name} has {string.Join(", ", csharpNames)}");
 
-        int size = EventLayoutManaged.SizeOf(type);
+        int size = AbiLayoutManaged.SizeOf(type);
         if (size != c.Size)
             mismatches.Add($"{c.Name}: size {c.Size} in C, {size} in C# ({type.Name})");
 
@@ -91,10 +95,10 @@ internal static partial class EventLayoutComparison
             if (field is null)
                 continue;
             string where = $"{c.Name}.{cField.Name}";
-            int offset = EventLayoutManaged.OffsetOf(field);
+            int offset = AbiLayoutManaged.OffsetOf(field);
             if (offset != cField.Offset)
                 mismatches.Add($"{where}: offset {cField.Offset} in C, {offset} in C# ({type.Name}.{field.Name})");
-            int fieldSize = EventLayoutManaged.SizeOf(field.FieldType);
+            int fieldSize = AbiLayoutManaged.SizeOf(field.FieldType);
             if (fieldSize != cField.Size)
                 mismatches.Add($"{where}: size {cField.Size} in C, {fieldSize} in C# ({type.Name}.{field.Name})");
             if (TypeMismatch(cField, field.FieldType, mirror) is { } typeMismatch)
@@ -103,7 +107,7 @@ internal static partial class EventLayoutComparison
     }
 
     /// <summary>Same-sized fields can still disagree: signed against unsigned, a struct against bytes.</summary>
-    private static string? TypeMismatch(CFieldLayout c, Type csharp, EventMirror mirror)
+    private static string? TypeMismatch(CFieldLayout c, Type csharp, AbiMirror mirror)
     {
         const string structPrefix = "struct ";
         if (c.Type.StartsWith(structPrefix, StringComparison.Ordinal))
@@ -120,9 +124,9 @@ internal static partial class EventLayoutComparison
     }
 
     private static Type? InlineArrayElement(Type type) =>
-        type.GetCustomAttribute<InlineArrayAttribute>() is null ? null : EventLayoutManaged.FieldsOf(type).Single().FieldType;
+        type.GetCustomAttribute<InlineArrayAttribute>() is null ? null : AbiLayoutManaged.FieldsOf(type).Single().FieldType;
 
-    private static void CompareEnum(CEnumDeclaration c, IReadOnlyDictionary<string, long> values, EventMirror mirror, List<string> mismatches)
+    private static void CompareEnum(CEnumDeclaration c, IReadOnlyDictionary<string, long> values, AbiMirror mirror, List<string> mismatches)
     {
         if (!mirror.Enums.TryGetValue(c.Name, out var csharp))
         {
@@ -135,7 +139,7 @@ internal static partial class EventLayoutComparison
         CompareConstants(c.Constants, values, members, $"enum {c.Name}", csharp.Enum.Name, mismatches);
     }
 
-    private static void CompareLimits(IReadOnlyList<string> defines, IReadOnlyDictionary<string, long> values, EventMirror mirror, List<string> mismatches)
+    private static void CompareLimits(IReadOnlyList<string> defines, IReadOnlyDictionary<string, long> values, AbiMirror mirror, List<string> mismatches)
     {
         var constants = mirror.Limits.GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral)
