@@ -5,8 +5,6 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
 {
     /// <summary>The group's values, one per key column.</summary>
     public IReadOnlyList<object?> Key { get; } = key;
-    /// <summary>The group's key as one string: equal for equal keys.</summary>
-    public string Name { get; } = NameOf(key);
     // Indexed by direction (0 tx, 1 rx): no branch on a direction that alternates unpredictably.
     private readonly long[] payloadBytes = new long[2], calls = new long[2];
     public long TxBytes => payloadBytes[0];
@@ -28,6 +26,7 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
     public bool HasWire { get; private set; }
     public long Retransmits { get; set; }
 
+    /// <summary>A group's key as one string: equal for equal keys.</summary>
     public static string NameOf(IReadOnlyList<object?> key) => string.Join('\u001f', key.Select(v => v?.ToString() ?? "\u0000"));
 
     public void AddIo(int direction, long bytes, long bin, long wallNs) => AddPayload(direction, bytes, calls: 1, bin, wallNs);

@@ -6,10 +6,16 @@ public sealed record Talker(string? Comm, long? Pid, long Bytes);
 /// <summary>The processes that moved the most in a peak window (most first), and how many others moved bytes in it.</summary>
 public sealed record PeakTalkers(IReadOnlyList<Talker> Busiest, int Others) : IComparable
 {
-    /// <summary>By the bytes of the busiest talkers, one after the other.</summary>
-    public int CompareTo(object? other) => other is PeakTalkers talkers
-        ? Busiest.Select(t => t.Bytes).Zip(talkers.Busiest.Select(t => t.Bytes), (a, b) => a.CompareTo(b)).FirstOrDefault(c => c != 0, Busiest.Count.CompareTo(talkers.Busiest.Count))
-        : 1;
+    /// <summary>For --sort talkers: by the bytes of the busiest talker, then of the next, and so on.</summary>
+    public int CompareTo(object? other)
+    {
+        if (other is not PeakTalkers talkers)
+            return 1;
+        for (int i = 0; i < Math.Min(Busiest.Count, talkers.Busiest.Count); i++)
+            if (Busiest[i].Bytes.CompareTo(talkers.Busiest[i].Bytes) is var order and not 0)
+                return order;
+        return Busiest.Count.CompareTo(talkers.Busiest.Count);
+    }
 }
 
 /// <summary>

@@ -83,6 +83,19 @@ public sealed class AnalysisCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Peaks_sorted_by_talkers_order_windows_by_their_busiest_talkers_bytes()
+    {
+        // Three separate windows: a's 500 B, then b's 900 B, then c's 100 B.
+        var report = Peaks(directory, new TestRecording().StoppedAt(6).Process(1, 100, "a").Process(2, 200, "b").Process(3, 300, "c")
+            .Tx(0.1, 1, socketId: 1, bytes: 500).Tx(2.1, 2, socketId: 2, bytes: 900).Tx(4.1, 3, socketId: 3, bytes: 100), count: 3);
+
+        var sorted = new ResultShaping("talkers", Descending: true).Apply(report.Table);
+
+        int talkers = sorted.IndexOf("talkers");
+        Assert.Equal([900L, 500L, 100L], sorted.Rows.Select(row => ((PeakTalkers)row[talkers]!).Busiest[0].Bytes));
+    }
+
+    [Fact]
     public void Peaks_refuse_a_window_that_is_not_a_whole_number_of_steps() =>
         Assert.Throws<UsageException>(() => Analysis.Run(directory,
             (set, options) => ProcNetMon2.Analyze.Reports.Peaks.Build(set, options, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300)),
