@@ -26,9 +26,6 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
     public bool HasWire { get; private set; }
     public long Retransmits { get; set; }
 
-    /// <summary>A group's key as one string: equal for equal keys.</summary>
-    public static string NameOf(IReadOnlyList<object?> key) => string.Join('\u001f', key.Select(v => v?.ToString() ?? "\u0000"));
-
     public void AddIo(int direction, long bytes, long bin, long wallNs) => AddPayload(direction, bytes, calls: 1, bin, wallNs);
 
     public void AddPayload(int direction, long bytes, long calls, long bin, long wallNs)

@@ -234,7 +234,7 @@ public static class TrafficScan
             if (!request.Filter.Matches(process, socket, iface))
                 return null;
             var values = request.Key.ValuesOf(recording, recordingIndex, process, socket, socketId, iface);
-            string name = GroupTraffic.NameOf(values);
+            string name = string.Join('\u001f', values.Select(v => v?.ToString() ?? "\u0000"));
             if (!groups.TryGetValue(name, out var group))
                 groups.Add(name, group = new GroupTraffic(values));
             return group;
