@@ -6,22 +6,20 @@ namespace ProcNetMon2.Cli;
 /// <summary>The pnm command tree; output goes through the writers given, so tests can read it.</summary>
 public static class PnmCli
 {
-    public static RootCommand Build(TextWriter output, TextWriter error) =>
-        new("pnm: which process used the network, how much, when, with whom")
-        {
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("pnm: which process used the network, how much, when, with whom");
+        Command[] commands =
+        [
             RecordCommand.Create(output, error),
-            ReportCommand.Create(output, error),
-            TimelineCommand.Create(output, error),
-            ConnectionsCommand.Create(output, error),
-            ProtocolsCommand.Create(output, error),
-            PeaksCommand.Create(output, error),
-            DiffCommand.Create(output, error),
-            QueryCommand.Create(output, error),
-            DoctorCommand.Create(output, error),
-            CheckCommand.Create(output, error),
-            ConvertCommand.Create(output, error),
-            ExportCommand.Create(output, error),
-        };
+            .. AnalysisCommands.Create(output, error),
+            DiffCommand.Create(output, error), QueryCommand.Create(output, error), DoctorCommand.Create(output, error),
+            CheckCommand.Create(output, error), ConvertCommand.Create(output, error), ExportCommand.Create(output, error),
+        ];
+        foreach (var command in commands)
+            root.Subcommands.Add(command);
+        return root;
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {

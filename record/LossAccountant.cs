@@ -29,26 +29,23 @@ internal sealed class LossAccountant(CaptureObject capture, IRecordingSink sink)
                 sink.AddLoss(new LossRecord(windowStartNs, (long)(lost[cpu] - reported[cpu]), cpu));
         reported = lost;
 
-        if (sink is IRecorderStatsSink stats)
+        var cpuTime = Process.GetCurrentProcess().TotalProcessorTime;
+        ulong submitted = capture.SubmittedEvents, filtered = capture.FilteredEvents, flowUpdatesLost = capture.LostFlowUpdates,
+            summarized = capture.SummarizedCalls;
+        sink.AddRecorderStats(new RecorderStatsRecord
         {
-            var cpuTime = Process.GetCurrentProcess().TotalProcessorTime;
-            ulong submitted = capture.SubmittedEvents, filtered = capture.FilteredEvents, flowUpdatesLost = capture.LostFlowUpdates,
-                summarized = capture.SummarizedCalls;
-            stats.AddRecorderStats(new RecorderStatsRecord
-            {
-                WindowStartNs = windowStartNs,
-                WindowEndNs = nowNs,
-                CpuSeconds = (cpuTime - cpuAtWindowStart).TotalSeconds,
-                RssBytes = Environment.WorkingSet,
-                RingFillPeakBytes = (long)capture.TakeRingFillPeak(),
-                EventsSubmitted = (long)(submitted - submittedAtWindowStart),
-                EventsFiltered = (long)(filtered - filteredAtWindowStart),
-                FlowUpdatesLost = (long)(flowUpdatesLost - flowUpdatesLostAtWindowStart),
-                CallsSummarized = (long)(summarized - summarizedAtWindowStart),
-            });
-            (cpuAtWindowStart, submittedAtWindowStart, filteredAtWindowStart, flowUpdatesLostAtWindowStart, summarizedAtWindowStart) =
-                (cpuTime, submitted, filtered, flowUpdatesLost, summarized);
-        }
+            WindowStartNs = windowStartNs,
+            WindowEndNs = nowNs,
+            CpuSeconds = (cpuTime - cpuAtWindowStart).TotalSeconds,
+            RssBytes = Environment.WorkingSet,
+            RingFillPeakBytes = (long)capture.TakeRingFillPeak(),
+            EventsSubmitted = (long)(submitted - submittedAtWindowStart),
+            EventsFiltered = (long)(filtered - filteredAtWindowStart),
+            FlowUpdatesLost = (long)(flowUpdatesLost - flowUpdatesLostAtWindowStart),
+            CallsSummarized = (long)(summarized - summarizedAtWindowStart),
+        });
+        (cpuAtWindowStart, submittedAtWindowStart, filteredAtWindowStart, flowUpdatesLostAtWindowStart, summarizedAtWindowStart) =
+            (cpuTime, submitted, filtered, flowUpdatesLost, summarized);
         windowStartNs = nowNs;
     }
 }

@@ -7,7 +7,7 @@ namespace ProcNetMon2.Record;
 /// Takes the kernel's packet counts once a flush: switches the programs to the other flow map and
 /// drains the one they left a flush ago, so nothing is read while it is being written.
 /// </summary>
-internal sealed class PacketFlowCollector(CaptureObject capture, IPacketFlowSink sink, Func<ulong, long> socketIdOfCookie, long startedNs)
+internal sealed class PacketFlowCollector(CaptureObject capture, IRecordingSink sink, Func<ulong, long> socketIdOfCookie, long startedNs)
 {
     private readonly long[] activatedAtNs = [startedNs, startedNs];
     private uint active;

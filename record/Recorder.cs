@@ -21,23 +21,35 @@ public static class Recorder
     /// <param name="libbpfLog">libbpf's messages, routed there once libbpf is known to be present.</param>
     public static RecordSummary Run(RecordOptions options, CancellationToken stop, Action<string> log, Action<string> libbpfLog)
     {
-        OutputFile.Validate(options.OutputPath, options.Force, options.Rotation);
+        var output = CheckOutput(options);
         var facts = KernelFacts.Probe();
         Preflight.Check(facts, options.Backend);
         LibBpfLog.RouteTo(libbpfLog);
 
-        OutputFile.RemoveExisting(options.OutputPath);
-        var sink = OutputFile.Create(options.OutputPath, options.Rotation);
+        // The capture starts before an old recording is replaced: a machine that cannot record keeps it.
         CaptureObject capture;
         try
         {
-            capture = CaptureObject.Start(options, facts, sink is IPacketFlowSink ? facts.CgroupV2Mount : null);
+            capture = CaptureObject.Start(options, facts, facts.CgroupV2Mount);
         }
         catch (Exception e)
         {
-            sink.Dispose();
-            OutputFile.RemoveExisting(options.OutputPath);
             throw e as RecordException ?? new RecordException($"cannot start capture: {e.Message}", e);
+        }
+        IRecordingSink sink;
+        try
+        {
+            sink = output.CreateRecording(options.Rotation);
+        }
+        catch (Exception e) when (e is OutputFileException or IOException or UnauthorizedAccessException or SqliteException)
+        {
+            capture.Dispose();
+            throw new RecordException(e is OutputFileException ? e.Message : $"cannot write {options.OutputPath}: {e.Message}", e);
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
         }
 
         using (capture)
@@ -47,7 +59,7 @@ public static class Recorder
             long startedNs = Clock.MonotonicNs;
             var info = new RecordingInfo
             {
-                FormatVersion = SegmentFormat.IsSegmentRecordingPath(options.OutputPath) ? FormatVersion.Segments : FormatVersion.Sqlite,
+                FormatVersion = sink.FormatVersion,
                 PnmVersion = typeof(Recorder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
                 Host = Environment.MachineName,
                 KernelRelease = facts.KernelRelease,
@@ -59,8 +71,8 @@ public static class Recorder
                 MonotonicToWallNs = Clock.MonotonicToWallNs(),
             };
             var losses = new LossAccountant(capture, sink);
-            var packets = sink is IPacketFlowSink flowSink && capture.Families.PacketsCgroup is not null
-                ? new PacketFlowCollector(capture, flowSink, assembler.SocketIdOfCookie, startedNs)
+            var packets = capture.Families.PacketsCgroup is not null
+                ? new PacketFlowCollector(capture, sink, assembler.SocketIdOfCookie, startedNs)
                 : null;
             var overflow = new OverflowCollector(capture, assembler);
 
@@ -103,6 +115,21 @@ public static class Recorder
             }
             return new RecordSummary(assembler.EventsRecorded, assembler.CallsSummarized, assembler.ProcessesRecorded,
                 assembler.SocketsRecorded, losses.Total, clock.Elapsed);
+        }
+    }
+
+    /// <summary>Where the recording goes, checked before anything is loaded into the kernel.</summary>
+    private static OutputFile CheckOutput(RecordOptions options)
+    {
+        if (!RecordingFile.CreatesSegments(options.OutputPath) && options.Rotation != SegmentRotation.None)
+            throw new RecordException("--rotate-size, --rotate-time, --retain-size and --retain-age need a segment recording: name the output *.pnm");
+        try
+        {
+            return OutputFile.ForRecording(options.OutputPath, options.Force);
+        }
+        catch (OutputFileException e)
+        {
+            throw new RecordException(e.Message, e);
         }
     }
 

@@ -87,7 +87,7 @@ public sealed class RecordingAssembler : IRingSampleHandler
         eventCount = 0;
         if (summaries.Count > 0)
         {
-            SummarizedSink.AddSummarizedIo(summaries);
+            sink.AddSummarizedIo(summaries);
             summaries.Clear();
         }
         sink.Flush();
@@ -147,9 +147,6 @@ public sealed class RecordingAssembler : IRingSampleHandler
             CallsSummarized += (long)sum.Calls;
         }
     }
-
-    private ISummarizedIoSink SummarizedSink => sink as ISummarizedIoSink
-        ?? throw new InvalidOperationException($"{sink.GetType().Name} cannot keep summarized I/O");
 
     private static string CString(ReadOnlySpan<byte> span)
     {

@@ -3,22 +3,18 @@ using ProcNetMon2.Schema;
 namespace ProcNetMon2.Record;
 
 /// <summary>
-/// The timestamped TCP incidents of one flush, for sinks that keep them. An incident of a socket no event has named
+/// The timestamped TCP incidents of one flush. An incident of a socket no event has named
 /// yet (a retransmit or reset may come before the socket's first I/O or state event) is held by cookie for this flush
 /// and the next: if the socket appears by then, it is counted on it as if it had come after; otherwise it is written
 /// with the socket id the cookie has then (a socket closed since), else 0, and counted on no socket row.
 /// </summary>
 internal sealed class TcpIncidentLog(IRecordingSink sink)
 {
-    private readonly ITcpIncidentSink? incidentSink = sink as ITcpIncidentSink;
     private readonly List<TcpIncidentRecord> pending = [];
     private Dictionary<ulong, List<(long TimestampNs, TcpIncident Kind)>> unseen = [], unseenBefore = [];
 
     public void Add(long timestampNs, long socketId, TcpIncident kind)
-    {
-        if (incidentSink is not null)
-            pending.Add(new TcpIncidentRecord(timestampNs, socketId, kind));
-    }
+        => pending.Add(new TcpIncidentRecord(timestampNs, socketId, kind));
 
     public void Hold(ulong cookie, long timestampNs, TcpIncident kind)
     {
@@ -47,9 +43,9 @@ internal sealed class TcpIncidentLog(IRecordingSink sink)
                 Add(timestampNs, socketIdOfCookie(cookie), kind);
         unseenBefore.Clear();
         (unseenBefore, unseen) = (unseen, unseenBefore);
-        if (incidentSink is null || pending.Count == 0)
+        if (pending.Count == 0)
             return;
-        incidentSink.AddTcpIncidents([.. pending]);
+        sink.AddTcpIncidents([.. pending]);
         pending.Clear();
     }
 }

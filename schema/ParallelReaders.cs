@@ -2,9 +2,12 @@ using System.Runtime.ExceptionServices;
 
 namespace ProcNetMon2.Schema;
 
-/// <summary>The threads behind <see cref="IParallelEventSource"/>: one state each, the first failure rethrown once all have stopped.</summary>
+/// <summary>The threads behind <see cref="IRecordingSource.ReadEventBatchesInParallel"/>: one state each, the first failure rethrown once all have stopped.</summary>
 internal static class ParallelReaders
 {
+    /// <summary>Threads for <paramref name="units"/> pieces of work: one per core, at most four (reading more at once gains little), at least one.</summary>
+    public static int WorkerCount(int units = int.MaxValue) => Math.Clamp(Math.Min(Environment.ProcessorCount, units), 1, 4);
+
     /// <param name="work">Runs on thread <c>worker</c> with its state; <c>failed</c> says another thread has failed, so it may stop early.</param>
     public static IReadOnlyList<TState> Run<TState>(int workers, string threadName, Func<TState> createState,
         Action<int, TState, Func<bool>> work)

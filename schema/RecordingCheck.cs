@@ -33,8 +33,8 @@ public static class RecordingCheck
         source.ReadProcesses();
         source.ReadSockets();
         source.ReadLosses();
-        (source as ITcpIncidentSource)?.ReadTcpIncidents();
-        long summarizedCalls = source is ISummarizedIoSource summarized ? summarized.ReadSummarizedIo().Sum(s => s.Calls) : 0;
+        source.ReadTcpIncidents();
+        long summarizedCalls = source.ReadSummarizedIo().Sum(s => s.Calls);
         long events = 0;
         long? first = null, last = null;
         foreach (var e in source.ReadEvents())

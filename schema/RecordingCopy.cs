@@ -31,19 +31,13 @@ public static class RecordingCopy
         total += count;
         foreach (var loss in source.ReadLosses())
             sink.AddLoss(loss);
-        if (source is IPacketFlowSource packets && sink is IPacketFlowSink packetSink)
-        {
-            foreach (var networkInterface in packets.ReadInterfaces())
-                packetSink.UpsertInterface(networkInterface);
-            packetSink.AddPacketFlows(packets.ReadPacketFlows());
-        }
-        if (source is ISummarizedIoSource summarized && sink is ISummarizedIoSink summarizedSink)
-            summarizedSink.AddSummarizedIo(summarized.ReadSummarizedIo());
-        if (source is IRecorderStatsSource stats && sink is IRecorderStatsSink statsSink)
-            foreach (var window in stats.ReadRecorderStats())
-                statsSink.AddRecorderStats(window);
-        if (source is ITcpIncidentSource incidents && sink is ITcpIncidentSink incidentSink)
-            incidentSink.AddTcpIncidents(incidents.ReadTcpIncidents());
+        foreach (var networkInterface in source.ReadInterfaces())
+            sink.UpsertInterface(networkInterface);
+        sink.AddPacketFlows(source.ReadPacketFlows());
+        sink.AddSummarizedIo(source.ReadSummarizedIo());
+        foreach (var window in source.ReadRecorderStats())
+            sink.AddRecorderStats(window);
+        sink.AddTcpIncidents(source.ReadTcpIncidents());
         sink.Flush();
         if (info.StoppedNs is { } stopped)
             sink.Finish(stopped);

@@ -47,10 +47,15 @@ public static class RecordingFile
         }
     }
 
-    /// <summary>A segment recording for a *.pnm path, SQLite for anything else.</summary>
+    /// <summary>The one place a new recording's format is decided: a segment recording for a *.pnm path, SQLite for anything else.</summary>
+    public static bool CreatesSegments(string path) =>
+        path.TrimEnd('/').EndsWith(SegmentFormat.RecordingExtension, StringComparison.Ordinal);
+
+    /// <summary>A recording in the format <see cref="CreatesSegments"/> picks for <paramref name="namedAs"/> (by default <paramref name="path"/>).</summary>
+    /// <param name="namedAs">The name the recording will have, when it is written under a temporary one.</param>
     /// <exception cref="IOException">The recording cannot be created.</exception>
-    public static IRecordingSink Create(string path, SegmentRotation? rotation = null) =>
-        SegmentFormat.IsSegmentRecordingPath(path)
+    public static IRecordingSink Create(string path, SegmentRotation? rotation = null, string? namedAs = null) =>
+        CreatesSegments(namedAs ?? path)
             ? SegmentRecordingWriter.Create(path, rotation)
             : SqliteRecordingWriter.Create(path);
 

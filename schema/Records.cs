@@ -115,17 +115,55 @@ public sealed record RecorderStatsRecord
     public long CallsSummarized { get; init; }
 }
 
-/// <summary>A sink that also keeps the recorder's own statistics.</summary>
-public interface IRecorderStatsSink
+/// <summary>
+/// Packets and wire bytes (IP length) of one socket on one interface, in one direction, with one
+/// remote endpoint, between two flushes (about a second). The remote comes from the packets, so
+/// every datagram of an unconnected UDP socket is attributed to its peer.
+/// </summary>
+public sealed record PacketFlowRecord
 {
-    void AddRecorderStats(RecorderStatsRecord stats);
+    public required long WindowStartNs { get; init; }
+    public required long WindowEndNs { get; init; }
+    /// <summary>0 for packets without a socket.</summary>
+    public required long SocketId { get; init; }
+    public required int Ifindex { get; init; }
+    public required Direction Direction { get; init; }
+    public required int Family { get; init; }
+    public required int Protocol { get; init; }
+    public required string RemoteAddr { get; init; }
+    public required int RemotePort { get; init; }
+    public required long Packets { get; init; }
+    public required long Bytes { get; init; }
 }
 
-public interface IRecorderStatsSource
+/// <summary>A network interface as the recording host named it.</summary>
+public sealed record InterfaceRecord(int Ifindex, string Name);
+
+/// <summary>
+/// One retransmit or reset of a TCP socket, when it happened: lets an analysis count only what fell in its window.
+/// The socket row keeps whole-life counters as well. SocketId 0: a socket no event of the recording named.
+/// </summary>
+public readonly record struct TcpIncidentRecord(long TimestampNs, long SocketId, TcpIncident Kind);
+
+/// <summary>
+/// Send or receive calls the kernel summed instead of handing them over one by one (its ring buffer
+/// had no room): one thread's calls on one socket in one direction, between the first and the last
+/// call's timestamps (at most about a second apart). The bytes are exact; only the timing inside
+/// the window is lost. Readers place them at <see cref="WindowStartNs"/>.
+/// </summary>
+public sealed record SummarizedIoRecord
 {
-    IReadOnlyList<RecorderStatsRecord> ReadRecorderStats();
-    /// <summary>The windows in which the kernel's flow map was full (<see cref="RecorderStatsRecord.FlowUpdatesLost"/> &gt; 0), without the others.</summary>
-    IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows();
+    public required long WindowStartNs { get; init; }
+    public required long WindowEndNs { get; init; }
+    public required long ProcessId { get; init; }
+    public required int Tid { get; init; }
+    public required long SocketId { get; init; }
+    public required Direction Direction { get; init; }
+    public required long Bytes { get; init; }
+    public required long Calls { get; init; }
+
+    /// <summary>As a plain event at the window's start, for code that adds up bytes per event.</summary>
+    public IoEvent AsEvent() => new(WindowStartNs, ProcessId, Tid, SocketId, Direction, Bytes);
 }
 
 public static class FormatVersion

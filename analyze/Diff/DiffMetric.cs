@@ -1,3 +1,5 @@
+using ProcNetMon2.Analyze.Reports;
+
 namespace ProcNetMon2.Analyze.Diff;
 
 /// <summary>
@@ -59,7 +61,7 @@ public static class DiffMetrics
 
     private static double? PerSecond(long? count, GroupMeasures measures) => count is { } value ? TrafficReport.Rate(value, measures.Seconds) : null;
 
-    /// <exception cref="ArgumentException">A name that is no metric of this mode (the message lists them).</exception>
+    /// <exception cref="UsageException">A name that is no metric of this mode (the message lists them).</exception>
     public static IReadOnlyList<DiffMetric> Select(IReadOnlyList<string>? names, bool totals)
     {
         var metrics = For(totals);
@@ -68,9 +70,9 @@ public static class DiffMetrics
         return (names ?? DefaultNames(totals)).Select(name => Find(name, totals, "--metrics")).ToList();
     }
 
-    /// <exception cref="ArgumentException">A name that is no metric of this mode (the message lists them).</exception>
+    /// <exception cref="UsageException">A name that is no metric of this mode (the message lists them).</exception>
     public static DiffMetric Find(string name, bool totals, string option) =>
         For(totals).FirstOrDefault(m => m.Name == name)
-        ?? throw new ArgumentException($"{option}: no metric '{name}'{(For(!totals).Any(m => m.Name == name) ? totals ? " (it is a rate: leave out --totals)" : " (it needs --totals)" : "")}; " +
+        ?? throw new UsageException($"{option}: no metric '{name}'{(For(!totals).Any(m => m.Name == name) ? totals ? " (it is a rate: leave out --totals)" : " (it needs --totals)" : "")}; " +
                                        $"metrics: {string.Join(", ", For(totals).Select(m => m.Name))}");
 }

@@ -1,3 +1,5 @@
+using ProcNetMon2.Analyze.Reports;
+
 namespace ProcNetMon2.Analyze.Diff;
 
 /// <summary>One side of a diff: recordings and the window read from them.</summary>

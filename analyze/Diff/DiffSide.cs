@@ -1,3 +1,4 @@
+using ProcNetMon2.Analyze.Reports;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Analyze.Diff;
@@ -17,7 +18,7 @@ internal sealed class DiffSide
         var recordings = input.Recordings;
         var window = AnalysisWindow.Select(recordings, input.Since, input.Until);
         var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy), options.Filter, window,
-            AnalysisOptions.Nanoseconds(options.Interval)));
+            ReportOptions.Nanoseconds(options.Interval)));
         var active = scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0).ToList();
         var whole = new GroupTraffic([]);
         active.ForEach(whole.Add);

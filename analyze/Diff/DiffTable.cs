@@ -1,4 +1,5 @@
 using System.Globalization;
+using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Analyze.Diff;
 

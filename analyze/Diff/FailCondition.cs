@@ -83,7 +83,7 @@ public abstract record FailCondition(string Text)
         {
             var metric = DiffMetrics.Find(Metric, diff.Options.Totals, "--fail-if");
             if (SignificantOnly && !metric.IsTested)
-                throw new ArgumentException($"--fail-if: '{Text}': {Metric} has no significance test (only rates measured per interval do)");
+                throw new UsageException($"--fail-if: '{Text}': {Metric} has no significance test (only rates measured per interval do)");
             var candidates = Group switch
             {
                 null => diff.Groups.Where(g => g.Presence == GroupPresence.Matched),

@@ -1,3 +1,5 @@
+using ProcNetMon2.Analyze.Reports;
+
 namespace ProcNetMon2.Analyze.Diff;
 
 /// <summary>Which per-interval series a metric comes from, for the rank test.</summary>

@@ -6,7 +6,7 @@ namespace ProcNetMon2.Analyze.Diff;
 /// </summary>
 public static class RecordingDiff
 {
-    /// <exception cref="ArgumentException">An unknown metric name.</exception>
+    /// <exception cref="UsageException">An unknown metric name.</exception>
     public static DiffResult Build(DiffSideInput baseSide, DiffSideInput newSide, DiffOptions options)
     {
         var metrics = DiffMetrics.For(options.Totals);

@@ -43,19 +43,11 @@ public sealed class RecordingView
         processesByPid = processes.Values.GroupBy(p => p.Pid).ToDictionary(g => g.Key, g => g.OrderBy(p => p.FirstSeenNs).ToList());
         sockets = source.ReadSockets().ToDictionary(s => s.SocketId);
         Losses = source.ReadLosses();
-        TcpIncidents = (source as ITcpIncidentSource)?.ReadTcpIncidents() ?? [];
-        FlowLossWindows = (source as IRecorderStatsSource)?.ReadFlowLossWindows() ?? [];
-        SummarizedIo = source is ISummarizedIoSource summarized ? summarized.ReadSummarizedIo() : [];
-        if (source is IPacketFlowSource packets)
-        {
-            PacketFlows = packets.ReadPacketFlows();
-            interfaceNames = packets.ReadInterfaces().ToDictionary(i => i.Ifindex, i => i.Name);
-        }
-        else
-        {
-            PacketFlows = [];
-            interfaceNames = [];
-        }
+        TcpIncidents = source.ReadTcpIncidents();
+        FlowLossWindows = source.ReadFlowLossWindows();
+        SummarizedIo = source.ReadSummarizedIo();
+        PacketFlows = source.ReadPacketFlows();
+        interfaceNames = source.ReadInterfaces().ToDictionary(i => i.Ifindex, i => i.Name);
         socketInterfaces = new Lazy<Dictionary<long, string>>(BusiestInterfaces);
     }
 

@@ -32,7 +32,7 @@ public static class TrafficScan
         {
             var recording = recordings.Recordings[index];
             var resolver = new PairResolver(recording, index, request, groups);
-            events += AddEvents(recording, index, resolver, request, groups);
+            events += AddEvents(recording, index, request, groups);
             AddSummarizedIo(recording, resolver, request);
             AddPacketFlows(recording, resolver, request);
             AddRetransmits(recording, resolver, request.Window);
@@ -42,17 +42,10 @@ public static class TrafficScan
     }
 
     /// <summary>Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end.</summary>
-    private static long AddEvents(RecordingView recording, int index, PairResolver resolver, ScanRequest request, Dictionary<string, GroupTraffic> groups)
+    private static long AddEvents(RecordingView recording, int index, ScanRequest request, Dictionary<string, GroupTraffic> groups)
     {
         long from = ToRecording(request.Window.ReadFromWallNs, recording.WallOffsetNs), to = ToRecording(request.Window.ReadToWallNs, recording.WallOffsetNs);
-        if (recording.Source is not IParallelEventSource parallel)
-        {
-            var aggregator = new EventAggregator(recording, resolver, request);
-            foreach (var batch in recording.Source.ReadEventBatches(from, to))
-                aggregator.Add(batch.Span);
-            return aggregator.Events;
-        }
-        var partials = parallel.ReadEventBatchesInParallel(from, to,
+        var partials = recording.Source.ReadEventBatchesInParallel(from, to,
             () => new EventAggregator(recording, new PairResolver(recording, index, request, []), request),
             (aggregator, batch) => aggregator.Add(batch));
         foreach (var partial in partials)

@@ -45,7 +45,7 @@ public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessReco
         long toWall = source.Info.MonotonicToWallNs;
         var processes = source.ReadProcesses().ToDictionary(p => p.ProcessId);
         var sockets = source.ReadSockets().ToDictionary(s => s.SocketId);
-        var summaries = source is ISummarizedIoSource summarized ? summarized.ReadSummarizedIo() : [];
+        var summaries = source.ReadSummarizedIo();
         int next = 0;
         long count = 0;
         foreach (var io in source.ReadEvents())

@@ -5,7 +5,7 @@ public sealed record ResultShaping(string? SortColumn = null, bool? Descending =
 {
     private static readonly IComparer<object?> ValueOrder = Comparer<object?>.Create(KeyOrder.CompareValues);
 
-    /// <exception cref="ArgumentException">A sort or selected column the table does not have (the message names the ones it has).</exception>
+    /// <exception cref="UsageException">A sort or selected column the table does not have (the message names the ones it has).</exception>
     public ResultTable Apply(ResultTable table)
     {
         IEnumerable<object?[]> rows = table.Rows;
@@ -31,7 +31,7 @@ public sealed record ResultShaping(string? SortColumn = null, bool? Descending =
     {
         int index = table.IndexOf(column);
         if (index < 0)
-            throw new ArgumentException($"{option}: no column '{column}'; columns: {string.Join(", ", table.Columns.Select(c => c.Name))}");
+            throw new UsageException($"{option}: no column '{column}'; columns: {string.Join(", ", table.Columns.Select(c => c.Name))}");
         return index;
     }
 }

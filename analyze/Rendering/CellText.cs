@@ -1,4 +1,5 @@
 using System.Globalization;
+using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Analyze.Rendering;
 
@@ -8,6 +9,7 @@ internal static class CellText
     public static string Readable(object? value, ColumnKind kind, TimeZoneInfo zone) => (value, kind) switch
     {
         (null, _) => "-",
+        (PeakTalkers talkers, _) => TerminalSafeText.From(TalkersText(talkers)),
         (_, ColumnKind.Bytes) => HumanBytes.Format(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
         (_, ColumnKind.Rate) => HumanBytes.Format(Convert.ToDouble(value, CultureInfo.InvariantCulture)) + "/s",
         (long ns, ColumnKind.Time) => ReportTime.Readable(ns, zone),
@@ -22,8 +24,14 @@ internal static class CellText
     public static string Exact(object? value, ColumnKind kind, TimeZoneInfo zone) => (value, kind) switch
     {
         (null, _) => "",
+        (PeakTalkers talkers, _) => TalkersText(talkers),
         (long ns, ColumnKind.Time) => ReportTime.Precise(ns, zone),
         (IFormattable number, _) => number.ToString(null, CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
+
+    /// <summary>"curl[100] 2.0 KiB, wget[200] 10 B, +2 more".</summary>
+    private static string TalkersText(PeakTalkers talkers) =>
+        string.Join(", ", talkers.Busiest.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Comm ?? "?"}[{(object?)t.Pid ?? "?"}] {HumanBytes.Format(t.Bytes)}")))
+        + (talkers.Others > 0 ? $", +{talkers.Others} more" : "");
 }

@@ -105,7 +105,7 @@ public sealed class JsonReportRenderer(TimeZoneInfo zone) : IReportRenderer
                     json.WriteBooleanValue(flag);
                     break;
                 case var value:
-                    json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                    json.WriteStringValue(CellText.Exact(value, columns[i].Kind, zone));
                     break;
             }
         }

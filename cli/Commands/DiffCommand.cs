@@ -2,6 +2,7 @@ using System.CommandLine;
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Diff;
 using ProcNetMon2.Analyze.Rendering;
+using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Cli.Commands;
 
@@ -15,7 +16,7 @@ public static class DiffCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var shared = new AnalysisCommandOptions();
+        var shared = new AnalysisCommandLine();
         var baseArgument = new Argument<string>("base") { Description = "The recording(s) to compare against: a file, a .pnm recording, or a directory of recordings" };
         var newArgument = new Argument<string?>("new")
         {
@@ -65,7 +66,7 @@ public static class DiffCommand
         shared.AddTo(command, withRecordings: false);
         foreach (Option option in new Option[] { baseWindow, newWindow, totals, metrics, interval, alpha, failIf })
             command.Options.Add(option);
-        command.SetAction(parse => AnalysisCommandOptions.OneLineFailures(error, () =>
+        command.SetAction(parse => AnalysisCommandLine.OneLineFailures(error, () =>
         {
             var options = shared.OptionsFrom(parse);
             var conditions = (parse.GetValue(failIf) ?? []).Select(FailCondition.Parse).ToList();
@@ -100,7 +101,7 @@ public static class DiffCommand
     private static int Run(DiffArgs args, TextWriter output, TextWriter error)
     {
         if (args.New is null && !args.Windowed)
-            throw new ArgumentException("diff: give NEW, or --base-window and --new-window to compare two windows of BASE");
+            throw new UsageException("diff: give NEW, or --base-window and --new-window to compare two windows of BASE");
         using var before = RecordingSet.Open([args.Base]);
         using var after = args.New is null ? null : RecordingSet.Open([args.New]);
         var diff = RecordingDiff.Build(
@@ -114,16 +115,16 @@ public static class DiffCommand
         if (args.Format == ReportRenderers.Csv)
             foreach (string warning in diff.Warnings)
                 error.WriteLine($"pnm: warning: {warning}");
-        AnalysisCommandOptions.WriteWarnings(before, error);
+        AnalysisCommandLine.WriteWarnings(before, error);
         if (after is not null)
-            AnalysisCommandOptions.WriteWarnings(after, error);
+            AnalysisCommandLine.WriteWarnings(after, error);
         foreach (var (text, line) in tripped)
             error.WriteLine($"pnm: fail-if '{text}': {line}");
         return (int)(tripped.Count > 0 ? ReturnCode.ConditionTripped : ReturnCode.Success);
     }
 
     /// <summary>A side's window: its own --base-window/--new-window, else --since/--until.</summary>
-    private static SideWindow Window(string? range, AnalysisOptions options, AnalysisCommandOptions shared, ParseResult parse)
+    private static SideWindow Window(string? range, ReportOptions options, AnalysisCommandLine shared, ParseResult parse)
     {
         if (range is null)
             return new SideWindow(options.Since, options.Until);
@@ -152,7 +153,7 @@ public static class DiffCommand
         if (separator < 0)
             return null;
         string from = text[..separator].Trim(), to = text[(separator + RangeSeparator.Length)..].Trim();
-        bool valid = (from.Length == 0 || AnalysisCommandOptions.IsBound(from)) && (to.Length == 0 || AnalysisCommandOptions.IsBound(to));
+        bool valid = (from.Length == 0 || AnalysisCommandLine.IsBound(from)) && (to.Length == 0 || AnalysisCommandLine.IsBound(to));
         return valid ? (from.Length == 0 ? null : from, to.Length == 0 ? null : to) : null;
     }
 }

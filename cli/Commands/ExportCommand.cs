@@ -16,19 +16,10 @@ public static class ExportCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var input = new Argument<string>("recording") { Description = "The recording to export (.db or .pnm)" };
-        var outputOption = new Option<string>("--output", "-o")
-        {
-            Description = "The file to write; its name picks the format: *.parquet, *.csv, *.json or *.jsonl (JSON Lines)",
-            Required = true,
-        };
-        outputOption.Validators.Add(r =>
-        {
-            if (string.IsNullOrEmpty(r.GetValueOrDefault<string>()))
-                r.AddError("--output needs a file name, e.g. -o trace.parquet");
-        });
+        var outputOption = OutputOptions.Output("The file to write; its name picks the format: *.parquet, *.csv, *.json or *.jsonl (JSON Lines)", "trace.parquet");
         var format = new Option<string?>("--format", "-f") { Description = "Output format, when the output's name does not tell it" };
         format.AcceptOnlyFromAmong([.. ExportFormats.Names]);
-        var force = new Option<bool>("--force") { Description = "Overwrite the output if it exists" };
+        var force = OutputOptions.Force();
         var command = new Command("export", "Export every I/O event with its process and socket as Parquet, CSV or JSON Lines")
         {
             input, outputOption, format, force,
@@ -45,34 +36,19 @@ public static class ExportCommand
             error.WriteLine($"pnm: cannot tell the format from the name {args.Output}: end it in .parquet, .csv or .jsonl, or pass --format");
             return (int)ReturnCode.BadUsage;
         }
-        if (Directory.Exists(args.Output))
-            return Fail(error, $"{args.Output} is a directory: name a file");
-        if (Path.GetFullPath(args.Input).TrimEnd('/') == Path.GetFullPath(args.Output))
-            return Fail(error, $"{args.Output} is the input: name another output");
-        if (File.Exists(args.Output) && !args.Force)
-            return Fail(error, $"{args.Output} already exists: pass --force to overwrite it");
-
         // Written under another name and renamed when complete: an interrupted or failed export
         // never leaves a file that looks whole, nor destroys the one --force would replace.
-        string partial = args.Output + ".partial";
         using var interrupt = new CancellationTokenSource();
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, interrupt));
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, interrupt));
         try
         {
+            using var target = OutputFile.ForExport(args.Output, args.Force, args.Input);
             using var source = RecordingFile.Open(args.Input);
             long rows;
-            try
-            {
-                await using (var stream = CreateFile(partial))
-                    rows = await ExportFormats.CreateExporter(format).ExportAsync(source, stream, interrupt.Token);
-                File.Move(partial, args.Output, overwrite: true);
-            }
-            catch
-            {
-                TryDelete(partial);
-                throw;
-            }
+            await using (var stream = target.CreateStream())
+                rows = await ExportFormats.CreateExporter(format).ExportAsync(source, stream, interrupt.Token);
+            target.Commit();
             foreach (string warning in source.Warnings)
                 error.WriteLine($"pnm: warning: {warning}");
             error.WriteLine($"pnm: exported {rows} rows to {args.Output}");
@@ -83,7 +59,7 @@ public static class ExportCommand
             error.WriteLine($"pnm: interrupted: {args.Output} not written");
             return (int)ReturnCode.Aborted;
         }
-        catch (RecordingException e)
+        catch (Exception e) when (e is RecordingException or OutputFileException)
         {
             return Fail(error, e.Message);
         }
@@ -106,30 +82,10 @@ public static class ExportCommand
         }
     }
 
-    /// <summary>Mode 0600, as recordings: an export names programs and peers just as they do.</summary>
-    private static FileStream CreateFile(string path)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, BufferSize = 1 << 16 };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        return new FileStream(path, options);
-    }
-
     private static void Interrupt(PosixSignalContext context, CancellationTokenSource interrupt)
     {
         context.Cancel = true;
         interrupt.Cancel();
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
     }
 
     private static int Fail(TextWriter error, string message)

@@ -10,17 +10,8 @@ public static class RecordCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var outputOption = new Option<string>("--output", "-o")
-        {
-            Description = "Recording to write: *.pnm a segment recording (a directory), anything else SQLite (e.g. .db)",
-            Required = true,
-        };
-        outputOption.Validators.Add(r =>
-        {
-            if (string.IsNullOrEmpty(r.GetValueOrDefault<string>()))
-                r.AddError("--output needs a file name, e.g. -o trace.db");
-        });
-        var force = new Option<bool>("--force") { Description = "Overwrite the output if it exists" };
+        var outputOption = OutputOptions.Output("Recording to write: *.pnm a segment recording (a directory), anything else SQLite (e.g. .db)", "trace.db");
+        var force = OutputOptions.Force();
         var duration = new Option<TimeSpan?>("--duration", "-d")
         {
             Description = "Stop after this long (e.g. 10s, 5m); default: until Ctrl+C or SIGTERM",

@@ -41,7 +41,7 @@ internal sealed class DecodedBlockStream : IDisposable
         this.groups = groups;
         this.warn = warn;
         this.blockDecoded = blockDecoded;
-        int count = Math.Clamp(Math.Min(Environment.ProcessorCount, groups.Count), 1, 4);
+        int count = ParallelReaders.WorkerCount(groups.Count);
         workers = Enumerable.Range(0, count).Select(w => new Worker(w)).ToArray();
         foreach (var worker in workers)
         {
@@ -81,7 +81,7 @@ internal sealed class DecodedBlockStream : IDisposable
     public static IReadOnlyList<TState> ForEachInParallel<TState>(IReadOnlyList<IReadOnlyList<FrameLocation>> groups, Action<string> warn,
         Action blockDecoded, Func<TState> createState, Action<TState, ReadOnlySpan<IoEvent>> consume)
     {
-        int workers = Math.Clamp(Math.Min(Environment.ProcessorCount, groups.Count), 1, 4);
+        int workers = ParallelReaders.WorkerCount(groups.Count);
         int nextGroup = -1;
         return ParallelReaders.Run(workers, "pnm segment reader", createState, (_, state, failed) =>
         {

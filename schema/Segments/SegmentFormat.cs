@@ -25,9 +25,6 @@ public static class SegmentFormat
 
     public static string SegmentFileName(uint sequence) => $"segment-{sequence:D6}{SegmentExtension}";
 
-    public static bool IsSegmentRecordingPath(string path) =>
-        path.TrimEnd('/').EndsWith(RecordingExtension, StringComparison.Ordinal);
-
     /// <summary>The segment files of a recording directory, oldest first.</summary>
     public static IReadOnlyList<string> SegmentFiles(string directory) =>
         Directory.EnumerateFiles(directory, "segment-*" + SegmentExtension)

@@ -5,7 +5,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// whole when opening; events are streamed block by block. Damaged or torn blocks are skipped and
 /// described in <see cref="Warnings"/>; only an unreadable recording as a whole throws.
 /// </summary>
-public sealed class SegmentRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource, ITcpIncidentSource, ISummarizedIoSource
+public sealed class SegmentRecordingReader : IRecordingSource
 {
     private readonly List<FrameLocation> eventBlocks;
     private readonly RecordingMetadata metadata;

@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// blocks written before the events that need them. Each new segment starts with the full current
 /// metadata, so any segment left after retention deletes older ones reads on its own. Not thread-safe.
 /// </summary>
-public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink, ITcpIncidentSink, ISummarizedIoSink
+public sealed class SegmentRecordingWriter : IRecordingSink
 {
     private sealed record ClosedSegment(string Path, long Bytes, DateTimeOffset ClosedAt);
 
@@ -57,11 +57,12 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
         return new SegmentRecordingWriter(directory, rotation ?? SegmentRotation.None, time ?? TimeProvider.System);
     }
 
+    public int FormatVersion => Schema.FormatVersion.Segments;
+
     public void Begin(RecordingInfo recordingInfo)
     {
         info = recordingInfo;
-        MetadataCodec.Write(recordingInfo, pendingMetadata);
-        pendingRecords++;
+        Pend(recordingInfo, MetadataCodec.Write);
         // Written at once, so even a recording killed in its first second is recognisable.
         Guard(WritePendingMetadata);
     }
@@ -69,62 +70,30 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
     public void UpsertProcess(ProcessRecord process)
     {
         processes[process.ProcessId] = process;
-        MetadataCodec.Write(process, pendingMetadata);
-        pendingRecords++;
+        Pend(process, MetadataCodec.Write);
     }
 
     public void UpsertSocket(SocketRecord socket)
     {
         sockets[socket.SocketId] = socket;
-        MetadataCodec.Write(socket, pendingMetadata);
-        pendingRecords++;
+        Pend(socket, MetadataCodec.Write);
     }
 
     public void UpsertInterface(InterfaceRecord networkInterface)
     {
         interfaces[networkInterface.Ifindex] = networkInterface;
-        MetadataCodec.Write(networkInterface, pendingMetadata);
-        pendingRecords++;
+        Pend(networkInterface, MetadataCodec.Write);
     }
 
-    public void AddPacketFlows(IReadOnlyList<PacketFlowRecord> flows)
-    {
-        foreach (var flow in flows)
-        {
-            MetadataCodec.Write(flow, pendingMetadata);
-            pendingRecords++;
-        }
-    }
+    public void AddPacketFlows(IReadOnlyList<PacketFlowRecord> flows) => PendAll(flows, MetadataCodec.Write);
 
-    public void AddSummarizedIo(IReadOnlyList<SummarizedIoRecord> summaries)
-    {
-        foreach (var summary in summaries)
-        {
-            MetadataCodec.Write(summary, pendingMetadata);
-            pendingRecords++;
-        }
-    }
+    public void AddSummarizedIo(IReadOnlyList<SummarizedIoRecord> summaries) => PendAll(summaries, MetadataCodec.Write);
 
-    public void AddRecorderStats(RecorderStatsRecord stats)
-    {
-        MetadataCodec.Write(stats, pendingMetadata);
-        pendingRecords++;
-    }
+    public void AddRecorderStats(RecorderStatsRecord stats) => Pend(stats, MetadataCodec.Write);
 
-    public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents)
-    {
-        foreach (var incident in incidents)
-        {
-            MetadataCodec.Write(incident, pendingMetadata);
-            pendingRecords++;
-        }
-    }
+    public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents) => PendAll(incidents, MetadataCodec.Write);
 
-    public void AddLoss(LossRecord loss)
-    {
-        MetadataCodec.Write(loss, pendingMetadata);
-        pendingRecords++;
-    }
+    public void AddLoss(LossRecord loss) => Pend(loss, MetadataCodec.Write);
 
     public void AddEvents(ReadOnlySpan<IoEvent> batch)
     {
@@ -151,8 +120,7 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
         if (info is null)
             throw new InvalidOperationException("Finish before Begin");
         info = info with { StoppedNs = stoppedNs };
-        MetadataCodec.Write(info, pendingMetadata);
-        pendingRecords++;
+        Pend(info, MetadataCodec.Write);
         Guard(() =>
         {
             WriteEventBlock();
@@ -169,7 +137,7 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
         // Metadata first: events never reach disk before the processes and sockets they name.
         WritePendingMetadata();
         var block = events.AsSpan(0, eventCount);
-        SortByTimestamp(block);
+        EventOrder.SortByTimestamp(block);
         rawBlock.Clear();
         eventEncoder.Encode(block, rawBlock);
         var frame = frames.Encode(FrameKind.Events, FrameCodec.Zstd, rawBlock.Written, block.Length,
@@ -177,6 +145,19 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
         current.Append(frame, header);
         eventCount = 0;
         RotateIfDue();
+    }
+
+    /// <summary>Adds a record to the metadata block the next flush writes.</summary>
+    private void Pend<T>(T record, Action<T, ByteBuffer> write)
+    {
+        write(record, pendingMetadata);
+        pendingRecords++;
+    }
+
+    private void PendAll<T>(IEnumerable<T> records, Action<T, ByteBuffer> write)
+    {
+        foreach (var record in records)
+            Pend(record, write);
     }
 
     private void WritePendingMetadata()
@@ -187,19 +168,6 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
         current.Append(frame, header);
         pendingMetadata.Clear();
         pendingRecords = 0;
-    }
-
-    /// <summary>Stable, so events with equal timestamps keep the order they came in.</summary>
-    private static void SortByTimestamp(Span<IoEvent> block)
-    {
-        int i = 1;
-        while (i < block.Length && block[i - 1].TimestampNs <= block[i].TimestampNs)
-            i++;
-        if (i >= block.Length)
-            return;
-        var ordered = block.ToArray().Select((e, position) => (e, position))
-            .OrderBy(p => p.e.TimestampNs).ThenBy(p => p.position).Select(p => p.e).ToArray();
-        ordered.CopyTo(block);
     }
 
     private void RotateIfDue()
@@ -223,25 +191,10 @@ public sealed class SegmentRecordingWriter : IRecordingSink, IPacketFlowSink, IR
     private void WriteSnapshot()
     {
         if (info is not null)
-        {
-            MetadataCodec.Write(info, pendingMetadata);
-            pendingRecords++;
-        }
-        foreach (var process in processes.Values)
-        {
-            MetadataCodec.Write(process, pendingMetadata);
-            pendingRecords++;
-        }
-        foreach (var socket in sockets.Values)
-        {
-            MetadataCodec.Write(socket, pendingMetadata);
-            pendingRecords++;
-        }
-        foreach (var networkInterface in interfaces.Values)
-        {
-            MetadataCodec.Write(networkInterface, pendingMetadata);
-            pendingRecords++;
-        }
+            Pend(info, MetadataCodec.Write);
+        PendAll(processes.Values, MetadataCodec.Write);
+        PendAll(sockets.Values, MetadataCodec.Write);
+        PendAll(interfaces.Values, MetadataCodec.Write);
         WritePendingMetadata();
     }
 

@@ -6,7 +6,7 @@ using SQLitePCL;
 namespace ProcNetMon2.Schema.Sqlite;
 
 /// <summary>Reads a SQLite recording; every failure surfaces as a one-line RecordingException.</summary>
-public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource, IRecorderStatsSource, IParallelEventSource, ITcpIncidentSource, ISummarizedIoSource
+public sealed class SqliteRecordingReader : IRecordingSource
 {
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SQLite format 3\0");
     private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -166,7 +166,7 @@ public sealed class SqliteRecordingReader : IRecordingSource, IPacketFlowSource,
     {
         long first = FirstRowAtOrAfter(fromNs), end = toNs == long.MaxValue ? long.MaxValue : FirstRowAtOrAfter(toNs);
         long? lastRow = Guard(Path, () => connection.ExecuteScalar<long?>("SELECT max(rowid) FROM events"));
-        int workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        int workers = ParallelReaders.WorkerCount();
         if (!InTimeOrder || lastRow is not { } last || Math.Min(end - 1, last) - Math.Max(first, 0) < 100_000 || workers == 1)
         {
             var state = createState();

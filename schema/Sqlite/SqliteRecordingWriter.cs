@@ -8,7 +8,7 @@ namespace ProcNetMon2.Schema.Sqlite;
 /// Writes a SQLite recording: WAL and one transaction per flush while recording; indexes and a
 /// single self-contained file (journal mode DELETE) once finished. Not thread-safe.
 /// </summary>
-public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRecorderStatsSink, ITcpIncidentSink, ISummarizedIoSink
+public sealed class SqliteRecordingWriter : IRecordingSink
 {
     private readonly SqliteConnection connection;
     private SqliteTransaction transaction;
@@ -61,6 +61,8 @@ public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRe
         return new SqliteRecordingWriter(connection);
     }
 
+    public int FormatVersion => Schema.FormatVersion.Sqlite;
+
     public void Begin(RecordingInfo info) =>
         connection.Execute("""
             INSERT INTO recording (format_version, pnm_version, host, kernel_release, backend, programs, filters,
@@ -93,9 +95,12 @@ public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRe
     {
         if (events.IsEmpty)
             return;
-        if (!IsInTimeOrder(events))
-            events = events.ToArray().Select((e, position) => (e, position))
-                .OrderBy(p => p.e.TimestampNs).ThenBy(p => p.position).Select(p => p.e).ToArray();
+        if (!EventOrder.IsInTimeOrder(events))
+        {
+            var ordered = events.ToArray();
+            EventOrder.SortByTimestamp(ordered);
+            events = ordered;
+        }
         if (inTimeOrder && events[0].TimestampNs < lastTimestampNs)
         {
             inTimeOrder = false;
@@ -107,14 +112,6 @@ public sealed class SqliteRecordingWriter : IRecordingSink, IPacketFlowSink, IRe
             Insert(insertEvents, events.Slice(start, RowsPerInsert));
         foreach (var single in events[full..])
             Insert(insertEvent, [single]);
-    }
-
-    private static bool IsInTimeOrder(ReadOnlySpan<IoEvent> events)
-    {
-        for (int i = 1; i < events.Length; i++)
-            if (events[i].TimestampNs < events[i - 1].TimestampNs)
-                return false;
-        return true;
     }
 
     private void Insert(sqlite3_stmt statement, ReadOnlySpan<IoEvent> rows)

@@ -104,7 +104,7 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
                 (floodSends, floodTxBytes) = (floodSends + 1, floodTxBytes + e.Bytes);
         }
         long floodSummarized = 0;
-        foreach (var summary in (source as ISummarizedIoSource)?.ReadSummarizedIo() ?? [])
+        foreach (var summary in source.ReadSummarizedIo())
             if (summary.Direction == Direction.Tx && floodProcesses.Contains(summary.ProcessId))
                 (floodSummarized, floodTxBytes) = (floodSummarized + summary.Calls, floodTxBytes + summary.Bytes);
         double? NsPerEvent(double? before, double? after) => before is { } b && after is { } a && events > 0 ? (a - b) * 1e9 / events : null;

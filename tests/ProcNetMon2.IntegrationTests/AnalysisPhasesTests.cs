@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ProcNetMon2.Analyze.Reports;
 using Xunit;
 
 namespace ProcNetMon2.IntegrationTests;

@@ -51,7 +51,7 @@ public sealed class LossAccountingTests
         using var source = RecordingFile.Open(session.Path);
         var processes = source.ReadProcesses().Where(p => p.Pid == flood.Pid).Select(p => p.ProcessId).ToHashSet();
         long events = source.ReadEvents().Count(e => processes.Contains(e.ProcessId) && e.Direction == Direction.Tx);
-        long summarizedCalls = ((ISummarizedIoSource)source).ReadSummarizedIo()
+        long summarizedCalls = source.ReadSummarizedIo()
             .Where(s => processes.Contains(s.ProcessId)).Sum(s => s.Calls);
         Assert.Equal(Datagrams, events + summarizedCalls);
         Assert.True(events > 0, "no call reached the ring at all");

@@ -62,7 +62,7 @@ public sealed class WindowedRetransmitTests(ITestOutputHelper output)
         // The socket row's whole-life counter agrees with its timestamped records.
         using var recording = RecordingFile.Open(session.Path);
         var socket = Assert.Single(recording.ReadSockets(), s => s.RemotePort == int.Parse(port, CultureInfo.InvariantCulture) && s.Role == "client");
-        var incidents = Assert.IsAssignableFrom<ITcpIncidentSource>(recording).ReadTcpIncidents();
+        var incidents = recording.ReadTcpIncidents();
         Assert.Equal(socket.Retransmits, incidents.Count(i => i.SocketId == socket.SocketId && i.Kind == TcpIncident.Retransmit));
         Assert.Equal(after - before, socket.Retransmits);
     }

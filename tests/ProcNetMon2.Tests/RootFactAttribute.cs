@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace ProcNetMon2.Tests;
 
 /// <summary>

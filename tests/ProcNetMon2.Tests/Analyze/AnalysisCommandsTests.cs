@@ -1,7 +1,5 @@
 using ProcNetMon2.Analyze;
-using ProcNetMon2.Schema;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
+using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Tests.Analyze;
 
@@ -13,7 +11,7 @@ public sealed class AnalysisCommandsTests : IDisposable
     [Fact]
     public void Timeline_has_every_interval_of_the_window_silent_ones_included()
     {
-        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options), new AnalysisOptions { Interval = TimeSpan.FromSeconds(1) },
+        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options), new ReportOptions { Interval = TimeSpan.FromSeconds(1) },
             new TestRecording().StoppedAt(3).Process(1, 100, "a")
                 .Tx(0.2, 1, socketId: 1, bytes: 10).Tx(0.7, 1, socketId: 1, bytes: 5).Rx(2.0, 1, socketId: 1, bytes: 40));
 
@@ -26,7 +24,7 @@ public sealed class AnalysisCommandsTests : IDisposable
     [Fact]
     public void Timeline_rates_are_per_second_at_any_interval()
     {
-        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options), new AnalysisOptions { Interval = TimeSpan.FromMilliseconds(250) },
+        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options), new ReportOptions { Interval = TimeSpan.FromMilliseconds(250) },
             new TestRecording().StoppedAt(1).Process(1, 100, "a").Tx(0.3, 1, socketId: 1, bytes: 100));
 
         Assert.Equal([0.0, 400.0, 0.0, 0.0], report.Column("tx_rate"));
@@ -35,7 +33,7 @@ public sealed class AnalysisCommandsTests : IDisposable
     [Fact]
     public void Timeline_shows_only_the_busiest_groups()
     {
-        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options, groups: 1), new AnalysisOptions { GroupBy = [GroupField.Comm] },
+        var report = Analysis.Run(directory, (set, options) => Timeline.Build(set, options, groups: 1), new ReportOptions { GroupBy = [GroupField.Comm] },
             new TestRecording().StoppedAt(1).Process(1, 100, "small").Process(2, 200, "big")
                 .Tx(0.1, 1, socketId: 1, bytes: 1).Tx(0.2, 2, socketId: 2, bytes: 2));
 
@@ -44,7 +42,7 @@ public sealed class AnalysisCommandsTests : IDisposable
     }
 
     private static AnalysisReport Peaks(TemporaryDirectory directory, TestRecording recording, int count = 5) =>
-        Analysis.Run(directory, (set, options) => ProcNetMon2.Analyze.Peaks.Build(set, options, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100), count),
+        Analysis.Run(directory, (set, options) => ProcNetMon2.Analyze.Reports.Peaks.Build(set, options, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100), count),
             null, recording);
 
     [Fact]
@@ -79,13 +77,28 @@ public sealed class AnalysisCommandsTests : IDisposable
         var report = Peaks(directory, new TestRecording().StoppedAt(2).Process(1, 100, "curl").Process(2, 200, "wget")
             .Tx(0.1, 1, socketId: 1, bytes: 2048).Tx(0.2, 2, socketId: 2, bytes: 10), count: 1);
 
-        Assert.Equal(["curl[100] 2.0 KiB, wget[200] 10 B"], report.Column("talkers"));
+        var talkers = Assert.IsType<PeakTalkers>(Assert.Single(report.Column("talkers")));
+        Assert.Equal([new Talker("curl", 100, 2048), new Talker("wget", 200, 10)], talkers.Busiest);
+        Assert.Equal(0, talkers.Others);
+    }
+
+    [Fact]
+    public void Peaks_sorted_by_talkers_order_windows_by_their_busiest_talkers_bytes()
+    {
+        // Three separate windows: a's 500 B, then b's 900 B, then c's 100 B.
+        var report = Peaks(directory, new TestRecording().StoppedAt(6).Process(1, 100, "a").Process(2, 200, "b").Process(3, 300, "c")
+            .Tx(0.1, 1, socketId: 1, bytes: 500).Tx(2.1, 2, socketId: 2, bytes: 900).Tx(4.1, 3, socketId: 3, bytes: 100), count: 3);
+
+        var sorted = new ResultShaping("talkers", Descending: true).Apply(report.Table);
+
+        int talkers = sorted.IndexOf("talkers");
+        Assert.Equal([900L, 500L, 100L], sorted.Rows.Select(row => ((PeakTalkers)row[talkers]!).Busiest[0].Bytes));
     }
 
     [Fact]
     public void Peaks_refuse_a_window_that_is_not_a_whole_number_of_steps() =>
-        Assert.Throws<ArgumentException>(() => Analysis.Run(directory,
-            (set, options) => ProcNetMon2.Analyze.Peaks.Build(set, options, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300)),
+        Assert.Throws<UsageException>(() => Analysis.Run(directory,
+            (set, options) => ProcNetMon2.Analyze.Reports.Peaks.Build(set, options, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300)),
             null, new TestRecording()));
 
     [Fact]

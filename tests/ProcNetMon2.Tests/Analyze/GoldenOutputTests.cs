@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
-
 namespace ProcNetMon2.Tests.Analyze;
 
 /// <summary>
@@ -39,15 +35,8 @@ public sealed class GoldenOutputTests : IDisposable
 
         Assert.True(run.Code == 0, run.Error);
         string text = run.Output.Replace(path, GoldenRecording.PathShownInReports);
-        string goldenFile = $"{command}.{(format == "table" ? "txt" : format)}";
-        if (Environment.GetEnvironmentVariable("PNM_UPDATE_GOLDEN") == "1")
-            File.WriteAllText(Path.Combine(SourceGoldenDirectory(), goldenFile), text);
-        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Analyze", "Golden", goldenFile));
-        Assert.Equal(expected.ReplaceLineEndings("\n"), text);
+        GoldenFile.AssertMatches($"{command}.{(format == "table" ? "txt" : format)}", text);
     }
-
-    private static string SourceGoldenDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden");
 
     public void Dispose() => directory.Dispose();
 }

@@ -1,9 +1,7 @@
 using ProcNetMon2.Analyze;
-using ProcNetMon2.Schema;
+using ProcNetMon2.Analyze.Reports;
 using ProcNetMon2.Schema.Segments;
-using ProcNetMon2.Tests.Schema;
 using ProcNetMon2.Tests.Segments;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 
@@ -60,7 +58,7 @@ public sealed class HistoryTests : IDisposable
         {
             using var fromSegments = RecordingSet.Open([pnm]);
             using var fromSqlite = RecordingSet.Open([db]);
-            var options = new AnalysisOptions { GroupBy = groupBy, Interval = TimeSpan.FromMilliseconds(10) };
+            var options = new ReportOptions { GroupBy = groupBy, Interval = TimeSpan.FromMilliseconds(10) };
 
             Assert.Equal(Rows(TrafficReport.Build(fromSqlite, options)), Rows(TrafficReport.Build(fromSegments, options)));
         }
@@ -99,7 +97,7 @@ public sealed class HistoryTests : IDisposable
         File.WriteAllText(Path.Combine(history, "NOTES.txt"), "not a recording");
 
         using var set = RecordingSet.Open([history]);
-        var report = TrafficReport.Build(set, new AnalysisOptions());
+        var report = TrafficReport.Build(set, new ReportOptions());
 
         Assert.Equal(2, set.Recordings.Count);
         Assert.Equal(30L, report.Cell(0, "tx_bytes"));

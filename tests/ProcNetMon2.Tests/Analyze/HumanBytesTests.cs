@@ -1,5 +1,4 @@
 using ProcNetMon2.Analyze.Rendering;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 

@@ -1,8 +1,5 @@
-using System.Runtime.CompilerServices;
 using ProcNetMon2.Analyze.Query;
 using ProcNetMon2.Analyze.Rendering;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 
@@ -35,10 +32,7 @@ public sealed class QueryGoldenOutputTests : IDisposable
         using (var query = database.Prepare(PerProcessTotals))
             QueryRenderers.Create(format).Render(query.Execute(), output);
 
-        if (Environment.GetEnvironmentVariable("PNM_UPDATE_GOLDEN") == "1")
-            File.WriteAllText(Path.Combine(SourceGoldenDirectory(), goldenFile), output.ToString());
-        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Analyze", "Golden", goldenFile));
-        Assert.Equal(expected.ReplaceLineEndings("\n"), output.ToString());
+        GoldenFile.AssertMatches(goldenFile, output.ToString());
     }
 
     [Fact]
@@ -61,9 +55,6 @@ public sealed class QueryGoldenOutputTests : IDisposable
         ];
         Assert.Equal(expected, result.Rows.ToArray());
     }
-
-    private static string SourceGoldenDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden");
 
     public void Dispose() => directory.Dispose();
 }

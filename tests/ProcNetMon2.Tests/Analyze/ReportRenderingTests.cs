@@ -1,8 +1,7 @@
 using System.Text.Json;
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Rendering;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
+using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Tests.Analyze;
 
@@ -144,6 +143,25 @@ public sealed class ReportRenderingTests : IDisposable
         Assert.Equal(
             "pid,comm,tx_bytes,rx_bytes,total_bytes,wire_tx_bytes,wire_rx_bytes,avg_tx_rate,avg_rx_rate,peak_tx_rate,peak_rx_rate,p50_rate,p95_rate,p99_rate,sockets,retransmits\n",
             csv);
+    }
+
+    [Theory]
+    [InlineData(ReportRenderers.Table)]
+    [InlineData(ReportRenderers.Json)]
+    [InlineData(ReportRenderers.Csv)]
+    public void Each_format_writes_the_peak_talkers_as_one_text_busiest_first(string format)
+    {
+        var recording = new TestRecording().StoppedAt(1).Process(1, 100, "a").Process(2, 200, "b").Process(3, 300, "c").Process(4, 400, "d")
+            .Tx(0.1, 1, socketId: 1, bytes: 4096).Tx(0.1, 2, socketId: 2, bytes: 2048).Tx(0.1, 3, socketId: 3, bytes: 10)
+            .Tx(0.1, 4, socketId: 4, bytes: 5).Tx(0.1, 9, socketId: 9, bytes: 1024);
+        var report = Analysis.Run(directory, (set, options) => Peaks.Build(set, options, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100), 1),
+            null, recording);
+        var output = new StringWriter { NewLine = "\n" };
+
+        ReportRenderers.Create(format, TimeZoneInfo.Utc).Render(report, output);
+
+        // Process 9 was never described: no name, no pid.
+        Assert.Contains("a[100] 4.0 KiB, b[200] 2.0 KiB, ?[?] 1.0 KiB, +2 more", output.ToString());
     }
 
     [Theory]

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Rendering;
-using ProcNetMon2.Schema;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
+using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Tests.Analyze;
 
@@ -120,7 +118,7 @@ public sealed class SummarizedIoAnalysisTests : IDisposable
     {
         using var set = RecordingSet.Open([path]);
         var output = new StringWriter();
-        ReportRenderers.Create(format, TimeZoneInfo.Utc).Render(TrafficReport.Build(set, new AnalysisOptions()), output);
+        ReportRenderers.Create(format, TimeZoneInfo.Utc).Render(TrafficReport.Build(set, new ReportOptions()), output);
         return output.ToString();
     }
 

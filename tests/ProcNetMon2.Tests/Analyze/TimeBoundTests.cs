@@ -1,5 +1,4 @@
 using ProcNetMon2.Analyze;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze;
 

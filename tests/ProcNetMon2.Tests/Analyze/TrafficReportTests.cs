@@ -1,7 +1,5 @@
 using ProcNetMon2.Analyze;
-using ProcNetMon2.Schema;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
+using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Tests.Analyze;
 
@@ -10,7 +8,7 @@ public sealed class TrafficReportTests : IDisposable
     private const long Second = TestRecording.NanosecondsPerSecond;
     private readonly TemporaryDirectory directory = new();
 
-    private AnalysisReport Report(TestRecording recording, AnalysisOptions? options = null) => Analysis.Report(directory, recording, options);
+    private AnalysisReport Report(TestRecording recording, ReportOptions? options = null) => Analysis.Report(directory, recording, options);
 
     [Fact]
     public void Totals_and_averages_are_over_the_whole_span()
@@ -69,7 +67,7 @@ public sealed class TrafficReportTests : IDisposable
             .Process(1, 100, "sender")
             .Tx(0.1, 1, socketId: 1, bytes: 100)
             .Tx(0.6, 1, socketId: 1, bytes: 300),
-            new AnalysisOptions { Interval = TimeSpan.FromMilliseconds(500) });
+            new ReportOptions { Interval = TimeSpan.FromMilliseconds(500) });
 
         // 300 bytes in the half second from 0.5 s: 600 bytes/s.
         Assert.Equal(600.0, report.Cell(0, "peak_tx_rate"));
@@ -242,7 +240,7 @@ public sealed class TrafficReportTests : IDisposable
             .Tx(1.5, 3, socketId: 2, bytes: 100)
             .Tx(2.5, 4, socketId: 3, bytes: 1000)
             .Tx(3.0, 5, socketId: 4, bytes: 7),
-            new AnalysisOptions { GroupBy = [GroupField.Tree] });
+            new ReportOptions { GroupBy = [GroupField.Tree] });
 
         Assert.Equal([500L, 600L], report.Column("tree_pid"));
         Assert.Equal(["bash", "sshd"], report.Column("tree_comm"));
@@ -258,7 +256,7 @@ public sealed class TrafficReportTests : IDisposable
             .Process(Proc(2, 700, "new", parent: 1, at: 2))
             .Process(Proc(3, 701, "kid", parent: 700, at: 3) with { ForkNs = TestRecording.At(3) })
             .Tx(3.5, 3, socketId: 1, bytes: 5),
-            new AnalysisOptions { GroupBy = [GroupField.Tree] });
+            new ReportOptions { GroupBy = [GroupField.Tree] });
 
         Assert.Equal("new", report.Cell(0, "tree_comm"));
     }
@@ -272,8 +270,8 @@ public sealed class TrafficReportTests : IDisposable
             .Process(Proc(3, 12, "c") with { Uid = 0 })
             .Tx(0.1, 1, socketId: 1, bytes: 1).Tx(0.2, 2, socketId: 2, bytes: 20).Tx(0.3, 3, socketId: 3, bytes: 300);
 
-        var byUser = Report(recording, new AnalysisOptions { GroupBy = [GroupField.User] });
-        var byContainer = Report(recording, new AnalysisOptions { GroupBy = [GroupField.Container] });
+        var byUser = Report(recording, new ReportOptions { GroupBy = [GroupField.User] });
+        var byContainer = Report(recording, new ReportOptions { GroupBy = [GroupField.Container] });
 
         Assert.Equal([("0", 301L), ("1000", 20L)], byUser.Column("user").Zip(byUser.Column("total_bytes"), (u, b) => ((string?)u, (long?)b)).Select(p => (p.Item1!, p.Item2!.Value)));
         Assert.Equal([null, "c0ffee"], byContainer.Column("container"));
@@ -289,9 +287,9 @@ public sealed class TrafficReportTests : IDisposable
             .Process(Proc(3, 12, "c") with { Uid = 1001 })
             .Tx(0.1, 1, socketId: 1, bytes: 1).Tx(0.2, 2, socketId: 2, bytes: 20).Tx(0.3, 3, socketId: 3, bytes: 300);
 
-        var byUser = Report(recording, new AnalysisOptions { GroupBy = [GroupField.User] });
-        var aliceByName = Report(recording, new AnalysisOptions { Filter = new TrafficFilter { Users = ["alice"] } });
-        var aliceByUid = Report(recording, new AnalysisOptions { Filter = new TrafficFilter { Users = ["1000"] } });
+        var byUser = Report(recording, new ReportOptions { GroupBy = [GroupField.User] });
+        var aliceByName = Report(recording, new ReportOptions { Filter = new TrafficFilter { Users = ["alice"] } });
+        var aliceByUid = Report(recording, new ReportOptions { Filter = new TrafficFilter { Users = ["1000"] } });
 
         Assert.Equal(["1001", "alice"], byUser.Column("user"));
         Assert.Equal([300L, 21L], byUser.Column("total_bytes"));
@@ -306,7 +304,7 @@ public sealed class TrafficReportTests : IDisposable
             .Process(1, 10, "curl").Process(2, 11, "curl")
             .Socket(Socket(1, 1) with { RemotePort = 443 }).Socket(Socket(2, 2) with { RemotePort = 443 }).Socket(Socket(3, 2) with { RemotePort = 80 })
             .Tx(0.1, 1, socketId: 1, bytes: 1).Tx(0.2, 2, socketId: 2, bytes: 2).Tx(0.3, 2, socketId: 3, bytes: 4),
-            new AnalysisOptions { GroupBy = [GroupField.Comm, GroupField.RemotePort] });
+            new ReportOptions { GroupBy = [GroupField.Comm, GroupField.RemotePort] });
 
         Assert.Equal(["comm", "remote_port"], report.Table.Columns.Take(2).Select(c => c.Name));
         Assert.Equal([80L, 443L], report.Column("remote_port"));
@@ -325,8 +323,8 @@ public sealed class TrafficReportTests : IDisposable
             .Flow(0, socketId: 1, Direction.Tx, packets: 3, bytes: 3 * 92, remoteAddr: "10.0.0.1", remotePort: 53)
             .Flow(0, socketId: 1, Direction.Tx, packets: 2, bytes: 2 * 92, remoteAddr: "10.0.0.2", remotePort: 5353);
 
-        var byRemote = Report(recording, new AnalysisOptions { GroupBy = [GroupField.Remote, GroupField.RemotePort] });
-        var oneRemote = Report(recording, new AnalysisOptions { Filter = new TrafficFilter { Remotes = [System.Net.IPNetwork.Parse("10.0.0.2/32")] } });
+        var byRemote = Report(recording, new ReportOptions { GroupBy = [GroupField.Remote, GroupField.RemotePort] });
+        var oneRemote = Report(recording, new ReportOptions { Filter = new TrafficFilter { Remotes = [System.Net.IPNetwork.Parse("10.0.0.2/32")] } });
         var byProcess = Report(recording);
 
         Assert.Equal(["10.0.0.1", "10.0.0.2"], byRemote.Column("remote"));
@@ -364,7 +362,7 @@ public sealed class TrafficReportTests : IDisposable
     [InlineData("iface", "eth0", "curl")]
     public void Each_filter_keeps_only_matching_traffic(string filter, string value, string kept)
     {
-        var options = new AnalysisOptions
+        var options = new ReportOptions
         {
             Filter = filter switch
             {
@@ -389,7 +387,7 @@ public sealed class TrafficReportTests : IDisposable
     [Fact]
     public void Filters_of_different_kinds_must_all_match()
     {
-        var report = Report(Mixed(), new AnalysisOptions { Filter = new TrafficFilter { Comms = ["curl", "dig"], Protos = ["udp"] } });
+        var report = Report(Mixed(), new ReportOptions { Filter = new TrafficFilter { Comms = ["curl", "dig"], Protos = ["udp"] } });
 
         Assert.Equal(["dig"], report.Column("comm"));
     }
@@ -419,7 +417,7 @@ public sealed class TrafficReportTests : IDisposable
             .Tx(7.9, 1, socketId: 1, bytes: 1)
             .Tx(8.0, 1, socketId: 1, bytes: 10)
             .Tx(9.9, 1, socketId: 1, bytes: 100),
-            new AnalysisOptions { Since = new TimeBound.BeforeEnd(TimeSpan.FromSeconds(2)) });
+            new ReportOptions { Since = new TimeBound.BeforeEnd(TimeSpan.FromSeconds(2)) });
 
         Assert.Equal(110L, report.Cell(0, "tx_bytes"));
     }
@@ -432,7 +430,7 @@ public sealed class TrafficReportTests : IDisposable
         // Booted again an hour later: the same monotonic times, another wall clock.
         var second = new TestRecording().StoppedAt(10).StartingOnTheWallClockAt(TestRecording.StartedWallClock.AddHours(1)).Process(1, 100, "a")
             .Tx(1, 1, socketId: 1, bytes: 100).Tx(9, 1, socketId: 1, bytes: 1000);
-        var options = new AnalysisOptions
+        var options = new ReportOptions
         {
             Since = new TimeBound.Absolute(TestRecording.StartedWallClock.AddSeconds(5)),
             Until = new TimeBound.Absolute(TestRecording.StartedWallClock.AddHours(1).AddSeconds(5)),

@@ -1,8 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ProcNetMon2.Analyze;
-using ProcNetMon2.Schema;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
+using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Tests.Analyze;
 

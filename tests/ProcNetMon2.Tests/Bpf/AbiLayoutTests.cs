@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ProcNetMon2.Bpf.Abi;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Bpf;
 

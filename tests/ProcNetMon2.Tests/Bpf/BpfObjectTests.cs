@@ -1,5 +1,4 @@
 using ProcNetMon2.Bpf;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Bpf;
 

@@ -1,7 +1,5 @@
 using ProcNetMon2.Cli;
 using ProcNetMon2.Tests.Analyze;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Cli;
 

@@ -1,8 +1,6 @@
 using ProcNetMon2.Cli;
 using ProcNetMon2.Tests.Analyze;
 using ProcNetMon2.Tests.Analyze.Diff;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Cli;
 

@@ -2,11 +2,8 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
 using ProcNetMon2.Cli;
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
 using ProcNetMon2.Tests.Analyze.Export;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Cli;
 

@@ -1,11 +1,8 @@
 using ProcNetMon2.Analyze.Rendering;
 using ProcNetMon2.Cli;
 using ProcNetMon2.Cli.Commands;
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
 using ProcNetMon2.Tests.Analyze;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Cli;
 

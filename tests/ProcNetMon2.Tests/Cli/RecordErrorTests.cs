@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Runtime.Versioning;
 using ProcNetMon2.Cli;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Cli;
 

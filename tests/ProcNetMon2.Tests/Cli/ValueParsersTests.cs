@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using ProcNetMon2.Cli;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Cli;
 

@@ -1,7 +1,5 @@
 using ProcNetMon2.Record;
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Sqlite;
-using ProcNetMon2.Tests.Schema;
 
 namespace ProcNetMon2.Tests.Record;
 

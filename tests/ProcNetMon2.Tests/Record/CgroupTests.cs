@@ -1,5 +1,4 @@
 using ProcNetMon2.Record;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Record;
 

@@ -1,9 +1,6 @@
 using System.Text;
 using ProcNetMon2.Bpf.Abi;
 using ProcNetMon2.Record;
-using ProcNetMon2.Schema;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Record;
 
@@ -26,7 +23,7 @@ public sealed class OverflowAssemblyTests : IDisposable
         Assert.Equal((process.ProcessId, (long?)Cookie, IpProtocol.Udp, "127.0.0.1", 40000, "127.0.0.2", 53, "udp"),
             (socket.ProcessId, socket.Cookie, socket.Protocol, socket.LocalAddr, socket.LocalPort, socket.RemoteAddr, socket.RemotePort, socket.Role));
         Assert.Equal((1_000L, 9_000L), (socket.FirstSeenNs, socket.LastSeenNs));
-        var summary = Assert.Single(((ISummarizedIoSource)recording).ReadSummarizedIo());
+        var summary = Assert.Single(recording.ReadSummarizedIo());
         Assert.Equal(new SummarizedIoRecord
         {
             WindowStartNs = 1_000, WindowEndNs = 9_000, ProcessId = process.ProcessId, Tid = Tid, SocketId = socket.SocketId,
@@ -46,7 +43,7 @@ public sealed class OverflowAssemblyTests : IDisposable
 
         var process = Assert.Single(recording.ReadProcesses());
         var socket = Assert.Single(recording.ReadSockets());
-        var summary = Assert.Single(((ISummarizedIoSource)recording).ReadSummarizedIo());
+        var summary = Assert.Single(recording.ReadSummarizedIo());
         Assert.Equal((process.ProcessId, socket.SocketId, Tid + 1, Direction.Rx), (summary.ProcessId, summary.SocketId, summary.Tid, summary.Direction));
         Assert.Equal((500L, 700L), (socket.FirstSeenNs, socket.LastSeenNs));
     }
@@ -68,7 +65,7 @@ public sealed class OverflowAssemblyTests : IDisposable
         Assert.Equal(900L, process.ExitNs);
         var socket = Assert.Single(recording.ReadSockets());
         Assert.Equal("CLOSE", socket.State);
-        var summary = Assert.Single(((ISummarizedIoSource)recording).ReadSummarizedIo());
+        var summary = Assert.Single(recording.ReadSummarizedIo());
         Assert.Equal((process.ProcessId, socket.SocketId), (summary.ProcessId, summary.SocketId));
     }
 

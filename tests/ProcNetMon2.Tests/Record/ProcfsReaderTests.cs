@@ -1,6 +1,4 @@
 using ProcNetMon2.Record;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Record;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using ProcNetMon2.Record;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Record;
 

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using ProcNetMon2.Bpf;
 using ProcNetMon2.Record;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Record;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
 using ProcNetMon2.Bpf.Abi;
-using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Tests.Record;
 

@@ -1,9 +1,6 @@
 using System.Text;
 using ProcNetMon2.Bpf.Abi;
 using ProcNetMon2.Record;
-using ProcNetMon2.Schema;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Record;
 

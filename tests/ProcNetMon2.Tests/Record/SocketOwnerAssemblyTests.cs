@@ -1,6 +1,4 @@
 using ProcNetMon2.Record;
-using ProcNetMon2.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Record;
 
@@ -14,7 +12,7 @@ public sealed class SocketOwnerAssemblyTests
     private const int SoftirqPid = 999, ServerPid = 100, CloserPid = 300;
     private const byte Established = 1, SynRecv = 3, FinWait1 = 4, Close = 7, CloseWait = 8, LastAck = 9;
 
-    private readonly RecordedRows rows = new();
+    private readonly MemorySink rows = new();
     private readonly RecordingAssembler assembler;
 
     public SocketOwnerAssemblyTests() =>
@@ -96,20 +94,4 @@ public sealed class SocketOwnerAssemblyTests
 
     private void Accept(int pid, string comm) =>
         assembler.OnSample(RingSamples.Bytes(RingSamples.Accept(clock += 1_000, pid, Cookie, comm)));
-
-    /// <summary>The latest row of every process and socket the assembler wrote.</summary>
-    private sealed class RecordedRows : IRecordingSink
-    {
-        public Dictionary<long, ProcessRecord> Processes { get; } = [];
-        public Dictionary<long, SocketRecord> Sockets { get; } = [];
-
-        public void Begin(RecordingInfo info) { }
-        public void UpsertProcess(ProcessRecord process) => Processes[process.ProcessId] = process;
-        public void UpsertSocket(SocketRecord socket) => Sockets[socket.SocketId] = socket;
-        public void AddEvents(ReadOnlySpan<IoEvent> events) { }
-        public void AddLoss(LossRecord loss) { }
-        public void Flush() { }
-        public void Finish(long stoppedNs) { }
-        public void Dispose() { }
-    }
 }

@@ -1,7 +1,5 @@
 using ProcNetMon2.Bpf.Abi;
 using ProcNetMon2.Record;
-using ProcNetMon2.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Record;
 
@@ -9,7 +7,7 @@ namespace ProcNetMon2.Tests.Record;
 public sealed class TcpIncidentRecordingTests
 {
     private const ulong Cookie = 0xC0FFEE, OtherCookie = 0xBEEF;
-    private readonly IncidentSink sink = new();
+    private readonly MemorySink sink = new();
     private readonly RecordingAssembler assembler;
 
     public TcpIncidentRecordingTests() =>
@@ -23,9 +21,9 @@ public sealed class TcpIncidentRecordingTests
         Incident(3_000, Cookie, EventTcpIncident.ResetReceived);
         assembler.Flush();
 
-        var socket = sink.Sockets[^1];
+        var socket = sink.SocketUpserts[^1];
         Assert.Equal((1L, 1L), (socket.Retransmits, socket.ResetsReceived));
-        Assert.Equal([new(2_000, socket.SocketId, TcpIncident.Retransmit), new(3_000, socket.SocketId, TcpIncident.ResetReceived)], sink.Incidents);
+        Assert.Equal([new(2_000, socket.SocketId, TcpIncident.Retransmit), new(3_000, socket.SocketId, TcpIncident.ResetReceived)], sink.TcpIncidents);
     }
 
     [Fact]
@@ -35,9 +33,9 @@ public sealed class TcpIncidentRecordingTests
         Io(1_000, Cookie);
         assembler.Flush();
 
-        var socket = sink.Sockets[^1];
+        var socket = sink.SocketUpserts[^1];
         Assert.Equal(1, socket.Retransmits);
-        Assert.Equal([new TcpIncidentRecord(500, socket.SocketId, TcpIncident.Retransmit)], sink.Incidents);
+        Assert.Equal([new TcpIncidentRecord(500, socket.SocketId, TcpIncident.Retransmit)], sink.TcpIncidents);
     }
 
     [Fact]
@@ -45,13 +43,13 @@ public sealed class TcpIncidentRecordingTests
     {
         Incident(500, Cookie, EventTcpIncident.Retransmit);
         assembler.Flush();
-        Assert.Empty(sink.Incidents);
+        Assert.Empty(sink.TcpIncidents);
         Io(1_500, Cookie);
         assembler.Flush();
 
-        var socket = sink.Sockets[^1];
+        var socket = sink.SocketUpserts[^1];
         Assert.Equal(1, socket.Retransmits);
-        Assert.Equal([new TcpIncidentRecord(500, socket.SocketId, TcpIncident.Retransmit)], sink.Incidents);
+        Assert.Equal([new TcpIncidentRecord(500, socket.SocketId, TcpIncident.Retransmit)], sink.TcpIncidents);
     }
 
     [Fact]
@@ -62,27 +60,11 @@ public sealed class TcpIncidentRecordingTests
         assembler.Flush();
         assembler.Flush();
 
-        Assert.Equal([new TcpIncidentRecord(500, 0, TcpIncident.ResetSent)], sink.Incidents);
-        Assert.All(sink.Sockets, s => Assert.Equal(0, s.ResetsSent));
+        Assert.Equal([new TcpIncidentRecord(500, 0, TcpIncident.ResetSent)], sink.TcpIncidents);
+        Assert.All(sink.SocketUpserts, s => Assert.Equal(0, s.ResetsSent));
     }
 
     private void Io(long ts, ulong cookie) => assembler.OnSample(RingSamples.Bytes(RingSamples.SockIo(ts, pid: 4242, cookie)));
 
     private void Incident(long ts, ulong cookie, EventTcpIncident kind) => assembler.OnSample(RingSamples.Bytes(RingSamples.Incident(ts, cookie, kind)));
-
-    private sealed class IncidentSink : IRecordingSink, ITcpIncidentSink
-    {
-        public List<SocketRecord> Sockets { get; } = [];
-        public List<TcpIncidentRecord> Incidents { get; } = [];
-
-        public void Begin(RecordingInfo info) { }
-        public void UpsertProcess(ProcessRecord process) { }
-        public void UpsertSocket(SocketRecord socket) => Sockets.Add(socket);
-        public void AddEvents(ReadOnlySpan<IoEvent> events) { }
-        public void AddLoss(LossRecord loss) { }
-        public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents) => Incidents.AddRange(incidents);
-        public void Flush() { }
-        public void Finish(long stoppedNs) { }
-        public void Dispose() { }
-    }
 }

@@ -1,6 +1,4 @@
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Sqlite;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Schema;
 
@@ -136,9 +134,9 @@ public sealed class SqliteRoundTripTests : IDisposable
 
         using var source = RecordingFile.Open(path);
 
-        Assert.Empty(Assert.IsAssignableFrom<ITcpIncidentSource>(source).ReadTcpIncidents());
-        Assert.Equal(0, Assert.Single(Assert.IsAssignableFrom<IRecorderStatsSource>(source).ReadRecorderStats()).FlowUpdatesLost);
-        Assert.Empty(((IRecorderStatsSource)source).ReadFlowLossWindows());
+        Assert.Empty(source.ReadTcpIncidents());
+        Assert.Equal(0, Assert.Single(source.ReadRecorderStats()).FlowUpdatesLost);
+        Assert.Empty(source.ReadFlowLossWindows());
         Assert.Equal(Events, source.ReadEvents());
     }
 

@@ -1,9 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
 using ProcNetMon2.Schema.Sqlite;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Schema;
 
@@ -33,7 +31,7 @@ public sealed class SummarizedIoRecordingTests : IDisposable
     private static IReadOnlyList<SummarizedIoRecord> Expected(TemporaryDirectory directory)
     {
         using var source = Recording().Open(directory, "expected.db");
-        return ((ISummarizedIoSource)source).ReadSummarizedIo();
+        return source.ReadSummarizedIo();
     }
 
     [Fact]
@@ -41,7 +39,7 @@ public sealed class SummarizedIoRecordingTests : IDisposable
     {
         using var source = Recording().Open(directory);
 
-        var summaries = ((ISummarizedIoSource)source).ReadSummarizedIo();
+        var summaries = source.ReadSummarizedIo();
 
         Assert.Equal(3, summaries.Count);
         Assert.Equal(new SummarizedIoRecord
@@ -68,8 +66,8 @@ public sealed class SummarizedIoRecordingTests : IDisposable
 
         Assert.IsType<SegmentRecordingReader>(segmentSource);
         var expected = Expected(directory);
-        Assert.Equal(expected, ((ISummarizedIoSource)segmentSource).ReadSummarizedIo());
-        Assert.Equal(expected, ((ISummarizedIoSource)backSource).ReadSummarizedIo());
+        Assert.Equal(expected, segmentSource.ReadSummarizedIo());
+        Assert.Equal(expected, backSource.ReadSummarizedIo());
     }
 
     [Fact]
@@ -108,7 +106,7 @@ public sealed class SummarizedIoRecordingTests : IDisposable
         using var source = RecordingFile.Open(path);
 
         Assert.Equal(1, source.Info.FormatVersion);
-        Assert.Empty(((ISummarizedIoSource)source).ReadSummarizedIo());
+        Assert.Empty(source.ReadSummarizedIo());
         Assert.Equal(2, source.ReadEvents().Count());
         Assert.Equal(0, RecordingCheck.Run(path).SummarizedCalls);
     }
@@ -121,7 +119,7 @@ public sealed class SummarizedIoRecordingTests : IDisposable
             db.Execute("UPDATE summarized_io SET direction = 7 WHERE calls = 5");
         using var source = RecordingFile.Open(path);
 
-        var error = Assert.Throws<RecordingException>(() => ((ISummarizedIoSource)source).ReadSummarizedIo());
+        var error = Assert.Throws<RecordingException>(() => source.ReadSummarizedIo());
 
         Assert.Equal($"{path} is corrupt: a summarized_io row holds a direction that is neither tx nor rx", error.Message);
     }

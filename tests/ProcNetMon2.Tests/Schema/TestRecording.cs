@@ -1,4 +1,3 @@
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Sqlite;
 
 namespace ProcNetMon2.Tests.Schema;

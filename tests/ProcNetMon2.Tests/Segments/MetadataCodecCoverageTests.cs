@@ -1,7 +1,5 @@
 using System.Reflection;
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Segments;
 

@@ -1,6 +1,4 @@
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Segments;
 

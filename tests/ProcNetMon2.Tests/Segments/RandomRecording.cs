@@ -1,5 +1,3 @@
-using ProcNetMon2.Schema;
-
 namespace ProcNetMon2.Tests.Segments;
 
 /// <summary>
@@ -143,24 +141,18 @@ internal sealed class RandomRecording
         }
         foreach (var loss in Losses)
             sink.AddLoss(loss);
-        if (sink is IPacketFlowSink packets)
+        foreach (var networkInterface in Interfaces)
+            sink.UpsertInterface(networkInterface);
+        sink.AddPacketFlows(PacketFlows);
+        foreach (var window in RecorderStats)
+            sink.AddRecorderStats(window);
+        foreach (var chunk in TcpIncidents.Chunk(random.Next(1, 100)))
         {
-            foreach (var networkInterface in Interfaces)
-                packets.UpsertInterface(networkInterface);
-            packets.AddPacketFlows(PacketFlows);
+            sink.AddTcpIncidents(chunk);
+            if (random.Next(4) == 0)
+                sink.Flush();
         }
-        if (sink is IRecorderStatsSink stats)
-            foreach (var window in RecorderStats)
-                stats.AddRecorderStats(window);
-        if (sink is ITcpIncidentSink incidents)
-            foreach (var chunk in TcpIncidents.Chunk(random.Next(1, 100)))
-            {
-                incidents.AddTcpIncidents(chunk);
-                if (random.Next(4) == 0)
-                    sink.Flush();
-            }
-        if (sink is ISummarizedIoSink summarized)
-            summarized.AddSummarizedIo(SummarizedIo);
+        sink.AddSummarizedIo(SummarizedIo);
         sink.Flush();
         if (Info.StoppedNs is { } stopped)
             sink.Finish(stopped);

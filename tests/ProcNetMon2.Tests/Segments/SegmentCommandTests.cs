@@ -1,8 +1,5 @@
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
 using ProcNetMon2.Schema.Sqlite;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Segments;
 
@@ -11,43 +8,40 @@ public sealed class SegmentCommandTests : IDisposable
 {
     private readonly TemporaryDirectory directory = new();
 
-    public static TheoryData<int> Seeds => new(Enumerable.Range(100, 12));
-
-    [Theory]
-    [MemberData(nameof(Seeds))]
-    public async Task Convert_round_trips_sqlite_to_segments_and_back_losslessly(int seed)
+    /// <summary>Each seed both ways: SQLite to segments and back, segments to SQLite and back.</summary>
+    public static TheoryData<int, string, string> RoundTrips()
     {
-        var recording = new RandomRecording(seed, maxEvents: 3_000);
-        string db = directory.File("in.db"), pnm = directory.File("mid.pnm"), back = directory.File("back.db");
-        using (var writer = SqliteRecordingWriter.Create(db))
-            recording.WriteTo(writer);
-
-        Assert.Equal(0, (await Pnm("convert", db, "-o", pnm)).Code);
-        Assert.Equal(0, (await Pnm("convert", pnm, "-o", back)).Code);
-
-        using (var segments = RecordingFile.Open(pnm))
-            RecordingAssert.Holds(recording, segments);
-        using (var original = RecordingFile.Open(db))
-        using (var roundTripped = RecordingFile.Open(back))
-            RecordingAssert.Identical(original, roundTripped);
+        var data = new TheoryData<int, string, string>();
+        foreach (int seed in Enumerable.Range(100, 12))
+        {
+            data.Add(seed, ".db", ".pnm");
+            data.Add(seed, ".pnm", ".db");
+        }
+        return data;
     }
 
     [Theory]
-    [MemberData(nameof(Seeds))]
-    public async Task Convert_round_trips_segments_to_sqlite_and_back_losslessly(int seed)
+    [MemberData(nameof(RoundTrips))]
+    public async Task Convert_round_trips_between_the_formats_losslessly(int seed, string from, string via)
     {
         var recording = new RandomRecording(seed, maxEvents: 3_000);
-        string pnm = directory.File("in.pnm"), db = directory.File("mid.db"), back = directory.File("back.pnm");
-        using (var writer = SegmentRecordingWriter.Create(pnm))
+        string input = directory.File("in" + from), middle = directory.File("mid" + via), back = directory.File("back" + from);
+        using (var writer = RecordingFile.Create(input))
             recording.WriteTo(writer);
 
-        Assert.Equal(0, (await Pnm("convert", pnm, "-o", db)).Code);
-        Assert.Equal(0, (await Pnm("convert", db, "-o", back)).Code);
+        Assert.Equal(0, (await Pnm("convert", input, "-o", middle)).Code);
+        Assert.Equal(0, (await Pnm("convert", middle, "-o", back)).Code);
 
-        using (var sqlite = RecordingFile.Open(db))
-            RecordingAssert.Holds(recording, sqlite);
+        using (var converted = RecordingFile.Open(middle))
+            RecordingAssert.Holds(recording, converted);
         using (var roundTripped = RecordingFile.Open(back))
             RecordingAssert.Holds(recording, roundTripped);
+        if (from == ".db")
+        {
+            using var original = RecordingFile.Open(input);
+            using var roundTripped = RecordingFile.Open(back);
+            RecordingAssert.Identical(original, roundTripped);
+        }
     }
 
     [Fact]
@@ -63,6 +57,30 @@ public sealed class SegmentCommandTests : IDisposable
         Assert.Equal($"pnm: {db} already exists: pass --force to overwrite it\n", run.Error);
         Assert.Equal("mine", await File.ReadAllTextAsync(db));
         Assert.Equal(0, (await Pnm("convert", pnm, "-o", db, "--force")).Code);
+    }
+
+    [Fact]
+    public async Task Convert_with_force_replaces_an_old_recording_only_once_the_new_one_is_whole()
+    {
+        var newer = new RandomRecording(2, maxEvents: 500);
+        string input = Write(newer, "in.pnm");
+        string output = Write(new RandomRecording(3, maxEvents: 500), "out.pnm");
+        // A failed copy (here: its temporary name is taken by something pnm will not remove) leaves the old output as it was.
+        Directory.CreateDirectory(output + ".partial");
+        await File.WriteAllTextAsync(Path.Combine(output + ".partial", "notes.txt"), "mine");
+        string[] before = Directory.GetFiles(output).Select(File.ReadAllText).ToArray();
+
+        var failed = await Pnm("convert", input, "-o", output, "--force");
+
+        Assert.Equal(1, failed.Code);
+        Assert.StartsWith($"pnm: cannot overwrite {output}.partial: ", failed.Error);
+        Assert.Equal(before, Directory.GetFiles(output).Select(File.ReadAllText).ToArray());
+
+        Directory.Delete(output + ".partial", recursive: true);
+        Assert.Equal(0, (await Pnm("convert", input, "-o", output, "--force")).Code);
+        Assert.False(Directory.Exists(output + ".partial"));
+        using var converted = RecordingFile.Open(output);
+        RecordingAssert.Holds(newer, converted);
     }
 
     [Fact]

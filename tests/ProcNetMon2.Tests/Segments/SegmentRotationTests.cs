@@ -1,7 +1,4 @@
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Segments;
 

@@ -1,8 +1,5 @@
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
 using ProcNetMon2.Schema.Sqlite;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Segments;
 

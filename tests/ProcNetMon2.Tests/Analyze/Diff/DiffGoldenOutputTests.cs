@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
-
 namespace ProcNetMon2.Tests.Analyze.Diff;
 
 /// <summary>
@@ -38,15 +34,8 @@ public sealed class DiffGoldenOutputTests : IDisposable
 
         Assert.True(run.Code == 0, run.Error);
         string text = run.Output.Replace(basePath, BaseShown).Replace(newPath, NewShown);
-        string goldenFile = $"{variant}.{(format == "table" ? "txt" : format)}";
-        if (Environment.GetEnvironmentVariable("PNM_UPDATE_GOLDEN") == "1")
-            File.WriteAllText(Path.Combine(SourceGoldenDirectory(), goldenFile), text);
-        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Analyze", "Golden", goldenFile));
-        Assert.Equal(expected.ReplaceLineEndings("\n"), text);
+        GoldenFile.AssertMatches($"{variant}.{(format == "table" ? "txt" : format)}", text);
     }
-
-    private static string SourceGoldenDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "Golden");
 
     public void Dispose() => directory.Dispose();
 }

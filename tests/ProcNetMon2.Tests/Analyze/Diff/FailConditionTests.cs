@@ -1,6 +1,5 @@
+using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Diff;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze.Diff;
 
@@ -121,9 +120,9 @@ public sealed class FailConditionTests : IDisposable
     public void An_unknown_metric_or_an_untested_significant_one_is_refused()
     {
         Assert.StartsWith("--fail-if: no metric 'total_bytes' (it needs --totals); metrics: avg_tx_rate,",
-            Assert.Throws<ArgumentException>(() => Check("total_bytes up 5%")).Message);
+            Assert.Throws<UsageException>(() => Check("total_bytes up 5%")).Message);
         Assert.Equal("--fail-if: 'sockets up 5% significant': sockets has no significance test (only rates measured per interval do)",
-            Assert.Throws<ArgumentException>(() => Check("sockets up 5% significant")).Message);
+            Assert.Throws<UsageException>(() => Check("sockets up 5% significant")).Message);
     }
 
     public void Dispose() => directory.Dispose();

@@ -1,5 +1,4 @@
 using ProcNetMon2.Analyze.Diff;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze.Diff;
 

@@ -1,7 +1,5 @@
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Diff;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze.Diff;
 

@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
 using ProcNetMon2.Analyze.Export;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze.Export;
 
@@ -24,13 +21,8 @@ public sealed class ExportGoldenTests : IDisposable
         await ExportFormats.CreateExporter(format).ExportAsync(source, output);
 
         string actual = System.Text.Encoding.UTF8.GetString(output.ToArray());
-        if (Environment.GetEnvironmentVariable("PNM_UPDATE_GOLDEN") == "1")
-            File.WriteAllText(Path.Combine(SourceGoldenDirectory(), goldenFile), actual);
-        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Analyze", "Golden", goldenFile)), actual);
+        GoldenFile.AssertMatches(goldenFile, actual, exactLineEndings: true);
     }
-
-    private static string SourceGoldenDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "Golden");
 
     public void Dispose() => directory.Dispose();
 }

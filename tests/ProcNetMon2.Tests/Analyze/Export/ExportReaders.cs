@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Parquet;
 using Parquet.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze.Export;
 

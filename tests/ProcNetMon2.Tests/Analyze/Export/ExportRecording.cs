@@ -1,6 +1,3 @@
-using ProcNetMon2.Schema;
-using ProcNetMon2.Tests.Schema;
-
 namespace ProcNetMon2.Tests.Analyze.Export;
 
 /// <summary>

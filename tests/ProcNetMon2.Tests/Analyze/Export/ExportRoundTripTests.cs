@@ -1,9 +1,6 @@
 using ProcNetMon2.Analyze.Export;
-using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
-using ProcNetMon2.Tests.Schema;
 using ProcNetMon2.Tests.Segments;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze.Export;
 

@@ -1,6 +1,3 @@
-using ProcNetMon2.Schema;
-using Xunit;
-
 namespace ProcNetMon2.Tests.Analyze.Export;
 
 /// <summary>One exported row as a reader sees it; <see cref="Of"/> builds what a recording should give, independently of the exporters.</summary>
@@ -18,7 +15,7 @@ internal sealed record ExportedRow(
         long toWall = recording.Info.MonotonicToWallNs;
         var processById = processes.ToDictionary(p => p.ProcessId);
         var socketById = sockets.ToDictionary(s => s.SocketId);
-        var summarized = recording is ISummarizedIoSource source ? source.ReadSummarizedIo() : [];
+        var summarized = recording.ReadSummarizedIo();
         var events = summarized.Select(s => (Event: new IoEvent(s.WindowStartNs, s.ProcessId, s.Tid, s.SocketId, s.Direction, s.Bytes), s.Calls))
             .Concat(recording.ReadEvents().Select(e => (Event: e, Calls: 1L)))
             .OrderBy(e => e.Event.TimestampNs);

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using DuckDB.NET.Data;
 using ProcNetMon2.Analyze.Export;
-using ProcNetMon2.Tests.Schema;
-using Xunit;
 
 namespace ProcNetMon2.Tests.Analyze.Export;
 

@@ -25,6 +25,7 @@ internal sealed class KeyOrder : IComparer<IReadOnlyList<object?>>
         (_, null) => 1,
         (long a, long b) => a.CompareTo(b),
         (string a, string b) => string.CompareOrdinal(a, b),
+        (IComparable a, _) when a.GetType() == y.GetType() => a.CompareTo(y),
         _ => Convert.ToDouble(x, System.Globalization.CultureInfo.InvariantCulture)
             .CompareTo(Convert.ToDouble(y, System.Globalization.CultureInfo.InvariantCulture)),
     };

@@ -1,4 +1,4 @@
-namespace ProcNetMon2.Analyze;
+namespace ProcNetMon2.Analyze.Reports;
 
 /// <summary>`pnm timeline`: bytes and rates per interval for the busiest groups, silent intervals included, ready to plot.</summary>
 public static class Timeline
@@ -9,15 +9,15 @@ public static class Timeline
     public const long MaxRows = 5_000_000;
 
     /// <param name="groups">How many of the busiest groups get a series.</param>
-    /// <exception cref="ArgumentException">The series would have more than <see cref="MaxRows"/> rows.</exception>
-    public static AnalysisReport Build(RecordingSet recordings, AnalysisOptions options, int groups = DefaultGroups)
+    /// <exception cref="UsageException">The series would have more than <see cref="MaxRows"/> rows.</exception>
+    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options, int groups = DefaultGroups)
     {
         var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy ?? []), options.Filter,
-            options.WindowOf(recordings), AnalysisOptions.Nanoseconds(options.Interval ?? DefaultInterval)));
+            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval)));
         var series = scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0)
             .OrderByDescending(g => g.TotalBytes).ThenBy(g => g.Key, KeyOrder.Instance).Take(groups).ToList();
         if (scan.BinCount * Math.Max(1, series.Count) > MaxRows)
-            throw new ArgumentException(
+            throw new UsageException(
                 $"the timeline would have {scan.BinCount * series.Count:N0} rows: choose a longer --interval or a shorter window (--since/--until)");
         var columns = new List<ResultColumn> { new("time", ColumnKind.Time) };
         columns.AddRange(scan.KeyColumns.Select(TrafficReport.KeyColumn));

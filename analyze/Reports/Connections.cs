@@ -1,7 +1,7 @@
 using System.Globalization;
 using ProcNetMon2.Schema;
 
-namespace ProcNetMon2.Analyze;
+namespace ProcNetMon2.Analyze.Reports;
 
 /// <summary>
 /// `pnm connections`: one row per socket alive in the window: when it started and for how long, its
@@ -9,10 +9,10 @@ namespace ProcNetMon2.Analyze;
 /// </summary>
 public static class Connections
 {
-    public static AnalysisReport Build(RecordingSet recordings, AnalysisOptions options)
+    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options)
     {
         var window = options.WindowOf(recordings);
-        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.PerSocket, options.Filter, window, AnalysisOptions.Nanoseconds(TimeSpan.FromSeconds(1))));
+        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.PerSocket, options.Filter, window, ReportOptions.Nanoseconds(TimeSpan.FromSeconds(1))));
         var traffic = scan.Groups.ToDictionary(g => ((long)g.Key[0]!, (long)g.Key[1]!));
         var columns = new List<ResultColumn>
         {

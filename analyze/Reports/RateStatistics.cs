@@ -1,4 +1,4 @@
-namespace ProcNetMon2.Analyze;
+namespace ProcNetMon2.Analyze.Reports;
 
 /// <summary>Rates of one group over the intervals of the window, silent intervals included.</summary>
 public sealed class RateStatistics

@@ -1,15 +1,15 @@
 using ProcNetMon2.Schema;
 
-namespace ProcNetMon2.Analyze;
+namespace ProcNetMon2.Analyze.Reports;
 
 /// <summary>`pnm protocols`: the protocol mix (L4 and L7, with how L7 was decided) by bytes, sockets and active time.</summary>
 public static class Protocols
 {
-    public static AnalysisReport Build(RecordingSet recordings, AnalysisOptions options)
+    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options)
     {
         var groupBy = options.GroupBy ?? [];
         var scan = TrafficScan.Run(recordings, new ScanRequest(new ProtocolKey(GroupKey.By(groupBy)), options.Filter,
-            options.WindowOf(recordings), AnalysisOptions.Nanoseconds(options.Interval ?? TimeSpan.FromSeconds(1))));
+            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? TimeSpan.FromSeconds(1))));
         double allBytes = scan.Groups.Sum(g => (double)g.TotalBytes);
         double intervalSeconds = scan.BinNs / 1e9;
         var columns = scan.KeyColumns.Select(TrafficReport.KeyColumn).Concat(

@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.Net;
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Rendering;
+using ProcNetMon2.Analyze.Reports;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Cli.Commands;
 
 /// <summary>The arguments and options every analysis command shares, and how a command runs with them.</summary>
-public sealed class AnalysisCommandOptions
+public sealed class AnalysisCommandLine
 {
     private readonly Argument<string[]> recordings = new("recording")
     {
@@ -35,7 +36,7 @@ public sealed class AnalysisCommandOptions
     private readonly Option<string> format = new("--format", "-f") { Description = "Output format", DefaultValueFactory = _ => ReportRenderers.Table };
     private readonly Option<bool> local = new("--local") { Description = "Show times in the local time zone (default UTC), and read --since/--until in it" };
 
-    public AnalysisCommandOptions()
+    public AnalysisCommandLine()
     {
         format.AcceptOnlyFromAmong([.. ReportRenderers.FormatNames]);
         groupBy.Validators.Add(r =>
@@ -100,7 +101,7 @@ public sealed class AnalysisCommandOptions
     public Option<int?> Top => top;
 
     /// <summary>Opens the recordings, builds the command's answer, shapes and renders it; every failure is one line.</summary>
-    public int Run(ParseResult parse, Func<RecordingSet, AnalysisOptions, AnalysisReport> build, TextWriter output, TextWriter error, bool shapeTop = true)
+    public int Run(ParseResult parse, Func<RecordingSet, ReportOptions, AnalysisReport> build, TextWriter output, TextWriter error, bool shapeTop = true)
     {
         var zone = Zone(parse);
         return OneLineFailures(error, () =>
@@ -126,7 +127,7 @@ public sealed class AnalysisCommandOptions
             error.WriteLine($"pnm: {e.Message}");
             return (int)ReturnCode.Failed;
         }
-        catch (ArgumentException e)
+        catch (UsageException e)
         {
             error.WriteLine($"pnm: {e.Message}");
             return (int)ReturnCode.BadUsage;
@@ -159,7 +160,7 @@ public sealed class AnalysisCommandOptions
     /// <summary>Whether a --since/--until style time bound parses.</summary>
     public static bool IsBound(string text) => TimeBound.TryParse(text, TimeZoneInfo.Utc, ParseDuration, out _);
 
-    public AnalysisOptions OptionsFrom(ParseResult parse) => new()
+    public ReportOptions OptionsFrom(ParseResult parse) => new()
     {
         GroupBy = parse.GetValue(groupBy) is { Length: > 0 } fields ? Split(fields).Select(f => GroupFields.ByName[f]).ToList() : null,
         Filter = new TrafficFilter

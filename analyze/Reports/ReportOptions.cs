@@ -1,7 +1,7 @@
-namespace ProcNetMon2.Analyze;
+namespace ProcNetMon2.Analyze.Reports;
 
 /// <summary>The options every analysis command shares.</summary>
-public sealed record AnalysisOptions
+public sealed record ReportOptions
 {
     /// <summary>Null: the command's own default grouping.</summary>
     public IReadOnlyList<GroupField>? GroupBy { get; init; }

@@ -1,7 +1,22 @@
-using System.Globalization;
-using ProcNetMon2.Analyze.Rendering;
+namespace ProcNetMon2.Analyze.Reports;
 
-namespace ProcNetMon2.Analyze;
+/// <summary>A process that moved bytes in a peak window; null pid and name for traffic no process was named for.</summary>
+public sealed record Talker(string? Comm, long? Pid, long Bytes);
+
+/// <summary>The processes that moved the most in a peak window (most first), and how many others moved bytes in it.</summary>
+public sealed record PeakTalkers(IReadOnlyList<Talker> Busiest, int Others) : IComparable
+{
+    /// <summary>For --sort talkers: by the bytes of the busiest talker, then of the next, and so on.</summary>
+    public int CompareTo(object? other)
+    {
+        if (other is not PeakTalkers talkers)
+            return 1;
+        for (int i = 0; i < Math.Min(Busiest.Count, talkers.Busiest.Count); i++)
+            if (Busiest[i].Bytes.CompareTo(talkers.Busiest[i].Bytes) is var order and not 0)
+                return order;
+        return Busiest.Count.CompareTo(talkers.Busiest.Count);
+    }
+}
 
 /// <summary>
 /// `pnm peaks`: per group, the N windows of fixed length (sliding in steps) that moved the most bytes,
@@ -14,12 +29,12 @@ public static class Peaks
     public const int DefaultCount = 5;
     private const int TalkersShown = 3;
 
-    /// <exception cref="ArgumentException">The window is not a whole number of steps.</exception>
-    public static AnalysisReport Build(RecordingSet recordings, AnalysisOptions options, TimeSpan window, TimeSpan step, int count = DefaultCount)
+    /// <exception cref="UsageException">The window is not a whole number of steps.</exception>
+    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options, TimeSpan window, TimeSpan step, int count = DefaultCount)
     {
-        long windowNs = AnalysisOptions.Nanoseconds(window), stepNs = AnalysisOptions.Nanoseconds(step);
+        long windowNs = ReportOptions.Nanoseconds(window), stepNs = ReportOptions.Nanoseconds(step);
         if (stepNs <= 0 || windowNs < stepNs || windowNs % stepNs != 0)
-            throw new ArgumentException("--window must be a whole number of --step lengths (e.g. --window 1s --step 100ms)");
+            throw new UsageException("--window must be a whole number of --step lengths (e.g. --window 1s --step 100ms)");
         var groupBy = options.GroupBy ?? [];
         var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(groupBy), options.Filter, options.WindowOf(recordings), stepNs));
         int steps = (int)(windowNs / stepNs);
@@ -36,7 +51,7 @@ public static class Peaks
             foreach (var (startBin, tx, rx) in BusiestWindows(group.Bins, steps, count, lastStart: Math.Max(0, scan.BinCount - steps)))
             {
                 long start = scan.BinStartWallNs(startBin), end = start + windowNs;
-                string talkers = Talkers(recordings, options.Filter, talkerKey, group.Key, new AnalysisWindow(start, end, start, end));
+                var talkers = Talkers(recordings, options.Filter, talkerKey, group.Key, new AnalysisWindow(start, end, start, end));
                 rows.Add([.. group.Key, (long)++rank, start, end, tx, rx, (tx + rx) / (windowNs / 1e9), talkers]);
             }
         }
@@ -82,19 +97,19 @@ public static class Peaks
         return taken;
     }
 
-    private static string Talkers(RecordingSet recordings, TrafficFilter filter, GroupKey talkerKey, IReadOnlyList<object?> groupKey, AnalysisWindow window)
+    /// <summary>
+    /// Who moved the bytes of one peak window: a scan of that window alone, by group and process. (One scan of the whole
+    /// selection by process as well would serve every window, but keeps a bin series per process: measured on an hour of
+    /// 300 processes, 3x the time and 4.6x the memory of these few small scans when peaks are not grouped.)
+    /// </summary>
+    private static PeakTalkers Talkers(RecordingSet recordings, TrafficFilter filter, GroupKey talkerKey, IReadOnlyList<object?> groupKey, AnalysisWindow window)
     {
         var scan = TrafficScan.Run(recordings, new ScanRequest(talkerKey, filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)));
         var talkers = scan.Groups
             .Where(g => g.Key.Take(groupKey.Count).SequenceEqual(groupKey))
             .OrderByDescending(g => g.TotalBytes).ThenBy(g => g.Key, KeyOrder.Instance)
             .ToList();
-        var shown = talkers.Take(TalkersShown).Select(g =>
-        {
-            object? pid = g.Key[^2], comm = g.Key[^1];
-            return string.Create(CultureInfo.InvariantCulture, $"{comm ?? "?"}[{pid ?? "?"}] {HumanBytes.Format(g.TotalBytes)}");
-        });
-        string more = talkers.Count > TalkersShown ? $", +{talkers.Count - TalkersShown} more" : "";
-        return string.Join(", ", shown) + more;
+        var busiest = talkers.Take(TalkersShown).Select(g => new Talker((string?)g.Key[^1], (long?)g.Key[^2], g.TotalBytes)).ToList();
+        return new PeakTalkers(busiest, talkers.Count - busiest.Count);
     }
 }

@@ -1,4 +1,4 @@
-namespace ProcNetMon2.Analyze;
+namespace ProcNetMon2.Analyze.Reports;
 
 /// <summary>`pnm report`: per group totals, wire bytes, average and peak rates, rate percentiles, sockets, retransmits.</summary>
 public static class TrafficReport
@@ -6,10 +6,10 @@ public static class TrafficReport
     public static readonly IReadOnlyList<GroupField> DefaultGroupBy = [GroupField.Pid];
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(1);
 
-    public static AnalysisReport Build(RecordingSet recordings, AnalysisOptions options)
+    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options)
     {
         var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy ?? DefaultGroupBy), options.Filter,
-            options.WindowOf(recordings), AnalysisOptions.Nanoseconds(options.Interval ?? DefaultInterval)));
+            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval)));
         var columns = scan.KeyColumns.Select(KeyColumn).Concat(
         [
             new ResultColumn("tx_bytes", ColumnKind.Bytes), new ResultColumn("rx_bytes", ColumnKind.Bytes),

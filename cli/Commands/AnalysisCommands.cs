@@ -1,0 +1,72 @@
+using System.CommandLine;
+using ProcNetMon2.Analyze;
+using ProcNetMon2.Analyze.Reports;
+
+namespace ProcNetMon2.Cli.Commands;
+
+/// <summary>pnm report, timeline, connections, protocols and peaks: each a report builder behind the options they share.</summary>
+public static class AnalysisCommands
+{
+    public static IEnumerable<Command> Create(TextWriter output, TextWriter error) =>
+        [ReportCommand(output, error), TimelineCommand(output, error), ConnectionsCommand(output, error), ProtocolsCommand(output, error), PeaksCommand(output, error)];
+
+    private static Command ReportCommand(TextWriter output, TextWriter error)
+    {
+        var (shared, command) = New("report", "Totals, rates, peaks and percentiles per process (or any --group-by) of one or more recordings");
+        var interval = Added(command, IntervalOption.Create("--interval", "Interval of the peak rate and the rate percentiles (default 1s)"));
+        command.SetAction(parse => shared.Run(parse,
+            (recordings, options) => TrafficReport.Build(recordings, options with { Interval = parse.GetValue(interval) }), output, error));
+        return command;
+    }
+
+    private static Command TimelineCommand(TextWriter output, TextWriter error)
+    {
+        var (shared, command) = New("timeline", "Bandwidth per interval, all together or per --group-by (the busiest --top groups, default 10)");
+        var interval = Added(command, IntervalOption.Create("--interval", "Length of each point of the series (default 1s; e.g. 100ms, 1m, 1h)"));
+        command.SetAction(parse => shared.Run(parse,
+            (recordings, options) => Timeline.Build(recordings, options with { Interval = parse.GetValue(interval) },
+                parse.GetValue(shared.Top) ?? Timeline.DefaultGroups),
+            output, error, shapeTop: false));
+        return command;
+    }
+
+    private static Command ConnectionsCommand(TextWriter output, TextWriter error) => Plain("connections",
+        "One row per connection or socket: start, duration, owner, endpoints, protocols, bytes, retransmits, close", Connections.Build, output, error);
+
+    private static Command ProtocolsCommand(TextWriter output, TextWriter error) => Plain("protocols",
+        "The protocol mix (L4, L7 and how L7 was recognised) by bytes, sockets and active time", Protocols.Build, output, error);
+
+    private static Command PeaksCommand(TextWriter output, TextWriter error)
+    {
+        var (shared, command) = New("peaks", "The --top (default 5) busiest windows, all together or per --group-by, and who was talking in each");
+        var window = Added(command, IntervalOption.Create("--window", "Length of a burst window (default 1s)"));
+        var step = Added(command, IntervalOption.Create("--step", "How far the window slides each time (default 100ms)"));
+        command.SetAction(parse => shared.Run(parse,
+            (recordings, options) => Peaks.Build(recordings, options, parse.GetValue(window) ?? Peaks.DefaultWindow,
+                parse.GetValue(step) ?? Peaks.DefaultStep, parse.GetValue(shared.Top) ?? Peaks.DefaultCount),
+            output, error, shapeTop: false));
+        return command;
+    }
+
+    /// <summary>A command with the shared options and nothing else.</summary>
+    private static Command Plain(string name, string description, Func<RecordingSet, ReportOptions, AnalysisReport> build, TextWriter output, TextWriter error)
+    {
+        var (shared, command) = New(name, description);
+        command.SetAction(parse => shared.Run(parse, build, output, error));
+        return command;
+    }
+
+    private static (AnalysisCommandLine Shared, Command Command) New(string name, string description)
+    {
+        var shared = new AnalysisCommandLine();
+        var command = new Command(name, description);
+        shared.AddTo(command);
+        return (shared, command);
+    }
+
+    private static Option<TimeSpan?> Added(Command command, Option<TimeSpan?> option)
+    {
+        command.Options.Add(option);
+        return option;
+    }
+}
