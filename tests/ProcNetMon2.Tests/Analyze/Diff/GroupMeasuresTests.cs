@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Diff;
+using ProcNetMon2.Analyze.Reports;
 using ProcNetMon2.Tests.Schema;
 using Xunit;
 
@@ -41,7 +42,7 @@ public sealed class GroupMeasuresTests : IDisposable
     private static (GroupMeasures Measures, WeakReference Scan, WeakReference Traffic) MeasureCurl(RecordingSet recordings, IReadOnlySet<RateSeries> tested)
     {
         var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(DiffOptions.DefaultGroupBy), TrafficFilter.None,
-            AnalysisWindow.Select(recordings, null, null), AnalysisOptions.Nanoseconds(TrafficReport.DefaultInterval)));
+            AnalysisWindow.Select(recordings, null, null), ReportOptions.Nanoseconds(TrafficReport.DefaultInterval)));
         var curl = scan.Groups.Single(g => Equals(g.Key[0], "curl"));
         return (new GroupMeasures(curl, scan, recordings, tested), new WeakReference(scan), new WeakReference(curl));
     }
