@@ -19,12 +19,24 @@ internal sealed class RecordingSession : IDisposable
     public static RecordingSession Start(params string[] extraArgs) => StartAs("trace.db", extraArgs);
 
     /// <summary>Records to <paramref name="fileName"/> in a fresh directory: its extension picks the format.</summary>
-    public static RecordingSession StartAs(string fileName, params string[] extraArgs)
+    public static RecordingSession StartAs(string fileName, params string[] extraArgs) => Launch(fileName, withoutTracefs: false, extraArgs);
+
+    /// <summary>
+    /// Records with no tracefs in pnm's view (a private mount namespace without it), as on a host that
+    /// never mounted it: programs that attach through tracefs cannot.
+    /// </summary>
+    public static RecordingSession StartWithoutTracefs(string fileName) => Launch(fileName, withoutTracefs: true, []);
+
+    private static RecordingSession Launch(string fileName, bool withoutTracefs, string[] extraArgs)
     {
         RootRequirement.Ensure();
         string directory = TestPaths.NewTempDirectory();
         string path = System.IO.Path.Combine(directory, fileName);
-        var pnm = ChildProcess.Start(TestPaths.Pnm, ["record", "-o", path, .. extraArgs]);
+        string[] record = [TestPaths.Pnm, "record", "-o", path, .. extraArgs];
+        var pnm = withoutTracefs
+            ? ChildProcess.Start("unshare", ["--mount", "sh", "-c",
+                "umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug 2>/dev/null; exec \"$@\"", "sh", .. record])
+            : ChildProcess.Start(record[0], record[1..]);
         pnm.WaitForLine(l => l.Contains("recording to", StringComparison.Ordinal), onStderr: true, TimeSpan.FromSeconds(30));
         return new RecordingSession(directory, path, pnm);
     }

@@ -14,9 +14,23 @@ public sealed class SocketOwnerTests
     [RootFact]
     public void ConnectAndCloseWithoutPayload_EachSocketOwnedByItsProcess_Segments() => ConnectAndClose("trace.pnm");
 
+    /// <summary>Without tracefs the accept tracepoints cannot attach: the process that closes a server socket owns it.</summary>
+    [RootFact]
+    public void ConnectAndCloseWithoutPayload_WithoutTracefs_TheClosingServerOwnsItsSockets()
+    {
+        ToolRequirement.Ensure("unshare");
+        using var session = RecordingSession.StartWithoutTracefs("trace.db");
+        ConnectAndClose(session, "accept:unavailable");
+    }
+
     private static void ConnectAndClose(string fileName)
     {
         using var session = RecordingSession.StartAs(fileName);
+        ConnectAndClose(session, "accept:tracepoint");
+    }
+
+    private static void ConnectAndClose(RecordingSession session, string expectedAcceptBackend)
+    {
         using var server = Traffic.StartServer("tcp-accept-server", "4", Connections.ToString(), out string portText);
         var client = Traffic.RunToEnd("tcp-connect-close", "4", portText, Connections.ToString());
         var serverResult = Traffic.Finish(server);
@@ -34,6 +48,6 @@ public sealed class SocketOwnerTests
         Assert.Equal(Connections, clientSide.Count);
         Assert.All(serverSide, s => Assert.Equal((serverResult.Pid, "server"), (pidOf.GetValueOrDefault(s.ProcessId), s.Role)));
         Assert.All(clientSide, s => Assert.Equal((client.Pid, "client"), (pidOf.GetValueOrDefault(s.ProcessId), s.Role)));
-        Assert.Contains("accept:tracepoint", recording.Info.Backend);
+        Assert.Contains(expectedAcceptBackend, recording.Info.Backend);
     }
 }
