@@ -12,24 +12,19 @@ public sealed class SqliteRecordingReader : IRecordingSource
     private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
 
     private readonly SqliteConnection connection;
-    // Recordings made before pnm stored user names have no user_name column: their processes read with none.
-    private readonly string userNameColumn;
-    // Recordings made before incidents and flow losses were kept: no tcp_incidents table, no flow_updates_lost column.
-    private readonly SqliteTcpIncidentColumns incidentColumns;
+    private readonly SqliteRecordingLayout layout;
 
     public string Path { get; }
     public RecordingInfo Info { get; }
     /// <summary>SQLite either reads a page or reports the recording corrupt: nothing is skipped.</summary>
     public IReadOnlyList<string> Warnings => [];
 
-    private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info, bool hasUserNames,
-        SqliteTcpIncidentColumns incidentColumns)
+    private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info, SqliteRecordingLayout layout)
     {
-        this.incidentColumns = incidentColumns;
         Path = path;
         this.connection = connection;
         Info = info;
-        userNameColumn = hasUserNames ? "user_name" : "NULL";
+        this.layout = layout;
     }
 
     public static bool HasMagic(ReadOnlySpan<byte> first16) => first16.SequenceEqual(Magic);
@@ -41,10 +36,8 @@ public sealed class SqliteRecordingReader : IRecordingSource
         {
             connection.Open();
             var info = Guard(path, () => ReadInfo(path, connection));
-            bool hasUserNames = Guard(path, () => connection.ExecuteScalar<long>(
-                "SELECT COUNT(*) FROM pragma_table_info('processes') WHERE name = 'user_name'")) > 0;
-            var incidentColumns = Guard(path, () => SqliteTcpIncidentColumns.Of(connection));
-            return new SqliteRecordingReader(path, connection, info, hasUserNames, incidentColumns);
+            var layout = Guard(path, () => SqliteRecordingLayout.Of(connection));
+            return new SqliteRecordingReader(path, connection, info, layout);
         }
         catch
         {
@@ -90,7 +83,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
         SELECT process_id AS ProcessId, pid AS Pid, parent_pid AS ParentPid, comm AS Comm, exe AS Exe,
                cmdline AS Cmdline, uid AS Uid, first_seen_ns AS FirstSeenNs, fork_ns AS ForkNs, exec_ns AS ExecNs,
                exit_ns AS ExitNs, exit_code AS ExitCode, gid AS Gid, cgroup_path AS CgroupPath,
-               container AS Container, unit AS Unit, {userNameColumn} AS UserName
+               container AS Container, unit AS Unit, {layout.UserName} AS UserName
         FROM processes ORDER BY process_id
         """).AsList());
 
@@ -115,7 +108,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
         FROM packet_flows ORDER BY window_start_ns, socket_id
         """).AsList());
 
-    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => Guard(Path, () => SqliteSummarizedIo.Read(connection, Path));
+    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => !layout.HasSummarizedIo ? [] : Guard(Path, () => SqliteSummarizedIo.Read(connection, Path));
 
     public IReadOnlyList<LossRecord> ReadLosses() => Guard(Path, () => connection.Query<(long WindowStartNs, long Lost, long? Cpu)>(
         "SELECT window_start_ns, lost, cpu FROM losses ORDER BY window_start_ns, cpu")
@@ -124,17 +117,17 @@ public sealed class SqliteRecordingReader : IRecordingSource
     public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => ReadRecorderStats("");
 
     // A week of one-second windows is 600,000 rows: analyses read only the few that matter.
-    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => ReadRecorderStats($"WHERE {incidentColumns.FlowUpdatesLost} > 0");
+    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => ReadRecorderStats($"WHERE {layout.FlowUpdatesLost} > 0");
 
     private List<RecorderStatsRecord> ReadRecorderStats(string where) => Guard(Path, () => connection.Query<RecorderStatsRecord>($"""
         SELECT window_start_ns AS WindowStartNs, window_end_ns AS WindowEndNs, cpu_seconds AS CpuSeconds, rss_bytes AS RssBytes,
                ring_fill_peak_bytes AS RingFillPeakBytes, events_submitted AS EventsSubmitted, events_filtered AS EventsFiltered,
-               {incidentColumns.FlowUpdatesLost} AS FlowUpdatesLost,
-               {SqliteSummarizedIo.CallsSummarizedColumn(connection)} AS CallsSummarized
+               {layout.FlowUpdatesLost} AS FlowUpdatesLost,
+               {layout.CallsSummarized} AS CallsSummarized
         FROM recorder_stats {where} ORDER BY window_start_ns
         """).AsList());
 
-    public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => !incidentColumns.HasIncidentTable ? [] : Guard(Path, () =>
+    public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => !layout.HasTcpIncidents ? [] : Guard(Path, () =>
         connection.Query<(long TimestampNs, long SocketId, long Kind)>("SELECT ts_ns, socket_id, kind FROM tcp_incidents ORDER BY ts_ns, rowid")
             .Select(i => i.Kind is >= byte.MinValue and <= byte.MaxValue
                 ? new TcpIncidentRecord(i.TimestampNs, i.SocketId, (TcpIncident)i.Kind)
