@@ -108,6 +108,8 @@ public static class Recorder
                 overflow.DrainAll();
                 assembler.Flush();
                 sink.Finish(stoppedNs);
+                if (pipeline.DrainFailure is { } unreadable)
+                    throw new RecordException($"cannot read the kernel's ring any more ({unreadable.Message}): recording stopped; what was recorded before is kept", unreadable);
             }
             catch (Exception e) when (WriteFailure(options.OutputPath, e) is { } failure)
             {

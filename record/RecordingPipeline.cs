@@ -8,8 +8,10 @@ namespace ProcNetMon2.Record;
 /// The recorder's two threads. "pnm-drain" only copies records out of the ring into pooled batches
 /// (<see cref="RingBatcher"/>), so reading the ring never waits on assembling, encoding, SQLite or the
 /// disk, only on a full queue. "pnm-write" hands each record to the assembler in ring order and does
-/// the once-a-second work, so the sink is still used by one thread. A failure on either thread stops
-/// both and is rethrown, as it was raised, by <see cref="Finish"/>.
+/// the once-a-second work, so the sink is still used by one thread. A writer failure stops both and is
+/// rethrown, as it was raised, by <see cref="Finish"/>. A drain failure (the ring cannot be read) stops
+/// the drain only: the writer still writes every record read before it, and <see cref="DrainFailure"/>
+/// says what happened, so the recording keeps what was captured.
 /// </summary>
 internal sealed class RecordingPipeline : IDisposable
 {
@@ -25,6 +27,7 @@ internal sealed class RecordingPipeline : IDisposable
     private readonly TimeSpan interval;
     private readonly ManualResetEventSlim failed = new();
     private Exception? failure;
+    private volatile Exception? drainFailure;
     private volatile bool drainToEnd, stopDraining;
     private Thread? drainThread, writeThread;
 
@@ -46,10 +49,13 @@ internal sealed class RecordingPipeline : IDisposable
     /// <summary>Set when either thread has failed.</summary>
     public WaitHandle Failed => failed.WaitHandle;
 
+    /// <summary>Why the ring could no longer be read, if it could not; every record read before is written.</summary>
+    public Exception? DrainFailure => drainFailure;
+
     /// <param name="pollAndConsume">Waits up to the given milliseconds, reads what the ring holds, returns how many records.</param>
     public void Start(Func<int, int> pollAndConsume)
     {
-        drainThread = new Thread(() => Guard(() => Drain(pollAndConsume))) { Name = RecorderThreads.Drain, IsBackground = true };
+        drainThread = new Thread(() => GuardDrain(pollAndConsume)) { Name = RecorderThreads.Drain, IsBackground = true };
         writeThread = new Thread(() => Guard(Write)) { Name = RecorderThreads.Write, IsBackground = true };
         drainThread.Start();
         writeThread.Start();
@@ -57,7 +63,7 @@ internal sealed class RecordingPipeline : IDisposable
 
     /// <summary>
     /// Once the programs are detached: reads the ring to its end, lets the writer write every batch,
-    /// and rethrows the first failure of either thread.
+    /// and rethrows the writer's failure, if any.
     /// </summary>
     public void Finish()
     {
@@ -103,6 +109,22 @@ internal sealed class RecordingPipeline : IDisposable
                 onceASecond(Clock.MonotonicNs);
                 nextSecond = clock.Elapsed + interval;
             }
+        }
+    }
+
+    private void GuardDrain(Func<int, int> pollAndConsume)
+    {
+        try
+        {
+            Drain(pollAndConsume);
+        }
+        catch (Exception e)
+        {
+            drainFailure = e;
+            // What was read before the failure is whole: hand it to the writer, then let the writer finish.
+            batcher.PublishPending();
+            handoff.Complete();
+            failed.Set();
         }
     }
 

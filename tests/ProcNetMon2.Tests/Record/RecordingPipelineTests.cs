@@ -7,7 +7,8 @@ namespace ProcNetMon2.Tests.Record;
 /// <summary>
 /// The recorder's drain → writer handoff fed with synthetic ring records: every record arrives once,
 /// whole and in ring order, on the writer thread; the drain never waits for the writer below the
-/// queue bound and waits at it; a writer failure stops both threads and surfaces as raised.
+/// queue bound and waits at it; a writer failure stops both threads and surfaces as raised; a drain failure
+/// still lets the writer write everything read before it.
 /// </summary>
 public sealed class RecordingPipelineTests
 {
@@ -136,6 +137,23 @@ public sealed class RecordingPipelineTests
         Assert.Equal(1_000, writer.Received);
     }
 
+    [Fact]
+    public void Pipeline_DrainFailure_WritesEverythingReadBeforeIt_AndSaysWhy()
+    {
+        var ring = new SyntheticRing(int.MaxValue) { FailAfter = 20_000 };
+        var writer = new CheckingWriter();
+        using var pipeline = new RecordingPipeline(writer, _ => { }, TimeSpan.FromSeconds(1), batchBytes: 4096, maxBatches: 64);
+        ring.Handler = pipeline.RingHandler;
+        pipeline.Start(ring.PollAndConsume);
+
+        Assert.True(pipeline.Failed.WaitOne(Timeout));
+        pipeline.Finish();
+        Assert.Equal("ring buffer poll failed (test)", pipeline.DrainFailure?.Message);
+        Assert.True(ring.Read >= 20_000);
+        Assert.Equal(ring.Read, writer.Received);
+        Assert.Empty(writer.Problems);
+    }
+
     private static byte[] SyntheticRecord(long sequence)
     {
         // A sequence number and 0–19 filler bytes: records of varying length, as the ring holds them.
@@ -159,9 +177,14 @@ public sealed class RecordingPipelineTests
         private long next;
         public IRingSampleHandler? Handler { get; set; }
         public ManualResetEventSlim Exhausted { get; } = new();
+        /// <summary>Polls fail once this many records have been read.</summary>
+        public long FailAfter { get; init; } = long.MaxValue;
+        public long Read => next;
 
         public int PollAndConsume(int timeoutMs)
         {
+            if (next >= FailAfter)
+                throw new InvalidOperationException("ring buffer poll failed (test)");
             int count = (int)Math.Min(Random.Shared.Next(0, 3000), total - next);
             for (int i = 0; i < count; i++)
                 Handler!.OnSample(SyntheticRecord(next++));
