@@ -19,12 +19,16 @@ internal sealed class CaptureObject : IDisposable
     /// <summary>Which mechanism each event family uses, as stored in the recording.</summary>
     public string BackendDescription =>
         $"sock_io:{Backend.Name()},process:tracepoint,connections:{(Families.Connections ? "tracepoint" : "unavailable")}" +
-        $",packets:{(Families.PacketsCgroup is not null ? "cgroup_skb" : "unavailable")}" +
+        $",packets:{(Families.PacketsCgroup is not null ? "cgroup_skb" : packetsRequested ? "unavailable" : "off")}" +
         $",accept:{(AcceptOwners ? "tracepoint" : "unavailable")}";
 
-    private CaptureObject(BpfObject bpf, SockIoBackend backend, IReadOnlyList<string> programs, CaptureFamilies families, bool acceptOwners)
+    private readonly bool packetsRequested;
+
+    private CaptureObject(BpfObject bpf, SockIoBackend backend, IReadOnlyList<string> programs, CaptureFamilies families, bool acceptOwners,
+        bool packetsRequested)
     {
         this.bpf = bpf;
+        this.packetsRequested = packetsRequested;
         Backend = backend;
         Programs = programs;
         Families = families;
@@ -134,7 +138,7 @@ internal sealed class CaptureObject : IDisposable
             foreach (string program in cgroupPrograms)
                 bpf.AttachCgroup(program, families.PacketsCgroup!);
             bool acceptOwners = TryAttachAll(bpf, acceptPrograms);
-            return new CaptureObject(bpf, backend, [.. programs, .. cgroupPrograms, .. acceptOwners ? acceptPrograms : []], families, acceptOwners);
+            return new CaptureObject(bpf, backend, [.. programs, .. cgroupPrograms, .. acceptOwners ? acceptPrograms : []], families, acceptOwners, options.CountPackets);
         }
         catch
         {

@@ -28,6 +28,8 @@ public sealed record RecordOptions
     public int? IpVersion { get; init; }
     /// <summary>Entries of each kernel overflow map (socket calls summed when the ring is full); null: as built, 16,384. Tests shrink it to reach a full map.</summary>
     public uint? OverflowMapEntries { get; init; }
+    /// <summary>False: no packet programs, so no wire bytes or packet counts, and no cost per packet.</summary>
+    public bool CountPackets { get; init; } = true;
     /// <summary>Segment recordings only: when to start a new segment and which old ones to delete.</summary>
     public SegmentRotation Rotation { get; init; } = SegmentRotation.None;
 
@@ -35,7 +37,7 @@ public sealed record RecordOptions
         Pids.Select(p => $"--pid {p}").Concat(Comms.Select(c => $"--comm {c}")).Concat(Interfaces.Select(i => $"--iface {i}"))
             .Concat(Ports.Select(p => $"--port {p}"))
             .Concat(Cgroups.Select(c => $"--cgroup {c}")).Concat(Containers.Select(c => $"--container {c}"))
-            .Concat(IpVersion is { } v ? [$"--family {v}"] : []));
+            .Concat(IpVersion is { } v ? [$"--family {v}"] : []).Concat(CountPackets ? [] : ["--no-packets"]));
 }
 
 public sealed record RecordSummary(long Events, long CallsSummarized, int Processes, int Sockets, long LostEvents, TimeSpan Elapsed);

@@ -30,7 +30,7 @@ public static class Recorder
         CaptureObject capture;
         try
         {
-            capture = CaptureObject.Start(options, facts, facts.CgroupV2Mount);
+            capture = CaptureObject.Start(options, facts, options.CountPackets ? facts.CgroupV2Mount : null);
         }
         catch (Exception e)
         {

@@ -61,15 +61,24 @@ public static class RecordCommand
             DefaultValueFactory = _ => "auto",
         };
         backend.AcceptOnlyFromAmong(["auto", .. BackendSelector.PreferenceOrder.Select(b => b.Name())]);
+        var noPackets = new Option<bool>("--no-packets")
+        {
+            Description = "Do not count packets (no wire bytes or packet counts): the lowest cost per datagram on UDP-heavy hosts",
+        };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print libbpf's messages" };
         var rotation = new SegmentRotationOptions();
 
         var command = new Command("record", "Record per-process network activity with eBPF (needs root)")
         {
-            outputOption, force, duration, pids, comms, cgroups, containers, interfaces, ports, family, ringSize, backend, verbose,
+            outputOption, force, duration, pids, comms, cgroups, containers, interfaces, ports, family, ringSize, backend, noPackets, verbose,
         };
         foreach (var option in rotation.All)
             command.Options.Add(option);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(noPackets) && r.GetValue(interfaces) is { Length: > 0 })
+                r.AddError("--iface needs packet counting: drop --no-packets");
+        });
         command.SetAction(parse => Run(new RecordArgs(new RecordOptions
         {
             OutputPath = parse.GetValue(outputOption)!,
@@ -85,6 +94,7 @@ public static class RecordCommand
             RingBytes = parse.GetValue(ringSize),
             Backend = SockIoBackendNames.Parse(parse.GetValue(backend)!),
             Rotation = rotation.From(parse),
+            CountPackets = !parse.GetValue(noPackets),
         }, parse.GetValue(verbose)), output, error));
         return command;
     }

@@ -60,6 +60,25 @@ public sealed class PacketTests
     }
 
     [RootFact]
+    public void NoPackets_KeepsExactPayloadBytes_AndCountsNoPackets()
+    {
+        const int datagrams = 500, size = 200;
+        using var target = NonReadingUdpSocket(out int port);
+        using var session = RecordingSession.Start("--no-packets");
+        var flood = Traffic.RunToEnd("udp-flood", "4", port.ToString(), datagrams.ToString(), size.ToString());
+        session.Stop();
+
+        Assert.Equal((long)datagrams * size, flood.Sent);
+        Assert.Equal((flood.Sent, 0L), PnmReport.Of(session.Path).BytesOf(flood.Pid));
+        using var db = new RecordingDatabase(session.Path);
+        Assert.Equal(0L, db.Scalar<long>("SELECT COUNT(*) FROM packet_flows"));
+        var (backend, programs, filters) = db.Single<(string, string, string)>("SELECT backend, programs, filters FROM recording");
+        Assert.Contains(",packets:off,", backend);
+        Assert.DoesNotContain("packets_", programs);
+        Assert.Contains("--no-packets", filters);
+    }
+
+    [RootFact]
     public void InterfaceFilter_RecordsOnlyTrafficOnThatInterface()
     {
         using var link = HostVeth.Create();

@@ -89,6 +89,14 @@ public sealed class RecordErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_interface_filter_without_packet_counting_is_a_usage_error()
+    {
+        string error = await Fails(BadUsage, "record", "-o", Unwritable, "--no-packets", "--iface", "lo");
+
+        Assert.Contains("--iface needs packet counting", error);
+    }
+
+    [Fact]
     public async Task An_empty_output_path_is_a_usage_error()
     {
         string error = await Fails(BadUsage, "record", "-o", "");
