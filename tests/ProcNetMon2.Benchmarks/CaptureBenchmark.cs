@@ -38,6 +38,9 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
             monitors.Add(new($"pnm record ({format})", () => StartPnm(file, options.RingSize)));
             monitors.Add(new($"pnm record ({format}, {TinyRing})", () => StartPnm(file, TinyRing)));
         }
+        monitors.Add(new("pnm record (segments, no pkt)", () => StartPnm("bench.pnm", options.RingSize, "--no-packets")));
+        monitors.Add(new("pnm packet programs only", () => PacketHooks.Start(returnAtOnce: false)));
+        monitors.Add(new("pnm packet hooks, no work", () => PacketHooks.Start(returnAtOnce: true)));
         if (Installed("bpftrace"))
             monitors.Add(new("bpftrace sum per pid", () => Monitor.Start("bpftrace", "bpftrace",
                 // BEGIN runs once every probe is attached; "Attaching N probes" is printed before that.
@@ -51,7 +54,7 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
 
         output.WriteLine($"capture benchmark: {options.Calls:N0} calls of {PayloadBytes} B per run, {options.Runs} interleaved runs and their median, " +
                          $"{Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}, pnm {options.Pnm}, ring {options.RingSize ?? "default"}");
-        output.WriteLine($"{"workload",-15} {"monitor",-27} {"run",6} {"calls/s",11} {"vs none",7} {"+ns/call",8} {"+cpu ns",7} {"x bpftr",7} {"x cpu",6} " +
+        output.WriteLine($"{"workload",-15} {"monitor",-30} {"run",6} {"calls/s",11} {"vs none",7} {"+ns/call",8} {"+cpu ns",7} {"x bpftr",7} {"x cpu",6} " +
                          $"{"recorded",9} {"summarized",10} {"lost",7} {"tx B miss",9} {"drain ns/ev",11} {"write ns/ev",11} {"mon CPU",7} {"mon RSS",7}");
         foreach (string workload in workloads)
         {
@@ -69,8 +72,8 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
         }
     }
 
-    private Monitor StartPnm(string file, string? ringSize) =>
-        Monitor.Start("pnm", options.Pnm, ["record", "-o", TempPath(file), "--force", .. ringSize is null ? Array.Empty<string>() : ["--ring-size", ringSize]],
+    private Monitor StartPnm(string file, string? ringSize, params string[] extra) =>
+        Monitor.Start("pnm", options.Pnm, ["record", "-o", TempPath(file), "--force", .. ringSize is null ? Array.Empty<string>() : ["--ring-size", ringSize], .. extra],
             "recording to", readyOnStderr: true, TempPath(file));
 
     private Measurement Measure(string workload, MonitorKind kind)
@@ -162,7 +165,7 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
         // The same by the flooding process's own CPU time, which other tenants' preemption does not inflate.
         string cpuRatio = compared ? (AddedCpuNs(sample) / AddedCpuNs(bpftrace!)).ToString("0.00") : "-";
         static string Optional(double? value, string format) => value is { } v ? v.ToString(format) : "-";
-        output.WriteLine($"{workload,-15} {monitor,-27} {run,6} {sample.CallsPerSecond,11:N0} {sample.CallsPerSecond / none.CallsPerSecond,7:P0} " +
+        output.WriteLine($"{workload,-15} {monitor,-30} {run,6} {sample.CallsPerSecond,11:N0} {sample.CallsPerSecond / none.CallsPerSecond,7:P0} " +
                          $"{(baseline ? "-" : AddedNs(sample).ToString("N0")),8} {(baseline ? "-" : AddedCpuNs(sample).ToString("N0")),7} {ratio,7} {cpuRatio,6} " +
                          $"{Optional(sample.Recorded, "N0"),9} {Optional(sample.Summarized, "N0"),10} {Optional(sample.Lost, "N0"),7} {Optional(sample.MissingTxBytes, "N0"),9} " +
                          $"{Optional(sample.DrainNsPerEvent, "N0"),11} {Optional(sample.WriteNsPerEvent, "N0"),11} " +

@@ -8,19 +8,24 @@ internal sealed partial class Monitor : IDisposable
 {
     private readonly Process? process;
     private readonly string? output;
+    private readonly IDisposable? inProcess;
 
     public string Name { get; }
     public int? Pid => process?.Id;
     public string? OutputPath => output;
 
-    private Monitor(string name, Process? process, string? output)
+    private Monitor(string name, Process? process, string? output, IDisposable? inProcess = null)
     {
         Name = name;
         this.process = process;
         this.output = output;
+        this.inProcess = inProcess;
     }
 
     public static Monitor None() => new("none", null, null);
+
+    /// <summary>Kernel programs this process attached; stopping disposes them.</summary>
+    public static Monitor InProcess(IDisposable attached) => new("in-process", null, null, attached);
 
     public static Monitor Start(string name, string program, string[] args, string readyText, bool readyOnStderr, string? output)
     {
@@ -48,6 +53,7 @@ internal sealed partial class Monitor : IDisposable
 
     public void Stop()
     {
+        inProcess?.Dispose();
         if (process is null || process.HasExited)
             return;
         Kill(process.Id, 15);
