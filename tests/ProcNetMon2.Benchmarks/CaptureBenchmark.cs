@@ -181,7 +181,7 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
             OptionalMedian(r => r.Summarized), OptionalMedian(r => r.Lost), OptionalMedian(r => r.MissingTxBytes), OptionalMedian(r => r.DrainNsPerEvent), OptionalMedian(r => r.WriteNsPerEvent));
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;

@@ -19,7 +19,8 @@ using ProcNetMon2.Benchmarks;
 //   of R runs; pnm report's peak memory as a child process. --keep leaves the files in the temp folder.
 // pnm-bench diff [--events N] [--runs R] [--keep]
 //   two segment recordings of N synthetic events each (the analyze shape, two seeds): pnm diff of them
-//   against two pnm report runs one after the other (both grouped by comm), best of R; peak memory of each.
+//   against two pnm report runs one after the other (both grouped by comm), R interleaved runs (default 5)
+//   of child processes: every run's wall time and peak memory, the medians, and how many runs meet the targets.
 switch (args.FirstOrDefault())
 {
     case "capture":
@@ -34,7 +35,7 @@ switch (args.FirstOrDefault())
         await new AnalysisBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 3), !args.Contains("--no-duckdb"), args.Contains("--keep"), Console.Out).RunAsync();
         return 0;
     case "diff":
-        await new DiffBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 3), args.Contains("--keep"), Console.Out).RunAsync();
+        await new DiffBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 5), args.Contains("--keep"), Console.Out).RunAsync();
         return 0;
     default:
         Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep]");
