@@ -12,6 +12,7 @@ packages=(
   tcpdump                               # wire bytes ground truth
   python3                               # a forking client (.NET cannot fork)
   curl openssl dnsutils dnsmasq-base redis-server redis-tools postgresql   # real clients and servers for protocol detection
+  chromium                              # the HTML report opened in a real browser
 )
 missing=()
 for p in "${packages[@]}"; do
