@@ -113,12 +113,17 @@ public sealed class AnalysisCommandLine
     }
 
     /// <summary>Opens the recordings, builds the command's answer, shapes and renders it; every failure is one line.</summary>
-    public int Run(ParseResult parse, Func<RecordingSet, ReportOptions, AnalysisReport> build, TextWriter output, TextWriter error, bool shapeTop = true)
+    /// <param name="bars">A column of bars the table gets when it is printed to a terminal.</param>
+    public int Run(ParseResult parse, Func<RecordingSet, ReportOptions, AnalysisReport> build, TextWriter output, TextWriter error, bool shapeTop = true,
+        TerminalBarColumn? bars = null)
     {
         var zone = Zone(parse);
         return Run(parse, (set, options, writer) =>
         {
             var report = build(set, options);
+            // Before shaping: a share is of every group, not only of those --top shows.
+            if (bars is not null && Format(parse) == ReportRenderers.Table && ConsoleTerminal.IsOutput(writer))
+                report = report with { Table = bars.AddTo(report.Table) };
             report = report with { Table = ShapingFrom(parse, shapeTop).Apply(report.Table) };
             ReportRenderers.Create(Format(parse), zone).Render(report, writer);
         }, output, error);

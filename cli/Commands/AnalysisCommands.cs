@@ -23,7 +23,8 @@ public static class AnalysisCommands
         {
             if (shared.Format(parse) != HtmlReportRenderer.Format)
                 return shared.Run(parse,
-                    (recordings, options) => TrafficReport.Build(recordings, options with { Interval = parse.GetValue(interval) }), output, error);
+                    (recordings, options) => TrafficReport.Build(recordings, options with { Interval = parse.GetValue(interval) }), output, error,
+                    bars: TerminalBarColumn.Share);
             if (!shared.HasOutputFile(parse))
                 return AnalysisCommandLine.OneLineFailures(error, () => throw new UsageException("--format html writes a file: give it with -o FILE.html"));
             return shared.Run(parse, (recordings, options, writer) =>
@@ -43,7 +44,7 @@ public static class AnalysisCommands
         command.SetAction(parse => shared.Run(parse,
             (recordings, options) => Timeline.Build(recordings, options with { Interval = parse.GetValue(interval) },
                 parse.GetValue(shared.Top) ?? Timeline.DefaultGroups),
-            output, error, shapeTop: false));
+            output, error, shapeTop: false, bars: TerminalBarColumn.Rate));
         return command;
     }
 

@@ -110,7 +110,7 @@ public static class DiffCommand
             args.Options);
         // Conditions are checked before anything is printed: a bad metric name is a usage error, not half an output.
         var tripped = args.Conditions.Select(c => (c.Text, Line: c.Check(diff))).Where(c => c.Line is not null).ToList();
-        bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        bool terminal = ConsoleTerminal.IsOutput(output);
         DiffRenderers.Create(args.Format, args.Zone, colours: terminal).Render(DiffReport.Of(diff).Shaped(args.Shaping), output);
         if (args.Format == ReportRenderers.Csv)
             foreach (string warning in diff.Warnings)
