@@ -118,22 +118,26 @@ public sealed class AnalysisCommandLine
         TerminalBarColumn? bars = null)
     {
         var zone = Zone(parse);
-        return Run(parse, (set, options, writer) =>
+        return Run(parse, (set, options) =>
         {
             var report = build(set, options);
-            // Before shaping: a share is of every group, not only of those --top shows.
-            if (bars is not null && Format(parse) == ReportRenderers.Table && ConsoleTerminal.IsOutput(writer))
-                report = report with { Table = bars.AddTo(report.Table) };
-            report = report with { Table = ShapingFrom(parse, shapeTop).Apply(report.Table) };
-            ReportRenderers.Create(Format(parse), zone).Render(report, writer);
+            return writer =>
+            {
+                // Before shaping: a share is of every group, not only of those --top shows.
+                var table = bars is not null && Format(parse) == ReportRenderers.Table && ConsoleTerminal.IsOutput(writer)
+                    ? bars.AddTo(report.Table)
+                    : report.Table;
+                ReportRenderers.Create(Format(parse), zone).Render(report with { Table = ShapingFrom(parse, shapeTop).Apply(table) }, writer);
+            };
         }, output, error);
     }
 
     /// <summary>
-    /// Opens the recordings and lets <paramref name="render"/> write the whole answer, to -o's file when the command has
-    /// one and it was given, else to <paramref name="output"/>; every failure is one line.
+    /// Opens the recordings and lets <paramref name="analyse"/> do the work (with a progress bar on a terminal's stderr
+    /// when it takes a while), then writes what it returns, to -o's file when the command has one and it was given,
+    /// else to <paramref name="output"/>; every failure is one line.
     /// </summary>
-    public int Run(ParseResult parse, Action<RecordingSet, ReportOptions, TextWriter> render, TextWriter output, TextWriter error)
+    public int Run(ParseResult parse, Func<RecordingSet, ReportOptions, Action<TextWriter>> analyse, TextWriter output, TextWriter error)
     {
         return OneLineFailures(error, () =>
         {
@@ -142,14 +146,17 @@ public sealed class AnalysisCommandLine
             // Checked before the recordings are read: a refused output should not cost a whole analysis.
             using var target = path is null ? null : OutputFile.ForExport(path, parse.GetValue(force), inputs[0]);
             using var set = RecordingSet.Open(inputs);
+            Action<TextWriter> write;
+            using (TerminalProgress.For(error, parse.CommandResult.Command.Name))
+                write = analyse(set, OptionsFrom(parse));
             if (target is null)
             {
-                render(set, OptionsFrom(parse), output);
+                write(output);
             }
             else
             {
                 using (var writer = new StreamWriter(target.CreateStream(), new System.Text.UTF8Encoding(false)))
-                    render(set, OptionsFrom(parse), writer);
+                    write(writer);
                 target.Commit();
             }
             WriteWarnings(set, error);

@@ -27,11 +27,11 @@ public static class AnalysisCommands
                     bars: TerminalBarColumn.Share);
             if (!shared.HasOutputFile(parse))
                 return AnalysisCommandLine.OneLineFailures(error, () => throw new UsageException("--format html writes a file: give it with -o FILE.html"));
-            return shared.Run(parse, (recordings, options, writer) =>
+            return shared.Run(parse, (recordings, options) =>
             {
                 var page = ReportPage.Build(recordings, options with { Interval = parse.GetValue(interval) }, shared.ShapingFrom(parse),
                     parse.GetValue(shared.Top) ?? Timeline.DefaultGroups);
-                new HtmlReportRenderer(shared.Zone(parse)).Render(page, writer);
+                return writer => new HtmlReportRenderer(shared.Zone(parse)).Render(page, writer);
             }, output, error);
         });
         return command;

@@ -104,10 +104,12 @@ public static class DiffCommand
             throw new UsageException("diff: give NEW, or --base-window and --new-window to compare two windows of BASE");
         using var before = RecordingSet.Open([args.Base]);
         using var after = args.New is null ? null : RecordingSet.Open([args.New]);
-        var diff = RecordingDiff.Build(
-            new DiffSideInput(before, args.BaseWindow.Since, args.BaseWindow.Until),
-            new DiffSideInput(after ?? before, args.NewWindow.Since, args.NewWindow.Until),
-            args.Options);
+        DiffResult diff;
+        using (TerminalProgress.For(error, "diff"))
+            diff = RecordingDiff.Build(
+                new DiffSideInput(before, args.BaseWindow.Since, args.BaseWindow.Until),
+                new DiffSideInput(after ?? before, args.NewWindow.Since, args.NewWindow.Until),
+                args.Options);
         // Conditions are checked before anything is printed: a bad metric name is a usage error, not half an output.
         var tripped = args.Conditions.Select(c => (c.Text, Line: c.Check(diff))).Where(c => c.Line is not null).ToList();
         bool terminal = ConsoleTerminal.IsOutput(output);
