@@ -142,23 +142,12 @@ public sealed class AnalysisCommandLine
         return OneLineFailures(error, () =>
         {
             string[] inputs = parse.GetValue(recordings)!;
-            string? path = writesFiles ? parse.GetValue(outputFile) : null;
-            // Checked before the recordings are read: a refused output should not cost a whole analysis.
-            using var target = path is null ? null : OutputFile.ForExport(path, parse.GetValue(force), inputs[0]);
+            using var target = OpenOutput(parse, inputs[0]);
             using var set = RecordingSet.Open(inputs);
             Action<TextWriter> write;
             using (TerminalProgress.For(error, parse.CommandResult.Command.Name))
                 write = analyse(set, OptionsFrom(parse));
-            if (target is null)
-            {
-                write(output);
-            }
-            else
-            {
-                using (var writer = new StreamWriter(target.CreateStream(), new System.Text.UTF8Encoding(false)))
-                    write(writer);
-                target.Commit();
-            }
+            target.Write(output, write);
             WriteWarnings(set, error);
             return (int)ReturnCode.Success;
         });
@@ -166,6 +155,11 @@ public sealed class AnalysisCommandLine
 
     /// <summary>Whether -o names a file (only for a command that has it).</summary>
     public bool HasOutputFile(ParseResult parse) => writesFiles && parse.GetValue(outputFile) is not null;
+
+    /// <summary>-o's file when the command has one and it was given, else standard output.</summary>
+    /// <exception cref="OutputFileException">The file is refused.</exception>
+    public OutputTarget OpenOutput(ParseResult parse, string input) =>
+        OutputTarget.Open(writesFiles ? parse.GetValue(outputFile) : null, parse.GetValue(force), input);
 
     /// <summary>
     /// Runs an analysis; an unreadable recording or a refused output (exit 1) or a bad option value (exit 2) is one line

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -62,18 +61,7 @@ public sealed class HtmlReportBrowserTests : IDisposable
         await using var chromium = await HeadlessChromium.StartAsync();
         Assert.Empty((await chromium.LoadAsync(html)).Errors);
 
-        var table = await chromium.EvaluateAsync("""
-            ({ columns: [...document.querySelectorAll('#groups th')].map(th => th.dataset.column),
-               rows: [...document.querySelectorAll('#groups tbody tr')].map(tr => [...tr.children].map(td => td.dataset.value)) })
-            """);
-        var columns = table["columns"]!.AsArray().Select(c => (string)c!).ToList();
-        var rows = table["rows"]!.AsArray();
-        var expected = json.GetProperty("rows").EnumerateArray().ToList();
-        Assert.Equal(expected[0].EnumerateObject().Select(p => p.Name), columns);
-        Assert.Equal(expected.Count, rows.Count);
-        for (int r = 0; r < expected.Count; r++)
-            for (int c = 0; c < columns.Count; c++)
-                AssertSameValue(expected[r].GetProperty(columns[c]), (string)rows[r]![c]!, $"row {r}, {columns[c]}");
+        await PageTable.AssertEqualsJsonAsync(chromium, "groups", json.GetProperty("rows"));
     }
 
     [Fact]
@@ -118,26 +106,6 @@ public sealed class HtmlReportBrowserTests : IDisposable
     }
 
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.Null ? "-" : value.ToString();
-
-    /// <summary>A cell's data-value is the JavaScript text of the JSON value: numbers compare as numbers, null is empty.</summary>
-    private static void AssertSameValue(JsonElement expected, string actual, string where)
-    {
-        switch (expected.ValueKind)
-        {
-            case JsonValueKind.Null:
-                Assert.True(actual == "", $"{where}: expected null, the page has '{actual}'");
-                break;
-            case JsonValueKind.Number:
-                Assert.True(expected.GetDouble() == double.Parse(actual, CultureInfo.InvariantCulture), $"{where}: json {expected}, the page {actual}");
-                break;
-            case JsonValueKind.True or JsonValueKind.False:
-                Assert.Equal(expected.GetBoolean() ? "true" : "false", actual);
-                break;
-            default:
-                Assert.True(expected.GetString() == actual, $"{where}: json '{expected.GetString()}', the page '{actual}'");
-                break;
-        }
-    }
 
     public void Dispose() => directory.Dispose();
 }
