@@ -21,8 +21,8 @@ internal sealed class DiffBenchmark(int events, int runs, bool keepFiles, TextWr
         try
         {
             output.WriteLine($"diff benchmark: two segment recordings of {events:N0} synthetic events each");
-            Write(before, seed: 42);
-            Write(after, seed: 43);
+            Write(before, events, seed: 42);
+            Write(after, events, seed: 43);
             string[] report = ["--group-by", "comm", "--format", "csv"];
             double reports = double.MaxValue, diff = double.MaxValue;
             for (int run = 1; run <= runs; run++)
@@ -51,7 +51,8 @@ internal sealed class DiffBenchmark(int events, int runs, bool keepFiles, TextWr
         }
     }
 
-    private void Write(string path, int seed)
+    /// <summary>A segment recording of <paramref name="events"/> synthetic events of the analysis benchmark's shape (an hour).</summary>
+    internal static void Write(string path, int events, int seed)
     {
         var generator = new SyntheticEvents(AnalysisBenchmark.Processes, AnalysisBenchmark.Sockets, AnalysisBenchmark.StartedNs,
             AnalysisBenchmark.Gap(AnalysisBenchmark.SpanNs / events), seed);

@@ -19,12 +19,12 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly Process process;
-    private readonly TemporaryDirectory profile;
+    private readonly string profile;
     private readonly ClientWebSocket socket = new();
     private readonly List<JsonObject> events = [];
     private int nextId;
 
-    private HeadlessChromium(Process process, TemporaryDirectory profile)
+    private HeadlessChromium(Process process, string profile)
     {
         this.process = process;
         this.profile = profile;
@@ -32,23 +32,25 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
 
     public const string Program = "chromium";
 
+    /// <exception cref="InvalidOperationException">chromium is not installed.</exception>
     public static void Ensure()
     {
         bool found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Any(dir => File.Exists(Path.Combine(dir, Program)));
-        Assert.True(found, $"{Program} is not installed: run tests/install-prerequisites.sh (apt-get install chromium) to run this test");
+        if (!found)
+            throw new InvalidOperationException($"{Program} is not installed: run tests/install-prerequisites.sh (apt-get install chromium)");
     }
 
     public static async Task<HeadlessChromium> StartAsync()
     {
         Ensure();
-        var profile = new TemporaryDirectory();
+        string profile = Directory.CreateTempSubdirectory("pnm-chromium-").FullName;
         var start = new ProcessStartInfo(Program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (string argument in new[]
                  {
                      "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--disable-background-networking",
                      "--disable-component-update", "--disable-sync", "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-                     "--window-size=1400,1000", "--remote-debugging-port=0", $"--user-data-dir={profile.Path}", "about:blank",
+                     "--window-size=1400,1000", "--remote-debugging-port=0", $"--user-data-dir={profile}", "about:blank",
                  })
             start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
@@ -195,6 +197,6 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
         if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
             process.Kill(entireProcessTree: true);
         process.Dispose();
-        profile.Dispose();
+        Directory.Delete(profile, recursive: true);
     }
 }
