@@ -105,6 +105,24 @@ public sealed class HtmlReportBrowserTests : IDisposable
             filtered["comms"]!.AsArray().Select(v => (string?)v));
     }
 
+    [Fact]
+    public async Task A_recording_without_traffic_gives_a_page_that_says_so_without_errors()
+    {
+        string recording = new TestRecording().StoppedAt(4).WriteTo(directory.File("empty.db")), html = directory.File("empty.html");
+        var run = await PnmRun.Of("report", recording, "--format", "html", "-o", html);
+        Assert.True(run.Code == 0, run.Error);
+        await using var chromium = await HeadlessChromium.StartAsync();
+
+        var load = await chromium.LoadAsync(html);
+
+        Assert.Empty(load.Errors);
+        var page = await chromium.EvaluateAsync("""
+            ({ summary: document.getElementById('summary').textContent, rows: document.querySelectorAll('#groups tbody tr').length })
+            """);
+        Assert.Contains("Events0", (string)page["summary"]!);
+        Assert.Equal(0, page["rows"]!.GetValue<int>());
+    }
+
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.Null ? "-" : value.ToString();
 
     public void Dispose() => directory.Dispose();
