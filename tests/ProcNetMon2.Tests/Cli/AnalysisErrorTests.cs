@@ -71,6 +71,23 @@ public sealed class AnalysisErrorTests : IDisposable
         Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(page));
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("csv")]
+    [InlineData("table")]
+    public async Task Report_with_an_output_file_writes_there_what_it_prints_otherwise(string format)
+    {
+        string recording = Recording(), file = directory.File($"report.{format}");
+        var printed = await PnmRun.Of("report", recording, "--format", format);
+
+        var written = await PnmRun.Of("report", recording, "--format", format, "-o", file);
+
+        Assert.True(written.Code == 0, written.Error);
+        Assert.Empty(written.Output);
+        Assert.Equal(printed.Output, await File.ReadAllTextAsync(file));
+        Assert.False(File.Exists(file + ".partial"));
+    }
+
     private static Task<string> Fails(int expectedCode, params string[] args) => PnmFailure.Of(expectedCode, args);
 
     public void Dispose() => directory.Dispose();
