@@ -19,7 +19,9 @@ public static class Recorder
 
     /// <param name="log">pnm's own progress messages.</param>
     /// <param name="libbpfLog">libbpf's messages, routed there once libbpf is known to be present.</param>
-    public static RecordSummary Run(RecordOptions options, CancellationToken stop, Action<string> log, Action<string> libbpfLog)
+    /// <param name="status">Told how the recording is doing after each flush, on the writer thread: it must return at once.</param>
+    public static RecordSummary Run(RecordOptions options, CancellationToken stop, Action<string> log, Action<string> libbpfLog,
+        Action<RecordingStatus>? status = null)
     {
         var output = CheckOutput(options);
         var facts = KernelFacts.Probe();
@@ -75,6 +77,7 @@ public static class Recorder
                 ? new PacketFlowCollector(capture, sink, assembler.SocketIdOfCookie, startedNs)
                 : null;
             var overflow = new OverflowCollector(capture, assembler);
+            var clock = Stopwatch.StartNew();
 
             // On the writer thread, between batches: the kernel's counters, flow and overflow maps, then the events, made durable.
             void OnceASecond(long nowNs)
@@ -83,9 +86,9 @@ public static class Recorder
                 packets?.Rotate(nowNs);
                 overflow.Rotate();
                 assembler.Flush();
+                status?.Invoke(new RecordingStatus(clock.Elapsed, assembler.EventsRecorded, losses.Total));
             }
 
-            var clock = Stopwatch.StartNew();
             try
             {
                 sink.Begin(info);

@@ -12,6 +12,8 @@ packages=(
   tcpdump                               # wire bytes ground truth
   python3                               # a forking client (.NET cannot fork)
   curl openssl dnsutils dnsmasq-base redis-server redis-tools postgresql   # real clients and servers for protocol detection
+  chromium                              # the HTML report opened in a real browser
+  tmux                                  # a real terminal for the progress bar test
 )
 missing=()
 for p in "${packages[@]}"; do

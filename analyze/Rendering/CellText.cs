@@ -10,6 +10,7 @@ internal static class CellText
     {
         (null, _) => "-",
         (PeakTalkers talkers, _) => TerminalSafeText.From(TalkersText(talkers)),
+        (TerminalBar bar, _) => bar.Text,
         (_, ColumnKind.Bytes) => HumanBytes.Format(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
         (_, ColumnKind.Rate) => HumanBytes.Format(Convert.ToDouble(value, CultureInfo.InvariantCulture)) + "/s",
         (long ns, ColumnKind.Time) => ReportTime.Readable(ns, zone),

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ProcNetMon2.Analyze.Rendering;
 
 /// <summary>Byte counts for people: exact below 1 KiB, one decimal in binary units above; a decrease keeps its minus sign.</summary>
-internal static class HumanBytes
+public static class HumanBytes
 {
     private static readonly string[] Units = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
 

@@ -12,7 +12,8 @@ public static class Connections
     public static AnalysisReport Build(RecordingSet recordings, ReportOptions options)
     {
         var window = options.WindowOf(recordings);
-        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.PerSocket, options.Filter, window, ReportOptions.Nanoseconds(TimeSpan.FromSeconds(1))));
+        // Totals only: one bin for the whole window (a bin series per socket of an hour at 1 s cost 4.6x the memory).
+        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.PerSocket, options.Filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)));
         var traffic = scan.Groups.ToDictionary(g => ((long)g.Key[0]!, (long)g.Key[1]!));
         var columns = new List<ResultColumn>
         {

@@ -37,6 +37,24 @@ public static class Peaks
             throw new UsageException("--window must be a whole number of --step lengths (e.g. --window 1s --step 100ms)");
         var groupBy = options.GroupBy ?? [];
         var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(groupBy), options.Filter, options.WindowOf(recordings), stepNs));
+        return From(recordings, options.Filter, scan, groupBy, windowNs, count);
+    }
+
+    /// <summary>
+    /// All traffic's busiest windows of one interval of a scan already made (grouped any way: its groups are added up):
+    /// what `pnm peaks --window I --step I` gives for the scan's interval I.
+    /// </summary>
+    public static AnalysisReport OfAllTraffic(RecordingSet recordings, TrafficFilter filter, ScanResult scan, int count = DefaultCount)
+    {
+        var whole = new GroupTraffic([]);
+        foreach (var group in scan.Groups)
+            whole.Add(group);
+        return From(recordings, filter, scan with { Groups = [whole], KeyColumns = [] }, [], scan.BinNs, count);
+    }
+
+    private static AnalysisReport From(RecordingSet recordings, TrafficFilter filter, ScanResult scan, IReadOnlyList<GroupField> groupBy, long windowNs, int count)
+    {
+        long stepNs = scan.BinNs;
         int steps = (int)(windowNs / stepNs);
 
         var columns = new List<ResultColumn>();
@@ -51,7 +69,7 @@ public static class Peaks
             foreach (var (startBin, tx, rx) in BusiestWindows(group.Bins, steps, count, lastStart: Math.Max(0, scan.BinCount - steps)))
             {
                 long start = scan.BinStartWallNs(startBin), end = start + windowNs;
-                var talkers = Talkers(recordings, options.Filter, talkerKey, group.Key, new AnalysisWindow(start, end, start, end));
+                var talkers = Talkers(recordings, filter, talkerKey, group.Key, new AnalysisWindow(start, end, start, end));
                 rows.Add([.. group.Key, (long)++rank, start, end, tx, rx, (tx + rx) / (windowNs / 1e9), talkers]);
             }
         }

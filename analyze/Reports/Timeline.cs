@@ -10,10 +10,14 @@ public static class Timeline
 
     /// <param name="groups">How many of the busiest groups get a series.</param>
     /// <exception cref="UsageException">The series would have more than <see cref="MaxRows"/> rows.</exception>
-    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options, int groups = DefaultGroups)
+    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options, int groups = DefaultGroups) =>
+        From(recordings, TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy ?? []), options.Filter,
+            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval))), groups);
+
+    /// <summary>The timeline of a scan already made (its bins are the timeline's intervals).</summary>
+    /// <exception cref="UsageException">The series would have more than <see cref="MaxRows"/> rows.</exception>
+    public static AnalysisReport From(RecordingSet recordings, ScanResult scan, int groups = DefaultGroups)
     {
-        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy ?? []), options.Filter,
-            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval)));
         var series = scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0)
             .OrderByDescending(g => g.TotalBytes).ThenBy(g => g.Key, KeyOrder.Instance).Take(groups).ToList();
         if (scan.BinCount * Math.Max(1, series.Count) > MaxRows)

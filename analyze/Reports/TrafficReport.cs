@@ -6,10 +6,16 @@ public static class TrafficReport
     public static readonly IReadOnlyList<GroupField> DefaultGroupBy = [GroupField.Pid];
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(1);
 
-    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options)
-    {
-        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy ?? DefaultGroupBy), options.Filter,
+    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options) => From(recordings, Scan(recordings, options));
+
+    /// <summary>The scan the report reads: its grouping (default by process), filter, window and interval (default 1 s).</summary>
+    public static ScanResult Scan(RecordingSet recordings, ReportOptions options) =>
+        TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy ?? DefaultGroupBy), options.Filter,
             options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval)));
+
+    /// <summary>The report of a scan made by <see cref="Scan"/>.</summary>
+    public static AnalysisReport From(RecordingSet recordings, ScanResult scan)
+    {
         var columns = scan.KeyColumns.Select(KeyColumn).Concat(
         [
             new ResultColumn("tx_bytes", ColumnKind.Bytes), new ResultColumn("rx_bytes", ColumnKind.Bytes),

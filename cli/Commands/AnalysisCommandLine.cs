@@ -35,10 +35,14 @@ public sealed class AnalysisCommandLine
     private readonly Option<string?> columns = new("--columns") { Description = "Show only these columns, in this order (comma separated)" };
     private readonly Option<string> format = new("--format", "-f") { Description = "Output format", DefaultValueFactory = _ => ReportRenderers.Table };
     private readonly Option<bool> local = new("--local") { Description = "Show times in the local time zone (default UTC), and read --since/--until in it" };
+    private readonly Option<string?> outputFile = new("--output", "-o") { Description = "Write to this file instead of standard output (--format html needs one)" };
+    private readonly Option<bool> force = OutputOptions.Force();
+    private bool writesFiles;
 
-    public AnalysisCommandLine()
+    /// <param name="formats">The formats the command offers: the table, json and csv unless it names others.</param>
+    public AnalysisCommandLine(IReadOnlyList<string>? formats = null)
     {
-        format.AcceptOnlyFromAmong([.. ReportRenderers.FormatNames]);
+        format.AcceptOnlyFromAmong([.. formats ?? ReportRenderers.FormatNames]);
         groupBy.Validators.Add(r =>
         {
             foreach (string name in Split(r.GetValueOrDefault<string[]>()))
@@ -100,29 +104,74 @@ public sealed class AnalysisCommandLine
 
     public Option<int?> Top => top;
 
+    /// <summary>Adds -o/--output and --force: the output goes to a file, written whole or not at all (schema's OutputFile).</summary>
+    public void AddOutputFile(Command command)
+    {
+        command.Options.Add(outputFile);
+        command.Options.Add(force);
+        writesFiles = true;
+    }
+
     /// <summary>Opens the recordings, builds the command's answer, shapes and renders it; every failure is one line.</summary>
-    public int Run(ParseResult parse, Func<RecordingSet, ReportOptions, AnalysisReport> build, TextWriter output, TextWriter error, bool shapeTop = true)
+    /// <param name="bars">A column of bars the table gets when it is printed to a terminal.</param>
+    public int Run(ParseResult parse, Func<RecordingSet, ReportOptions, AnalysisReport> build, TextWriter output, TextWriter error, bool shapeTop = true,
+        TerminalBarColumn? bars = null)
     {
         var zone = Zone(parse);
+        return Run(parse, (set, options) =>
+        {
+            var report = build(set, options);
+            return writer =>
+            {
+                // Before shaping: a share is of every group, not only of those --top shows.
+                var table = bars is not null && Format(parse) == ReportRenderers.Table && ConsoleTerminal.IsOutput(writer)
+                    ? bars.AddTo(report.Table)
+                    : report.Table;
+                ReportRenderers.Create(Format(parse), zone).Render(report with { Table = ShapingFrom(parse, shapeTop).Apply(table) }, writer);
+            };
+        }, output, error);
+    }
+
+    /// <summary>
+    /// Opens the recordings and lets <paramref name="analyse"/> do the work (with a progress bar on a terminal's stderr
+    /// when it takes a while), then writes what it returns, to -o's file when the command has one and it was given,
+    /// else to <paramref name="output"/>; every failure is one line.
+    /// </summary>
+    public int Run(ParseResult parse, Func<RecordingSet, ReportOptions, Action<TextWriter>> analyse, TextWriter output, TextWriter error)
+    {
         return OneLineFailures(error, () =>
         {
-            using var set = RecordingSet.Open(parse.GetValue(recordings)!);
-            var report = build(set, OptionsFrom(parse));
-            report = report with { Table = ShapingFrom(parse, shapeTop).Apply(report.Table) };
-            ReportRenderers.Create(Format(parse), zone).Render(report, output);
+            string[] inputs = parse.GetValue(recordings)!;
+            using var target = OpenOutput(parse, inputs[0]);
+            using var set = RecordingSet.Open(inputs);
+            Action<TextWriter> write;
+            using (TerminalProgress.For(error, parse.CommandResult.Command.Name))
+                write = analyse(set, OptionsFrom(parse));
+            target.Write(output, write);
             WriteWarnings(set, error);
             return (int)ReturnCode.Success;
         });
     }
 
-    /// <summary>Runs an analysis; an unreadable recording (exit 1) or a bad option value (exit 2) is one line on <paramref name="error"/>.</summary>
+    /// <summary>Whether -o names a file (only for a command that has it).</summary>
+    public bool HasOutputFile(ParseResult parse) => writesFiles && parse.GetValue(outputFile) is not null;
+
+    /// <summary>-o's file when the command has one and it was given, else standard output.</summary>
+    /// <exception cref="OutputFileException">The file is refused.</exception>
+    public OutputTarget OpenOutput(ParseResult parse, string input) =>
+        OutputTarget.Open(writesFiles ? parse.GetValue(outputFile) : null, parse.GetValue(force), input);
+
+    /// <summary>
+    /// Runs an analysis; an unreadable recording or a refused output (exit 1) or a bad option value (exit 2) is one line
+    /// on <paramref name="error"/>.
+    /// </summary>
     public static int OneLineFailures(TextWriter error, Func<int> run)
     {
         try
         {
             return run();
         }
-        catch (RecordingException e)
+        catch (Exception e) when (e is RecordingException or OutputFileException)
         {
             error.WriteLine($"pnm: {e.Message}");
             return (int)ReturnCode.Failed;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ProcNetMon2.Analyze;
+using ProcNetMon2.Analyze.Rendering;
+using ProcNetMon2.Analyze.Rendering.Html;
 using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Cli.Commands;
@@ -12,10 +14,26 @@ public static class AnalysisCommands
 
     private static Command ReportCommand(TextWriter output, TextWriter error)
     {
-        var (shared, command) = New("report", "Totals, rates, peaks and percentiles per process (or any --group-by) of one or more recordings");
-        var interval = Added(command, IntervalOption.Create("--interval", "Interval of the peak rate and the rate percentiles (default 1s)"));
-        command.SetAction(parse => shared.Run(parse,
-            (recordings, options) => TrafficReport.Build(recordings, options with { Interval = parse.GetValue(interval) }), output, error));
+        var (shared, command) = New("report", "Totals, rates, peaks and percentiles per process (or any --group-by) of one or more recordings; " +
+            "--format html -o FILE.html adds charts of the timeline, protocols, peaks and connections",
+            [.. ReportRenderers.FormatNames, HtmlReportRenderer.Format]);
+        var interval = Added(command, IntervalOption.Create("--interval", "Interval of the peak rate, the rate percentiles and the html timeline (default 1s)"));
+        shared.AddOutputFile(command);
+        command.SetAction(parse =>
+        {
+            if (shared.Format(parse) != HtmlReportRenderer.Format)
+                return shared.Run(parse,
+                    (recordings, options) => TrafficReport.Build(recordings, options with { Interval = parse.GetValue(interval) }), output, error,
+                    bars: TerminalBarColumn.Share);
+            if (!shared.HasOutputFile(parse))
+                return AnalysisCommandLine.OneLineFailures(error, () => throw new UsageException("--format html writes a file: give it with -o FILE.html"));
+            return shared.Run(parse, (recordings, options) =>
+            {
+                var page = ReportPage.Build(recordings, options with { Interval = parse.GetValue(interval) }, shared.ShapingFrom(parse),
+                    parse.GetValue(shared.Top) ?? Timeline.DefaultGroups);
+                return writer => new HtmlReportRenderer(shared.Zone(parse)).Render(page, writer);
+            }, output, error);
+        });
         return command;
     }
 
@@ -26,7 +44,7 @@ public static class AnalysisCommands
         command.SetAction(parse => shared.Run(parse,
             (recordings, options) => Timeline.Build(recordings, options with { Interval = parse.GetValue(interval) },
                 parse.GetValue(shared.Top) ?? Timeline.DefaultGroups),
-            output, error, shapeTop: false));
+            output, error, shapeTop: false, bars: TerminalBarColumn.Rate));
         return command;
     }
 
@@ -56,9 +74,9 @@ public static class AnalysisCommands
         return command;
     }
 
-    private static (AnalysisCommandLine Shared, Command Command) New(string name, string description)
+    private static (AnalysisCommandLine Shared, Command Command) New(string name, string description, IReadOnlyList<string>? formats = null)
     {
-        var shared = new AnalysisCommandLine();
+        var shared = new AnalysisCommandLine(formats);
         var command = new Command(name, description);
         shared.AddTo(command);
         return (shared, command);

@@ -22,7 +22,8 @@ public static class CheckCommand
         RecordingCheckResult result;
         try
         {
-            result = RecordingCheck.Run(args.Path);
+            using (TerminalProgress.For(error, "check"))
+                result = RecordingCheck.Run(args.Path);
         }
         catch (RecordingException e)
         {

@@ -26,6 +26,7 @@ public static class ConvertCommand
             using var source = RecordingFile.Open(args.Input);
             long events;
             using (var sink = target.CreateRecording())
+            using (TerminalProgress.For(error, "convert"))
                 events = RecordingCopy.Copy(source, sink);
             target.Commit();
             foreach (string warning in source.Warnings)

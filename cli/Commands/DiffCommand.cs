@@ -2,6 +2,7 @@ using System.CommandLine;
 using ProcNetMon2.Analyze;
 using ProcNetMon2.Analyze.Diff;
 using ProcNetMon2.Analyze.Rendering;
+using ProcNetMon2.Analyze.Rendering.Html;
 using ProcNetMon2.Analyze.Reports;
 
 namespace ProcNetMon2.Cli.Commands;
@@ -16,7 +17,7 @@ public static class DiffCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var shared = new AnalysisCommandLine();
+        var shared = new AnalysisCommandLine([.. ReportRenderers.FormatNames, HtmlReportRenderer.Format]);
         var baseArgument = new Argument<string>("base") { Description = "The recording(s) to compare against: a file, a .pnm recording, or a directory of recordings" };
         var newArgument = new Argument<string?>("new")
         {
@@ -64,10 +65,13 @@ public static class DiffCommand
             baseArgument, newArgument,
         };
         shared.AddTo(command, withRecordings: false);
+        shared.AddOutputFile(command);
         foreach (Option option in new Option[] { baseWindow, newWindow, totals, metrics, interval, alpha, failIf })
             command.Options.Add(option);
         command.SetAction(parse => AnalysisCommandLine.OneLineFailures(error, () =>
         {
+            if (shared.Format(parse) == HtmlReportRenderer.Format && !shared.HasOutputFile(parse))
+                throw new UsageException("--format html writes a file: give it with -o FILE.html");
             var options = shared.OptionsFrom(parse);
             var conditions = (parse.GetValue(failIf) ?? []).Select(FailCondition.Parse).ToList();
             var args = new DiffArgs(
@@ -87,7 +91,8 @@ public static class DiffCommand
                 },
                 conditions, shared.ShapingFrom(parse), shared.Format(parse), shared.Zone(parse),
                 Windowed: parse.GetValue(baseWindow) is not null && parse.GetValue(newWindow) is not null);
-            return Run(args, output, error);
+            using var target = shared.OpenOutput(parse, args.Base);
+            return Run(args, target, output, error);
         }));
         return command;
     }
@@ -98,20 +103,33 @@ public static class DiffCommand
     private sealed record DiffArgs(string Base, string? New, SideWindow BaseWindow, SideWindow NewWindow, DiffOptions Options,
         IReadOnlyList<FailCondition> Conditions, ResultShaping Shaping, string Format, TimeZoneInfo Zone, bool Windowed);
 
-    private static int Run(DiffArgs args, TextWriter output, TextWriter error)
+    private static int Run(DiffArgs args, OutputTarget target, TextWriter output, TextWriter error)
     {
         if (args.New is null && !args.Windowed)
             throw new UsageException("diff: give NEW, or --base-window and --new-window to compare two windows of BASE");
         using var before = RecordingSet.Open([args.Base]);
         using var after = args.New is null ? null : RecordingSet.Open([args.New]);
-        var diff = RecordingDiff.Build(
-            new DiffSideInput(before, args.BaseWindow.Since, args.BaseWindow.Until),
-            new DiffSideInput(after ?? before, args.NewWindow.Since, args.NewWindow.Until),
-            args.Options);
-        // Conditions are checked before anything is printed: a bad metric name is a usage error, not half an output.
-        var tripped = args.Conditions.Select(c => (c.Text, Line: c.Check(diff))).Where(c => c.Line is not null).ToList();
-        bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        DiffRenderers.Create(args.Format, args.Zone, colours: terminal).Render(DiffReport.Of(diff).Shaped(args.Shaping), output);
+        var baseSide = new DiffSideInput(before, args.BaseWindow.Since, args.BaseWindow.Until);
+        var newSide = new DiffSideInput(after ?? before, args.NewWindow.Since, args.NewWindow.Until);
+        DiffResult diff;
+        DiffPage? page = null;
+        List<(string Text, string? Line)> tripped;
+        using (TerminalProgress.For(error, "diff"))
+        {
+            diff = RecordingDiff.Build(baseSide, newSide, args.Options);
+            // Conditions are checked before anything is printed: a bad metric name is a usage error, not half an output.
+            tripped = args.Conditions.Select(c => (c.Text, Line: c.Check(diff))).Where(c => c.Line is not null).ToList();
+            if (args.Format == HtmlReportRenderer.Format)
+                page = DiffPage.Build(DiffReport.Of(diff).Shaped(args.Shaping), baseSide, newSide);
+        }
+        bool terminal = !target.IsFile && ConsoleTerminal.IsOutput(output);
+        target.Write(output, writer =>
+        {
+            if (page is not null)
+                new HtmlDiffRenderer(args.Zone).Render(page, writer);
+            else
+                DiffRenderers.Create(args.Format, args.Zone, colours: terminal).Render(DiffReport.Of(diff).Shaped(args.Shaping), writer);
+        });
         if (args.Format == ReportRenderers.Csv)
             foreach (string warning in diff.Warnings)
                 error.WriteLine($"pnm: warning: {warning}");

@@ -47,6 +47,7 @@ public static class ExportCommand
             using var source = RecordingFile.Open(args.Input);
             long rows;
             await using (var stream = target.CreateStream())
+            using (TerminalProgress.For(error, "export"))
                 rows = await ExportFormats.CreateExporter(format).ExportAsync(source, stream, interrupt.Token);
             target.Commit();
             foreach (string warning in source.Warnings)

@@ -38,8 +38,12 @@ public static class QueryCommand
     {
         try
         {
-            using var database = QueryDatabase.Open(args.Path, temporaryDirectory);
-            using var query = database.Prepare(args.Sql);
+            QueryDatabase database;
+            // A segment recording is copied into SQLite first: that is the long part.
+            using (TerminalProgress.For(error, "query: copying"))
+                database = QueryDatabase.Open(args.Path, temporaryDirectory);
+            using var opened = database;
+            using var query = opened.Prepare(args.Sql);
             QueryRenderers.Create(args.Format).Render(query.Execute(), output);
             foreach (string warning in database.Warnings)
                 error.WriteLine($"pnm: warning: {warning}");

@@ -107,7 +107,10 @@ public static class RecordCommand
         Action<string> libbpfLog = args.Verbose ? message => error.WriteLine($"libbpf: {message}") : _ => { };
         try
         {
-            var summary = Recorder.Run(args.Options, stop.Token, message => error.WriteLine($"pnm: {message}"), libbpfLog);
+            RecordSummary summary;
+            // Cleared before the closing line.
+            using (var statusLine = RecordStatusLine.For(error, args.Options.OutputPath))
+                summary = Recorder.Run(args.Options, stop.Token, message => error.WriteLine($"pnm: {message}"), libbpfLog, status => statusLine?.Update(status));
             error.WriteLine($"pnm: recorded {summary.Events} events from {summary.Processes} processes on {summary.Sockets} sockets " +
                             $"in {summary.Elapsed.TotalSeconds:0.0} s to {args.Options.OutputPath}" +
                             (summary.CallsSummarized > 0 ? $"; {summary.CallsSummarized} more calls summed in the kernel (ring full): totals stay exact" : "") +

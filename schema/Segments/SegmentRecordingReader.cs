@@ -111,26 +111,38 @@ public sealed class SegmentRecordingReader : IRecordingSource
 
     public IEnumerable<ReadOnlyMemory<IoEvent>> ReadEventBatches(long fromNs, long toNs)
     {
+        var progress = ProgressOf(fromNs, toNs);
         using var stream = new DecodedBlockStream(PlanBlocks(fromNs, toNs), Warn, () => Interlocked.Increment(ref blocksDecoded));
         while (stream.TryTake(out var events, out int count))
         {
             // Blocks come sorted by timestamp: the range is a slice, found by binary search.
             int start = FirstAtOrAfter(events.AsSpan(0, count), fromNs), end = FirstAtOrAfter(events.AsSpan(0, count), toNs);
+            progress?.Batch(events.AsSpan(start, end - start));
             if (end > start)
                 yield return new ReadOnlyMemory<IoEvent>(events, start, end - start);
             stream.Return(events);
         }
+        progress?.Finish();
     }
 
     public IReadOnlyList<TState> ReadEventBatchesInParallel<TState>(long fromNs, long toNs, Func<TState> createState,
-        Action<TState, ReadOnlySpan<IoEvent>> consume) =>
-        DecodedBlockStream.ForEachInParallel(PlanBlocks(fromNs, toNs), Warn, () => Interlocked.Increment(ref blocksDecoded), createState,
+        Action<TState, ReadOnlySpan<IoEvent>> consume)
+    {
+        var progress = ProgressOf(fromNs, toNs);
+        var states = DecodedBlockStream.ForEachInParallel(PlanBlocks(fromNs, toNs), Warn, () => Interlocked.Increment(ref blocksDecoded), createState,
             (state, events) =>
             {
                 int start = FirstAtOrAfter(events, fromNs), end = FirstAtOrAfter(events, toNs);
+                progress?.Batch(events[start..end]);
                 if (end > start)
                     consume(state, events[start..end]);
             });
+        progress?.Finish();
+        return states;
+    }
+
+    private EventReadProgress? ProgressOf(long fromNs, long toNs) =>
+        EventReadProgress.Start(fromNs, toNs, () => (eventBlocks.Count == 0 ? 0 : eventBlocks.Min(block => block.Header.MinTimestampNs), ReadLastEventNs()));
 
     private static int FirstAtOrAfter(ReadOnlySpan<IoEvent> events, long timestampNs)
     {

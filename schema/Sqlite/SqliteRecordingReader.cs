@@ -147,8 +147,27 @@ public sealed class SqliteRecordingReader : IRecordingSource
         string sql = InTimeOrder
             ? $"{SelectEvents} WHERE rowid >= {FirstRowAtOrAfter(fromNs)} ORDER BY rowid"
             : $"{SelectEvents} WHERE ts_ns >= {fromNs} AND ts_ns < {toNs} ORDER BY ts_ns";
-        return ReadRows(connection, sql, toNs);
+        return WithProgress(ReadRows(connection, sql, toNs), ProgressOf(fromNs, toNs));
     }
+
+    private static IEnumerable<ReadOnlyMemory<IoEvent>> WithProgress(IEnumerable<ReadOnlyMemory<IoEvent>> batches, EventReadProgress? progress)
+    {
+        if (progress is null)
+            return batches;
+        return Reported();
+
+        IEnumerable<ReadOnlyMemory<IoEvent>> Reported()
+        {
+            foreach (var batch in batches)
+            {
+                progress.Batch(batch.Span);
+                yield return batch;
+            }
+            progress.Finish();
+        }
+    }
+
+    private EventReadProgress? ProgressOf(long fromNs, long toNs) => EventReadProgress.Start(fromNs, toNs, () => (Info.StartedNs, ReadLastEventNs()));
 
     /// <summary>
     /// Rows in time order are split into one rowid range per core, each read on its own connection; other recordings
@@ -168,14 +187,20 @@ public sealed class SqliteRecordingReader : IRecordingSource
             return [state];
         }
         long from = Math.Max(first, 0), to = Math.Min(end - 1, last), chunk = (to - from) / workers + 1;
-        return ParallelReaders.Run(workers, "pnm sqlite reader", createState, (w, state, _) =>
+        var progress = ProgressOf(fromNs, toNs);
+        var states = ParallelReaders.Run(workers, "pnm sqlite reader", createState, (w, state, _) =>
         {
             using var own = OpenConnection(Path);
             own.Open();
             long low = from + w * chunk, high = Math.Min(to, low + chunk - 1);
             foreach (var batch in ReadRows(own, $"{SelectEvents} WHERE rowid BETWEEN {low} AND {high} ORDER BY rowid", toNs))
+            {
+                progress?.Batch(batch.Span);
                 consume(state, batch.Span);
+            }
         });
+        progress?.Finish();
+        return states;
     }
 
     private const string SelectEvents = "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events";

@@ -35,8 +35,8 @@ internal sealed class DiffBenchmark(int events, int runs, bool keepFiles, TextWr
             output.WriteLine($"diff benchmark: two segment recordings of {events:N0} synthetic events each, {runs} interleaved runs of child processes, " +
                              $"{Environment.ProcessorCount} CPUs; allowed diff peak = one report's + {SecondSideGroupsMiB:0.0} MiB " +
                              $"({AnalysisBenchmark.Processes} groups x {AnalysisBenchmark.SpanNs / 1_000_000_000} s x tx/rx x 8 B)");
-            Write(before, seed: 42);
-            Write(after, seed: 43);
+            Write(before, events, seed: 42);
+            Write(after, events, seed: 43);
             string[] report = ["--group-by", "comm", "--format", "csv"];
             var all = new List<Run>();
             output.WriteLine($"{"run",6} {"report base s",13} {"report new s",12} {"two reports s",13} {"diff s",7} {"x",5} {"report MiB",10} {"diff MiB",8} {"allowed",7}");
@@ -74,7 +74,8 @@ internal sealed class DiffBenchmark(int events, int runs, bool keepFiles, TextWr
         return new AnalysisBenchmark.ChildRun(CaptureBenchmark.Median(list.Select(r => r.Seconds)), CaptureBenchmark.Median(list.Select(r => r.PeakRssMiB)));
     }
 
-    private void Write(string path, int seed)
+    /// <summary>A segment recording of <paramref name="events"/> synthetic events of the analysis benchmark's shape (an hour).</summary>
+    internal static void Write(string path, int events, int seed)
     {
         var generator = new SyntheticEvents(AnalysisBenchmark.Processes, AnalysisBenchmark.Sockets, AnalysisBenchmark.StartedNs,
             AnalysisBenchmark.Gap(AnalysisBenchmark.SpanNs / events), seed);

@@ -21,6 +21,10 @@ using ProcNetMon2.Benchmarks;
 //   two segment recordings of N synthetic events each (the analyze shape, two seeds): pnm diff of them
 //   against two pnm report runs one after the other (both grouped by comm), R interleaved runs (default 5)
 //   of child processes: every run's wall time and peak memory, the medians, and how many runs meet the targets.
+// pnm-bench html [--events N] [--runs R]
+//   pnm report --format html of N synthetic events (the analyze shape: an hour, 300 processes, the top 10 at 1 s): the
+//   file's size, its write time against --format json, its load and draw time in headless Chromium (R runs each), and
+//   a report's time with the readers reporting progress to a listener against nobody listening.
 switch (args.FirstOrDefault())
 {
     case "capture":
@@ -37,8 +41,11 @@ switch (args.FirstOrDefault())
     case "diff":
         await new DiffBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 5), args.Contains("--keep"), Console.Out).RunAsync();
         return 0;
+    case "html":
+        await new HtmlBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 3), Console.Out).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | html [--events N] [--runs R]");
         return 2;
 }
 

@@ -24,6 +24,8 @@ public sealed class AnalysisErrorTests : IDisposable
     [InlineData("report", "--columns", "pid,nope", "--columns: no column 'nope'")]
     [InlineData("peaks", "--window", "1s", "--window must be a whole number of --step lengths")]
     [InlineData("protocols", "--format", "xml", "Argument 'xml' not recognized")]
+    [InlineData("timeline", "--format", "html", "Argument 'html' not recognized")]
+    [InlineData("report", "--format", "html", "--format html writes a file: give it with -o FILE.html")]
     public async Task Bad_options_are_one_line(string command, string option, string value, string expected)
     {
         string[] args = command == "peaks" ? [command, Recording(), option, value, "--step", "300ms"] : [command, Recording(), option, value];
@@ -53,6 +55,37 @@ public sealed class AnalysisErrorTests : IDisposable
         await File.WriteAllTextAsync(junk, "hello");
 
         Assert.Equal($"pnm: {junk} is not a pnm recording", await Fails(Failed, "timeline", junk));
+    }
+
+    [Fact]
+    public async Task An_html_report_over_an_existing_file_is_refused_without_force_and_written_with_it()
+    {
+        string recording = Recording(), page = directory.File("page.html");
+        await File.WriteAllTextAsync(page, "old");
+
+        Assert.Equal($"pnm: {page} already exists: pass --force to overwrite it", await Fails(Failed, "report", recording, "--format", "html", "-o", page));
+        Assert.Equal("old", await File.ReadAllTextAsync(page));
+        var run = await PnmRun.Of("report", recording, "--format", "html", "-o", page, "--force");
+        Assert.True(run.Code == 0, run.Error);
+        Assert.Empty(run.Output);
+        Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(page));
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("csv")]
+    [InlineData("table")]
+    public async Task Report_with_an_output_file_writes_there_what_it_prints_otherwise(string format)
+    {
+        string recording = Recording(), file = directory.File($"report.{format}");
+        var printed = await PnmRun.Of("report", recording, "--format", format);
+
+        var written = await PnmRun.Of("report", recording, "--format", format, "-o", file);
+
+        Assert.True(written.Code == 0, written.Error);
+        Assert.Empty(written.Output);
+        Assert.Equal(printed.Output, await File.ReadAllTextAsync(file));
+        Assert.False(File.Exists(file + ".partial"));
     }
 
     private static Task<string> Fails(int expectedCode, params string[] args) => PnmFailure.Of(expectedCode, args);

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using ProcNetMon2.Analyze.Diff;
+
+namespace ProcNetMon2.Analyze.Rendering.Html;
+
+/// <summary>
+/// `pnm diff --format html`: one self-contained page (<see cref="HtmlPage"/>): both sides' summaries, their timelines
+/// overlaid from each side's start, each group's change of the first shown metric as a bar (significant changes
+/// marked), the diff's table and what is new since the base; the figures are those `--format json` prints.
+/// </summary>
+public sealed class HtmlDiffRenderer(TimeZoneInfo zone)
+{
+    public void Render(DiffPage page, TextWriter output)
+    {
+        var diff = page.Report.Diff;
+        string title = $"pnm diff: {HtmlPage.Hosts(diff.Base)} and {HtmlPage.Hosts(diff.New)}";
+        HtmlPage.Write(output, "diff", title, DataJson(page));
+    }
+
+    internal string DataJson(DiffPage page) => HtmlPage.Json(writer =>
+    {
+        var diff = page.Report.Diff;
+        var json = new JsonReportRenderer(zone);
+        writer.WriteString("compared", diff.Options.Totals ? "totals" : "rates");
+        writer.WriteNumber("interval_seconds", diff.Options.Interval.TotalSeconds);
+        writer.WriteNumber("alpha", diff.Options.Alpha);
+        writer.WriteString("metric", diff.Shown[0].Name);
+        writer.WriteStartArray("key_columns");
+        foreach (string column in diff.KeyColumns)
+            writer.WriteStringValue(column);
+        writer.WriteEndArray();
+        HtmlPage.WriteSummary(writer, json, "base", diff.Base);
+        HtmlPage.WriteSummary(writer, json, "new", diff.New);
+        writer.WriteStartArray("warnings");
+        foreach (string warning in diff.Warnings)
+            writer.WriteStringValue(warning);
+        writer.WriteEndArray();
+        HtmlPage.WriteTable(writer, json, "diff", page.Report.Table);
+        writer.WriteStartObject("new_since_base");
+        foreach (var (kind, items) in diff.NewSinceBase.ByKind)
+        {
+            writer.WriteStartArray(kind + "s");
+            foreach (string item in items)
+                writer.WriteStringValue(item);
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+        foreach (var (name, timeline) in new[] { ("base_timeline", page.BaseTimeline), ("new_timeline", page.NewTimeline) })
+        {
+            writer.WriteStartObject(name);
+            TimelineSeries.Write(writer, timeline, []);
+            writer.WriteEndObject();
+        }
+    });
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ProcNetMon2.Analyze.Rendering.Html;
+
+/// <summary>
+/// One self-contained page of pnm's HTML output: page.html with its body, its data (JSON), the vendored Apache ECharts,
+/// the shared script (common.js) and the page's own script inlined. Nothing is loaded from anywhere when it opens.
+/// </summary>
+internal static class HtmlPage
+{
+    private const string Title = "PNM_TITLE";
+    private static readonly string[] Markers = ["/*PNM_BODY*/", "/*PNM_DATA*/", "/*PNM_CHARTS*/", "/*PNM_SCRIPT*/"];
+
+    // The default encoder escapes <, > and & as \u003C…: no text in the data can end the <script> element it sits in.
+    public static readonly JsonWriterOptions DataOptions = new() { Encoder = JavaScriptEncoder.Default };
+
+    /// <param name="name">The page's files: NAME.body.html and NAME.js.</param>
+    public static void Write(TextWriter output, string name, string title, string dataJson)
+    {
+        string template = PageResource.Text("page.html").Replace(Title, WebUtility.HtmlEncode(title), StringComparison.Ordinal);
+        string[] parts =
+        [
+            PageResource.Text($"{name}.body.html"), dataJson, PageResource.Text("vendor/echarts.common.min.js"),
+            PageResource.Text("common.js") + "\n" + PageResource.Text($"{name}.js"),
+        ];
+        int at = 0;
+        for (int i = 0; i < Markers.Length; i++)
+        {
+            int marker = template.IndexOf(Markers[i], at, StringComparison.Ordinal);
+            if (marker < 0)
+                throw new InvalidOperationException($"page.html lacks {Markers[i]} after its earlier markers");
+            output.Write(template.AsSpan(at, marker - at));
+            output.Write(parts[i]);
+            at = marker + Markers[i].Length;
+        }
+        output.Write(template.AsSpan(at));
+    }
+
+    /// <summary>The hosts the recordings came from, for a title.</summary>
+    public static string Hosts(AnalysisSummary summary) => string.Join(", ", summary.Recordings.Select(r => r.Host).Distinct());
+
+    /// <summary>The columns (name and kind) and the first <paramref name="shown"/> rows, each as `--format json` writes it.</summary>
+    public static void WriteTable(Utf8JsonWriter writer, JsonReportRenderer json, string name, ResultTable table, int? shown = null)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteStartArray("columns");
+        foreach (var column in table.Columns)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", column.Name);
+            writer.WriteString("kind", column.Kind.ToString().ToLowerInvariant());
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteNumber("total_rows", table.Rows.Count);
+        writer.WriteStartArray("rows");
+        foreach (var row in table.Rows.Take(shown ?? table.Rows.Count))
+            json.WriteRow(writer, table.Columns, row);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A summary as `--format json` writes it, under <paramref name="name"/>.</summary>
+    public static void WriteSummary(Utf8JsonWriter writer, JsonReportRenderer json, string name, AnalysisSummary summary)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("command", summary.Command);
+        json.WriteSummary(writer, summary);
+        writer.WriteEndObject();
+    }
+
+    public static string Json(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, DataOptions))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

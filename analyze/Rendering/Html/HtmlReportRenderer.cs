@@ -1,0 +1,63 @@
+using System.Text.Json;
+using ProcNetMon2.Analyze.Reports;
+
+namespace ProcNetMon2.Analyze.Rendering.Html;
+
+/// <summary>
+/// `pnm report --format html`: one self-contained page (<see cref="HtmlPage"/>) whose data is written by
+/// <see cref="JsonReportRenderer"/>'s own summary and row writers, so every figure is the one `--format json` prints.
+/// </summary>
+public sealed class HtmlReportRenderer(TimeZoneInfo zone)
+{
+    public const string Format = "html";
+
+    public void Render(ReportPage page, TextWriter output) =>
+        HtmlPage.Write(output, "report", "pnm report: " + HtmlPage.Hosts(page.Report.Summary), DataJson(page));
+
+    internal string DataJson(ReportPage page) => HtmlPage.Json(writer =>
+    {
+        var json = new JsonReportRenderer(zone);
+        HtmlPage.WriteSummary(writer, json, "summary", page.Report.Summary);
+        writer.WriteBoolean("utc", zone == TimeZoneInfo.Utc);
+        writer.WriteStartArray("key_columns");
+        foreach (string column in page.KeyColumns)
+            writer.WriteStringValue(column);
+        writer.WriteEndArray();
+        HtmlPage.WriteTable(writer, json, "report", page.Report.Table);
+        WriteTimeline(writer, page);
+        HtmlPage.WriteTable(writer, json, "protocols", page.Protocols.Table);
+        HtmlPage.WriteTable(writer, json, "peaks", page.Peaks.Table);
+        HtmlPage.WriteTable(writer, json, "connections", page.Connections.Table, page.ConnectionsShown);
+    });
+
+    /// <summary>The timeline's series, with the peaks and the loss windows to mark on it (milliseconds since the epoch).</summary>
+    private static void WriteTimeline(Utf8JsonWriter writer, ReportPage page)
+    {
+        writer.WriteStartObject("timeline");
+        TimelineSeries.Write(writer, page.Timeline, page.KeyColumns);
+        writer.WriteStartArray("peaks");
+        var peaks = page.Peaks.Table;
+        int start = peaks.IndexOf("start"), end = peaks.IndexOf("end"), rate = peaks.IndexOf("rate"), rank = peaks.IndexOf("rank");
+        foreach (var row in peaks.Rows)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("rank", (long)row[rank]!);
+            writer.WriteNumber("start_ms", TimelineSeries.Milliseconds((long)row[start]!));
+            writer.WriteNumber("end_ms", TimelineSeries.Milliseconds((long)row[end]!));
+            writer.WriteNumber("rate", (double)row[rate]!);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("loss_windows");
+        foreach (var loss in page.Report.Summary.Losses.Windows)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("start_ms", TimelineSeries.Milliseconds(loss.StartWallNs));
+            writer.WriteNumber("end_ms", TimelineSeries.Milliseconds(loss.StartWallNs + 1_000_000_000));
+            writer.WriteNumber("lost", loss.Lost);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}
