@@ -12,7 +12,7 @@ public static class Timeline
     /// <exception cref="UsageException">The series would have more than <see cref="MaxRows"/> rows.</exception>
     public static AnalysisReport Build(RecordingSet recordings, ReportOptions options, int groups = DefaultGroups)
     {
-        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy ?? []), options.Filter,
+        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(GroupFields.SeparatingHosts(options.GroupBy ?? [], recordings)), options.Filter,
             options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval)));
         var series = scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0)
             .OrderByDescending(g => g.TotalBytes).ThenBy(g => g.Key, KeyOrder.Instance).Take(groups).ToList();

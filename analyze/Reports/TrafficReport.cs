@@ -8,7 +8,7 @@ public static class TrafficReport
 
     public static AnalysisReport Build(RecordingSet recordings, ReportOptions options)
     {
-        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy ?? DefaultGroupBy), options.Filter,
+        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(GroupFields.SeparatingHosts(options.GroupBy ?? DefaultGroupBy, recordings)), options.Filter,
             options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval)));
         var columns = scan.KeyColumns.Select(KeyColumn).Concat(
         [
