@@ -14,7 +14,8 @@ namespace ProcNetMon2.Analyze.Export;
 /// the process and socket columns then cost almost nothing. <c>time</c> is a UTC timestamp in microseconds;
 /// the recording's host, start, stop and clock offset go into the file's key-value metadata.
 /// </summary>
-public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter.DefaultRowsPerGroup) : IEventExporter
+/// <param name="recordingId">When given, a last column <c>recording_id</c> holds it on every row (a dataset's events, see <see cref="Dataset.DatasetExporter"/>).</param>
+public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter.DefaultRowsPerGroup, string? recordingId = null) : IEventExporter
 {
     /// <summary>
     /// 262,144 rows: as fast to write as larger groups and a third of the memory of 1M-row groups
@@ -42,11 +43,15 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
     private static readonly DataField<string> RemoteAddr = new("remote_addr", nullable: true);
     private static readonly DataField<int?> RemotePort = new("remote_port");
     private static readonly DataField<string> App = new("app", nullable: true);
+    private static readonly DataField<string> RecordingId = new("recording_id", nullable: false);
 
     /// <summary>The file's schema: the columns of <see cref="EventRow.ColumnNames"/>, in that order.</summary>
     public static ParquetSchema Schema { get; } = new(
         TsNs, Time, Pid, Tid, Comm, Exe, Uid, User, Container, ProcessId, SocketId, Direction, Bytes, Calls,
         Protocol, LocalAddr, LocalPort, RemoteAddr, RemotePort, App);
+
+    /// <summary>A dataset's events: <see cref="Schema"/> and <c>recording_id</c>.</summary>
+    public static ParquetSchema DatasetSchema { get; } = new([.. Schema.DataFields, RecordingId]);
 
     public Task<long> ExportAsync(IRecordingSource source, Stream output, CancellationToken cancellationToken = default) =>
         WriteAsync(EventRow.Read(source, cancellationToken), output, Metadata(source.Info), cancellationToken);
@@ -59,12 +64,17 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
     public async Task<long> WriteAsync(IEnumerable<EventRow> rows, Stream output, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerGroup);
-        await using var writer = await ParquetWriter.CreateAsync(Schema, output, Options, cancellationToken: cancellationToken);
+        await using var writer = await ParquetWriter.CreateAsync(recordingId is null ? Schema : DatasetSchema, output, Options, cancellationToken: cancellationToken);
         writer.CustomMetadata = new Dictionary<string, string>(metadata);
         var laid = Channel.CreateBounded<EventRowGroup>(1);
         var free = Channel.CreateBounded<EventRowGroup>(2);
-        free.Writer.TryWrite(new EventRowGroup(rowsPerGroup));
-        free.Writer.TryWrite(new EventRowGroup(rowsPerGroup));
+        // Kept for the next file of this exporter (a dataset's hours): some 80 MB each.
+        groups ??= [new EventRowGroup(rowsPerGroup), new EventRowGroup(rowsPerGroup)];
+        foreach (var spare in groups)
+        {
+            spare.Clear();
+            free.Writer.TryWrite(spare);
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writing = Task.Run(() => WriteGroupsAsync(writer, laid.Reader, free.Writer, stop), CancellationToken.None);
         long count = 0;
@@ -134,7 +144,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         },
     };
 
-    private static async Task WriteGroupsAsync(ParquetWriter writer, ChannelReader<EventRowGroup> laid, ChannelWriter<EventRowGroup> free, CancellationTokenSource stop)
+    private async Task WriteGroupsAsync(ParquetWriter writer, ChannelReader<EventRowGroup> laid, ChannelWriter<EventRowGroup> free, CancellationTokenSource stop)
     {
         var cancellationToken = stop.Token;
         try
@@ -157,7 +167,10 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         }
     }
 
-    private static async Task WriteGroupAsync(ParquetWriter writer, EventRowGroup rows, CancellationToken cancellationToken)
+    private ReadOnlyMemory<char>?[]? recordingIds;
+    private EventRowGroup[]? groups;
+
+    private async Task WriteGroupAsync(ParquetWriter writer, EventRowGroup rows, CancellationToken cancellationToken)
     {
         int n = rows.Count;
         using var group = writer.CreateRowGroup();
@@ -181,6 +194,11 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         await group.WriteAsync(RemoteAddr, First(rows.RemoteAddr, n), cancellationToken: cancellationToken);
         await group.WriteAsync(RemotePort, First(rows.RemotePort, n), cancellationToken: cancellationToken);
         await group.WriteAsync(App, First(rows.App, n), cancellationToken: cancellationToken);
+        if (recordingId is not null)
+        {
+            recordingIds ??= Enumerable.Repeat<ReadOnlyMemory<char>?>(recordingId.AsMemory(), rowsPerGroup).ToArray();
+            await group.WriteAsync(RecordingId, First(recordingIds, n), cancellationToken: cancellationToken);
+        }
         group.CompleteValidate();
     }
 
