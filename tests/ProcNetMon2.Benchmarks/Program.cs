@@ -20,6 +20,11 @@ using ProcNetMon2.Benchmarks;
 // pnm-bench diff [--events N] [--runs R] [--keep]
 //   two segment recordings of N synthetic events each (the analyze shape, two seeds): pnm diff of them
 //   against two pnm report runs one after the other (both grouped by comm), best of R; peak memory of each.
+// pnm-bench fleet [--hosts H] [--events N] [--runs R] [--keep]
+//   H segment recordings of N synthetic events each (the analyze shape, a seed and host name per host,
+//   the same hour): pnm export --dataset of all of them (events/s, bytes/event, peak memory), then
+//   docs/fleet.md's DuckDB report query over the dataset against pnm report --group-by host,comm over
+//   the recordings, best of R (default 2), answers compared. Defaults: 20 hosts x 10,000,000 events.
 switch (args.FirstOrDefault())
 {
     case "capture":
@@ -36,8 +41,11 @@ switch (args.FirstOrDefault())
     case "diff":
         await new DiffBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 3), args.Contains("--keep"), Console.Out).RunAsync();
         return 0;
+    case "fleet":
+        await new FleetBenchmark(Option(args, "--hosts", 20), Option(args, "--events", 10_000_000), Option(args, "--runs", 2), args.Contains("--keep"), Console.Out).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | fleet [--hosts H] [--events N] [--runs R] [--keep]");
         return 2;
 }
 

@@ -120,33 +120,32 @@ public sealed class DatasetExportTests : IDisposable
     [SupportedOSPlatform("linux")]
     public async Task A_read_only_target_is_one_line_and_the_dataset_stays_as_it_was()
     {
-        RootFactAttribute.Ensure();
-        using var mount = SmallFileSystem.Mount("size=4m");
         var recordings = FleetRecordings.Write(directory);
-        await Export(mount.Path, recordings[0]);
-        var before = Files(mount.Path, withHidden: true);
-        mount.Remount("remount,ro");
-
-        var run = await PnmRun.Of("export", recordings[1], "--dataset", mount.Path);
-
-        Assert.Equal((1, $"pnm: cannot write {mount.Path}: Read-only file system; {recordings[1]} not added\n"), (run.Code, run.Error));
-        Assert.Equal(before, Files(mount.Path, withHidden: true));
+        await AssertRefusedAndUnchanged("size=4m", recordings[0], mount => mount.Remount("remount,ro"), recordings[1],
+            mount => $"pnm: cannot write {mount}: Read-only file system; {recordings[1]} not added\n");
     }
 
     [RootFact]
     [SupportedOSPlatform("linux")]
     public async Task A_full_target_is_one_line_and_the_dataset_stays_as_it_was()
     {
-        RootFactAttribute.Ensure();
-        using var mount = SmallFileSystem.Mount("size=256k");
-        var recordings = FleetRecordings.Write(directory);
-        await Export(mount.Path, recordings[0]);
-        var before = Files(mount.Path, withHidden: true);
         string big = BigRecording.Write(directory.File("big.pnm"));
+        await AssertRefusedAndUnchanged("size=256k", FleetRecordings.Write(directory)[0], _ => { }, big, mount => $"pnm: disk full while writing {mount}: {big} not added\n");
+    }
 
-        var run = await PnmRun.Of("export", big, "--dataset", mount.Path);
+    /// <summary>A dataset of <paramref name="first"/> on a small tmpfs, made unwritable by <paramref name="spoil"/>: exporting another is one line, exit 1, nothing changed.</summary>
+    [SupportedOSPlatform("linux")]
+    private static async Task AssertRefusedAndUnchanged(string mountOptions, string first, Action<SmallFileSystem> spoil, string recording, Func<string, string> expectedError)
+    {
+        RootFactAttribute.Ensure();
+        using var mount = SmallFileSystem.Mount(mountOptions);
+        await Export(mount.Path, first);
+        var before = Files(mount.Path, withHidden: true);
+        spoil(mount);
 
-        Assert.Equal((1, $"pnm: disk full while writing {mount.Path}: {big} not added\n"), (run.Code, run.Error));
+        var run = await PnmRun.Of("export", recording, "--dataset", mount.Path);
+
+        Assert.Equal((1, expectedError(mount.Path)), (run.Code, run.Error));
         Assert.Equal(before, Files(mount.Path, withHidden: true));
     }
 
