@@ -85,13 +85,7 @@ internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, b
         using (var sqliteWriter = RecordingFile.Create(sqlite))
         {
             foreach (var writer in new[] { segmentWriter, sqliteWriter })
-            {
-                writer.Begin(Info());
-                for (int p = 1; p <= Processes; p++)
-                    writer.UpsertProcess(Process(p));
-                for (int s = 1; s <= Sockets; s++)
-                    writer.UpsertSocket(Socket(s));
-            }
+                Begin(writer, Info());
             for (int written = 0; written < events; written += batch.Length)
             {
                 int count = Math.Min(batch.Length, events - written);
@@ -118,6 +112,16 @@ internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, b
         return stoppedNs;
     }
 
+    /// <summary>Starts a recording of this benchmark's processes and sockets.</summary>
+    private static void Begin(IRecordingSink writer, RecordingInfo info)
+    {
+        writer.Begin(info);
+        for (int p = 1; p <= Processes; p++)
+            writer.UpsertProcess(Process(p));
+        for (int s = 1; s <= Sockets; s++)
+            writer.UpsertSocket(Socket(s));
+    }
+
     /// <summary>A segment recording of <paramref name="events"/> synthetic events of this benchmark's shape, from one seed, a flush per 200,000 events.</summary>
     internal static void WriteSegments(string path, int events, int seed, RecordingInfo info)
     {
@@ -125,11 +129,7 @@ internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, b
         var batch = new IoEvent[PerFlush];
         long stoppedNs = StartedNs;
         using var writer = RecordingFile.Create(path);
-        writer.Begin(info);
-        for (int p = 1; p <= Processes; p++)
-            writer.UpsertProcess(Process(p));
-        for (int s = 1; s <= Sockets; s++)
-            writer.UpsertSocket(Socket(s));
+        Begin(writer, info);
         for (int written = 0; written < events; written += batch.Length)
         {
             int count = Math.Min(batch.Length, events - written);
