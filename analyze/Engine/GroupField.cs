@@ -16,6 +16,8 @@ public enum GroupField
     Proto,
     App,
     Iface,
+    /// <summary>The recording's host name.</summary>
+    Host,
 }
 
 public static class GroupFields
@@ -35,6 +37,7 @@ public static class GroupFields
         ["proto"] = GroupField.Proto,
         ["app"] = GroupField.App,
         ["iface"] = GroupField.Iface,
+        ["host"] = GroupField.Host,
     };
 
     /// <summary>The columns a field shows as; <see cref="GroupField.Pid"/> and <see cref="GroupField.Tree"/> carry the program name beside the number.</summary>
@@ -46,6 +49,19 @@ public static class GroupFields
         GroupField.LocalPort => ["local_port"],
         _ => [ByName.Single(entry => entry.Value == field).Key],
     };
+
+    /// <summary>
+    /// The fields to group by over <paramref name="recordings"/>: when they come from more than one host, a grouping
+    /// that names processes (pid, tree) gets <see cref="GroupField.Host"/> just before them, since pid 1234 on one
+    /// host is another process than pid 1234 on the next.
+    /// </summary>
+    public static IReadOnlyList<GroupField> SeparatingHosts(IReadOnlyList<GroupField> fields, RecordingSet recordings)
+    {
+        int process = fields.ToList().FindIndex(f => f is GroupField.Pid or GroupField.Tree);
+        return recordings.Hosts.Count < 2 || process < 0 || fields.Contains(GroupField.Host)
+            ? fields
+            : [.. fields.Take(process), GroupField.Host, .. fields.Skip(process)];
+    }
 
     /// <summary>Whether the column holds numbers (pids, ports), for sorting and output.</summary>
     public static bool IsNumeric(string column) => column is "pid" or "tree_pid" or "remote_port" or "local_port";

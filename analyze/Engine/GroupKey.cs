@@ -42,14 +42,14 @@ public abstract class GroupKey
                         values.Add(root?.Comm);
                         break;
                     default:
-                        values.Add(ValueOf(field, process, socket, iface));
+                        values.Add(ValueOf(field, recording, process, socket, iface));
                         break;
                 }
             }
             return [.. values];
         }
 
-        private static object? ValueOf(GroupField field, ProcessRecord? process, SocketRecord? socket, string? iface) => field switch
+        private static object? ValueOf(GroupField field, RecordingView recording, ProcessRecord? process, SocketRecord? socket, string? iface) => field switch
         {
             GroupField.Comm => process?.Comm,
             GroupField.Exe => process?.Exe,
@@ -62,6 +62,7 @@ public abstract class GroupKey
             GroupField.Proto => socket is null ? null : IpProtocol.Name(socket.Protocol),
             GroupField.App => socket?.App,
             GroupField.Iface => iface,
+            GroupField.Host => recording.Info.Host,
             _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
         };
     }

@@ -12,16 +12,26 @@ public sealed class RecordingSet : IDisposable
     public long StartWallNs => Recordings.Min(r => r.StartWallNs);
     public long EndWallNs => Recordings.Max(r => r.EndWallNs);
 
-    private RecordingSet(IReadOnlyList<RecordingView> recordings) => Recordings = recordings;
+    /// <summary>The recordings' host names, each once, in order.</summary>
+    public IReadOnlyList<string> Hosts { get; }
 
-    /// <exception cref="RecordingException">A path is missing, unreadable, or holds no recording.</exception>
-    public static RecordingSet Open(IEnumerable<string> paths)
+    private RecordingSet(IReadOnlyList<RecordingView> recordings)
+    {
+        Recordings = recordings;
+        Hosts = recordings.Select(r => r.Info.Host).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <param name="hosts">Only the recordings of these hosts (by the host name each recording holds); empty: all.</param>
+    /// <exception cref="RecordingException">A path is missing, unreadable, or holds no recording (of those hosts).</exception>
+    public static RecordingSet Open(IEnumerable<string> paths, IReadOnlyCollection<string>? hosts = null)
     {
         var sources = new List<IRecordingSource>();
         try
         {
             foreach (string path in paths)
                 sources.AddRange(OpenPath(path));
+            if (hosts is { Count: > 0 })
+                sources = OfHosts(sources, hosts);
             return new RecordingSet(sources.Select(s => new RecordingView(s)).OrderBy(v => v.StartWallNs).ThenBy(v => v.Source.Path, StringComparer.Ordinal).ToList());
         }
         catch
@@ -29,6 +39,18 @@ public sealed class RecordingSet : IDisposable
             sources.ForEach(s => s.Dispose());
             throw;
         }
+    }
+
+    /// <summary>The sources of the given hosts; the others are closed.</summary>
+    private static List<IRecordingSource> OfHosts(List<IRecordingSource> sources, IReadOnlyCollection<string> hosts)
+    {
+        var kept = sources.Where(s => hosts.Contains(s.Info.Host)).ToList();
+        if (kept.Count == 0)
+            throw new RecordingException($"no recording of host {string.Join(", ", hosts)}: the recordings are of "
+                + string.Join(", ", sources.Select(s => s.Info.Host).Distinct().Order(StringComparer.Ordinal)));
+        foreach (var other in sources.Except(kept))
+            other.Dispose();
+        return kept;
     }
 
     private static List<IRecordingSource> OpenPath(string path)

@@ -21,6 +21,8 @@ public sealed record TrafficFilter
     public IReadOnlyList<int> Ports { get; init; } = [];
     public IReadOnlyList<IPNetwork> Remotes { get; init; } = [];
     public IReadOnlyList<string> Ifaces { get; init; } = [];
+    /// <summary>Recording host names: applied when the recordings are opened (<see cref="RecordingSet.Open"/>), not per event.</summary>
+    public IReadOnlyList<string> Hosts { get; init; } = [];
 
     public static TrafficFilter None { get; } = new();
 

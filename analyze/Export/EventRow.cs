@@ -35,7 +35,7 @@ public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessReco
     public string? ProtocolName => Socket is { } socket ? IpProtocol.Name(socket.Protocol) : null;
 
     /// <summary>UTC, cut to the 100 ns a DateTime holds (rounded down, before 1970 too, as Parquet readers round).</summary>
-    private static DateTime WallClock(long unixNs) => DateTime.UnixEpoch.AddTicks(Math.DivRem(unixNs, 100, out long rest) - (rest < 0 ? 1 : 0));
+    internal static DateTime WallClock(long unixNs) => DateTime.UnixEpoch.AddTicks(Math.DivRem(unixNs, 100, out long rest) - (rest < 0 ? 1 : 0));
 
     /// <summary>Every event of the recording in timestamp order (summarized calls at their window's start), joined with its process and socket.</summary>
     /// <exception cref="OperationCanceledException">Cancelled (checked every 65,536 events).</exception>

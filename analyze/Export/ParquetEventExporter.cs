@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Parquet;
 using Parquet.Schema;
 using ProcNetMon2.Schema;
@@ -7,12 +9,13 @@ using ProcNetMon2.Schema;
 namespace ProcNetMon2.Analyze.Export;
 
 /// <summary>
-/// A Parquet file (zstd, fastest level) of row groups of <paramref name="rowsPerGroup"/> events, each written from
-/// column arrays that are reused for the next group: memory is bounded by one group. <c>time</c> is a
-/// UTC timestamp in microseconds; the recording's start, stop and clock offset go into the file's
-/// key-value metadata.
+/// A Parquet file (zstd, fastest level) of row groups of <paramref name="rowsPerGroup"/> events, in time order
+/// from group to group and, within a group, ordered by process_id, socket_id and time (<see cref="EventRowGroup"/>):
+/// the process and socket columns then cost almost nothing. <c>time</c> is a UTC timestamp in microseconds;
+/// the recording's host, start, stop and clock offset go into the file's key-value metadata.
 /// </summary>
-public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter.DefaultRowsPerGroup) : IEventExporter
+/// <param name="recordingId">When given, a last column <c>recording_id</c> holds it on every row (a dataset's events, see <see cref="Dataset.DatasetExporter"/>).</param>
+public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter.DefaultRowsPerGroup, string? recordingId = null) : IEventExporter
 {
     /// <summary>
     /// 262,144 rows: as fast to write as larger groups and a third of the memory of 1M-row groups
@@ -40,40 +43,169 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
     private static readonly DataField<string> RemoteAddr = new("remote_addr", nullable: true);
     private static readonly DataField<int?> RemotePort = new("remote_port");
     private static readonly DataField<string> App = new("app", nullable: true);
+    private static readonly DataField<string> RecordingId = new("recording_id", nullable: false);
 
     /// <summary>The file's schema: the columns of <see cref="EventRow.ColumnNames"/>, in that order.</summary>
     public static ParquetSchema Schema { get; } = new(
         TsNs, Time, Pid, Tid, Comm, Exe, Uid, User, Container, ProcessId, SocketId, Direction, Bytes, Calls,
         Protocol, LocalAddr, LocalPort, RemoteAddr, RemotePort, App);
 
-    public async Task<long> ExportAsync(IRecordingSource source, Stream output, CancellationToken cancellationToken = default)
+    /// <summary>A dataset's events: <see cref="Schema"/> and <c>recording_id</c>.</summary>
+    public static ParquetSchema DatasetSchema { get; } = new([.. Schema.DataFields, RecordingId]);
+
+    public Task<long> ExportAsync(IRecordingSource source, Stream output, CancellationToken cancellationToken = default) =>
+        WriteAsync(EventRow.Read(source, cancellationToken), output, Metadata(source.Info), cancellationToken);
+
+    /// <summary>
+    /// Writes the rows (in time order) to one Parquet file. Two threads share the work: this one reads the
+    /// rows and lays out each group's columns while a second encodes and writes the group before; two groups
+    /// take turns, so memory stays bounded by them whatever the number of rows.
+    /// </summary>
+    public async Task<long> WriteAsync(IEnumerable<EventRow> rows, Stream output, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerGroup);
-        // Parquet.Net compresses at the smallest-size level by default: some 30 times slower than Fastest, for files a fifth smaller.
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = CompressionLevel.Fastest };
-        await using var writer = await ParquetWriter.CreateAsync(Schema, output, options, cancellationToken: cancellationToken);
-        writer.CustomMetadata = Metadata(source.Info);
-        var group = new RowGroupColumns(rowsPerGroup);
-        long rows = 0;
-        foreach (var row in EventRow.Read(source, cancellationToken))
+        await using var writer = await ParquetWriter.CreateAsync(recordingId is null ? Schema : DatasetSchema, output, Options, cancellationToken: cancellationToken);
+        writer.CustomMetadata = new Dictionary<string, string>(metadata);
+        var laid = Channel.CreateBounded<EventRowGroup>(1);
+        var free = Channel.CreateBounded<EventRowGroup>(2);
+        // Kept for the next file of this exporter (a dataset's hours): some 80 MB each.
+        groups ??= [new EventRowGroup(rowsPerGroup), new EventRowGroup(rowsPerGroup)];
+        foreach (var spare in groups)
         {
-            group.Add(row);
-            rows++;
-            if (group.Count == rowsPerGroup)
-            {
-                await group.WriteAndClearAsync(writer, cancellationToken);
-                // Writing a group leaves some 100 MB of large short-lived arrays inside Parquet.Net, which
-                // the GC let pile up to 330-600 MiB resident over 20M events; collected here, export
-                // stays near 230 MiB whatever the recording's size, for a few per cent of time.
-                GC.Collect();
-            }
+            spare.Clear();
+            free.Writer.TryWrite(spare);
         }
-        if (group.Count > 0)
-            await group.WriteAndClearAsync(writer, cancellationToken);
-        return rows;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writing = Task.Run(() => WriteGroupsAsync(writer, laid.Reader, free.Writer, stop), CancellationToken.None);
+        long count = 0;
+        try
+        {
+            var group = await free.Reader.ReadAsync(stop.Token);
+            foreach (var row in rows)
+            {
+                group.Add(row);
+                count++;
+                if (group.IsFull)
+                {
+                    group.Lay();
+                    await laid.Writer.WriteAsync(group, stop.Token);
+                    group = await free.Reader.ReadAsync(stop.Token);
+                }
+            }
+            if (group.Count > 0)
+            {
+                group.Lay();
+                await laid.Writer.WriteAsync(group, stop.Token);
+            }
+            laid.Writer.Complete();
+        }
+        catch
+        {
+            stop.Cancel();
+            laid.Writer.TryComplete();
+            // When the writing thread failed (a full disk), its failure is what stopped this one: report that.
+            if (await FailureOf(writing) is { } writeFailure)
+                ExceptionDispatchInfo.Throw(writeFailure);
+            throw;
+        }
+        await writing;
+        return count;
     }
 
-    private static Dictionary<string, string> Metadata(RecordingInfo info)
+    private static async Task<Exception?> FailureOf(Task task)
+    {
+        try
+        {
+            await task;
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private static readonly ParquetOptions Options = new()
+    {
+        // Parquet.Net compresses at the smallest-size level by default: some 30 times slower than Fastest, for files a fifth smaller.
+        CompressionMethod = CompressionMethod.Zstd,
+        CompressionLevel = CompressionLevel.Fastest,
+        // Timestamps within a socket grow by small steps: deltas, bit-packed, take half the bytes of plain values.
+        ColumnEncodingHints =
+        {
+            [TsNs.Path.ToString()] = EncodingHint.DeltaBinaryPacked,
+            [ProcessId.Path.ToString()] = EncodingHint.DeltaBinaryPacked,
+            [SocketId.Path.ToString()] = EncodingHint.DeltaBinaryPacked,
+            [Calls.Path.ToString()] = EncodingHint.DeltaBinaryPacked,
+        },
+    };
+
+    private async Task WriteGroupsAsync(ParquetWriter writer, ChannelReader<EventRowGroup> laid, ChannelWriter<EventRowGroup> free, CancellationTokenSource stop)
+    {
+        var cancellationToken = stop.Token;
+        try
+        {
+            await foreach (var group in laid.ReadAllAsync(cancellationToken))
+            {
+                await WriteGroupAsync(writer, group, cancellationToken);
+                group.Clear();
+                // Writing a group leaves some 100 MB of large short-lived arrays inside Parquet.Net, which the GC
+                // lets pile up (330-600 MiB resident over 20M events); a background collection per group keeps
+                // memory flat without stopping the thread that reads.
+                GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+                await free.WriteAsync(group, cancellationToken);
+            }
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
+    }
+
+    private ReadOnlyMemory<char>?[]? recordingIds;
+    private EventRowGroup[]? groups;
+
+    private async Task WriteGroupAsync(ParquetWriter writer, EventRowGroup rows, CancellationToken cancellationToken)
+    {
+        int n = rows.Count;
+        using var group = writer.CreateRowGroup();
+        await group.WriteAsync(TsNs, First(rows.TsNs, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(Time, First(rows.Time, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(Pid, First(rows.Pid, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(Tid, First(rows.Tid, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(Comm, First(rows.Comm, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(Exe, First(rows.Exe, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(Uid, First(rows.Uid, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(User, First(rows.User, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(Container, First(rows.Container, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(ProcessId, First(rows.ProcessId, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(SocketId, First(rows.SocketId, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(Direction, First(rows.Direction, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(Bytes, First(rows.Bytes, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(Calls, First(rows.Calls, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(Protocol, First(rows.Protocol, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(LocalAddr, First(rows.LocalAddr, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(LocalPort, First(rows.LocalPort, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(RemoteAddr, First(rows.RemoteAddr, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(RemotePort, First(rows.RemotePort, n), cancellationToken: cancellationToken);
+        await group.WriteAsync(App, First(rows.App, n), cancellationToken: cancellationToken);
+        if (recordingId is not null)
+        {
+            recordingIds ??= Enumerable.Repeat<ReadOnlyMemory<char>?>(recordingId.AsMemory(), rowsPerGroup).ToArray();
+            await group.WriteAsync(RecordingId, First(recordingIds, n), cancellationToken: cancellationToken);
+        }
+        group.CompleteValidate();
+    }
+
+    private static ReadOnlyMemory<T> First<T>(T[] column, int count) => new(column, 0, count);
+
+    /// <summary>The recording's host, start, stop and clock offset, as the file's key-value metadata.</summary>
+    public static Dictionary<string, string> Metadata(RecordingInfo info)
     {
         var metadata = new Dictionary<string, string>
         {
@@ -88,89 +220,4 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>One row group's values, column by column.</summary>
-    private sealed class RowGroupColumns(int capacity)
-    {
-        private readonly long[] tsNs = new long[capacity];
-        private readonly DateTime[] time = new DateTime[capacity];
-        private readonly int?[] pid = new int?[capacity];
-        private readonly int[] tid = new int[capacity];
-        private readonly string?[] comm = new string?[capacity];
-        private readonly string?[] exe = new string?[capacity];
-        private readonly int?[] uid = new int?[capacity];
-        private readonly string?[] user = new string?[capacity];
-        private readonly string?[] container = new string?[capacity];
-        private readonly long[] processId = new long[capacity];
-        private readonly long[] socketId = new long[capacity];
-        private readonly string[] direction = new string[capacity];
-        private readonly long[] bytes = new long[capacity];
-        private readonly long[] calls = new long[capacity];
-        private readonly string?[] protocol = new string?[capacity];
-        private readonly string?[] localAddr = new string?[capacity];
-        private readonly int?[] localPort = new int?[capacity];
-        private readonly string?[] remoteAddr = new string?[capacity];
-        private readonly int?[] remotePort = new int?[capacity];
-        private readonly string?[] app = new string?[capacity];
-
-        public int Count { get; private set; }
-
-        public void Add(EventRow row)
-        {
-            int i = Count++;
-            tsNs[i] = row.Io.TimestampNs;
-            time[i] = row.Time;
-            pid[i] = row.Process?.Pid;
-            tid[i] = row.Io.Tid;
-            comm[i] = row.Process?.Comm;
-            exe[i] = row.Process?.Exe;
-            uid[i] = row.Process?.Uid;
-            user[i] = row.Process?.UserName;
-            container[i] = row.Process?.Container;
-            processId[i] = row.Io.ProcessId;
-            socketId[i] = row.Io.SocketId;
-            direction[i] = row.DirectionName;
-            bytes[i] = row.Io.Bytes;
-            calls[i] = row.Calls;
-            protocol[i] = row.ProtocolName;
-            localAddr[i] = row.Socket?.LocalAddr;
-            localPort[i] = row.Socket?.LocalPort;
-            remoteAddr[i] = row.Socket?.RemoteAddr;
-            remotePort[i] = row.Socket?.RemotePort;
-            app[i] = row.Socket?.App;
-        }
-
-        public async Task WriteAndClearAsync(ParquetWriter writer, CancellationToken cancellationToken)
-        {
-            using (var group = writer.CreateRowGroup())
-            {
-                await group.WriteAsync(TsNs, Values(tsNs), cancellationToken: cancellationToken);
-                await group.WriteAsync(Time, Values(time), cancellationToken: cancellationToken);
-                await group.WriteAsync(Pid, Values(pid), cancellationToken: cancellationToken);
-                await group.WriteAsync(Tid, Values(tid), cancellationToken: cancellationToken);
-                await group.WriteAsync(Comm, Strings(comm));
-                await group.WriteAsync(Exe, Strings(exe));
-                await group.WriteAsync(Uid, Values(uid), cancellationToken: cancellationToken);
-                await group.WriteAsync(User, Strings(user));
-                await group.WriteAsync(Container, Strings(container));
-                await group.WriteAsync(ProcessId, Values(processId), cancellationToken: cancellationToken);
-                await group.WriteAsync(SocketId, Values(socketId), cancellationToken: cancellationToken);
-                await group.WriteAsync(Direction, Strings(direction));
-                await group.WriteAsync(Bytes, Values(bytes), cancellationToken: cancellationToken);
-                await group.WriteAsync(Calls, Values(calls), cancellationToken: cancellationToken);
-                await group.WriteAsync(Protocol, Strings(protocol));
-                await group.WriteAsync(LocalAddr, Strings(localAddr));
-                await group.WriteAsync(LocalPort, Values(localPort), cancellationToken: cancellationToken);
-                await group.WriteAsync(RemoteAddr, Strings(remoteAddr));
-                await group.WriteAsync(RemotePort, Values(remotePort), cancellationToken: cancellationToken);
-                await group.WriteAsync(App, Strings(app));
-                group.CompleteValidate();
-            }
-            Count = 0;
-        }
-
-        private ReadOnlyMemory<T> Values<T>(T[] column) => new(column, 0, Count);
-
-        private ArraySegment<string?> Strings(string?[] column) => new(column, 0, Count);
-    }
 }

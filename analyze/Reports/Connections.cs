@@ -23,6 +23,10 @@ public static class Connections
             new("wire_tx_bytes", ColumnKind.Bytes), new("wire_rx_bytes", ColumnKind.Bytes), new("retransmits", ColumnKind.Integer),
             new("close", ColumnKind.Text), new("state", ColumnKind.Text),
         };
+        // Recordings of several hosts: which host each connection was on.
+        bool hosts = recordings.Hosts.Count > 1;
+        if (hosts)
+            columns.Insert(0, new("host", ColumnKind.Text));
         var rows = new List<(long Start, object?[] Row)>();
         for (int index = 0; index < recordings.Recordings.Count; index++)
         {
@@ -39,16 +43,18 @@ public static class Connections
                 var owner = recording.Process(socket.ProcessId);
                 if (io is null && !(alive && options.Filter.Matches(owner, socket, recording.SocketInterface(socket.SocketId))))
                     continue;
-                rows.Add((start, [
+                object?[] row = [
                     start, Math.Max(0, end - start) / 1e9, (long?)owner?.Pid, owner?.Comm, socket.Role, IpProtocol.Name(socket.Protocol),
                     Endpoint(socket.LocalAddr, socket.LocalPort), RemoteOf(socket, remotes.GetValueOrDefault(socket.SocketId)),
                     socket.App, socket.AppMethod, io?.TxBytes ?? 0, io?.RxBytes ?? 0,
                     io is { HasWire: true } ? io.WireTxBytes : null, io is { HasWire: true } ? io.WireRxBytes : null,
                     retransmits.Of(socket), socket.CloseReason, socket.State,
-                ]));
+                ];
+                rows.Add((start, hosts ? [recording.Info.Host, .. row] : row));
             }
         }
-        var ordered = rows.OrderBy(r => r.Start).ThenBy(r => (string?)r.Row[6], StringComparer.Ordinal).Select(r => r.Row).ToList();
+        int local = columns.FindIndex(c => c.Name == "local");
+        var ordered = rows.OrderBy(r => r.Start).ThenBy(r => (string?)r.Row[local], StringComparer.Ordinal).Select(r => r.Row).ToList();
         return new AnalysisReport(AnalysisSummary.Of("connections", recordings, scan), new ResultTable(columns, ordered));
     }
 

@@ -35,7 +35,7 @@ public static class Peaks
         long windowNs = ReportOptions.Nanoseconds(window), stepNs = ReportOptions.Nanoseconds(step);
         if (stepNs <= 0 || windowNs < stepNs || windowNs % stepNs != 0)
             throw new UsageException("--window must be a whole number of --step lengths (e.g. --window 1s --step 100ms)");
-        var groupBy = options.GroupBy ?? [];
+        var groupBy = GroupFields.SeparatingHosts(options.GroupBy ?? [], recordings);
         var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(groupBy), options.Filter, options.WindowOf(recordings), stepNs));
         return From(recordings, options.Filter, scan, groupBy, windowNs, count);
     }
@@ -62,7 +62,7 @@ public static class Peaks
         columns.AddRange([new("rank", ColumnKind.Integer), new("start", ColumnKind.Time), new("end", ColumnKind.Time),
             new("tx_bytes", ColumnKind.Bytes), new("rx_bytes", ColumnKind.Bytes), new("rate", ColumnKind.Rate), new("talkers", ColumnKind.Text)]);
         var rows = new List<object?[]>();
-        var talkerKey = GroupKey.By([.. groupBy, GroupField.Pid]);
+        var talkerKey = GroupKey.By(GroupFields.SeparatingHosts([.. groupBy, GroupField.Pid], recordings));
         foreach (var group in scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0).OrderByDescending(g => g.TotalBytes).ThenBy(g => g.Key, KeyOrder.Instance))
         {
             int rank = 0;

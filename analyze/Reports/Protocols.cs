@@ -7,7 +7,7 @@ public static class Protocols
 {
     public static AnalysisReport Build(RecordingSet recordings, ReportOptions options)
     {
-        var groupBy = options.GroupBy ?? [];
+        var groupBy = GroupFields.SeparatingHosts(options.GroupBy ?? [], recordings);
         var scan = TrafficScan.Run(recordings, new ScanRequest(new ProtocolKey(GroupKey.By(groupBy)), options.Filter,
             options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? TimeSpan.FromSeconds(1))));
         double allBytes = scan.Groups.Sum(g => (double)g.TotalBytes);

@@ -11,7 +11,7 @@ public static class Timeline
     /// <param name="groups">How many of the busiest groups get a series.</param>
     /// <exception cref="UsageException">The series would have more than <see cref="MaxRows"/> rows.</exception>
     public static AnalysisReport Build(RecordingSet recordings, ReportOptions options, int groups = DefaultGroups) =>
-        From(recordings, TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy ?? []), options.Filter,
+        From(recordings, TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(GroupFields.SeparatingHosts(options.GroupBy ?? [], recordings)), options.Filter,
             options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval))), groups);
 
     /// <summary>The timeline of a scan already made (its bins are the timeline's intervals).</summary>

@@ -10,7 +10,7 @@ public static class TrafficReport
 
     /// <summary>The scan the report reads: its grouping (default by process), filter, window and interval (default 1 s).</summary>
     public static ScanResult Scan(RecordingSet recordings, ReportOptions options) =>
-        TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy ?? DefaultGroupBy), options.Filter,
+        TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(GroupFields.SeparatingHosts(options.GroupBy ?? DefaultGroupBy, recordings)), options.Filter,
             options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval)));
 
     /// <summary>The report of a scan made by <see cref="Scan"/>.</summary>

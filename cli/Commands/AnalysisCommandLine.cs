@@ -28,6 +28,7 @@ public sealed class AnalysisCommandLine
     private readonly Option<int[]> ports = new("--port") { Description = "Only sockets with this port at either end (repeatable)" };
     private readonly Option<string[]> remotes = new("--remote") { Description = "Only sockets whose remote address is in this CIDR block or is this address (repeatable)" };
     private readonly Option<string[]> ifaces = new("--iface", "-i") { Description = "Only sockets whose packets went mostly over this interface (repeatable)" };
+    private readonly Option<string[]> hosts = new("--host") { Description = "Only recordings made on this host (the host name each recording holds; repeatable)" };
     private readonly Option<string?> since = new("--since") { Description = "Window start: a time (2026-11-26T10:00, local with --local), +30s from the start, or -5m from the end" };
     private readonly Option<string?> until = new("--until") { Description = "Window end: a time, +30s from the start, or -5m from the end" };
     private readonly Option<int?> top = new("--top", "-n") { Description = "Show only the first N rows" };
@@ -96,7 +97,7 @@ public sealed class AnalysisCommandLine
     {
         if (withRecordings)
             command.Arguments.Add(recordings);
-        foreach (Option option in new Option[] { groupBy, pids, comms, users, containers, protos, apps, ports, remotes, ifaces, since, until, sort, columns, format, local })
+        foreach (Option option in new Option[] { groupBy, pids, comms, users, containers, protos, apps, ports, remotes, ifaces, hosts, since, until, sort, columns, format, local })
             command.Options.Add(option);
         if (withTop)
             command.Options.Add(top);
@@ -143,10 +144,11 @@ public sealed class AnalysisCommandLine
         {
             string[] inputs = parse.GetValue(recordings)!;
             using var target = OpenOutput(parse, inputs[0]);
-            using var set = RecordingSet.Open(inputs);
+            var options = OptionsFrom(parse);
+            using var set = RecordingSet.Open(inputs, options.Filter.Hosts);
             Action<TextWriter> write;
             using (TerminalProgress.For(error, parse.CommandResult.Command.Name))
-                write = analyse(set, OptionsFrom(parse));
+                write = analyse(set, options);
             target.Write(output, write);
             WriteWarnings(set, error);
             return (int)ReturnCode.Success;
@@ -223,6 +225,7 @@ public sealed class AnalysisCommandLine
             Ports = parse.GetValue(ports) ?? [],
             Remotes = (parse.GetValue(remotes) ?? []).Select(r => ParseNetwork(r)!.Value).ToList(),
             Ifaces = parse.GetValue(ifaces) ?? [],
+            Hosts = Split(parse.GetValue(hosts)).ToList(),
         },
         Since = Bound(parse.GetValue(since), Zone(parse)),
         Until = Bound(parse.GetValue(until), Zone(parse)),

@@ -107,8 +107,8 @@ public static class DiffCommand
     {
         if (args.New is null && !args.Windowed)
             throw new UsageException("diff: give NEW, or --base-window and --new-window to compare two windows of BASE");
-        using var before = RecordingSet.Open([args.Base]);
-        using var after = args.New is null ? null : RecordingSet.Open([args.New]);
+        using var before = RecordingSet.Open([args.Base], args.Options.Filter.Hosts);
+        using var after = args.New is null ? null : RecordingSet.Open([args.New], args.Options.Filter.Hosts);
         var baseSide = new DiffSideInput(before, args.BaseWindow.Since, args.BaseWindow.Until);
         var newSide = new DiffSideInput(after ?? before, args.NewWindow.Since, args.NewWindow.Until);
         DiffResult diff;

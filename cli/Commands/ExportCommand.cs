@@ -1,13 +1,19 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using ProcNetMon2.Analyze.Export;
+using ProcNetMon2.Analyze.Export.Dataset;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Cli.Commands;
 
 public sealed record ExportArgs(string Input, string Output, string? Format, bool Force);
 
-/// <summary>pnm export: every I/O event as one flat row (with its process and socket) in Parquet, CSV or JSON Lines.</summary>
+public sealed record DatasetExportArgs(IReadOnlyList<string> Inputs, string Dataset);
+
+/// <summary>
+/// pnm export: every I/O event as one flat row (with its process and socket) in Parquet, CSV or JSON Lines;
+/// or recordings added to a fleet's Parquet dataset (--dataset).
+/// </summary>
 public static class ExportCommand
 {
     /// <summary>On Linux, .NET reports the errno of a failed write as the IOException's HResult.</summary>
@@ -15,18 +21,80 @@ public static class ExportCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var input = new Argument<string>("recording") { Description = "The recording to export (.db or .pnm)" };
+        var input = new Argument<string[]>("recording")
+        {
+            Description = "The recording to export (.db or .pnm); with --dataset, one or more",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var outputOption = OutputOptions.Output("The file to write; its name picks the format: *.parquet, *.csv, *.json or *.jsonl (JSON Lines)", "trace.parquet");
+        outputOption.Required = false;
+        var dataset = new Option<string?>("--dataset")
+        {
+            Description = "Add the recordings to this Hive-partitioned Parquet dataset (a folder) instead of writing one file; a recording exported again replaces its files",
+        };
         var format = new Option<string?>("--format", "-f") { Description = "Output format, when the output's name does not tell it" };
         format.AcceptOnlyFromAmong([.. ExportFormats.Names]);
         var force = OutputOptions.Force();
-        var command = new Command("export", "Export every I/O event with its process and socket as Parquet, CSV or JSON Lines")
+        var command = new Command("export", "Export every I/O event with its process and socket as Parquet, CSV or JSON Lines, or add recordings to a Parquet dataset")
         {
-            input, outputOption, format, force,
+            input, outputOption, format, force, dataset,
         };
-        command.SetAction((parse, _) => RunAsync(
-            new ExportArgs(parse.GetValue(input)!, parse.GetValue(outputOption)!, parse.GetValue(format), parse.GetValue(force)), output, error));
+        command.Validators.Add(r =>
+        {
+            bool toDataset = r.GetResult(dataset) is not null, toFile = r.GetResult(outputOption) is not null;
+            if (toDataset && (toFile || r.GetResult(format) is not null || r.GetResult(force) is not null))
+                r.AddError("--dataset writes a folder of Parquet files: leave out -o, --format and --force");
+            else if (!toDataset && !toFile)
+                r.AddError("give -o FILE (one recording to one file) or --dataset DIR");
+            else if (!toDataset && r.GetValue(input) is { Length: > 1 })
+                r.AddError("-o writes one recording; give several only with --dataset DIR");
+        });
+        command.SetAction((parse, _) => parse.GetValue(dataset) is { } folder
+            ? RunDatasetAsync(new DatasetExportArgs(parse.GetValue(input)!, folder), error)
+            : RunAsync(new ExportArgs(parse.GetValue(input)![0], parse.GetValue(outputOption)!, parse.GetValue(format), parse.GetValue(force)), output, error));
         return command;
+    }
+
+    /// <summary>Adds each recording to the dataset in turn; each appears whole or not at all.</summary>
+    public static async Task<int> RunDatasetAsync(DatasetExportArgs args, TextWriter error)
+    {
+        using var interrupt = new CancellationTokenSource();
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, interrupt));
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, interrupt));
+        var exporter = new DatasetExporter(args.Dataset);
+        foreach (string input in args.Inputs)
+        {
+            try
+            {
+                using var source = RecordingFile.Open(input);
+                var added = await exporter.ExportAsync(source, interrupt.Token);
+                foreach (string warning in source.Warnings)
+                    error.WriteLine($"pnm: warning: {warning}");
+                error.WriteLine($"pnm: exported {added.Events} events of host {added.Host} to {args.Dataset} (recording {added.RecordingId}, {added.Files} files)");
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine($"pnm: interrupted: {input} not added to {args.Dataset}");
+                return (int)ReturnCode.Aborted;
+            }
+            catch (RecordingException e)
+            {
+                return Fail(error, e.Message);
+            }
+            catch (IOException e) when (e.HResult == ENOSPC)
+            {
+                return Fail(error, $"disk full while writing {args.Dataset}: {input} not added");
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return Fail(error, $"cannot write {args.Dataset}: permission denied; {input} not added");
+            }
+            catch (IOException e)
+            {
+                return Fail(error, $"cannot write {args.Dataset}: {e.Message.Split(" : '")[0]}; {input} not added");
+            }
+        }
+        return (int)ReturnCode.Success;
     }
 
     public static async Task<int> RunAsync(ExportArgs args, TextWriter output, TextWriter error)

@@ -85,13 +85,7 @@ internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, b
         using (var sqliteWriter = RecordingFile.Create(sqlite))
         {
             foreach (var writer in new[] { segmentWriter, sqliteWriter })
-            {
-                writer.Begin(Info());
-                for (int p = 1; p <= Processes; p++)
-                    writer.UpsertProcess(Process(p));
-                for (int s = 1; s <= Sockets; s++)
-                    writer.UpsertSocket(Socket(s));
-            }
+                Begin(writer, Info());
             for (int written = 0; written < events; written += batch.Length)
             {
                 int count = Math.Min(batch.Length, events - written);
@@ -116,6 +110,35 @@ internal sealed class AnalysisBenchmark(int events, int runs, bool withDuckDb, b
         output.WriteLine($"written: segments {Size(segments)} in {segmentClock.Elapsed.TotalSeconds:F1} s, sqlite {Size(sqlite)} in {sqliteClock.Elapsed.TotalSeconds:F1} s; "
             + $"{(stoppedNs - StartedNs) / (double)NanosecondsPerSecond:N0} s of events");
         return stoppedNs;
+    }
+
+    /// <summary>Starts a recording of this benchmark's processes and sockets.</summary>
+    private static void Begin(IRecordingSink writer, RecordingInfo info)
+    {
+        writer.Begin(info);
+        for (int p = 1; p <= Processes; p++)
+            writer.UpsertProcess(Process(p));
+        for (int s = 1; s <= Sockets; s++)
+            writer.UpsertSocket(Socket(s));
+    }
+
+    /// <summary>A segment recording of <paramref name="events"/> synthetic events of this benchmark's shape, from one seed, a flush per 200,000 events.</summary>
+    internal static void WriteSegments(string path, int events, int seed, RecordingInfo info)
+    {
+        var generator = new SyntheticEvents(Processes, Sockets, StartedNs, Gap(SpanNs / events), seed);
+        var batch = new IoEvent[PerFlush];
+        long stoppedNs = StartedNs;
+        using var writer = RecordingFile.Create(path);
+        Begin(writer, info);
+        for (int written = 0; written < events; written += batch.Length)
+        {
+            int count = Math.Min(batch.Length, events - written);
+            generator.Fill(batch.AsSpan(0, count));
+            stoppedNs = batch[count - 1].TimestampNs + 1;
+            writer.AddEvents(batch.AsSpan(0, count));
+            writer.Flush();
+        }
+        writer.Finish(stoppedNs);
     }
 
     /// <summary>Mostly short gaps around the mean, now and then a pause of up to 90 mean gaps: bursts, about <paramref name="meanNs"/> on average.</summary>

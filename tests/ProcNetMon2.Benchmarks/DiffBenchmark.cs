@@ -75,26 +75,5 @@ internal sealed class DiffBenchmark(int events, int runs, bool keepFiles, TextWr
     }
 
     /// <summary>A segment recording of <paramref name="events"/> synthetic events of the analysis benchmark's shape (an hour).</summary>
-    internal static void Write(string path, int events, int seed)
-    {
-        var generator = new SyntheticEvents(AnalysisBenchmark.Processes, AnalysisBenchmark.Sockets, AnalysisBenchmark.StartedNs,
-            AnalysisBenchmark.Gap(AnalysisBenchmark.SpanNs / events), seed);
-        var batch = new IoEvent[AnalysisBenchmark.PerFlush];
-        long stoppedNs = AnalysisBenchmark.StartedNs;
-        using var writer = RecordingFile.Create(path);
-        writer.Begin(AnalysisBenchmark.Info());
-        for (int p = 1; p <= AnalysisBenchmark.Processes; p++)
-            writer.UpsertProcess(AnalysisBenchmark.Process(p));
-        for (int s = 1; s <= AnalysisBenchmark.Sockets; s++)
-            writer.UpsertSocket(AnalysisBenchmark.Socket(s));
-        for (int written = 0; written < events; written += batch.Length)
-        {
-            int count = Math.Min(batch.Length, events - written);
-            generator.Fill(batch.AsSpan(0, count));
-            stoppedNs = batch[count - 1].TimestampNs + 1;
-            writer.AddEvents(batch.AsSpan(0, count));
-            writer.Flush();
-        }
-        writer.Finish(stoppedNs);
-    }
+    internal static void Write(string path, int events, int seed) => AnalysisBenchmark.WriteSegments(path, events, seed, AnalysisBenchmark.Info());
 }

@@ -25,6 +25,11 @@ using ProcNetMon2.Benchmarks;
 //   pnm report --format html of N synthetic events (the analyze shape: an hour, 300 processes, the top 10 at 1 s): the
 //   file's size, its write time against --format json, its load and draw time in headless Chromium (R runs each), and
 //   a report's time with the readers reporting progress to a listener against nobody listening.
+// pnm-bench fleet [--hosts H] [--events N] [--runs R] [--keep]
+//   H segment recordings of N synthetic events each (the analyze shape, a seed and host name per host,
+//   the same hour): pnm export --dataset of all of them (events/s, bytes/event, peak memory), then
+//   docs/fleet.md's DuckDB report query over the dataset against pnm report --group-by host,comm over
+//   the recordings, best of R (default 2), answers compared. Defaults: 20 hosts x 10,000,000 events.
 switch (args.FirstOrDefault())
 {
     case "capture":
@@ -44,8 +49,11 @@ switch (args.FirstOrDefault())
     case "html":
         await new HtmlBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 3), Console.Out).RunAsync();
         return 0;
+    case "fleet":
+        await new FleetBenchmark(Option(args, "--hosts", 20), Option(args, "--events", 10_000_000), Option(args, "--runs", 2), args.Contains("--keep"), Console.Out).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | html [--events N] [--runs R]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | html [--events N] [--runs R] | fleet [--hosts H] [--events N] [--runs R] [--keep]");
         return 2;
 }
 

@@ -25,13 +25,13 @@ internal sealed class TestRecording
     private DateTimeOffset wallClockStart = StartedWallClock;
     private long? stoppedNs = StartedNs + 10 * NanosecondsPerSecond;
     private string filters = "";
-    private string backend = "fentry", kernelRelease = "6.8.0-test";
+    private string backend = "fentry", kernelRelease = "6.8.0-test", host = "test-host";
 
     public RecordingInfo Info => new()
     {
         FormatVersion = FormatVersion.Sqlite,
         PnmVersion = "0.1.0",
-        Host = "test-host",
+        Host = host,
         KernelRelease = kernelRelease,
         Backend = backend,
         Programs = "tcp_sendmsg,tcp_recvmsg",
@@ -61,6 +61,12 @@ internal sealed class TestRecording
     public TestRecording StartingOnTheWallClockAt(DateTimeOffset start)
     {
         wallClockStart = start;
+        return this;
+    }
+
+    public TestRecording OnHost(string name)
+    {
+        host = name;
         return this;
     }
 

@@ -36,6 +36,13 @@ internal sealed record ExportedRow(
     public ExportedRow WithMicrosecondTime() =>
         this with { Time = DateTime.UnixEpoch.AddTicks(FloorDiv((Time - DateTime.UnixEpoch).Ticks, 10) * 10) };
 
+    /// <summary>
+    /// The rows (in time order) as a Parquet export holds them: cut into groups of <paramref name="rowsPerGroup"/>,
+    /// each ordered by process_id then socket_id, time order kept within a pair.
+    /// </summary>
+    public static List<ExportedRow> InParquetOrder(IEnumerable<ExportedRow> rows, int rowsPerGroup) =>
+        rows.Chunk(rowsPerGroup).SelectMany(group => group.OrderBy(r => r.ProcessId).ThenBy(r => r.SocketId)).ToList();
+
     private static long FloorDiv(long value, long divisor) => (long)Math.Floor((decimal)value / divisor);
 
     /// <summary>Equal lists, reporting the first row and column that differ rather than two walls of text.</summary>

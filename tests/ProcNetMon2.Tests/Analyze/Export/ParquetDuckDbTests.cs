@@ -39,7 +39,8 @@ public sealed class ParquetDuckDbTests : IDisposable
             Text(r, 19)));
 
         using var source = ExportRecording.Create().Open(directory, "expected.db");
-        ExportedRow.AssertEqual(ExportedRow.Of(source, source.ReadProcesses(), source.ReadSockets()).Select(r => r.WithMicrosecondTime()), rows);
+        var expected = ExportedRow.Of(source, source.ReadProcesses(), source.ReadSockets()).Select(r => r.WithMicrosecondTime());
+        ExportedRow.AssertEqual(ExportedRow.InParquetOrder(expected, ParquetEventExporter.DefaultRowsPerGroup), rows);
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class ParquetDuckDbTests : IDisposable
     {
         string path = await ExportAsync();
 
-        var times = Query($"SELECT strftime(time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%f') FROM '{path}'", r => r.GetString(0));
+        var times = Query($"SELECT strftime(time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%f') FROM '{path}' ORDER BY time", r => r.GetString(0));
 
         Assert.Equal(
         [

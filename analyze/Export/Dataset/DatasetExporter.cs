@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using Parquet;
+using Parquet.Serialization;
+using ProcNetMon2.Schema;
+
+namespace ProcNetMon2.Analyze.Export.Dataset;
+
+/// <summary>What one recording's export added to a dataset.</summary>
+public sealed record DatasetExport(string RecordingId, string Host, long Events, int Files);
+
+/// <summary>
+/// Adds recordings to a Hive-partitioned Parquet dataset (<see cref="DatasetLayout"/>): a recording's events
+/// by host, UTC date and hour, its processes, sockets (with their byte totals), packet flows, losses and
+/// its own row by host and the UTC date it started. A recording exported again replaces its files; all of
+/// one recording's files appear together at the end (<see cref="StagedFiles"/>), or none do.
+/// </summary>
+public sealed class DatasetExporter(string root)
+{
+    private static readonly ParquetOptions SmallTables = new() { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = CompressionLevel.Fastest };
+
+    /// <exception cref="OperationCanceledException">Cancelled: nothing of this recording was added.</exception>
+    public async Task<DatasetExport> ExportAsync(IRecordingSource source, CancellationToken cancellationToken = default)
+    {
+        var recording = new RecordingView(source);
+        string id = RecordingIdentity.Of(source);
+        string host = source.Info.Host;
+        var metadata = new Dictionary<string, string>(ParquetEventExporter.Metadata(source.Info))
+        {
+            ["pnm.recording_id"] = id,
+            ["pnm.dataset_schema_version"] = DatasetLayout.SchemaVersion.ToString(CultureInfo.InvariantCulture),
+        };
+        using var staged = new StagedFiles(root, id);
+        var socketBytes = new Dictionary<long, (long Tx, long Rx)>();
+        var exporter = new ParquetEventExporter(recordingId: id);
+        long events = 0;
+        int files = 0;
+        using (var hours = new HourRuns(EventRow.Read(source, cancellationToken).Select(row => AddedUp(row, socketBytes))))
+            while (hours.NextHour())
+            {
+                await using var file = staged.Create(DatasetLayout.Partition(DatasetLayout.Events, host, hours.Hour, withHour: true));
+                events += await exporter.WriteAsync(hours.Run(), file, metadata, cancellationToken);
+                file.Flush(flushToDisk: true);
+                files++;
+            }
+
+        var rows = new DatasetRows(recording, id);
+        var started = EventRow.WallClock(recording.StartWallNs);
+        await WriteAsync(DatasetLayout.Recordings, [rows.Recording(events)]);
+        await WriteAsync(DatasetLayout.Processes, rows.Processes());
+        await WriteAsync(DatasetLayout.Sockets, rows.Sockets(socketBytes));
+        await WriteAsync(DatasetLayout.PacketFlows, rows.PacketFlows());
+        await WriteAsync(DatasetLayout.Losses, rows.Losses());
+        // The last moment to stop: from here the files are renamed into place, which takes no time to speak of.
+        cancellationToken.ThrowIfCancellationRequested();
+        staged.Commit();
+        return new DatasetExport(id, host, events, files + 5);
+
+        async Task WriteAsync<T>(string table, IEnumerable<T> tableRows)
+        {
+            await using var file = staged.Create(DatasetLayout.Partition(table, host, started, withHour: false));
+            await ParquetSerializer.SerializeAsync(tableRows.ToList(), file, SmallTables, metadata, cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+    }
+
+    /// <summary>Adds an event's bytes to its socket's totals on the way past, summarized calls included.</summary>
+    private static EventRow AddedUp(EventRow row, Dictionary<long, (long Tx, long Rx)> bytes)
+    {
+        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(bytes, row.Io.SocketId, out _);
+        if (row.Io.Direction == Direction.Tx)
+            totals.Tx += row.Io.Bytes;
+        else
+            totals.Rx += row.Io.Bytes;
+        return row;
+    }
+}

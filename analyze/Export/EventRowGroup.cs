@@ -1,0 +1,135 @@
+using ProcNetMon2.Schema;
+
+namespace ProcNetMon2.Analyze.Export;
+
+/// <summary>
+/// One Parquet row group's events, reordered by process, socket and time and then laid out column by column.
+/// In that order a process's or a socket's columns repeat in long runs, which dictionary and run-length
+/// encoding store in almost nothing; time order survives within each socket, and across groups.
+/// The arrays are kept and refilled for the next group, so memory is bounded by one group.
+/// </summary>
+internal sealed class EventRowGroup(int capacity)
+{
+    private static readonly ReadOnlyMemory<char> Tx = "tx".AsMemory(), Rx = "rx".AsMemory();
+
+    // As added, in time order: each row's own fields, and which (process, socket) run it belongs to.
+    private readonly long[] addedTsNs = new long[capacity];
+    private readonly long[] addedWallNs = new long[capacity];
+    private readonly int[] addedTid = new int[capacity];
+    private readonly bool[] addedTx = new bool[capacity];
+    private readonly long[] addedBytes = new long[capacity];
+    private readonly long[] addedCalls = new long[capacity];
+    private readonly int[] runOf = new int[capacity];
+    private readonly int[] order = new int[capacity];
+    private readonly Dictionary<(long ProcessId, long SocketId), int> runIndex = [];
+    private readonly List<Run> runs = [];
+
+    /// <summary>The rows of one process and socket: the same values in every process and socket column.</summary>
+    private sealed record Run(long ProcessId, long SocketId, ProcessRecord? Process, SocketRecord? Socket, string? Protocol)
+    {
+        public int Start { get; set; }
+        public int Length { get; set; }
+    }
+
+    public int Count { get; private set; }
+
+    public bool IsFull => Count == addedTsNs.Length;
+
+    public long[] TsNs { get; } = new long[capacity];
+    public DateTime[] Time { get; } = new DateTime[capacity];
+    public int?[] Pid { get; } = new int?[capacity];
+    public int[] Tid { get; } = new int[capacity];
+    public ReadOnlyMemory<char>?[] Comm { get; } = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] Exe { get; } = new ReadOnlyMemory<char>?[capacity];
+    public int?[] Uid { get; } = new int?[capacity];
+    public ReadOnlyMemory<char>?[] User { get; } = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] Container { get; } = new ReadOnlyMemory<char>?[capacity];
+    public long[] ProcessId { get; } = new long[capacity];
+    public long[] SocketId { get; } = new long[capacity];
+    public ReadOnlyMemory<char>?[] Direction { get; } = new ReadOnlyMemory<char>?[capacity];
+    public long[] Bytes { get; } = new long[capacity];
+    public long[] Calls { get; } = new long[capacity];
+    public ReadOnlyMemory<char>?[] Protocol { get; } = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] LocalAddr { get; } = new ReadOnlyMemory<char>?[capacity];
+    public int?[] LocalPort { get; } = new int?[capacity];
+    public ReadOnlyMemory<char>?[] RemoteAddr { get; } = new ReadOnlyMemory<char>?[capacity];
+    public int?[] RemotePort { get; } = new int?[capacity];
+    public ReadOnlyMemory<char>?[] App { get; } = new ReadOnlyMemory<char>?[capacity];
+
+    public void Add(EventRow row)
+    {
+        int i = Count++;
+        var io = row.Io;
+        addedTsNs[i] = io.TimestampNs;
+        addedWallNs[i] = row.WallClockNs;
+        addedTid[i] = io.Tid;
+        addedTx[i] = io.Direction == Schema.Direction.Tx;
+        addedBytes[i] = io.Bytes;
+        addedCalls[i] = row.Calls;
+        var key = (io.ProcessId, io.SocketId);
+        if (!runIndex.TryGetValue(key, out int run))
+        {
+            runIndex.Add(key, run = runs.Count);
+            runs.Add(new Run(io.ProcessId, io.SocketId, row.Process, row.Socket, row.ProtocolName));
+        }
+        runOf[i] = run;
+        runs[run].Length++;
+    }
+
+    public void Clear()
+    {
+        Count = 0;
+        runIndex.Clear();
+        runs.Clear();
+    }
+
+    /// <summary>Orders the rows by (process_id, socket_id), keeping time order within each pair, and fills the columns.</summary>
+    public void Lay()
+    {
+        // A counting sort over the runs in value order: linear, and stable, so time order holds within a run.
+        int start = 0;
+        foreach (var run in runs.OrderBy(r => r.ProcessId).ThenBy(r => r.SocketId))
+        {
+            run.Start = start;
+            start += run.Length;
+        }
+        var next = runs.Select(r => r.Start).ToArray();
+        for (int i = 0; i < Count; i++)
+            order[next[runOf[i]]++] = i;
+
+        for (int k = 0; k < Count; k++)
+        {
+            int i = order[k];
+            TsNs[k] = addedTsNs[i];
+            Time[k] = EventRow.WallClock(addedWallNs[i]);
+            Tid[k] = addedTid[i];
+            Direction[k] = addedTx[i] ? Tx : Rx;
+            Bytes[k] = addedBytes[i];
+            Calls[k] = addedCalls[i];
+        }
+        foreach (var run in runs)
+            FillRun(run);
+    }
+
+    private void FillRun(Run run)
+    {
+        var process = run.Process;
+        var socket = run.Socket;
+        Fill(ProcessId, run.ProcessId);
+        Fill(SocketId, run.SocketId);
+        Fill(Pid, process?.Pid);
+        Fill(Comm, process?.Comm.AsMemory());
+        Fill(Exe, process?.Exe?.AsMemory());
+        Fill(Uid, process?.Uid);
+        Fill(User, process?.UserName?.AsMemory());
+        Fill(Container, process?.Container?.AsMemory());
+        Fill(Protocol, run.Protocol?.AsMemory());
+        Fill(LocalAddr, socket?.LocalAddr.AsMemory());
+        Fill(LocalPort, socket?.LocalPort);
+        Fill(RemoteAddr, socket?.RemoteAddr.AsMemory());
+        Fill(RemotePort, socket?.RemotePort);
+        Fill(App, socket?.App?.AsMemory());
+
+        void Fill<T>(T[] column, T value) => column.AsSpan(run.Start, run.Length).Fill(value);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using System.Security.Cryptography;
+using DuckDB.NET.Data;
+using ProcNetMon2.Cli;
+using ProcNetMon2.Tests.Cli;
+
+namespace ProcNetMon2.Tests.Analyze.Export;
+
+/// <summary>pnm export --dataset: the layout, the tables as DuckDB reads them, re-export, and a dataset left as it was by any failure.</summary>
+public sealed class DatasetExportTests : IDisposable
+{
+    private readonly TemporaryDirectory directory = new();
+
+    [Fact]
+    public async Task Every_table_is_partitioned_by_host_and_date_and_events_by_hour()
+    {
+        string dataset = directory.File("fleet");
+        await Export(dataset, FleetRecordings.Write(directory));
+
+        var files = Files(dataset).Keys.ToList();
+        Assert.All(files, f => Assert.Matches(@"^[a-z_]+/host=[a-z0-9-]+/date=\d{4}-\d\d-\d\d/(hour=\d{1,2}/)?rec-[0-9a-f]{16}\.parquet$", f));
+        // db-1 started at 23:59:56.75 on New Year's Eve: its events are in two dates and two hours.
+        Assert.Contains(files, f => f.StartsWith("events/host=db-1/date=2024-12-31/hour=23/", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.StartsWith("events/host=db-1/date=2025-01-01/hour=0/", StringComparison.Ordinal));
+        Assert.Equal(["events", "losses", "packet_flows", "processes", "recordings", "sockets"], files.Select(f => f.Split('/')[0]).Distinct().Order());
+        Assert.Equal(3, files.Count(f => f.StartsWith("recordings/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task DuckDB_reads_the_tables_with_hive_partitions_and_utc_timestamps()
+    {
+        string dataset = directory.File("fleet");
+        var recordings = FleetRecordings.Write(directory);
+        await Export(dataset, recordings);
+
+        var events = Describe(dataset, "events");
+        Assert.Equal("TIMESTAMP WITH TIME ZONE", events["time"]);
+        Assert.Equal("VARCHAR", events["recording_id"]);
+        Assert.Equal("VARCHAR", events["host"]);
+        Assert.Equal("DATE", events["date"]);
+        Assert.Equal("BIGINT", events["hour"]);
+        Assert.Equal("TIMESTAMP WITH TIME ZONE", Describe(dataset, "processes")["first_seen"]);
+        Assert.Equal("TIMESTAMP WITH TIME ZONE", Describe(dataset, "sockets")["close"]);
+        Assert.Equal("BIGINT", Describe(dataset, "sockets")["tx_bytes"]);
+        Assert.Equal("TIMESTAMP WITH TIME ZONE", Describe(dataset, "recordings")["started"]);
+
+        // Every socket's byte totals are its events' (summarized calls included), and every recording's events are there.
+        Assert.Equal(0L, Scalar(dataset, """
+            SELECT count(*) FROM (
+                SELECT recording_id, socket_id, sum(bytes) FILTER (WHERE direction = 'tx') AS tx FROM read_parquet('{d}/events/**/*.parquet', hive_partitioning = true) GROUP BY ALL) e
+            FULL JOIN read_parquet('{d}/sockets/**/*.parquet', hive_partitioning = true) s USING (recording_id, socket_id)
+            WHERE coalesce(e.tx, 0) <> s.tx_bytes
+            """));
+        long expected = recordings.Sum(path =>
+        {
+            using var source = RecordingFile.Open(path);
+            return source.ReadEvents().LongCount() + source.ReadSummarizedIo().Count;
+        });
+        Assert.Equal(expected, Scalar(dataset, "SELECT sum(events)::BIGINT FROM read_parquet('{d}/recordings/**/*.parquet', hive_partitioning = true)"));
+        Assert.Equal(expected, Scalar(dataset, "SELECT count(*) FROM read_parquet('{d}/events/**/*.parquet', hive_partitioning = true)"));
+    }
+
+    [Fact]
+    public async Task Exporting_a_recording_again_replaces_its_files_and_a_new_one_adds_files()
+    {
+        string dataset = directory.File("fleet");
+        var recordings = FleetRecordings.Write(directory);
+        await Export(dataset, recordings);
+        var first = Files(dataset);
+        long rows = Scalar(dataset, "SELECT count(*) FROM read_parquet('{d}/events/**/*.parquet', hive_partitioning = true)");
+
+        await Export(dataset, recordings[0], recordings[1]);
+        await Export(dataset, recordings);
+
+        Assert.Equal(first.Keys, Files(dataset).Keys);
+        Assert.Equal(rows, Scalar(dataset, "SELECT count(*) FROM read_parquet('{d}/events/**/*.parquet', hive_partitioning = true)"));
+        Assert.Equal(3L, Scalar(dataset, "SELECT count(*) FROM read_parquet('{d}/recordings/**/*.parquet', hive_partitioning = true)"));
+
+        string later = new TestRecording().OnHost("web-1").StartingOnTheWallClockAt(TestRecording.StartedWallClock.AddHours(1))
+            .Process(1, 100, "nginx").Tx(1, 1, socketId: 1, bytes: 10).WriteTo(directory.File("web-1-later.db"));
+        await Export(dataset, later);
+
+        Assert.Equal(first.Count + 6, Files(dataset).Count);
+        Assert.Equal(rows + 1, Scalar(dataset, "SELECT count(*) FROM read_parquet('{d}/events/**/*.parquet', hive_partitioning = true)"));
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task A_terminated_export_leaves_the_dataset_as_it_was()
+    {
+        string dataset = directory.File("fleet");
+        var recordings = FleetRecordings.Write(directory);
+        await Export(dataset, recordings);
+        var before = Files(dataset, withHidden: true);
+        string big = BigRecording.Write(directory.File("big.pnm"));
+
+        var start = new ProcessStartInfo(System.IO.Path.Combine(AppContext.BaseDirectory, "pnm"), ["export", big, "--dataset", dataset])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var pnm = Process.Start(start)!;
+        var error = pnm.StandardError.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        while (!Directory.EnumerateFiles(dataset, "*.tmp", SearchOption.AllDirectories).Any() && !pnm.HasExited && clock.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(5);
+        Assert.False(pnm.HasExited, "pnm finished before it could be stopped");
+
+        var kill = ExternalCommand.Run("kill", ["-TERM", pnm.Id.ToString()]);
+        Assert.True(kill.ExitCode == 0, kill.Error);
+        await pnm.WaitForExitAsync();
+
+        Assert.Equal($"pnm: interrupted: {big} not added to {dataset}\n", await error);
+        Assert.Equal((int)ReturnCode.Aborted, pnm.ExitCode);
+        Assert.Equal(before, Files(dataset, withHidden: true));
+    }
+
+    [RootFact]
+    [SupportedOSPlatform("linux")]
+    public async Task A_read_only_target_is_one_line_and_the_dataset_stays_as_it_was()
+    {
+        var recordings = FleetRecordings.Write(directory);
+        await AssertRefusedAndUnchanged("size=4m", recordings[0], mount => mount.Remount("remount,ro"), recordings[1],
+            mount => $"pnm: cannot write {mount}: Read-only file system; {recordings[1]} not added\n");
+    }
+
+    [RootFact]
+    [SupportedOSPlatform("linux")]
+    public async Task A_full_target_is_one_line_and_the_dataset_stays_as_it_was()
+    {
+        string big = BigRecording.Write(directory.File("big.pnm"));
+        await AssertRefusedAndUnchanged("size=256k", FleetRecordings.Write(directory)[0], _ => { }, big, mount => $"pnm: disk full while writing {mount}: {big} not added\n");
+    }
+
+    /// <summary>A dataset of <paramref name="first"/> on a small tmpfs, made unwritable by <paramref name="spoil"/>: exporting another is one line, exit 1, nothing changed.</summary>
+    [SupportedOSPlatform("linux")]
+    private static async Task AssertRefusedAndUnchanged(string mountOptions, string first, Action<SmallFileSystem> spoil, string recording, Func<string, string> expectedError)
+    {
+        RootFactAttribute.Ensure();
+        using var mount = SmallFileSystem.Mount(mountOptions);
+        await Export(mount.Path, first);
+        var before = Files(mount.Path, withHidden: true);
+        spoil(mount);
+
+        var run = await PnmRun.Of("export", recording, "--dataset", mount.Path);
+
+        Assert.Equal((1, expectedError(mount.Path)), (run.Code, run.Error));
+        Assert.Equal(before, Files(mount.Path, withHidden: true));
+    }
+
+    private static async Task Export(string dataset, params string[] recordings)
+    {
+        var run = await PnmRun.Of(["export", .. recordings, "--dataset", dataset]);
+        Assert.True(run.Code == 0, run.Error);
+    }
+
+    /// <summary>Every file and folder under the dataset (relative, '/'-separated) with a hash of its bytes; folders hash to "".</summary>
+    private static SortedDictionary<string, string> Files(string dataset, bool withHidden = false)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string entry in Directory.EnumerateFileSystemEntries(dataset, "*", SearchOption.AllDirectories))
+        {
+            string relative = System.IO.Path.GetRelativePath(dataset, entry).Replace('\\', '/');
+            if (Directory.Exists(entry))
+            {
+                if (withHidden)
+                    files.Add(relative + "/", "");
+                continue;
+            }
+            files.Add(relative, Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(entry))));
+        }
+        return files;
+    }
+
+    private static Dictionary<string, string> Describe(string dataset, string table)
+    {
+        using var duckDb = Open();
+        using var command = duckDb.CreateCommand();
+        command.CommandText = $"DESCRIBE SELECT * FROM read_parquet('{dataset}/{table}/**/*.parquet', hive_partitioning = true)";
+        using var reader = command.ExecuteReader();
+        var columns = new Dictionary<string, string>();
+        while (reader.Read())
+            columns.Add(reader.GetString(0), reader.GetString(1));
+        return columns;
+    }
+
+    private static long Scalar(string dataset, string sql)
+    {
+        using var duckDb = Open();
+        using var command = duckDb.CreateCommand();
+        command.CommandText = sql.Replace("{d}", dataset);
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    private static DuckDBConnection Open()
+    {
+        var duckDb = new DuckDBConnection("DataSource=:memory:");
+        duckDb.Open();
+        return duckDb;
+    }
+
+    public void Dispose() => directory.Dispose();
+}
