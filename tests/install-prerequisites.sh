@@ -11,6 +11,7 @@ packages=(
   iproute2 nftables                     # namespaces, veth and packet loss for the retransmit test
   tcpdump                               # wire bytes ground truth
   python3                               # a forking client (.NET cannot fork)
+  tmux                                  # a real terminal for pnm top's full-screen view
   curl openssl dnsutils dnsmasq-base redis-server redis-tools postgresql   # real clients and servers for protocol detection
 )
 missing=()

@@ -57,11 +57,12 @@ public sealed class LiveBoard(LiveGroups groups, TimeSpan exitedRetention)
             Add(latest);
     }
 
-    /// <summary>The groups to show, filtered and sorted; exited ones only within their retention.</summary>
+    /// <summary>The groups that moved payload, filtered and sorted; exited ones only within their retention.</summary>
     public IReadOnlyList<LiveLine> Lines()
     {
         long now = Latest?.EndNs ?? 0;
         var shown = rows
+            .Where(r => r.Total.Both > 0)
             .Where(r => r.ExitedNs is not { } exited || now - exited <= exitedRetentionNs)
             .Where(r => Filter.Length == 0 || r.Key.Any(v => v?.ToString()?.Contains(Filter, StringComparison.OrdinalIgnoreCase) == true))
             .Select(r => new LiveLine(r, peaks.GetValueOrDefault(r.Id)));

@@ -114,7 +114,7 @@ public static class TopCommand
         try
         {
             if (args.Format == Screen)
-                TopScreen.Run(board, snapshots, stop);
+                TopScreen.Run(board, snapshots, stop, args.Interval, holdAtEnd: args.Replay is not null);
             else
                 WriteIntervals(board, snapshots, args.Format, output);
         }

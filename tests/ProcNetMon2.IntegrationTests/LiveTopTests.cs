@@ -57,3 +57,54 @@ public sealed class LiveTopTests
         Assert.Equal((server.Sent, server.Received), intervals.BytesOf(server.Pid));
     }
 }
+
+/// <summary>pnm top's full-screen view in a real terminal (tmux): live rates of a known process, keys, and the terminal given back.</summary>
+public sealed class LiveTopScreenTests
+{
+    [RootFact]
+    public void Screen_ShowsAKnownProcessWithRates_SortsOnAKey_AndQuitsBackToTheShell()
+    {
+        RootRequirement.Ensure();
+        using var pane = TmuxPane.StartShell(width: 200, height: 40);
+        pane.Run($"NO_COLOR=1 {TestPaths.Pnm} top --comm pnm-trafficgen");
+        pane.WaitFor(s => s.Contains("TX/S", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the table's header");
+
+        using var server = Traffic.StartServer("tcp-server", "4", "0", out string port);
+        using var client = ChildProcess.Start(TestPaths.TrafficGen, "tcp-steady", "4", port, "2000000", "4");
+        var rates = new System.Text.RegularExpressions.Regex($@"(?m)^\s*{client.Pid}\s+pnm-trafficgen\s+(?<tx>\S+ \S+/s)\s+(?<rx>\S+ \S+/s)");
+        string screen = pane.WaitFor(s => rates.Match(s) is { Success: true } m && m.Groups["tx"].Value != "0 B/s",
+            TimeSpan.FromSeconds(10), $"pid {client.Pid} sending");
+        Assert.Contains("host ", screen);
+        Assert.Matches(@"TX/S\s+RX/S\s+TX TOTAL", screen);
+
+        pane.Press("s");
+        pane.WaitFor(s => s.Contains("sort: txrate", StringComparison.Ordinal) && s.Contains("TX/S ▼", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5), "the sort by tx rate");
+        string styled = pane.Capture(escapes: true);
+        Assert.DoesNotMatch(@"\x1b\[[0-9;]*(3[0-7]|38;5;\d+|38;2;[\d;]+)m", styled); // NO_COLOR: attributes only, no colour
+        Assert.Contains("\x1b[1m", styled);
+
+        pane.Press("q");
+        pane.WaitFor(_ => pane.CurrentCommand == "sh", TimeSpan.FromSeconds(30), "the shell again after q");
+        Assert.False(pane.AlternateScreen);
+        Assert.DoesNotContain("TX/S", pane.Capture());
+        Assert.Equal(0, client.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
+    [RootFact]
+    public void CtrlC_GivesTheTerminalBackAsItWas()
+    {
+        RootRequirement.Ensure();
+        using var directory = new TempDirectory();
+        using var pane = TmuxPane.StartShell(width: 120, height: 30);
+        pane.Run($"stty -g > {Path.Combine(directory.Path, "before")}; {TestPaths.Pnm} top --comm pnm-trafficgen; stty -g > {Path.Combine(directory.Path, "after")}");
+        pane.WaitFor(s => s.Contains("TX/S", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the table's header");
+        Assert.True(pane.AlternateScreen);
+
+        pane.Press("C-c");
+        pane.WaitFor(_ => File.Exists(Path.Combine(directory.Path, "after")) && new FileInfo(Path.Combine(directory.Path, "after")).Length > 0,
+            TimeSpan.FromSeconds(30), "the shell again after Ctrl+C");
+        Assert.False(pane.AlternateScreen);
+        Assert.Equal(File.ReadAllText(Path.Combine(directory.Path, "before")), File.ReadAllText(Path.Combine(directory.Path, "after")));
+    }
+}

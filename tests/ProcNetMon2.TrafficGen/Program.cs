@@ -13,6 +13,8 @@ using System.Text.Json;
 //   pnm-trafficgen udp-flood <4|6> <port[,port…]> <datagrams> <size>   sendto only, from one socket,
 //       <datagrams> to each port, taking turns
 //   pnm-trafficgen tcp-flood <4|6> <port> <calls> <size>       send calls of one size to a tcp-server
+//   pnm-trafficgen tcp-steady <4|6> <port> <bytes-per-second> <seconds>   sends to a tcp-server at a steady rate,
+//       a tenth of a second's bytes at a time, for that long (traffic a live view sees while it flows)
 //   pnm-trafficgen tcp-accept-server <4|6> <connections>   accepts connections that carry no payload:
 //       closes every even one at once, every odd one after the client's FIN
 //   pnm-trafficgen tcp-connect-close <4|6> <port> <connections>   connects and closes, sending nothing
@@ -150,6 +152,24 @@ switch (args[0])
         socket.Connect(new IPEndPoint(loopback, int.Parse(args[2])));
         for (int i = 0; i < calls; i++)
             sent += socket.Send(buffer.AsSpan(0, size));
+        socket.Shutdown(SocketShutdown.Send);
+        for (int n; (n = socket.Receive(buffer)) > 0;)
+            received += n;
+        break;
+    }
+    case "tcp-steady":
+    {
+        long perTick = long.Parse(args[3]) / 10;
+        var duration = TimeSpan.FromSeconds(double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+        using var socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(new IPEndPoint(loopback, int.Parse(args[2])));
+        for (int tick = 1; clock.Elapsed < duration; tick++)
+        {
+            sent += SendAll(socket, perTick);
+            var next = TimeSpan.FromMilliseconds(100 * tick);
+            if (next > clock.Elapsed)
+                Thread.Sleep(next - clock.Elapsed);
+        }
         socket.Shutdown(SocketShutdown.Send);
         for (int n; (n = socket.Receive(buffer)) > 0;)
             received += n;
