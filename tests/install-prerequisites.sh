@@ -12,6 +12,7 @@ packages=(
   tcpdump                               # wire bytes ground truth
   python3                               # a forking client (.NET cannot fork)
   tmux                                  # a real terminal for pnm top's full-screen view
+  python3-prometheus-client             # a real OpenMetrics parser for /metrics
   curl openssl dnsutils dnsmasq-base redis-server redis-tools postgresql   # real clients and servers for protocol detection
 )
 missing=()

@@ -11,13 +11,14 @@ public sealed record LiveGroupRow
     public required string Id { get; init; }
     public required ByteCounts Interval { get; init; }
     public required ByteCounts Total { get; init; }
-    public required ByteCounts TotalPackets { get; init; }
+    public required ByteCounts IntervalPackets { get; init; }
     /// <summary>Bytes per second in the interval.</summary>
     public required double TxRate { get; init; }
     public required double RxRate { get; init; }
     /// <summary>Sockets of the group not closed at the interval's end.</summary>
     public required int OpenSockets { get; init; }
-    public required long Retransmits { get; init; }
+    /// <summary>TCP retransmits in the interval.</summary>
+    public required long IntervalRetransmits { get; init; }
     /// <summary>The remote address that moved most of the group's bytes; null when none has one.</summary>
     public string? BusiestRemote { get; init; }
     /// <summary>The application protocol that moved most of the group's bytes.</summary>
@@ -101,7 +102,8 @@ public sealed class LiveGroups
             interval += pair.Interval;
             var pairTotal = pair.Total + pair.Interval;
             total += pairTotal;
-            packets += pair.TotalPackets;
+            packets += pair.IntervalPackets;
+            retransmits += pair.IntervalRetransmits;
             if (pair.Process is { } process && processes.Add(process.ProcessId))
             {
                 if (process.ExitNs is { } exit && exit <= nowNs)
@@ -113,12 +115,8 @@ public sealed class LiveGroups
                 anyRunning = true;
             if (pair.Socket is not { } socket)
                 return;
-            if (sockets.Add(socket.SocketId))
-            {
-                retransmits += socket.Retransmits;
-                if (socket.CloseNs is not { } closed || closed > nowNs)
-                    openSockets++;
-            }
+            if (sockets.Add(socket.SocketId) && (socket.CloseNs is not { } closed || closed > nowNs))
+                openSockets++;
             if (SocketEndpoints.Remote(socket) is { } remote)
                 remoteBytes[remote] = remoteBytes.GetValueOrDefault(remote) + pairTotal.Both;
             if (socket.App is { } app)
@@ -131,11 +129,11 @@ public sealed class LiveGroups
             Id = id,
             Interval = interval,
             Total = total,
-            TotalPackets = packets,
+            IntervalPackets = packets,
             TxRate = interval.Tx / seconds,
             RxRate = interval.Rx / seconds,
             OpenSockets = openSockets,
-            Retransmits = retransmits,
+            IntervalRetransmits = retransmits,
             BusiestRemote = Busiest(remoteBytes),
             App = Busiest(appBytes),
             Exited = !anyRunning,

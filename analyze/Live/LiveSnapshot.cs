@@ -22,8 +22,12 @@ public sealed record LiveSnapshot
     public DateTimeOffset EndTime => Info.ToWallClock(EndNs);
 }
 
-/// <summary>Payload of one process on one socket (either may be unknown: null).</summary>
-public sealed record PairTraffic(ProcessRecord? Process, SocketRecord? Socket, ByteCounts Interval, ByteCounts Total, ByteCounts TotalPackets);
+/// <summary>
+/// Payload bytes of one process on one socket (either may be unknown: null) in the interval and before it,
+/// the socket's packets and TCP retransmits in the interval.
+/// </summary>
+public sealed record PairTraffic(ProcessRecord? Process, SocketRecord? Socket, ByteCounts Interval, ByteCounts Total,
+    ByteCounts IntervalPackets = default, long IntervalRetransmits = 0);
 
 public readonly record struct ByteCounts(long Tx, long Rx)
 {

@@ -12,6 +12,11 @@ public sealed class LiveTraffic : IRecordingSink
 {
     /// <summary>The recorder flushes about once a second: an interval ends at the flush nearest to its end.</summary>
     private static readonly long FlushToleranceNs = TimeSpan.FromMilliseconds(500).Ticks * 100;
+    /// <summary>
+    /// How long an exited process or a closed socket is kept once idle: a live capture runs for days,
+    /// and a process or socket arrives at most two flushes late.
+    /// </summary>
+    public static readonly TimeSpan ForgetAfter = TimeSpan.FromSeconds(60);
 
     private readonly long intervalNs;
     private readonly Func<long> clockNs;
@@ -99,6 +104,11 @@ public sealed class LiveTraffic : IRecordingSink
 
     public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents)
     {
+        foreach (var incident in incidents)
+        {
+            if (incident.Kind == TcpIncident.Retransmit && sockets.TryGetValue(incident.SocketId, out var socket))
+                Counters((socket.ProcessId, socket.SocketId)).Retransmits++;
+        }
     }
 
     public void Flush()
@@ -122,6 +132,8 @@ public sealed class LiveTraffic : IRecordingSink
     {
     }
 
+    private bool ExitedBefore(long processId, long beforeNs) => processes.GetValueOrDefault(processId)?.ExitNs < beforeNs;
+
     private PairCounters Counters((long ProcessId, long SocketId) key)
     {
         if (!pairs.TryGetValue(key, out var counters))
@@ -135,8 +147,8 @@ public sealed class LiveTraffic : IRecordingSink
         foreach (var ((processId, socketId), counters) in pairs)
         {
             pairTraffic.Add(new PairTraffic(processes.GetValueOrDefault(processId), sockets.GetValueOrDefault(socketId),
-                counters.Interval, counters.Total, counters.Packets));
-            counters.EndInterval();
+                counters.Interval, counters.Total, counters.Packets, counters.Retransmits));
+            counters.EndInterval(endNs);
         }
         publish(new LiveSnapshot
         {
@@ -149,11 +161,45 @@ public sealed class LiveTraffic : IRecordingSink
         });
         intervalStartNs = endNs;
         health = new RecorderHealth { LostEventsTotal = lostTotal, RssBytes = health.RssBytes };
+        Forget(endNs - ForgetAfter.Ticks * 100);
+    }
+
+    /// <summary>
+    /// Drops what ended before <paramref name="beforeNs"/> and has been idle since: an exited process with
+    /// its pairs, a closed socket, whose bytes stay in its process's totals (as a pair without a socket).
+    /// </summary>
+    private void Forget(long beforeNs)
+    {
+        List<(long ProcessId, long SocketId)>? forgotten = null;
+        foreach (var (key, counters) in pairs)
+        {
+            if (counters.LastActiveNs >= beforeNs)
+                continue;
+            bool closed = key.SocketId != 0 && sockets.GetValueOrDefault(key.SocketId)?.CloseNs < beforeNs;
+            if (ExitedBefore(key.ProcessId, beforeNs) || closed)
+                (forgotten ??= []).Add(key);
+        }
+        foreach (var key in forgotten ?? [])
+        {
+            var counters = pairs[key];
+            pairs.Remove(key);
+            if (!ExitedBefore(key.ProcessId, beforeNs))
+                Counters((key.ProcessId, 0)).Total += counters.Total;
+        }
+        if (forgotten is null)
+            return;
+        foreach (var socket in sockets.Values.Where(s => s.CloseNs < beforeNs).ToList())
+            sockets.Remove(socket.SocketId);
+        foreach (var process in processes.Values.Where(p => p.ExitNs < beforeNs).ToList())
+            processes.Remove(process.ProcessId);
     }
 
     private sealed class PairCounters
     {
         public ByteCounts Interval, Total, Packets;
+        public long Retransmits;
+        /// <summary>The end of the last interval in which the pair moved payload.</summary>
+        public long LastActiveNs;
 
         public void Add(Direction direction, long bytes) =>
             Interval = direction == Direction.Tx ? Interval with { Tx = Interval.Tx + bytes } : Interval with { Rx = Interval.Rx + bytes };
@@ -161,10 +207,13 @@ public sealed class LiveTraffic : IRecordingSink
         public void AddPackets(Direction direction, long packets) =>
             Packets = direction == Direction.Tx ? Packets with { Tx = Packets.Tx + packets } : Packets with { Rx = Packets.Rx + packets };
 
-        public void EndInterval()
+        public void EndInterval(long endNs)
         {
+            if (Interval.Both > 0)
+                LastActiveNs = endNs;
             Total += Interval;
-            Interval = default;
+            Interval = Packets = default;
+            Retransmits = 0;
         }
     }
 }

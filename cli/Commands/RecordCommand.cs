@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using ProcNetMon2.Analyze.Live;
 using ProcNetMon2.Record;
 
 namespace ProcNetMon2.Cli.Commands;
 
-public sealed record RecordArgs(RecordOptions Options, bool Verbose);
+/// <param name="Metrics">The /metrics endpoint to serve while recording; null for none.</param>
+public sealed record RecordArgs(RecordOptions Options, bool Verbose, MetricsArgs? Metrics = null);
 
 public static class RecordCommand
 {
@@ -18,6 +20,7 @@ public static class RecordCommand
             CustomParser = ValueParsers.Duration,
         };
         var capture = new CaptureOptions();
+        var metrics = new MetricsOptions();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print libbpf's messages" };
         var rotation = new SegmentRotationOptions();
 
@@ -25,7 +28,7 @@ public static class RecordCommand
         {
             outputOption, force, duration,
         };
-        foreach (var option in capture.All)
+        foreach (var option in capture.All.Concat(metrics.All))
             command.Options.Add(option);
         command.Options.Add(verbose);
         foreach (var option in rotation.All)
@@ -35,7 +38,7 @@ public static class RecordCommand
             Force = parse.GetValue(force),
             Duration = parse.GetValue(duration),
             Rotation = rotation.From(parse),
-        }, parse.GetValue(verbose)), output, error));
+        }, parse.GetValue(verbose), metrics.From(parse)), output, error));
         return command;
     }
 
@@ -45,9 +48,14 @@ public static class RecordCommand
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => RequestStop(context, stop, error));
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => RequestStop(context, stop, error));
         Action<string> libbpfLog = args.Verbose ? message => error.WriteLine($"libbpf: {message}") : _ => { };
+        var metrics = args.Metrics?.CreateMetrics();
+        using var endpoint = MetricsEndpoint.StartOrReport(args.Metrics, metrics, error, out int failed);
+        if (failed != 0)
+            return failed;
+        var tap = metrics is null ? null : new LiveTraffic(TimeSpan.FromSeconds(1), () => Clock.MonotonicNs, metrics.Add);
         try
         {
-            var summary = Recorder.Run(args.Options, stop.Token, message => error.WriteLine($"pnm: {message}"), libbpfLog);
+            var summary = Recorder.Run(args.Options, stop.Token, message => error.WriteLine($"pnm: {message}"), libbpfLog, tap);
             error.WriteLine($"pnm: {Describe(summary, args.Options.OutputPath!)}");
             return (int)ReturnCode.Success;
         }

@@ -11,8 +11,9 @@ namespace ProcNetMon2.Cli.Commands;
 /// <param name="Capture">What to capture, and the recording to write at the same time (OutputPath null: none).</param>
 /// <param name="Replay">A recording to play instead of capturing; null to capture.</param>
 /// <param name="Format">screen, table or jsonl.</param>
+/// <param name="Metrics">The /metrics endpoint to serve; null for none.</param>
 public sealed record TopArgs(RecordOptions Capture, string? Replay, double Speed, TimeSpan Interval, IReadOnlyList<GroupField> GroupBy,
-    string Format, bool Verbose);
+    string Format, bool Verbose, MetricsArgs? Metrics = null);
 
 /// <summary>
 /// pnm top: the capture pnm record makes, shown live per group (or a recording replayed through the
@@ -39,13 +40,13 @@ public static class TopCommand
         var interval = IntervalOption.Create("--interval", "How often the view refreshes (default 1s; at least 1s when capturing)");
         var groupBy = new Option<string[]>("--group-by", "-g")
         {
-            Description = $"Group by one or more of {string.Join(", ", LiveFieldNames)} (comma separated or repeated; default pid)",
+            Description = $"Group by one or more of {string.Join(", ", MetricsOptions.LiveFieldNames)} (comma separated or repeated; default pid)",
         };
         groupBy.Validators.Add(r =>
         {
             foreach (string name in Split(r.GetValueOrDefault<string[]>()))
-                if (!LiveFieldNames.Contains(name))
-                    r.AddError($"--group-by: pnm top cannot group by '{name}'; use {string.Join(", ", LiveFieldNames)}");
+                if (!MetricsOptions.LiveFieldNames.Contains(name))
+                    r.AddError($"--group-by: pnm top cannot group by '{name}'; use {string.Join(", ", MetricsOptions.LiveFieldNames)}");
         });
         var format = new Option<string?>("--format", "-f")
         {
@@ -64,13 +65,14 @@ public static class TopCommand
                 r.AddError("--speed takes a positive number, e.g. 10");
         });
         var capture = new CaptureOptions();
+        var metrics = new MetricsOptions();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print libbpf's messages" };
 
         var command = new Command("top", "Per-process network traffic live (needs root), optionally recorded at the same time, or a recording replayed")
         {
             interval, groupBy, format, outputOption, force, duration, replay, speed,
         };
-        foreach (var option in capture.All)
+        foreach (var option in capture.All.Concat(metrics.All))
             command.Options.Add(option);
         command.Options.Add(verbose);
         command.Validators.Add(r =>
@@ -89,12 +91,10 @@ public static class TopCommand
             parse.GetValue(interval) ?? TimeSpan.FromSeconds(1),
             parse.GetValue(groupBy) is { Length: > 0 } fields ? Split(fields).Select(f => GroupFields.ByName[f]).ToList() : DefaultGroupBy,
             parse.GetValue(format) ?? (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? Screen : Table),
-            parse.GetValue(verbose)), output, error));
+            parse.GetValue(verbose),
+            metrics.From(parse)), output, error));
         return command;
     }
-
-    private static IEnumerable<string> LiveFieldNames =>
-        GroupFields.ByName.Where(f => LiveGroups.Supported.Contains(f.Value)).Select(f => f.Key);
 
     public static int Run(TopArgs args, TextWriter output, TextWriter error)
     {
@@ -107,8 +107,16 @@ public static class TopCommand
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => RecordCommand.RequestStop(context, stop, error));
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => RecordCommand.RequestStop(context, stop, error));
 
+        var metrics = args.Metrics?.CreateMetrics();
+        using var endpoint = MetricsEndpoint.StartOrReport(args.Metrics, metrics, error, out int failed);
+        if (failed != 0)
+            return failed;
         var snapshots = new BlockingCollection<LiveSnapshot>();
-        var producer = new LiveProducer(args, stop.Token, snapshots, args.Format == Screen ? null : error);
+        var producer = new LiveProducer(args, stop.Token, snapshot =>
+        {
+            metrics?.Add(snapshot);
+            snapshots.Add(snapshot);
+        }, snapshots.CompleteAdding, args.Format == Screen ? null : error);
         var board = new LiveBoard(new LiveGroups(args.GroupBy), LiveBoard.ExitedRetention);
         producer.Start();
         try
@@ -138,11 +146,12 @@ public static class TopCommand
         }
     }
 
-    private static IEnumerable<string> Split(IEnumerable<string>? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    private static IEnumerable<string> Split(IEnumerable<string>? values) => (values ?? []).SelectMany(MetricsOptions.Split);
 
     /// <summary>The capture (or replay) on its own thread, handing each interval to the view; its failure reported as one line.</summary>
-    private sealed class LiveProducer(TopArgs args, CancellationToken stop, BlockingCollection<LiveSnapshot> snapshots, TextWriter? log)
+    /// <param name="publish">Gets each interval, on the capture's writer thread.</param>
+    /// <param name="complete">Called once the capture or replay has ended, however it ended.</param>
+    private sealed class LiveProducer(TopArgs args, CancellationToken stop, Action<LiveSnapshot> publish, Action complete, TextWriter? log)
     {
         private Thread? worker;
         private RecordSummary? summary;
@@ -164,13 +173,13 @@ public static class TopCommand
                 {
                     using var source = RecordingFile.Open(path);
                     var replay = new LiveReplay(source, args.Interval, args.Speed);
-                    replay.Play(new LiveTraffic(args.Interval, () => replay.NowNs, snapshots.Add), stop);
+                    replay.Play(new LiveTraffic(args.Interval, () => replay.NowNs, publish), stop);
                 }
                 else
                 {
                     Action<string> libbpfLog = args.Verbose && log is not null ? message => log.WriteLine($"libbpf: {message}") : _ => { };
                     summary = Recorder.Run(args.Capture, stop, message => log?.WriteLine($"pnm: {message}"), libbpfLog,
-                        new LiveTraffic(args.Interval, () => Clock.MonotonicNs, snapshots.Add));
+                        new LiveTraffic(args.Interval, () => Clock.MonotonicNs, publish));
                 }
             }
             catch (Exception e)
@@ -179,7 +188,7 @@ public static class TopCommand
             }
             finally
             {
-                snapshots.CompleteAdding();
+                complete();
             }
         }
 

@@ -11,8 +11,10 @@ public sealed class LiveTopTests
     [RootFact]
     public void JsonLines_IntervalsAddUpToTheTrafficExactly_AndTheRecordingReportsTheSame()
     {
-        using var session = RecordingSession.StartTop("trace.db", "--format", "jsonl");
+        int metricsPort = OpenMetricsScrape.FreePort();
+        using var session = RecordingSession.StartTop("trace.db", "--format", "jsonl", "--metrics-listen", metricsPort.ToString());
         var (server, client) = Traffic.Tcp("4", 2_000_000, 300_001);
+        Assert.Contains(OpenMetricsScrape.Scrape(metricsPort), s => s.Name == "pnm_payload_bytes_total");
         session.Stop();
 
         var intervals = LiveIntervals.Parse(session.Stdout);

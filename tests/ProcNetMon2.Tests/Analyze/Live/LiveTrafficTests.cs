@@ -82,6 +82,30 @@ public sealed class LiveTrafficTests
         Assert.Equal(new ByteCounts(30, 4096), byPid[200].Total);
     }
 
+    [Fact]
+    public void IdleClosedSocketsAndExitedProcesses_AreForgotten_ButAProcessKeepsItsTotal()
+    {
+        var snapshots = new List<LiveSnapshot>();
+        var live = new LiveTraffic(TimeSpan.FromSeconds(1), () => now, snapshots.Add);
+        live.Begin(Info);
+        var server = new ProcessRecord { ProcessId = 1, Pid = 100, Comm = "nginx", FirstSeenNs = TestRecording.StartedNs };
+        live.UpsertProcess(server);
+        live.UpsertProcess(new ProcessRecord { ProcessId = 2, Pid = 200, Comm = "curl", FirstSeenNs = TestRecording.StartedNs, ExitNs = TestRecording.At(1) });
+        live.UpsertSocket(TrafficReportTests.Socket(10, 1) with { CloseNs = TestRecording.At(1) });
+        live.UpsertSocket(TrafficReportTests.Socket(20, 2) with { CloseNs = TestRecording.At(1) });
+        live.AddEvents([Io(0.5, 1, 10, Direction.Tx, 300), Io(0.5, 2, 20, Direction.Rx, 300)]);
+        FlushAt(1, live);
+        FlushAt(30, live);
+        Assert.Equal(2, snapshots[^1].Pairs.Count);
+
+        FlushAt(62, live); // the last interval to show them
+        FlushAt(63, live);
+
+        var pair = Assert.Single(snapshots[^1].Pairs);
+        Assert.Equal((server, null, new ByteCounts(300, 0)), (pair.Process, pair.Socket, pair.Total));
+        Assert.DoesNotContain(new LiveGroups([GroupField.Pid]).Of(snapshots[^1]), r => (long?)r.Key[0] == 200);
+    }
+
     private void FlushAt(double seconds, LiveTraffic live)
     {
         now = TestRecording.At(seconds);
