@@ -12,7 +12,7 @@ namespace ProcNetMon2.Cli;
 /// </summary>
 internal static class TopScreen
 {
-    /// <summary>What the g key steps through.</summary>
+    /// <summary>What the g key steps through, from the first.</summary>
     private static readonly IReadOnlyList<GroupField>[] Groupings = [[GroupField.Pid], [GroupField.Comm], [GroupField.Remote], [GroupField.App]];
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
@@ -21,6 +21,8 @@ internal static class TopScreen
     {
         var console = AnsiConsole.Console;
         var view = new ViewState(board, interval);
+        // Keys need a terminal on stdin too; `pnm top < /dev/null` shows the view without them (Ctrl+C still quits).
+        bool keys = !Console.IsInputRedirected;
         console.AlternateScreen(() => console.Live(view.Frame(console.Profile.Height))
             .AutoClear(false)
             .Overflow(VerticalOverflow.Crop)
@@ -33,11 +35,12 @@ internal static class TopScreen
                     bool changed = view.Take(snapshots);
                     if (snapshots.IsCompleted && !view.Ended)
                     {
-                        if (!holdAtEnd)
+                        // A capture that failed before its first interval has its error to print.
+                        if (!holdAtEnd || board.Latest is null)
                             return;
                         view.Ended = changed = true;
                     }
-                    while (Console.KeyAvailable)
+                    while (keys && Console.KeyAvailable)
                     {
                         if (!view.OnKey(Console.ReadKey(intercept: true)))
                             return;

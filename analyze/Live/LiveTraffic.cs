@@ -132,8 +132,6 @@ public sealed class LiveTraffic : IRecordingSink
     {
     }
 
-    private bool ExitedBefore(long processId, long beforeNs) => processes.GetValueOrDefault(processId)?.ExitNs < beforeNs;
-
     private PairCounters Counters((long ProcessId, long SocketId) key)
     {
         if (!pairs.TryGetValue(key, out var counters))
@@ -165,29 +163,24 @@ public sealed class LiveTraffic : IRecordingSink
     }
 
     /// <summary>
-    /// Drops what ended before <paramref name="beforeNs"/> and has been idle since: an exited process with
-    /// its pairs, a closed socket, whose bytes stay in its process's totals (as a pair without a socket).
+    /// Drops what ended before <paramref name="beforeNs"/>: exited processes and closed sockets, and the
+    /// pairs of either once idle since then. A closed socket's bytes stay in its process's totals (as a
+    /// pair without a socket) while the process runs.
     /// </summary>
     private void Forget(long beforeNs)
     {
-        List<(long ProcessId, long SocketId)>? forgotten = null;
-        foreach (var (key, counters) in pairs)
-        {
-            if (counters.LastActiveNs >= beforeNs)
-                continue;
-            bool closed = key.SocketId != 0 && sockets.GetValueOrDefault(key.SocketId)?.CloseNs < beforeNs;
-            if (ExitedBefore(key.ProcessId, beforeNs) || closed)
-                (forgotten ??= []).Add(key);
-        }
-        foreach (var key in forgotten ?? [])
+        bool ProcessGone(long processId) => !processes.TryGetValue(processId, out var p) || p.ExitNs < beforeNs;
+        bool SocketGone(long socketId) => socketId != 0 && (!sockets.TryGetValue(socketId, out var s) || s.CloseNs < beforeNs);
+
+        var forgotten = pairs.Where(p => p.Value.LastActiveNs < beforeNs && (ProcessGone(p.Key.ProcessId) || SocketGone(p.Key.SocketId)))
+            .Select(p => p.Key).ToList();
+        foreach (var key in forgotten)
         {
             var counters = pairs[key];
             pairs.Remove(key);
-            if (!ExitedBefore(key.ProcessId, beforeNs))
+            if (!ProcessGone(key.ProcessId))
                 Counters((key.ProcessId, 0)).Total += counters.Total;
         }
-        if (forgotten is null)
-            return;
         foreach (var socket in sockets.Values.Where(s => s.CloseNs < beforeNs).ToList())
             sockets.Remove(socket.SocketId);
         foreach (var process in processes.Values.Where(p => p.ExitNs < beforeNs).ToList())
