@@ -32,12 +32,12 @@ internal sealed class MetricsOptions
     };
     private readonly Option<string> groupBy = new("--metrics-group-by")
     {
-        Description = $"Label the per-group series by these fields (comma separated) of {string.Join(", ", LiveFieldNames)}; default comm",
+        Description = $"Label the per-group series by these fields (comma separated) of {string.Join(", ", LiveFieldNames)}",
         DefaultValueFactory = _ => "comm",
     };
     private readonly Option<int> top = new("--metrics-top")
     {
-        Description = $"Groups that get series of their own (the first to be busiest; the rest add up in one other=\"true\" series); default {DefaultTopGroups}",
+        Description = "Groups that get series of their own (the first to be busiest; the rest add up in one other=\"true\" series)",
         DefaultValueFactory = _ => DefaultTopGroups,
     };
 

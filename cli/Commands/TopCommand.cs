@@ -56,7 +56,7 @@ public static class TopCommand
         var replay = new Option<string?>("--replay") { Description = "Play this recording through the view instead of capturing (no root needed)" };
         var speed = new Option<double>("--speed")
         {
-            Description = "With --replay: play this many times faster than it was recorded (default 1)",
+            Description = "With --replay: play this many times faster than it was recorded",
             DefaultValueFactory = _ => 1,
         };
         speed.Validators.Add(r =>
