@@ -7,13 +7,15 @@ namespace ProcNetMon2.Analyze.Live;
 public static class LiveTable
 {
     public static readonly IReadOnlyList<string> FigureHeaders = ["TX/S", "RX/S", "TX TOTAL", "RX TOTAL", "PEAK/S", "SOCKETS", "REMOTE", "APP"];
+    /// <summary>The figures before REMOTE and APP are numbers.</summary>
+    private const int NumericFigures = 6;
 
     public static IReadOnlyList<string> Headers(LiveGroups groups) =>
         [.. groups.Columns.Select(c => c.Replace('_', ' ').ToUpperInvariant()), .. FigureHeaders];
 
     /// <summary>Which columns hold numbers (right-aligned).</summary>
     public static bool IsNumeric(LiveGroups groups, int column) =>
-        column < groups.Columns.Count ? GroupFields.IsNumeric(groups.Columns[column]) : column - groups.Columns.Count < 6;
+        column < groups.Columns.Count ? GroupFields.IsNumeric(groups.Columns[column]) : column - groups.Columns.Count < NumericFigures;
 
     public static string[] Cells(LiveLine line)
     {
