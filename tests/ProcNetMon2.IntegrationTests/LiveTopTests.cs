@@ -95,7 +95,12 @@ public sealed class LiveTopScreenTests
     }
 
     [RootFact]
-    public void CtrlC_GivesTheTerminalBackAsItWas()
+    public void CtrlC_GivesTheTerminalBackAsItWas() => StopGivesTheTerminalBack(pane => pane.Press("C-c"));
+
+    [RootFact]
+    public void Sigterm_GivesTheTerminalBackAsItWas() => StopGivesTheTerminalBack(pane => Native.Kill(pane.ShellChildPid(), Native.SIGTERM));
+
+    private static void StopGivesTheTerminalBack(Action<TmuxPane> stop)
     {
         RootRequirement.Ensure();
         using var directory = new TempDirectory();
@@ -104,9 +109,9 @@ public sealed class LiveTopScreenTests
         pane.WaitFor(s => s.Contains("TX/S", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the table's header");
         Assert.True(pane.AlternateScreen);
 
-        pane.Press("C-c");
+        stop(pane);
         pane.WaitFor(_ => File.Exists(Path.Combine(directory.Path, "after")) && new FileInfo(Path.Combine(directory.Path, "after")).Length > 0,
-            TimeSpan.FromSeconds(30), "the shell again after Ctrl+C");
+            TimeSpan.FromSeconds(30), "the shell again after the stop");
         Assert.False(pane.AlternateScreen);
         Assert.Equal(File.ReadAllText(Path.Combine(directory.Path, "before")), File.ReadAllText(Path.Combine(directory.Path, "after")));
     }

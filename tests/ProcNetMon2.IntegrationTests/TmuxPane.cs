@@ -30,6 +30,14 @@ internal sealed class TmuxPane : IDisposable
     /// <summary>The program in the pane's foreground, e.g. sh once a full-screen program has quit.</summary>
     public string CurrentCommand => Tmux("display-message", "-p", "-t", "test", "#{pane_current_command}").Trim();
 
+    /// <summary>The pid of the program the pane's shell runs in the foreground (its one child).</summary>
+    public int ShellChildPid()
+    {
+        string shell = Tmux("display-message", "-p", "-t", "test", "#{pane_pid}").Trim();
+        string children = File.ReadAllText($"/proc/{shell}/task/{shell}/children").Trim();
+        return int.Parse(Assert.Single(children.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
     /// <summary>Whether the pane shows the alternate screen (a full-screen program has it, a shell does not).</summary>
     public bool AlternateScreen => Tmux("display-message", "-p", "-t", "test", "#{alternate_on}").Trim() == "1";
 
