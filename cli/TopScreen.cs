@@ -23,7 +23,7 @@ internal static class TopScreen
         var view = new ViewState(board, interval);
         // Keys need a terminal on stdin too; `pnm top < /dev/null` shows the view without them (Ctrl+C still quits).
         bool keys = !Console.IsInputRedirected;
-        console.AlternateScreen(() => console.Live(view.Frame(console.Profile.Height))
+        console.AlternateScreen(() => console.Live(view.Frame(console.Profile.Width, console.Profile.Height))
             .AutoClear(false)
             .Overflow(VerticalOverflow.Crop)
             .Cropping(VerticalOverflowCropping.Bottom)
@@ -50,7 +50,7 @@ internal static class TopScreen
                     if (changed || newSize != size)
                     {
                         size = newSize;
-                        context.UpdateTarget(view.Frame(size.Height));
+                        context.UpdateTarget(view.Frame(size.Width, size.Height));
                     }
                     stop.Token.WaitHandle.WaitOne(Tick);
                 }
@@ -67,8 +67,8 @@ internal static class TopScreen
 
         public bool Ended { get; set; }
 
-        public Spectre.Console.Rendering.IRenderable Frame(int height) =>
-            LiveScreen.Render(board, new LiveScreenState(paused, Ended, filterInput, interval), height);
+        public Spectre.Console.Rendering.IRenderable Frame(int width, int height) =>
+            LiveScreen.Render(board, new LiveScreenState(paused, Ended, filterInput, interval), width, height);
 
         /// <summary>Takes the intervals that arrived; while paused they wait, to be added in order on resume.</summary>
         public bool Take(BlockingCollection<LiveSnapshot> snapshots)

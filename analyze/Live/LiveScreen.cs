@@ -17,45 +17,90 @@ public static class LiveScreen
     /// <summary>Lines the frame uses besides the table's rows.</summary>
     private const int FixedLines = 6;
 
-    public static IRenderable Render(LiveBoard board, LiveScreenState state, int height)
+    public static IRenderable Render(LiveBoard board, LiveScreenState state, int width, int height)
     {
         if (board.Latest is not { } snapshot)
-            return new Markup($"[bold]pnm top[/]: waiting for the first interval ({state.Interval.TotalSeconds:0.###} s)…");
+            return new FittedLine(width).Add("pnm top", Bold).Add($": waiting for the first interval ({state.Interval.TotalSeconds:0.###} s)…").ToParagraph();
         var header = LiveHeader.Of(snapshot, board.Rows).ToDictionary(p => p.Label, p => p.Value);
-        var title = new Markup(
-            $"[bold cyan]pnm top[/]  {Escape(header["time"])}  host [bold]{Escape(header["host"])}[/]  backend {Escape(header["backend"])}");
-        var totals = new Markup(
-            $"total tx [bold]{Escape(header["tx"])}[/]  rx [bold]{Escape(header["rx"])}[/]  events {Escape(header["events"])}  " +
-            $"lost {Escape(header["lost"])}  pnm cpu {Escape(header["cpu"])}  mem {Escape(header["mem"])}  ring {Escape(header["ring"])}");
+        var title = new FittedLine(width).Add("pnm top", new Style(Color.Aqua, decoration: Decoration.Bold)).Add($"  {header["time"]}  host ")
+            .Add(header["host"], Bold).Add($"  backend {header["backend"]}");
+        var totals = new FittedLine(width).Add("total tx ").Add(header["tx"], Bold).Add("  rx ").Add(header["rx"], Bold)
+            .Add($"  events {header["events"]}  lost {header["lost"]}  pnm cpu {header["cpu"]}  mem {header["mem"]}  ring {header["ring"]}");
 
         var lines = board.Lines();
         int shown = Math.Max(0, Math.Min(lines.Count, height - FixedLines));
-        var table = new Table().Border(TableBorder.None);
+        var cells = lines.Take(shown).Select(LiveTable.Cells).ToList();
         var headers = LiveTable.Headers(board.Groups);
         int sorted = SortedColumn(board);
-        for (int i = 0; i < headers.Count; i++)
+        var table = new Table().Border(TableBorder.None);
+        int columns = ColumnsThatFit(headers, cells, width);
+        for (int i = 0; i < columns; i++)
         {
-            string text = Escape(headers[i]) + (i == sorted ? (board.Reversed ? " ▲" : " ▼") : "");
-            table.AddColumn(new TableColumn(new Markup(i == sorted ? $"[bold underline]{text}[/]" : $"[bold]{text}[/]"))
+            string text = headers[i] + (i == sorted ? (board.Reversed ? " ▲" : " ▼") : "");
+            table.AddColumn(new TableColumn(new Text(text, i == sorted ? new Style(decoration: Decoration.Bold | Decoration.Underline) : Bold))
             {
                 Alignment = LiveTable.IsNumeric(board.Groups, i) ? Justify.Right : Justify.Left,
                 NoWrap = true,
             });
         }
-        foreach (var line in lines.Take(shown))
+        for (int row = 0; row < cells.Count; row++)
         {
-            var style = line.Group.Exited ? new Style(decoration: Decoration.Dim) : Style.Plain;
-            table.AddRow(LiveTable.Cells(line).Select(c => (IRenderable)new Text(c, style)).ToArray());
+            var style = lines[row].Group.Exited ? new Style(decoration: Decoration.Dim) : Style.Plain;
+            table.AddRow(cells[row].Take(columns).Select(c => (IRenderable)new Text(c, style)).ToArray());
         }
 
-        string more = lines.Count > shown ? $"  (+{lines.Count - shown} more)" : "";
-        string mode = state.Ended ? "  [reverse] ENDED [/]" : state.Paused ? "  [reverse] PAUSED [/]" : "";
-        var keys = new Markup(state.FilterInput is { } input
-            ? $"filter: {Escape(input)}▏  (Enter keep, Esc clear)"
-            : $"[bold]q[/] quit  [bold]s[/] sort: {board.Sort.ToString().ToLowerInvariant()}  [bold]r[/] reverse  [bold]p[/] pause  " +
-              $"[bold]g[/] group: {Escape(string.Join(',', board.Groups.Columns))}  [bold]/[/] filter{(board.Filter.Length > 0 ? $": {Escape(board.Filter)}" : "")}" +
-              Escape(more) + mode);
-        return new Rows(title, totals, table, keys);
+        var keys = new FittedLine(width);
+        if (state.FilterInput is { } input)
+        {
+            keys.Add($"filter: {input}▏  (Enter keep, Esc clear)");
+        }
+        else
+        {
+            keys.Add("q", Bold).Add(" quit  ").Add("s", Bold).Add($" sort: {board.Sort.ToString().ToLowerInvariant()}  ").Add("r", Bold).Add(" reverse  ")
+                .Add("p", Bold).Add(" pause  ").Add("g", Bold).Add($" group: {string.Join(',', board.Groups.Columns)}  ").Add("/", Bold)
+                .Add(" filter" + (board.Filter.Length > 0 ? $": {board.Filter}" : ""))
+                .Add(lines.Count > shown ? $"  (+{lines.Count - shown} more)" : "");
+            if (state.Ended || state.Paused)
+                keys.Add("  ").Add(state.Ended ? " ENDED " : " PAUSED ", new Style(decoration: Decoration.Invert));
+        }
+        return new Rows(title.ToParagraph(), totals.ToParagraph(), table, keys.ToParagraph());
+    }
+
+    private static readonly Style Bold = new(decoration: Decoration.Bold);
+
+    /// <summary>How many columns, from the left, fit the terminal's width (at least the first): the rest are left out rather than wrapped.</summary>
+    private static int ColumnsThatFit(IReadOnlyList<string> headers, List<string[]> cells, int width)
+    {
+        int used = 0;
+        for (int i = 0; i < headers.Count; i++)
+        {
+            // The widest cell, room for the sort arrow, and the space between columns.
+            int column = Math.Max(headers[i].Length + 2, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length)) + 1;
+            if (i > 0 && used + column > width)
+                return i;
+            used += column;
+        }
+        return headers.Count;
+    }
+
+    /// <summary>One line of styled pieces, cut with an ellipsis at the terminal's width instead of wrapping.</summary>
+    private sealed class FittedLine(int width)
+    {
+        private readonly Paragraph paragraph = new();
+        private int used;
+
+        public FittedLine Add(string text, Style? style = null)
+        {
+            if (used >= width || text.Length == 0)
+                return this;
+            if (used + text.Length > width)
+                text = text[..Math.Max(0, width - used - 1)] + "…";
+            paragraph.Append(text, style ?? Style.Plain);
+            used += text.Length;
+            return this;
+        }
+
+        public Paragraph ToParagraph() => paragraph;
     }
 
     /// <summary>The column the sort follows, when one column shows it.</summary>
@@ -74,5 +119,4 @@ public static class LiveScreen
         };
     }
 
-    private static string Escape(string text) => Markup.Escape(text);
 }

@@ -87,6 +87,12 @@ public sealed class LiveTopScreenTests
         Assert.DoesNotMatch(@"\x1b\[[0-9;]*(3[0-7]|38;5;\d+|38;2;[\d;]+)m", styled); // NO_COLOR: attributes only, no colour
         Assert.Contains("\x1b[1m", styled);
 
+        // Narrower: the rows stay one line each (the columns that do not fit are left out, nothing wraps).
+        pane.Resize(70, 40);
+        pane.WaitFor(s => !s.Contains("REMOTE", StringComparison.Ordinal) && s.Contains("TX/S", StringComparison.Ordinal)
+                          && rates.IsMatch(s) && s.Split('\n').All(line => line.TrimEnd().Length <= 70),
+            TimeSpan.FromSeconds(5), "the view redrawn for 70 columns");
+
         pane.Press("q");
         pane.WaitFor(_ => pane.CurrentCommand == "sh", TimeSpan.FromSeconds(30), "the shell again after q");
         Assert.False(pane.AlternateScreen);

@@ -24,6 +24,9 @@ internal sealed class TmuxPane : IDisposable
 
     public void Press(string key) => Tmux("send-keys", "-t", "test", key);
 
+    /// <summary>Resizes the window, as a user dragging the terminal's edge does.</summary>
+    public void Resize(int width, int height) => Tmux("resize-window", "-t", "test", "-x", width.ToString(), "-y", height.ToString());
+
     /// <param name="escapes">With the escape sequences that set colours and attributes.</param>
     public string Capture(bool escapes = false) => Tmux(escapes ? ["capture-pane", "-p", "-e", "-t", "test"] : ["capture-pane", "-p", "-t", "test"]);
 
