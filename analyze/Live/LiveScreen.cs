@@ -56,10 +56,9 @@ public static class LiveScreen
         }
         else
         {
-            keys.Add("q", Bold).Add(" quit  ").Add("s", Bold).Add($" sort: {board.Sort.ToString().ToLowerInvariant()}  ").Add("r", Bold).Add(" reverse  ")
+            keys.Add(lines.Count > shown ? $"(+{lines.Count - shown} more)  " : "").Add("q", Bold).Add(" quit  ").Add("s", Bold).Add($" sort: {board.Sort.ToString().ToLowerInvariant()}  ").Add("r", Bold).Add(" reverse  ")
                 .Add("p", Bold).Add(" pause  ").Add("g", Bold).Add($" group: {string.Join(',', board.Groups.Columns)}  ").Add("/", Bold)
-                .Add(" filter" + (board.Filter.Length > 0 ? $": {board.Filter}" : ""))
-                .Add(lines.Count > shown ? $"  (+{lines.Count - shown} more)" : "");
+                .Add(" filter" + (board.Filter.Length > 0 ? $": {board.Filter}" : ""));
             if (state.Ended || state.Paused)
                 keys.Add("  ").Add(state.Ended ? " ENDED " : " PAUSED ", new Style(decoration: Decoration.Invert));
         }
