@@ -11,7 +11,7 @@ public static class PnmCli
         var root = new RootCommand("pnm: which process used the network, how much, when, with whom");
         Command[] commands =
         [
-            RecordCommand.Create(output, error),
+            RecordCommand.Create(output, error), TopCommand.Create(output, error),
             .. AnalysisCommands.Create(output, error),
             DiffCommand.Create(output, error), QueryCommand.Create(output, error), DoctorCommand.Create(output, error),
             CheckCommand.Create(output, error), ConvertCommand.Create(output, error), ExportCommand.Create(output, error),

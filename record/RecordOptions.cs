@@ -6,7 +6,8 @@ public sealed record RecordOptions
 {
     public const uint DefaultRingBytes = 8 * 1024 * 1024;
 
-    public required string OutputPath { get; init; }
+    /// <summary>The recording to write; null when the capture only feeds a tap (a live view without -o).</summary>
+    public required string? OutputPath { get; init; }
     public bool Force { get; init; }
     /// <summary>Stop after this long; null records until cancelled.</summary>
     public TimeSpan? Duration { get; init; }

@@ -19,11 +19,17 @@ public static class Recorder
 
     /// <param name="log">pnm's own progress messages.</param>
     /// <param name="libbpfLog">libbpf's messages, routed there once libbpf is known to be present.</param>
+    /// <param name="tap">
+    /// Gets every row the recording gets, on the writer thread, after the recording (a live view, a metrics
+    /// endpoint); with no <see cref="RecordOptions.OutputPath"/>, the only sink.
+    /// </param>
     /// <param name="status">Told how the recording is doing after each flush, on the writer thread: it must return at once.</param>
     public static RecordSummary Run(RecordOptions options, CancellationToken stop, Action<string> log, Action<string> libbpfLog,
-        Action<RecordingStatus>? status = null)
+        IRecordingSink? tap = null, Action<RecordingStatus>? status = null)
     {
-        var output = CheckOutput(options);
+        if (options.OutputPath is null && tap is null)
+            throw new ArgumentException("a capture needs a recording or a tap", nameof(options));
+        var output = options.OutputPath is { } path ? CheckOutput(path, options) : null;
         var facts = KernelFacts.Probe();
         Preflight.Check(facts, options.Backend);
         LibBpfLog.RouteTo(libbpfLog);
@@ -41,7 +47,8 @@ public static class Recorder
         IRecordingSink sink;
         try
         {
-            sink = output.CreateRecording(options.Rotation);
+            var recording = output?.CreateRecording(options.Rotation);
+            sink = recording is null ? tap! : tap is null ? recording : new TeeRecordingSink(recording, tap);
         }
         catch (Exception e) when (e is OutputFileException or IOException or UnauthorizedAccessException or SqliteException)
         {
@@ -99,7 +106,7 @@ public static class Recorder
                 using (pipeline) // its drain thread reads the ring: stopped before the ring is freed
                 {
                     pipeline.Start(ring.PollAndConsume);
-                    log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
+                    log((options.OutputPath is null ? "capturing" : $"recording to {options.OutputPath}") + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
                     WaitForStop(stop, pipeline.Failed, options.Duration);
 
                     capture.Detach();
@@ -114,7 +121,7 @@ public static class Recorder
                 if (pipeline.DrainFailure is { } unreadable)
                     throw new RecordException($"cannot read the kernel's ring any more ({unreadable.Message}): recording stopped; what was recorded before is kept", unreadable);
             }
-            catch (Exception e) when (WriteFailure(options.OutputPath, e) is { } failure)
+            catch (Exception e) when (options.OutputPath is not null && WriteFailure(options.OutputPath, e) is { } failure)
             {
                 throw failure;
             }
@@ -124,13 +131,13 @@ public static class Recorder
     }
 
     /// <summary>Where the recording goes, checked before anything is loaded into the kernel.</summary>
-    private static OutputFile CheckOutput(RecordOptions options)
+    private static OutputFile CheckOutput(string path, RecordOptions options)
     {
-        if (!RecordingFile.CreatesSegments(options.OutputPath) && options.Rotation != SegmentRotation.None)
+        if (!RecordingFile.CreatesSegments(path) && options.Rotation != SegmentRotation.None)
             throw new RecordException("--rotate-size, --rotate-time, --retain-size and --retain-age need a segment recording: name the output *.pnm");
         try
         {
-            return OutputFile.ForRecording(options.OutputPath, options.Force);
+            return OutputFile.ForRecording(path, options.Force);
         }
         catch (OutputFileException e)
         {

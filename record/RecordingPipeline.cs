@@ -107,7 +107,11 @@ internal sealed class RecordingPipeline : IDisposable
             if (clock.Elapsed >= nextSecond)
             {
                 onceASecond(Clock.MonotonicNs);
-                nextSecond = clock.Elapsed + interval;
+                // On a fixed beat, so the work of one flush does not delay every later one (pnm top's intervals end at them);
+                // a writer that fell more than a beat behind starts a new one.
+                nextSecond += interval;
+                if (nextSecond <= clock.Elapsed)
+                    nextSecond = clock.Elapsed + interval;
             }
         }
     }

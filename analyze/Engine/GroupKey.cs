@@ -16,6 +16,23 @@ public abstract class GroupKey
 
     public static GroupKey By(IReadOnlyList<GroupField> fields) => new FieldKey(fields);
 
+    /// <summary>The value of a one-column field of a process and socket (every field but pid, tree and host, which need more).</summary>
+    internal static object? FieldValue(GroupField field, ProcessRecord? process, SocketRecord? socket, string? iface) => field switch
+    {
+        GroupField.Comm => process?.Comm,
+        GroupField.Exe => process?.Exe,
+        GroupField.User => process is null ? null : UserNames.Of(process),
+        GroupField.Cgroup => process?.CgroupPath,
+        GroupField.Container => process?.Container,
+        GroupField.Remote => SocketEndpoints.Remote(socket),
+        GroupField.RemotePort => socket is { RemotePort: > 0 } ? (long)socket.RemotePort : null,
+        GroupField.LocalPort => socket is { LocalPort: > 0 } ? (long)socket.LocalPort : null,
+        GroupField.Proto => socket is null ? null : IpProtocol.Name(socket.Protocol),
+        GroupField.App => socket?.App,
+        GroupField.Iface => iface,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+    };
+
     /// <summary>One group per socket of each recording.</summary>
     public static GroupKey PerSocket { get; } = new SocketKey();
 
@@ -42,29 +59,12 @@ public abstract class GroupKey
                         values.Add(root?.Comm);
                         break;
                     default:
-                        values.Add(ValueOf(field, recording, process, socket, iface));
+                        values.Add(field == GroupField.Host ? recording.Info.Host : FieldValue(field, process, socket, iface));
                         break;
                 }
             }
             return [.. values];
         }
-
-        private static object? ValueOf(GroupField field, RecordingView recording, ProcessRecord? process, SocketRecord? socket, string? iface) => field switch
-        {
-            GroupField.Comm => process?.Comm,
-            GroupField.Exe => process?.Exe,
-            GroupField.User => process is null ? null : UserNames.Of(process),
-            GroupField.Cgroup => process?.CgroupPath,
-            GroupField.Container => process?.Container,
-            GroupField.Remote => SocketEndpoints.Remote(socket),
-            GroupField.RemotePort => socket is { RemotePort: > 0 } ? (long)socket.RemotePort : null,
-            GroupField.LocalPort => socket is { LocalPort: > 0 } ? (long)socket.LocalPort : null,
-            GroupField.Proto => socket is null ? null : IpProtocol.Name(socket.Protocol),
-            GroupField.App => socket?.App,
-            GroupField.Iface => iface,
-            GroupField.Host => recording.Info.Host,
-            _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
-        };
     }
 
     private sealed class SocketKey : GroupKey

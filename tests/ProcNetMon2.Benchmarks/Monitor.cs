@@ -9,10 +9,13 @@ internal sealed partial class Monitor : IDisposable
     private readonly Process? process;
     private readonly string? output;
     private readonly IDisposable? inProcess;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> stdoutLines = new();
 
     public string Name { get; }
     public int? Pid => process?.Id;
     public string? OutputPath => output;
+    /// <summary>What the monitor printed on stdout so far, a line each.</summary>
+    public IReadOnlyCollection<string> StdoutLines => stdoutLines;
 
     private Monitor(string name, Process? process, string? output, IDisposable? inProcess = null)
     {
@@ -33,6 +36,12 @@ internal sealed partial class Monitor : IDisposable
         foreach (string arg in args)
             info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
+        var monitor = new Monitor(name, process, output);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                monitor.stdoutLines.Enqueue(e.Data);
+        };
         var ready = new TaskCompletionSource();
         void Watch(object _, DataReceivedEventArgs e)
         {
@@ -48,7 +57,7 @@ internal sealed partial class Monitor : IDisposable
         if (!ready.Task.Wait(TimeSpan.FromSeconds(60)))
             throw new TimeoutException($"{name} did not become ready");
         Thread.Sleep(200);
-        return new Monitor(name, process, output);
+        return monitor;
     }
 
     public void Stop()

@@ -30,11 +30,20 @@ using ProcNetMon2.Benchmarks;
 //   the same hour): pnm export --dataset of all of them (events/s, bytes/event, peak memory), then
 //   docs/fleet.md's DuckDB report query over the dataset against pnm report --group-by host,comm over
 //   the recordings, best of R (default 2), answers compared. Defaults: 20 hosts x 10,000,000 events.
+// pnm-bench live [--rate N] [--seconds S] [--runs R] [--pnm PATH]
+//   a steady N sendto/s (default 100,000) of 64 B for S s (default 10) under pnm record, pnm top -o
+//   (the same recording and the view as JSON Lines), pnm top alone (jsonl, table): R interleaved runs
+//   (default 3) and their median; pnm's CPU as a share of one core, the view's added share against
+//   pnm record in the same round, and the worst stray of an interval from 1 s. Needs root.
 switch (args.FirstOrDefault())
 {
     case "capture":
         new CaptureBenchmark(new CaptureOptions(Option(args, "--calls", 1_000_000), Option(args, "--runs", 5),
             args.Contains("--ring-size") ? TextOption(args, "--ring-size", "") : null, args.Contains("--contended"),
+            TextOption(args, "--pnm", Path.Combine(AppContext.BaseDirectory, "pnm"))), Console.Out).Run();
+        return 0;
+    case "live":
+        new LiveBenchmark(new LiveOptions(Option(args, "--rate", 100_000), Option(args, "--seconds", 10), Option(args, "--runs", 3),
             TextOption(args, "--pnm", Path.Combine(AppContext.BaseDirectory, "pnm"))), Console.Out).Run();
         return 0;
     case "storage":
@@ -53,7 +62,7 @@ switch (args.FirstOrDefault())
         await new FleetBenchmark(Option(args, "--hosts", 20), Option(args, "--events", 10_000_000), Option(args, "--runs", 2), args.Contains("--keep"), Console.Out).RunAsync();
         return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | html [--events N] [--runs R] | fleet [--hosts H] [--events N] [--runs R] [--keep]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | live [--rate N] [--seconds S] [--runs R] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | html [--events N] [--runs R] | fleet [--hosts H] [--events N] [--runs R] [--keep]");
         return 2;
 }
 

@@ -88,6 +88,13 @@ internal sealed class ChildProcess : IDisposable
         process.StandardInput.Flush();
     }
 
+    /// <summary>Writes <paramref name="text"/> to the program's stdin and closes it.</summary>
+    public void WriteAll(string text)
+    {
+        process.StandardInput.Write(text);
+        process.StandardInput.Close();
+    }
+
     private void Append(StringBuilder to, string? line)
     {
         if (line is null)

@@ -13,6 +13,10 @@ using System.Text.Json;
 //   pnm-trafficgen udp-flood <4|6> <port[,port…]> <datagrams> <size>   sendto only, from one socket,
 //       <datagrams> to each port, taking turns
 //   pnm-trafficgen tcp-flood <4|6> <port> <calls> <size>       send calls of one size to a tcp-server
+//   pnm-trafficgen tcp-steady <4|6> <port> <bytes-per-second> <seconds>   sends to a tcp-server at a steady rate,
+//       a tenth of a second's bytes at a time, for that long (traffic a live view sees while it flows)
+//   pnm-trafficgen udp-steady <4|6> <port> <datagrams-per-second> <seconds> <size>   sendto at a steady call rate,
+//       a hundredth of a second's datagrams at a time, for that long (the live view benchmark's load)
 //   pnm-trafficgen tcp-accept-server <4|6> <connections>   accepts connections that carry no payload:
 //       closes every even one at once, every odd one after the client's FIN
 //   pnm-trafficgen tcp-connect-close <4|6> <port> <connections>   connects and closes, sending nothing
@@ -153,6 +157,40 @@ switch (args[0])
         socket.Shutdown(SocketShutdown.Send);
         for (int n; (n = socket.Receive(buffer)) > 0;)
             received += n;
+        break;
+    }
+    case "tcp-steady":
+    {
+        long perTick = long.Parse(args[3]) / 10;
+        var duration = TimeSpan.FromSeconds(double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+        using var socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(new IPEndPoint(loopback, int.Parse(args[2])));
+        for (int tick = 1; clock.Elapsed < duration; tick++)
+        {
+            sent += SendAll(socket, perTick);
+            var next = TimeSpan.FromMilliseconds(100 * tick);
+            if (next > clock.Elapsed)
+                Thread.Sleep(next - clock.Elapsed);
+        }
+        socket.Shutdown(SocketShutdown.Send);
+        for (int n; (n = socket.Receive(buffer)) > 0;)
+            received += n;
+        break;
+    }
+    case "udp-steady":
+    {
+        var server = new IPEndPoint(loopback, int.Parse(args[2]));
+        int perTick = int.Parse(args[3]) / 100, size = int.Parse(args[5]);
+        var duration = TimeSpan.FromSeconds(double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+        using var socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        for (int tick = 1; clock.Elapsed < duration; tick++)
+        {
+            for (int i = 0; i < perTick; i++)
+                sent += socket.SendTo(buffer.AsSpan(0, size), SocketFlags.None, server);
+            var next = TimeSpan.FromMilliseconds(10 * tick);
+            if (next > clock.Elapsed)
+                Thread.Sleep(next - clock.Elapsed);
+        }
         break;
     }
     case "tcp-accept-server":
