@@ -11,11 +11,10 @@ packages=(
   iproute2 nftables                     # namespaces, veth and packet loss for the retransmit test
   tcpdump                               # wire bytes ground truth
   python3                               # a forking client (.NET cannot fork)
-  tmux                                  # a real terminal for pnm top's full-screen view
+  tmux                                  # a real terminal: pnm top's full-screen view, progress bars, the record status line
   python3-prometheus-client             # a real OpenMetrics parser for /metrics
   curl openssl dnsutils dnsmasq-base redis-server redis-tools postgresql   # real clients and servers for protocol detection
   chromium                              # the HTML report opened in a real browser
-  tmux                                  # a real terminal for the progress bar test
 )
 missing=()
 for p in "${packages[@]}"; do
