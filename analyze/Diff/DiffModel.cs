@@ -64,6 +64,20 @@ public sealed record NewSinceBase(IReadOnlyList<string> Remotes, IReadOnlyList<s
     /// <summary>Each kind's items, by the kind's singular name (remote, app, program, user).</summary>
     public IEnumerable<(string Kind, IReadOnlyList<string> Items)> ByKind =>
         [("remote", Remotes), ("app", Apps), ("program", Programs), ("user", Users)];
+
+    /// <summary>As the JSON object "new_since_base": one array per kind ("remotes", "apps", …).</summary>
+    public void WriteJson(System.Text.Json.Utf8JsonWriter json)
+    {
+        json.WriteStartObject("new_since_base");
+        foreach (var (kind, items) in ByKind)
+        {
+            json.WriteStartArray(kind + "s");
+            foreach (string item in items)
+                json.WriteStringValue(item);
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
 }
 
 /// <summary>Everything a diff found; <see cref="Metrics"/> holds every metric of the mode, <see cref="Shown"/> those to print.</summary>

@@ -110,15 +110,7 @@ public static class DiffRenderers
                 foreach (var row in report.Table.Rows)
                     renderer.WriteRow(json, report.Table.Columns, row);
                 json.WriteEndArray();
-                json.WriteStartObject("new_since_base");
-                foreach (var (kind, items) in diff.NewSinceBase.ByKind)
-                {
-                    json.WriteStartArray(kind + "s");
-                    foreach (string item in items)
-                        json.WriteStringValue(item);
-                    json.WriteEndArray();
-                }
-                json.WriteEndObject();
+                diff.NewSinceBase.WriteJson(json);
                 json.WriteEndObject();
             }
             output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));

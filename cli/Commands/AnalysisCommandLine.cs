@@ -50,16 +50,8 @@ public sealed class AnalysisCommandLine
                 if (!GroupFields.ByName.ContainsKey(name))
                     r.AddError($"--group-by: unknown field '{name}'; use {string.Join(", ", GroupFields.ByName.Keys)}");
         });
-        pids.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int[]>()?.Any(p => p <= 0) == true)
-                r.AddError("--pid takes positive process ids");
-        });
-        ports.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int[]>()?.Any(p => p is < 1 or > 65535) == true)
-                r.AddError("--port takes ports from 1 to 65535");
-        });
+        pids.TakesPositivePids();
+        ports.TakesPorts();
         protos.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string[]>()?.Any(p => p is not ("tcp" or "udp")) == true)

@@ -41,16 +41,8 @@ internal sealed class CaptureOptions
 
     public CaptureOptions()
     {
-        pids.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int[]>()?.Any(p => p <= 0) == true)
-                r.AddError("--pid takes positive process ids");
-        });
-        ports.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int[]>()?.Any(p => p is < 1 or > 65535) == true)
-                r.AddError("--port takes ports from 1 to 65535");
-        });
+        pids.TakesPositivePids();
+        ports.TakesPorts();
         family.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int?>() is { } v && v is not (4 or 6))

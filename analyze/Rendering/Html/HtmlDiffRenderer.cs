@@ -36,15 +36,7 @@ public sealed class HtmlDiffRenderer(TimeZoneInfo zone)
             writer.WriteStringValue(warning);
         writer.WriteEndArray();
         HtmlPage.WriteTable(writer, json, "diff", page.Report.Table);
-        writer.WriteStartObject("new_since_base");
-        foreach (var (kind, items) in diff.NewSinceBase.ByKind)
-        {
-            writer.WriteStartArray(kind + "s");
-            foreach (string item in items)
-                writer.WriteStringValue(item);
-            writer.WriteEndArray();
-        }
-        writer.WriteEndObject();
+        diff.NewSinceBase.WriteJson(writer);
         foreach (var (name, timeline) in new[] { ("base_timeline", page.BaseTimeline), ("new_timeline", page.NewTimeline) })
         {
             writer.WriteStartObject(name);
