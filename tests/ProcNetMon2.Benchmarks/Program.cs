@@ -20,6 +20,9 @@ using ProcNetMon2.Benchmarks;
 // pnm-bench diff [--events N] [--runs R] [--keep]
 //   two segment recordings of N synthetic events each (the analyze shape, two seeds): pnm diff of them
 //   against two pnm report runs one after the other (both grouped by comm), best of R; peak memory of each.
+// pnm-bench sqlite-split --db PATH [--segments PATH] [--runs R]
+//   where pnm report's time on a SQLite recording goes (e.g. the files analyze --keep leaves): single-threaded
+//   scans of every event with more and more of the reader's per-row work, then pnm report itself, best of R.
 switch (args.FirstOrDefault())
 {
     case "capture":
@@ -36,8 +39,12 @@ switch (args.FirstOrDefault())
     case "diff":
         await new DiffBenchmark(Option(args, "--events", 5_000_000), Option(args, "--runs", 3), args.Contains("--keep"), Console.Out).RunAsync();
         return 0;
+    case "sqlite-split":
+        await new SqliteScanSplit(TextOption(args, "--db", "trace.db"), args.Contains("--segments") ? TextOption(args, "--segments", "") : null,
+            Option(args, "--runs", 3), Console.Out).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | sqlite-split --db PATH [--segments PATH] [--runs R]");
         return 2;
 }
 
