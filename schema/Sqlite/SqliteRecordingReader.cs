@@ -245,9 +245,10 @@ public sealed class SqliteRecordingReader : IRecordingSource
     {
         int count = 0;
         done = false;
+        var row = new NativeStatement(statement);
         while (count < batch.Length)
         {
-            int result = raw.sqlite3_step(statement);
+            int result = row.Step();
             if (result == raw.SQLITE_DONE)
             {
                 done = true;
@@ -255,13 +256,10 @@ public sealed class SqliteRecordingReader : IRecordingSource
             }
             if (result != raw.SQLITE_ROW)
                 throw Failure(on, result);
-            long direction = raw.sqlite3_column_int64(statement, 4);
-            if (direction is not ((int)Direction.Tx or (int)Direction.Rx)
-                || raw.sqlite3_column_type(statement, 0) != raw.SQLITE_INTEGER || raw.sqlite3_column_type(statement, 5) != raw.SQLITE_INTEGER)
+            long direction = row.Int64(4);
+            if (direction is not ((int)Direction.Tx or (int)Direction.Rx) || !row.IsInteger(0) || !row.IsInteger(5))
                 throw new RecordingException($"{Path} is corrupt: an event row holds values that are not an event");
-            batch[count++] = new IoEvent(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int64(statement, 1),
-                (int)raw.sqlite3_column_int64(statement, 2), raw.sqlite3_column_int64(statement, 3), (Direction)direction,
-                raw.sqlite3_column_int64(statement, 5));
+            batch[count++] = new IoEvent(row.Int64(0), row.Int64(1), (int)row.Int64(2), row.Int64(3), (Direction)direction, row.Int64(5));
         }
         return count;
     }
