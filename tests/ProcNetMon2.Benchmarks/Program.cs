@@ -20,9 +20,10 @@ using ProcNetMon2.Benchmarks;
 // pnm-bench diff [--events N] [--runs R] [--keep]
 //   two segment recordings of N synthetic events each (the analyze shape, two seeds): pnm diff of them
 //   against two pnm report runs one after the other (both grouped by comm), best of R; peak memory of each.
-// pnm-bench sqlite-split --db PATH [--segments PATH] [--runs R]
+// pnm-bench sqlite-split --db PATH [--segments PATH] [--runs R] [--only TEXT]
 //   where pnm report's time on a SQLite recording goes (e.g. the files analyze --keep leaves): single-threaded
-//   scans of every event with more and more of the reader's per-row work, then pnm report itself, best of R.
+//   scans of every event with more and more of the reader's per-row work, then pnm report itself, best of R;
+//   --only runs the steps whose name contains TEXT.
 switch (args.FirstOrDefault())
 {
     case "capture":
@@ -41,10 +42,10 @@ switch (args.FirstOrDefault())
         return 0;
     case "sqlite-split":
         await new SqliteScanSplit(TextOption(args, "--db", "trace.db"), args.Contains("--segments") ? TextOption(args, "--segments", "") : null,
-            Option(args, "--runs", 3), Console.Out).RunAsync();
+            Option(args, "--runs", 3), args.Contains("--only") ? TextOption(args, "--only", "") : null, Console.Out).RunAsync();
         return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | sqlite-split --db PATH [--segments PATH] [--runs R]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | sqlite-split --db PATH [--segments PATH] [--runs R] [--only TEXT]");
         return 2;
 }
 
