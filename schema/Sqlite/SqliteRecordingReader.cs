@@ -187,7 +187,11 @@ public sealed class SqliteRecordingReader : IRecordingSource
     {
         int result = raw.sqlite3_open_v2(Path, out sqlite3 db, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX, null);
         if (result == raw.SQLITE_OK)
+        {
+            // As Microsoft.Data.Sqlite's commands wait (30 s) while a live recorder holds a lock.
+            raw.sqlite3_busy_timeout(db, 30_000);
             return db;
+        }
         var failure = Failure(db, result);
         db.Dispose();
         throw failure;
