@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using ProcNetMon2.Bpf;
+using ProcNetMon2.Record.Privileges;
 using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
 
@@ -22,6 +23,7 @@ public static class Recorder
     public static RecordSummary Run(RecordOptions options, CancellationToken stop, Action<string> log, Action<string> libbpfLog)
     {
         var output = CheckOutput(options);
+        var user = FindUser(options.User);
         var facts = KernelFacts.Probe();
         Preflight.Check(facts, options.Backend);
         LibBpfLog.RouteTo(libbpfLog);
@@ -55,6 +57,7 @@ public static class Recorder
         using (capture)
         using (sink)
         {
+            DropPrivileges(options, user, capture, log);
             var assembler = new RecordingAssembler(sink, pid => ProcfsReader.Read(pid), new PasswdUserNames().NameOf);
             long startedNs = Clock.MonotonicNs;
             var info = new RecordingInfo
@@ -123,6 +126,8 @@ public static class Recorder
     {
         if (!RecordingFile.CreatesSegments(options.OutputPath) && options.Rotation != SegmentRotation.None)
             throw new RecordException("--rotate-size, --rotate-time, --retain-size and --retain-age need a segment recording: name the output *.pnm");
+        if (!RecordingFile.CreatesSegments(options.OutputPath) && options.User is not null)
+            throw new RecordException("--user needs a segment recording (name the output *.pnm): SQLite creates and deletes files beside a .db");
         try
         {
             return OutputFile.ForRecording(options.OutputPath, options.Force);
@@ -130,6 +135,35 @@ public static class Recorder
         catch (OutputFileException e)
         {
             throw new RecordException(e.Message, e);
+        }
+    }
+
+    private static RecorderUser? FindUser(string? name)
+    {
+        try
+        {
+            return name is null ? null : RecorderUser.Find(name);
+        }
+        catch (PrivilegeException e)
+        {
+            throw new RecordException(e.Message, e);
+        }
+    }
+
+    /// <summary>Everything privileged is done: the programs are attached and the output is open.</summary>
+    private static void DropPrivileges(RecordOptions options, RecorderUser? user, CaptureObject capture, Action<string> log)
+    {
+        // The segment directory and what is in it so far; rotation creates and deletes files there.
+        var owned = user is null ? [] : Directory.EnumerateFileSystemEntries(options.OutputPath, "*", SearchOption.AllDirectories).Prepend(options.OutputPath).ToList();
+        try
+        {
+            var kept = LeastPrivilege.Drop(user, owned, capture.MapsReadable);
+            log($"privileges dropped: {(user is { } u ? $"running as {u.Name}, " : "")}keeping " +
+                (kept.Count == 0 ? "no capabilities" : string.Join(", ", kept.Select(LeastPrivilege.Name))));
+        }
+        catch (Exception e) when (e is PrivilegeException or IOException or UnauthorizedAccessException)
+        {
+            throw new RecordException($"cannot drop privileges: {e.Message}", e);
         }
     }
 

@@ -61,12 +61,16 @@ public static class RecordCommand
             DefaultValueFactory = _ => "auto",
         };
         backend.AcceptOnlyFromAmong(["auto", .. BackendSelector.PreferenceOrder.Select(b => b.Name())]);
+        var user = new Option<string?>("--user")
+        {
+            Description = "Once capturing, continue as this user (segment recordings: the directory is handed to the user)",
+        };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print libbpf's messages" };
         var rotation = new SegmentRotationOptions();
 
         var command = new Command("record", "Record per-process network activity with eBPF (needs root)")
         {
-            outputOption, force, duration, pids, comms, cgroups, containers, interfaces, ports, family, ringSize, backend, verbose,
+            outputOption, force, duration, pids, comms, cgroups, containers, interfaces, ports, family, ringSize, backend, user, verbose,
         };
         foreach (var option in rotation.All)
             command.Options.Add(option);
@@ -85,6 +89,7 @@ public static class RecordCommand
             RingBytes = parse.GetValue(ringSize),
             Backend = SockIoBackendNames.Parse(parse.GetValue(backend)!),
             Rotation = rotation.From(parse),
+            User = parse.GetValue(user),
         }, parse.GetValue(verbose)), output, error));
         return command;
     }
