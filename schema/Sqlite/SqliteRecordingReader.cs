@@ -16,15 +16,16 @@ public sealed class SqliteRecordingReader : IRecordingSource
 
     public string Path { get; }
     public RecordingInfo Info { get; }
-    /// <summary>SQLite either reads a page or reports the recording corrupt: nothing is skipped.</summary>
-    public IReadOnlyList<string> Warnings => [];
+    /// <summary>SQLite either reads a page or reports the recording corrupt: nothing is skipped. Triggers in the file are named.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
-    private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info, SqliteRecordingLayout layout)
+    private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info, SqliteRecordingLayout layout, IReadOnlyList<string> warnings)
     {
         Path = path;
         this.connection = connection;
         Info = info;
         this.layout = layout;
+        Warnings = warnings;
     }
 
     public static bool HasMagic(ReadOnlySpan<byte> first16) => first16.SequenceEqual(Magic);
@@ -34,10 +35,15 @@ public sealed class SqliteRecordingReader : IRecordingSource
         var connection = OpenConnection(path);
         try
         {
-            connection.Open();
+            Guard(path, () =>
+            {
+                Open(connection);
+                SqliteUntrustedFile.RequirePlainTables(connection, path);
+                return true;
+            });
             var info = Guard(path, () => ReadInfo(path, connection));
             var layout = Guard(path, () => SqliteRecordingLayout.Of(connection));
-            return new SqliteRecordingReader(path, connection, info, layout);
+            return new SqliteRecordingReader(path, connection, info, layout, Guard(path, () => SqliteUntrustedFile.Warnings(connection, path)));
         }
         catch
         {
@@ -53,9 +59,15 @@ public sealed class SqliteRecordingReader : IRecordingSource
         Pooling = false,
     }.ToString());
 
+    private static void Open(SqliteConnection connection)
+    {
+        connection.Open();
+        SqliteUntrustedFile.Harden(connection);
+    }
+
     private static RecordingInfo ReadInfo(string path, SqliteConnection connection)
     {
-        var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").ToHashSet();
+        var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table'").ToHashSet();
         string[] required = ["recording", "processes", "sockets", "events", "losses", "interfaces", "packet_flows", "recorder_stats"];
         if (!required.All(tables.Contains))
             throw new RecordingException($"{path} is a SQLite database but not a pnm recording");
@@ -171,7 +183,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
         return ParallelReaders.Run(workers, "pnm sqlite reader", createState, (w, state, _) =>
         {
             using var own = OpenConnection(Path);
-            own.Open();
+            Open(own);
             long low = from + w * chunk, high = Math.Min(to, low + chunk - 1);
             foreach (var batch in ReadRows(own, $"{SelectEvents} WHERE rowid BETWEEN {low} AND {high} ORDER BY rowid", toNs))
                 consume(state, batch.Span);
@@ -288,7 +300,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
         {
             throw new RecordingException($"cannot read {path}: {e.Message.Split('\n')[0]}", e);
         }
-        catch (Exception e) when (e is InvalidCastException or InvalidOperationException)
+        catch (Exception e) when (e is InvalidCastException or InvalidOperationException or FormatException or OverflowException or System.Data.DataException)
         {
             throw new RecordingException($"{path} is corrupt: unexpected value type ({e.Message})", e);
         }
