@@ -1,0 +1,57 @@
+using ProcNetMon2.Fuzz;
+using ProcNetMon2.Schema;
+using ProcNetMon2.Tests.Schema;
+
+namespace ProcNetMon2.Tests.Fuzz;
+
+/// <summary>
+/// A few seconds of the fuzz targets in every test run: a fixed set of mutations of the seed corpus
+/// (the same every time) read as recordings, each ending in a result or a one-line refusal.
+/// The long, coverage-guided run is tests/ProcNetMon2.Fuzz/run-afl.sh (docs/security.md).
+/// </summary>
+public sealed class ShortFuzzRunTests : IDisposable
+{
+    private readonly TemporaryDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    [Theory]
+    [InlineData("segment", 1000)]
+    [InlineData("sqlite", 1000)]
+    [InlineData("convert", 150)]
+    public void Mutated_seeds_end_in_a_result_or_a_refusal(string target, int executions)
+    {
+        string seeds = directory.File("seeds"), scratch = directory.File("scratch");
+        SeedRecording.WriteCorpus(seeds);
+        Directory.CreateDirectory(scratch);
+        var corpus = Directory.GetFiles(Path.Combine(seeds, target)).Order().Select(File.ReadAllBytes).ToList();
+
+        var (done, findings) = new MutationFuzzer(new FuzzTargets(scratch), target, corpus, randomSeed: 16).Run(executions);
+
+        Assert.Equal(executions, done);
+        Assert.True(findings.Count == 0, string.Join('\n', findings.Select(f => f.What)));
+    }
+
+    /// <summary>The mutations start from recordings that read completely: every seed is a clean recording of 24 events.</summary>
+    [Theory]
+    [InlineData("segment", "seed.pnm")]
+    [InlineData("sqlite", "seed.db")]
+    public void The_seeds_are_clean_recordings(string target, string name)
+    {
+        string seeds = directory.File("seeds");
+        SeedRecording.WriteCorpus(seeds);
+        string path = directory.File(name);
+        if (target == "segment")
+        {
+            Directory.CreateDirectory(path);
+            File.Copy(Path.Combine(seeds, target, "seed-1"), Path.Combine(path, "segment-000001.pnms"));
+        }
+        else
+            File.Copy(Path.Combine(seeds, target, "seed-1"), path);
+
+        var check = RecordingCheck.Run(path);
+
+        Assert.True(check.Clean, string.Join('\n', check.Problems));
+        Assert.Equal(24, check.Events);
+    }
+}
