@@ -7,18 +7,21 @@ set -euo pipefail
 version=${1:?usage: release/build.sh VERSION [OUT]}
 [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$ ]] || { echo "release/build.sh: VERSION must look like 1.2.3 or 1.2.3-rc.1" >&2; exit 2; }
 cd "$(dirname "$0")/.."
-top=$(pwd)
 out=$(realpath -m "${2:-release/out/$version}")
-[ -z "$(git status --porcelain --untracked-files=no)" ] || echo "release/build.sh: WARNING: the checkout has uncommitted changes; pnm --version names the last commit" >&2
-commit=$(git rev-parse HEAD)
-bpf/build.sh --check
+[ -z "$(git status --porcelain --untracked-files=no)" ] || echo "release/build.sh: WARNING: uncommitted changes are not in the release: it is built from HEAD" >&2
+commit=$(git rev-parse HEAD) stamp=$(git log -1 --format=%ct)
 rm -rf "$out" && mkdir -p "$out/build"
+# Built from a clean copy of HEAD: nothing of this working tree (its bin/, obj/, edits) gets in, and its builds stay as they are.
+src=$out/build/src && mkdir -p "$src"
+git archive HEAD | tar -x -C "$src"
+cd "$src"
+bpf/build.sh --check
 
 declare -A debian_arch=([linux-x64]=amd64 [linux-arm64]=arm64)
 for rid in linux-x64 linux-arm64; do
   dotnet publish cli/ProcNetMon2.Cli.csproj -c Release -r "$rid" --self-contained \
     -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none \
-    -p:Version="$version" -p:SourceRevisionId="$commit" \
+    -p:Version="$version" -p:SourceRevisionId="$commit" -p:EnableSourceControlManagerQueries=false -p:BpfArchitecture="${rid#linux-}" \
     -o "$out/build/$rid" -nologo -clp:ErrorsOnly
 done
 
@@ -35,7 +38,7 @@ for rid in linux-x64 linux-arm64; do
   name=pnm-$version-$rid
   mkdir -p "$out/build/$name"
   cp "$out/build/$rid/pnm" "$shared/"* README.md CHANGELOG.md "$out/build/$name/"
-  tar -C "$out/build" --owner=0 --group=0 --sort=name --mtime="@$(git log -1 --format=%ct)" -czf "$out/$name.tar.gz" "$name"
+  tar -C "$out/build" --owner=0 --group=0 --sort=name --mtime="@$stamp" -czf "$out/$name.tar.gz" "$name"
 
   # The Debian package.
   root=$out/build/deb-$arch
