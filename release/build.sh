@@ -48,6 +48,7 @@ for rid in linux-x64 linux-arm64; do
   install -D -m 0644 "$shared/pnm-record.service" "$root/lib/systemd/system/pnm-record.service"
   install -D -m 0644 "$shared/pnm.default" "$root/etc/default/pnm"
   install -D -m 0644 CHANGELOG.md "$root/usr/share/doc/pnm/CHANGELOG.md"
+  install -d -m 0700 "$root/var/lib/pnm"
   install -d "$root/DEBIAN"
   sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$(du -sk "$root" | cut -f1)/" release/debian/control.in > "$root/DEBIAN/control"
   echo /etc/default/pnm > "$root/DEBIAN/conffiles"
