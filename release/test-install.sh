@@ -64,8 +64,10 @@ echo "$report" | python3 -c 'import json,sys; r=json.load(sys.stdin); e=r["event
 step "a recording as pnm-record.service runs it"
 caps=$(sed -n 's/^AmbientCapabilities=//p' release/pnm-record.service | tr 'A-Z' 'a-z' | sed -e 's/cap_/+/g' -e 's/ /,/g')
 echo "user pnm, capabilities $caps"
+# The unit's CacheDirectory=pnm, where the single-file build unpacks its native library.
+install -d -o "$(chroot "$root" id -u pnm)" -m 0700 "$root/var/cache/pnm"
 in_root setpriv --reuid=pnm --regid=pnm --clear-groups --inh-caps="$caps" --ambient-caps="$caps" \
-  pnm record -o /var/lib/pnm/service.pnm -d 4s --rotate-time 1s & sleep 2; traffic; wait $!
+  env DOTNET_BUNDLE_EXTRACT_BASE_DIR=/var/cache/pnm pnm record -o /var/lib/pnm/service.pnm -d 4s --rotate-time 1s & sleep 2; traffic; wait $!
 in_root pnm check /var/lib/pnm/service.pnm | head -3
 [ "$(ls "$root/var/lib/pnm/service.pnm" | wc -l)" -ge 3 ] || fail "no rotation in the service's recording"
 
