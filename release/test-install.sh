@@ -71,6 +71,21 @@ in_root setpriv --reuid=pnm --regid=pnm --clear-groups --inh-caps="$caps" --ambi
 in_root pnm check /var/lib/pnm/service.pnm | head -3
 [ "$(ls "$root/var/lib/pnm/service.pnm" | wc -l)" -ge 3 ] || fail "no rotation in the service's recording"
 
+step "the arm64 build under qemu-user: pnm --version, and pnm report of the recording above"
+arm64=$(mktemp -d)
+tar -C "$arm64" -xzf "$dir/pnm-$version-linux-arm64.tar.gz"
+command -v qemu-aarch64-static >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qemu-user-static libc6-dev-arm64-cross >/dev/null
+run_arm64() { DOTNET_BUNDLE_EXTRACT_BASE_DIR="$arm64/cache" qemu-aarch64-static -L /usr/aarch64-linux-gnu "$arm64/pnm-$version-linux-arm64/pnm" "$@"; }
+file -b "$arm64/pnm-$version-linux-arm64/pnm" | cut -d, -f1-2
+shown=$(run_arm64 --version)
+[[ $shown == "$version+"* ]] || fail "arm64 pnm --version says '$shown'"
+echo "$shown"
+arm64_events=$(run_arm64 report "$root/var/lib/pnm/service.pnm" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["events"])')
+x64_events=$(in_root pnm report /var/lib/pnm/service.pnm --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["events"])')
+echo "events: arm64 report $arm64_events, x64 report $x64_events"
+[ "$arm64_events" = "$x64_events" ] || fail "the arm64 build reads $arm64_events events, the x64 build $x64_events"
+rm -rf "$arm64"
+
 step "systemd-analyze verify and security of pnm-record.service"
 man=$(mktemp -d); dpkg-deb -x "$deb" "$man"
 MANPATH=$man/usr/share/man systemd-analyze verify "$man/lib/systemd/system/pnm-record.service"
