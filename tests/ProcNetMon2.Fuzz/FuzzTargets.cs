@@ -13,7 +13,7 @@ namespace ProcNetMon2.Fuzz;
 /// </summary>
 internal sealed class FuzzTargets(string scratch)
 {
-    public static readonly IReadOnlyList<string> Names = ["segment", "sqlite", "convert"];
+    public static readonly IReadOnlyList<string> Names = ["segment", "frames", "sqlite", "convert"];
 
     public void Run(string target, ReadOnlySpan<byte> input)
     {
@@ -23,6 +23,9 @@ internal sealed class FuzzTargets(string scratch)
             {
                 case "segment":
                     RecordingCheck.Run(Write(input, "recording.pnm"));
+                    break;
+                case "frames":
+                    RecordingCheck.Run(Write(FrameInput.ToSegment(input), "recording.pnm"));
                     break;
                 case "sqlite":
                     RecordingCheck.Run(Write(input, "recording.db"));

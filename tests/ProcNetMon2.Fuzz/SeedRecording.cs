@@ -9,7 +9,7 @@ internal static class SeedRecording
 {
     private const long Start = 1_000_000_000_000, Second = 1_000_000_000;
 
-    /// <summary>DIR/segment, DIR/sqlite and DIR/convert (both), one file per seed.</summary>
+    /// <summary>DIR/segment, DIR/frames (the segment's frames, see <see cref="FrameInput"/>), DIR/sqlite and DIR/convert (both), one file per seed.</summary>
     public static void WriteCorpus(string directory)
     {
         string scratch = Directory.CreateTempSubdirectory("pnm-fuzz-seeds-").FullName;
@@ -22,6 +22,8 @@ internal static class SeedRecording
                 Fill(segments);
             string segment = Directory.GetFiles(pnm).Single();
             Copy(segment, Path.Combine(directory, "segment", "seed-1"));
+            Directory.CreateDirectory(Path.Combine(directory, "frames"));
+            File.WriteAllBytes(Path.Combine(directory, "frames", "seed-1"), FrameInput.FromSegment(segment));
             Copy(db, Path.Combine(directory, "sqlite", "seed-1"));
             Copy(segment, Path.Combine(directory, "convert", "seed-segment"));
             Copy(db, Path.Combine(directory, "convert", "seed-sqlite"));

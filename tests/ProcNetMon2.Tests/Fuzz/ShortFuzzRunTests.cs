@@ -16,9 +16,10 @@ public sealed class ShortFuzzRunTests : IDisposable
     public void Dispose() => directory.Dispose();
 
     [Theory]
-    [InlineData("segment", 1000)]
-    [InlineData("sqlite", 1000)]
-    [InlineData("convert", 150)]
+    [InlineData("segment", 600)]
+    [InlineData("frames", 600)]
+    [InlineData("sqlite", 600)]
+    [InlineData("convert", 100)]
     public void Mutated_seeds_end_in_a_result_or_a_refusal(string target, int executions)
     {
         string seeds = directory.File("seeds"), scratch = directory.File("scratch");
@@ -35,16 +36,18 @@ public sealed class ShortFuzzRunTests : IDisposable
     /// <summary>The mutations start from recordings that read completely: every seed is a clean recording of 24 events.</summary>
     [Theory]
     [InlineData("segment", "seed.pnm")]
+    [InlineData("frames", "seed-frames.pnm")]
     [InlineData("sqlite", "seed.db")]
     public void The_seeds_are_clean_recordings(string target, string name)
     {
         string seeds = directory.File("seeds");
         SeedRecording.WriteCorpus(seeds);
         string path = directory.File(name);
-        if (target == "segment")
+        if (target is "segment" or "frames")
         {
             Directory.CreateDirectory(path);
-            File.Copy(Path.Combine(seeds, target, "seed-1"), Path.Combine(path, "segment-000001.pnms"));
+            var seed = File.ReadAllBytes(Path.Combine(seeds, target, "seed-1"));
+            File.WriteAllBytes(Path.Combine(path, "segment-000001.pnms"), target == "frames" ? FrameInput.ToSegment(seed) : seed);
         }
         else
             File.Copy(Path.Combine(seeds, target, "seed-1"), path);
