@@ -57,7 +57,7 @@ public static class Recorder
         using (capture)
         using (sink)
         {
-            DropPrivileges(options, user, capture, log);
+            string privileges = DropPrivileges(options, user, capture);
             var assembler = new RecordingAssembler(sink, pid => ProcfsReader.Read(pid), new PasswdUserNames().NameOf);
             long startedNs = Clock.MonotonicNs;
             var info = new RecordingInfo
@@ -99,7 +99,7 @@ public static class Recorder
                 using (pipeline) // its drain thread reads the ring: stopped before the ring is freed
                 {
                     pipeline.Start(ring.PollAndConsume);
-                    log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
+                    log($"recording to {options.OutputPath}" + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + $" (Ctrl+C to stop); {privileges}");
                     WaitForStop(stop, pipeline.Failed, options.Duration);
 
                     capture.Detach();
@@ -150,16 +150,16 @@ public static class Recorder
         }
     }
 
-    /// <summary>Everything privileged is done: the programs are attached and the output is open.</summary>
-    private static void DropPrivileges(RecordOptions options, RecorderUser? user, CaptureObject capture, Action<string> log)
+    /// <summary>Everything privileged is done: the programs are attached and the output is open. Returns what is kept, for the user.</summary>
+    private static string DropPrivileges(RecordOptions options, RecorderUser? user, CaptureObject capture)
     {
         // The segment directory and what is in it so far; rotation creates and deletes files there.
         var owned = user is null ? [] : Directory.EnumerateFileSystemEntries(options.OutputPath, "*", SearchOption.AllDirectories).Prepend(options.OutputPath).ToList();
         try
         {
             var kept = LeastPrivilege.Drop(user, owned, capture.MapsReadable);
-            log($"privileges dropped: {(user is { } u ? $"running as {u.Name}, " : "")}keeping " +
-                (kept.Count == 0 ? "no capabilities" : string.Join(", ", kept.Select(LeastPrivilege.Name))));
+            return $"privileges dropped: {(user is { } u ? $"running as {u.Name}, " : "")}keeping " +
+                   (kept.Count == 0 ? "no capabilities" : string.Join(", ", kept.Select(LeastPrivilege.Name)));
         }
         catch (Exception e) when (e is PrivilegeException or IOException or UnauthorizedAccessException)
         {
