@@ -91,15 +91,15 @@ public sealed class SqliteRecordingReader : IRecordingSource
         return result is ["ok"] ? [] : result.Select(line => $"SQLite integrity check: {line}").ToList();
     }
 
-    public IReadOnlyList<ProcessRecord> ReadProcesses() => Guard(Path, () => connection.Query<ProcessRecord>($"""
+    public IReadOnlyList<ProcessRecord> ReadProcesses() => Unique(Guard(Path, () => connection.Query<ProcessRecord>($"""
         SELECT process_id AS ProcessId, pid AS Pid, parent_pid AS ParentPid, comm AS Comm, exe AS Exe,
                cmdline AS Cmdline, uid AS Uid, first_seen_ns AS FirstSeenNs, fork_ns AS ForkNs, exec_ns AS ExecNs,
                exit_ns AS ExitNs, exit_code AS ExitCode, gid AS Gid, cgroup_path AS CgroupPath,
                container AS Container, unit AS Unit, {layout.UserName} AS UserName
         FROM processes ORDER BY process_id
-        """).AsList());
+        """).AsList()), p => p.ProcessId, "process_id");
 
-    public IReadOnlyList<SocketRecord> ReadSockets() => Guard(Path, () => connection.Query<SocketRecord>("""
+    public IReadOnlyList<SocketRecord> ReadSockets() => Unique(Guard(Path, () => connection.Query<SocketRecord>("""
         SELECT socket_id AS SocketId, process_id AS ProcessId, family AS Family, protocol AS Protocol,
                local_addr AS LocalAddr, local_port AS LocalPort, remote_addr AS RemoteAddr,
                remote_port AS RemotePort, first_seen_ns AS FirstSeenNs, last_seen_ns AS LastSeenNs,
@@ -108,7 +108,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
                resets_sent AS ResetsSent, resets_received AS ResetsReceived, app AS App, app_method AS AppMethod,
                app_detail AS AppDetail
         FROM sockets ORDER BY socket_id
-        """).AsList());
+        """).AsList()), s => s.SocketId, "socket_id");
 
     public IReadOnlyList<InterfaceRecord> ReadInterfaces() => Guard(Path, () => connection.Query<(long Ifindex, string Name)>(
         "SELECT ifindex, name FROM interfaces ORDER BY ifindex").Select(i => new InterfaceRecord((int)i.Ifindex, i.Name)).ToList());
@@ -304,6 +304,17 @@ public sealed class SqliteRecordingReader : IRecordingSource
         {
             throw new RecordingException($"{path} is corrupt: unexpected value type ({e.Message})", e);
         }
+    }
+
+    /// <summary>Rows sorted by their id, refused when one id appears twice (a damaged or crafted file: the id is the table's key).</summary>
+    private List<T> Unique<T>(List<T> rows, Func<T, long> id, string column)
+    {
+        for (int i = 1; i < rows.Count; i++)
+        {
+            if (id(rows[i]) == id(rows[i - 1]))
+                throw new RecordingException($"{Path} is corrupt: {column} {id(rows[i])} appears twice");
+        }
+        return rows;
     }
 
     public void Dispose() => connection.Dispose();

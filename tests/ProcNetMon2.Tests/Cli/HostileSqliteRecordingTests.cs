@@ -44,6 +44,13 @@ public sealed class HostileSqliteRecordingTests : IDisposable
     [InlineData("a number too large for its field", "UPDATE sockets SET local_port = 9223372036854775807", "is corrupt: unexpected value type")]
     [InlineData("a 20 MB process name", "UPDATE processes SET comm = replace(hex(zeroblob(10000000)), '00', 'xx')", "string or blob too big")]
     [InlineData("a missing table", "DROP TABLE losses", "is a SQLite database but not a pnm recording")]
+    // Found by the convert fuzz target (tests/ProcNetMon2.Tests/Fuzz/findings): a key appearing twice ended in a stack trace.
+    [InlineData("a socket id twice",
+        "ALTER TABLE sockets RENAME TO s; CREATE TABLE sockets AS SELECT * FROM s UNION ALL SELECT * FROM s; DROP TABLE s",
+        "is corrupt: socket_id ")]
+    [InlineData("a process id twice",
+        "ALTER TABLE processes RENAME TO p; CREATE TABLE processes AS SELECT * FROM p UNION ALL SELECT * FROM p; DROP TABLE p",
+        "is corrupt: process_id ")]
     public async Task A_crafted_recording_is_refused_with_one_line(string what, string sql, string expected)
     {
         string path = Crafted(sql);
