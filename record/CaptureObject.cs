@@ -185,6 +185,20 @@ internal sealed class CaptureObject : IDisposable
     public List<(SockIoOverflowKey Key, SockIoOverflow Sum)> DrainOverflow(uint index) =>
         bpf.Drain<SockIoOverflowKey, SockIoOverflow>($"overflow_{index}");
 
+    /// <summary>Whether bpf() on the capture's maps works with the privileges the thread has now.</summary>
+    public bool MapsReadable()
+    {
+        try
+        {
+            _ = bpf.ReadPerCpu("capture_counters", (uint)CaptureCounter.Lost);
+            return true;
+        }
+        catch (BpfException)
+        {
+            return false;
+        }
+    }
+
     public ulong SubmittedEvents => SumOverCpus(CaptureCounter.Submitted);
 
     /// <summary>The most bytes waiting in the ring since the last call.</summary>

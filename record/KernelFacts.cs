@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ProcNetMon2.Bpf;
 
 namespace ProcNetMon2.Record;
@@ -23,6 +24,8 @@ public sealed record KernelFacts(
     /// <summary>The active lockdown mode, or null when it cannot be read.</summary>
     public string? Lockdown { get; init; }
     public string? CgroupV2Mount { get; init; }
+    /// <summary>The machine's architecture, which picks the embedded BPF object.</summary>
+    public Architecture Architecture { get; init; } = RuntimeInformation.ProcessArchitecture;
 
     /// <summary>recvmsg took a `nonblock` argument until Linux 5.19.</summary>
     public bool RecvHasNonblock => FunctionArity.GetValueOrDefault("tcp_recvmsg") == 6;

@@ -1,3 +1,5 @@
+using ProcNetMon2.Bpf;
+
 namespace ProcNetMon2.Record;
 
 /// <summary>Refuses to record, with the reason and the fix, when this machine cannot.</summary>
@@ -7,6 +9,8 @@ public static class Preflight
 
     public static void Check(KernelFacts facts, SockIoBackend? forcedBackend)
     {
+        if (BpfObject.EmbeddedObjectName(facts.Architecture) is null)
+            throw new RecordException($"pnm record runs on x86-64 and arm64, not {facts.Architecture.ToString().ToLowerInvariant()}: no BPF programs are built for it");
         if (!facts.HasBpfCapabilities)
             throw new RecordException("pnm record needs root (or CAP_BPF and CAP_PERFMON): run it with sudo");
         if (facts.LibbpfVersion is null)

@@ -33,6 +33,8 @@ public sealed record RecordOptions
     public bool CountPackets { get; init; } = true;
     /// <summary>Segment recordings only: when to start a new segment and which old ones to delete.</summary>
     public SegmentRotation Rotation { get; init; } = SegmentRotation.None;
+    /// <summary>Once capturing, continue as this user (segment recordings only); null: stay root.</summary>
+    public string? User { get; init; }
 
     public string DescribeFilters() => string.Join(' ',
         Pids.Select(p => $"--pid {p}").Concat(Comms.Select(c => $"--comm {c}")).Concat(Interfaces.Select(i => $"--iface {i}"))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using ProcNetMon2.Bpf;
+using ProcNetMon2.Record.Privileges;
 using ProcNetMon2.Schema;
 using ProcNetMon2.Schema.Segments;
 
@@ -30,6 +31,7 @@ public static class Recorder
         if (options.OutputPath is null && tap is null)
             throw new ArgumentException("a capture needs a recording or a tap", nameof(options));
         var output = options.OutputPath is { } path ? CheckOutput(path, options) : null;
+        var user = FindUser(options.User);
         var facts = KernelFacts.Probe();
         Preflight.Check(facts, options.Backend);
         LibBpfLog.RouteTo(libbpfLog);
@@ -64,6 +66,7 @@ public static class Recorder
         using (capture)
         using (sink)
         {
+            string privileges = DropPrivileges(options, user, capture);
             var assembler = new RecordingAssembler(sink, pid => ProcfsReader.Read(pid), new PasswdUserNames().NameOf);
             long startedNs = Clock.MonotonicNs;
             var info = new RecordingInfo
@@ -106,7 +109,7 @@ public static class Recorder
                 using (pipeline) // its drain thread reads the ring: stopped before the ring is freed
                 {
                     pipeline.Start(ring.PollAndConsume);
-                    log((options.OutputPath is null ? "capturing" : $"recording to {options.OutputPath}") + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + " (Ctrl+C to stop)");
+                    log((options.OutputPath is null ? "capturing" : $"recording to {options.OutputPath}") + (options.Duration is { } d ? $" for {d.TotalSeconds:0.###} s" : "") + $" (Ctrl+C to stop); {privileges}");
                     WaitForStop(stop, pipeline.Failed, options.Duration);
 
                     capture.Detach();
@@ -135,6 +138,8 @@ public static class Recorder
     {
         if (!RecordingFile.CreatesSegments(path) && options.Rotation != SegmentRotation.None)
             throw new RecordException("--rotate-size, --rotate-time, --retain-size and --retain-age need a segment recording: name the output *.pnm");
+        if (!RecordingFile.CreatesSegments(path) && options.User is not null)
+            throw new RecordException("--user needs a segment recording (name the output *.pnm): SQLite creates and deletes files beside a .db");
         try
         {
             return OutputFile.ForRecording(path, options.Force);
@@ -142,6 +147,35 @@ public static class Recorder
         catch (OutputFileException e)
         {
             throw new RecordException(e.Message, e);
+        }
+    }
+
+    private static RecorderUser? FindUser(string? name)
+    {
+        try
+        {
+            return name is null ? null : RecorderUser.Find(name);
+        }
+        catch (PrivilegeException e)
+        {
+            throw new RecordException(e.Message, e);
+        }
+    }
+
+    /// <summary>Everything privileged is done: the programs are attached and the output is open. Returns what is kept, for the user.</summary>
+    private static string DropPrivileges(RecordOptions options, RecorderUser? user, CaptureObject capture)
+    {
+        // The segment directory and what is in it so far; rotation creates and deletes files there.
+        var owned = user is null || options.OutputPath is not { } path ? [] : Directory.EnumerateFileSystemEntries(path, "*", SearchOption.AllDirectories).Prepend(path).ToList();
+        try
+        {
+            var kept = LeastPrivilege.Drop(user, owned, capture.MapsReadable);
+            return $"privileges dropped: {(user is { } u ? $"running as {u.Name}, " : "")}keeping " +
+                   (kept.Count == 0 ? "no capabilities" : string.Join(", ", kept.Select(LeastPrivilege.Name)));
+        }
+        catch (Exception e) when (e is PrivilegeException or IOException or UnauthorizedAccessException)
+        {
+            throw new RecordException($"cannot drop privileges: {e.Message}", e);
         }
     }
 

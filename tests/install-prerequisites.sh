@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   libbpf1 libbpf-dev clang-14 llvm-14   # the BPF object: build and staleness check
   gcc libc6-dev                         # the event layout check compiles the C header
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static   # the same check on arm64, and the arm64 build under qemu-user
   iperf3                                # ground truth from a real program
   util-linux                            # setpriv: the not-root test
   qemu-system-x86 busybox-static cpio   # the kernel matrix: Debian 12's 6.1 kernel under QEMU

@@ -17,11 +17,22 @@ public sealed unsafe class BpfObject : IDisposable
 
     private BpfObject(BpfObjectHandle handle) => this.handle = handle;
 
-    /// <summary>pnm's own object, embedded in this assembly.</summary>
+    /// <summary>The embedded object built for an architecture (bpf/build.sh); null for one pnm has no object for.</summary>
+    public static string? EmbeddedObjectName(Architecture architecture) => architecture switch
+    {
+        Architecture.X64 => "pnm.x64.bpf.o",
+        Architecture.Arm64 => "pnm.arm64.bpf.o",
+        _ => null,
+    };
+
+    /// <summary>pnm's own object for the architecture it runs on, embedded in this assembly.</summary>
     public static BpfObject OpenEmbedded()
     {
-        using var stream = typeof(BpfObject).Assembly.GetManifestResourceStream("pnm.bpf.o")
-            ?? throw new InvalidOperationException("pnm.bpf.o is not embedded in this build");
+        var architecture = RuntimeInformation.ProcessArchitecture;
+        string name = EmbeddedObjectName(architecture)
+            ?? throw new InvalidOperationException($"pnm has no BPF programs for {architecture}");
+        using var stream = typeof(BpfObject).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"{name} is not embedded in this build");
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return Open(bytes, "pnm");

@@ -168,10 +168,25 @@ _Static_assert(__builtin_offsetof(struct __sk_buff, sk) == 168, "struct __sk_buf
 struct msghdr;
 struct sk_buff;
 
-/* x86-64 kprobe context: the kernel's layout, not relocated (the verifier checks ctx offsets). */
+/* The kprobe context: the kernel's layout, not relocated (the verifier checks ctx offsets). */
+#if defined(__TARGET_ARCH_arm64)
+/* arm64: bpf_tracing.h reads arguments through user_pt_regs, the head of the kernel's pt_regs. */
+struct user_pt_regs {
+	__u64 regs[31];
+	__u64 sp;
+	__u64 pc;
+	__u64 pstate;
+};
+struct pt_regs {
+	struct user_pt_regs user_regs;
+};
+#elif defined(__TARGET_ARCH_x86)
 struct pt_regs {
 	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
 };
+#else
+#error "build with -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64"
+#endif
 
 struct linux_binprm {
 	const char *filename;

@@ -21,6 +21,10 @@ public static class RecordCommand
         };
         var capture = new CaptureOptions();
         var metrics = new MetricsOptions();
+        var user = new Option<string?>("--user")
+        {
+            Description = "Once capturing, continue as this user (segment recordings: the directory is handed to the user)",
+        };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print libbpf's messages" };
         var rotation = new SegmentRotationOptions();
 
@@ -30,6 +34,7 @@ public static class RecordCommand
         };
         foreach (var option in capture.All.Concat(metrics.All))
             command.Options.Add(option);
+        command.Options.Add(user);
         command.Options.Add(verbose);
         foreach (var option in rotation.All)
             command.Options.Add(option);
@@ -39,6 +44,7 @@ public static class RecordCommand
             Force = parse.GetValue(force),
             Duration = parse.GetValue(duration),
             Rotation = rotation.From(parse),
+            User = parse.GetValue(user),
         }, parse.GetValue(verbose), metrics.From(parse)), output, error));
         return command;
     }

@@ -16,15 +16,16 @@ public sealed class SqliteRecordingReader : IRecordingSource
 
     public string Path { get; }
     public RecordingInfo Info { get; }
-    /// <summary>SQLite either reads a page or reports the recording corrupt: nothing is skipped.</summary>
-    public IReadOnlyList<string> Warnings => [];
+    /// <summary>SQLite either reads a page or reports the recording corrupt: nothing is skipped. Triggers in the file are named.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
-    private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info, SqliteRecordingLayout layout)
+    private SqliteRecordingReader(string path, SqliteConnection connection, RecordingInfo info, SqliteRecordingLayout layout, IReadOnlyList<string> warnings)
     {
         Path = path;
         this.connection = connection;
         Info = info;
         this.layout = layout;
+        Warnings = warnings;
     }
 
     public static bool HasMagic(ReadOnlySpan<byte> first16) => first16.SequenceEqual(Magic);
@@ -34,10 +35,15 @@ public sealed class SqliteRecordingReader : IRecordingSource
         var connection = OpenConnection(path);
         try
         {
-            connection.Open();
+            Guard(path, () =>
+            {
+                Open(connection);
+                SqliteUntrustedFile.RequirePlainTables(connection, path);
+                return true;
+            });
             var info = Guard(path, () => ReadInfo(path, connection));
             var layout = Guard(path, () => SqliteRecordingLayout.Of(connection));
-            return new SqliteRecordingReader(path, connection, info, layout);
+            return new SqliteRecordingReader(path, connection, info, layout, Guard(path, () => SqliteUntrustedFile.Warnings(connection, path)));
         }
         catch
         {
@@ -53,9 +59,15 @@ public sealed class SqliteRecordingReader : IRecordingSource
         Pooling = false,
     }.ToString());
 
+    private static void Open(SqliteConnection connection)
+    {
+        connection.Open();
+        SqliteUntrustedFile.Harden(connection);
+    }
+
     private static RecordingInfo ReadInfo(string path, SqliteConnection connection)
     {
-        var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").ToHashSet();
+        var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table'").ToHashSet();
         string[] required = ["recording", "processes", "sockets", "events", "losses", "interfaces", "packet_flows", "recorder_stats"];
         if (!required.All(tables.Contains))
             throw new RecordingException($"{path} is a SQLite database but not a pnm recording");
@@ -79,15 +91,15 @@ public sealed class SqliteRecordingReader : IRecordingSource
         return result is ["ok"] ? [] : result.Select(line => $"SQLite integrity check: {line}").ToList();
     }
 
-    public IReadOnlyList<ProcessRecord> ReadProcesses() => Guard(Path, () => connection.Query<ProcessRecord>($"""
+    public IReadOnlyList<ProcessRecord> ReadProcesses() => Unique(Guard(Path, () => connection.Query<ProcessRecord>($"""
         SELECT process_id AS ProcessId, pid AS Pid, parent_pid AS ParentPid, comm AS Comm, exe AS Exe,
                cmdline AS Cmdline, uid AS Uid, first_seen_ns AS FirstSeenNs, fork_ns AS ForkNs, exec_ns AS ExecNs,
                exit_ns AS ExitNs, exit_code AS ExitCode, gid AS Gid, cgroup_path AS CgroupPath,
                container AS Container, unit AS Unit, {layout.UserName} AS UserName
         FROM processes ORDER BY process_id
-        """).AsList());
+        """).AsList()), p => p.ProcessId, "process_id");
 
-    public IReadOnlyList<SocketRecord> ReadSockets() => Guard(Path, () => connection.Query<SocketRecord>("""
+    public IReadOnlyList<SocketRecord> ReadSockets() => Unique(Guard(Path, () => connection.Query<SocketRecord>("""
         SELECT socket_id AS SocketId, process_id AS ProcessId, family AS Family, protocol AS Protocol,
                local_addr AS LocalAddr, local_port AS LocalPort, remote_addr AS RemoteAddr,
                remote_port AS RemotePort, first_seen_ns AS FirstSeenNs, last_seen_ns AS LastSeenNs,
@@ -96,7 +108,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
                resets_sent AS ResetsSent, resets_received AS ResetsReceived, app AS App, app_method AS AppMethod,
                app_detail AS AppDetail
         FROM sockets ORDER BY socket_id
-        """).AsList());
+        """).AsList()), s => s.SocketId, "socket_id");
 
     public IReadOnlyList<InterfaceRecord> ReadInterfaces() => Guard(Path, () => connection.Query<(long Ifindex, string Name)>(
         "SELECT ifindex, name FROM interfaces ORDER BY ifindex").Select(i => new InterfaceRecord((int)i.Ifindex, i.Name)).ToList());
@@ -215,6 +227,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
         {
             // As Microsoft.Data.Sqlite's commands wait (30 s) while a live recorder holds a lock.
             raw.sqlite3_busy_timeout(db, 30_000);
+            SqliteUntrustedFile.Harden(db);
             return db;
         }
         var failure = Failure(db, result);
@@ -328,10 +341,21 @@ public sealed class SqliteRecordingReader : IRecordingSource
         {
             throw new RecordingException($"cannot read {path}: {e.Message.Split('\n')[0]}", e);
         }
-        catch (Exception e) when (e is InvalidCastException or InvalidOperationException)
+        catch (Exception e) when (e is InvalidCastException or InvalidOperationException or FormatException or OverflowException or System.Data.DataException)
         {
             throw new RecordingException($"{path} is corrupt: unexpected value type ({e.Message})", e);
         }
+    }
+
+    /// <summary>Rows sorted by their id, refused when one id appears twice (a damaged or crafted file: the id is the table's key).</summary>
+    private List<T> Unique<T>(List<T> rows, Func<T, long> id, string column)
+    {
+        for (int i = 1; i < rows.Count; i++)
+        {
+            if (id(rows[i]) == id(rows[i - 1]))
+                throw new RecordingException($"{Path} is corrupt: {column} {id(rows[i])} appears twice");
+        }
+        return rows;
     }
 
     public void Dispose() => connection.Dispose();

@@ -14,6 +14,14 @@ internal sealed record CLayout(
     IReadOnlyList<string> Defines,
     IReadOnlyDictionary<string, long> Values);
 
+/// <summary>How the probe is built and run: for this machine, or for arm64 (a static binary run by qemu-user).</summary>
+internal sealed record ProbeToolchain(string Compiler, string[] Flags, string? Emulator, string Packages)
+{
+    public static readonly ProbeToolchain Host = new("cc", [], null, "gcc or clang");
+    public static readonly ProbeToolchain Arm64 = new("aarch64-linux-gnu-gcc", ["-static"], "qemu-aarch64-static",
+        "gcc-aarch64-linux-gnu, libc6-dev-arm64-cross and qemu-user-static (tests/install-prerequisites.sh)");
+}
+
 /// <summary>Compiles a small C program around the header that prints sizeof, offsetof and constant values.</summary>
 internal static class AbiLayoutProbe
 {
@@ -21,16 +29,18 @@ internal static class AbiLayoutProbe
 
     public static string RepositoryHeaderText => File.ReadAllText(RepositoryRoot.File("bpf", "src", HeaderName));
 
-    public static CLayout Measure(string headerText)
+    public static CLayout Measure(string headerText, ProbeToolchain? toolchain = null)
     {
+        toolchain ??= ProbeToolchain.Host;
         var header = AbiLayoutHeader.Parse(headerText);
         var workDirectory = Directory.CreateTempSubdirectory("pnm-event-layout-");
         try
         {
             File.WriteAllText(Path.Combine(workDirectory.FullName, HeaderName), headerText);
             File.WriteAllText(Path.Combine(workDirectory.FullName, "probe.c"), ProbeProgram(header));
-            Compile(workDirectory.FullName);
-            var run = ExternalCommand.Run(Path.Combine(workDirectory.FullName, "probe"), []);
+            Compile(workDirectory.FullName, toolchain);
+            string probe = Path.Combine(workDirectory.FullName, "probe");
+            var run = toolchain.Emulator is { } emulator ? Run(toolchain, emulator, [probe]) : ExternalCommand.Run(probe, []);
             Assert.True(run.ExitCode == 0, $"the layout probe failed ({run.ExitCode}): {run.Error}");
             return Read(header, run.Output);
         }
@@ -40,18 +50,22 @@ internal static class AbiLayoutProbe
         }
     }
 
-    private static void Compile(string workDirectory)
+    private static void Compile(string workDirectory, ProbeToolchain toolchain)
     {
-        CommandResult compile;
+        var compile = Run(toolchain, toolchain.Compiler, [.. toolchain.Flags, "-o", "probe", "probe.c"], workDirectory);
+        Assert.True(compile.ExitCode == 0, $"{toolchain.Compiler} cannot compile the layout probe around {HeaderName}:\n{compile.Error}");
+    }
+
+    private static CommandResult Run(ProbeToolchain toolchain, string program, string[] args, string? workDirectory = null)
+    {
         try
         {
-            compile = ExternalCommand.Run("cc", ["-o", "probe", "probe.c"], workDirectory);
+            return ExternalCommand.Run(program, args, workDirectory);
         }
         catch (InvalidOperationException e)
         {
-            throw new InvalidOperationException($"no C compiler: the event layout check compiles {HeaderName} with cc; install gcc or clang ({e.Message})", e);
+            throw new InvalidOperationException($"no {program}: the event layout check needs {toolchain.Packages} ({e.Message})", e);
         }
-        Assert.True(compile.ExitCode == 0, $"cc cannot compile the layout probe around {HeaderName}:\n{compile.Error}");
     }
 
     private static string ProbeProgram(AbiLayoutHeader header)

@@ -16,6 +16,15 @@ public sealed class AbiLayoutTests
         Assert.True(mismatches.Count == 0, "bpf/ProcNetMon2.Bpf/Abi/PnmAbi.cs disagrees with bpf/src/pnm_abi.h:\n" + string.Join('\n', mismatches));
     }
 
+    /// <summary>The arm64 build's side of the boundary: the header as an arm64 compiler lays it out, run under qemu-user.</summary>
+    [Fact]
+    public void The_CSharp_mirror_matches_the_C_header_on_arm64()
+    {
+        var mismatches = AbiLayoutComparison.Compare(AbiLayoutProbe.Measure(AbiLayoutProbe.RepositoryHeaderText, ProbeToolchain.Arm64), AbiMirror.Pnm);
+
+        Assert.True(mismatches.Count == 0, "bpf/ProcNetMon2.Bpf/Abi/PnmAbi.cs disagrees with bpf/src/pnm_abi.h on arm64:\n" + string.Join('\n', mismatches));
+    }
+
     [Fact]
     public void Every_declaration_of_the_header_is_checked()
     {

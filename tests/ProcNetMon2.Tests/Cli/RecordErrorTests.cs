@@ -52,6 +52,25 @@ public sealed class RecordErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task User_needs_a_segment_output()
+    {
+        string error = await Fails(Failed, "record", "-o", Path.Combine(directory, "out.db"), "--user", "nobody");
+
+        Assert.Contains("--user needs a segment recording", error);
+    }
+
+    [Fact]
+    public async Task An_unknown_user_is_refused_before_recording()
+    {
+        string output = Path.Combine(directory, "out.pnm");
+
+        string error = await Fails(Failed, "record", "-o", output, "--user", "no-such-user-pnm");
+
+        Assert.Equal("pnm: --user no-such-user-pnm: no such user", error);
+        Assert.False(Path.Exists(output));
+    }
+
+    [Fact]
     public async Task Rotation_needs_a_segment_output()
     {
         string output = Path.Combine(directory, "out.db");

@@ -16,6 +16,16 @@ public sealed class PreflightTests
     [Fact]
     public void A_capable_machine_passes() => Preflight.Check(Capable, forcedBackend: null);
 
+    [Theory]
+    [InlineData(System.Runtime.InteropServices.Architecture.S390x, "s390x")]
+    [InlineData(System.Runtime.InteropServices.Architecture.RiscV64, "riscv64")]
+    public void An_architecture_without_BPF_programs_is_refused(System.Runtime.InteropServices.Architecture architecture, string name)
+    {
+        string message = Refusal(Capable with { Architecture = architecture });
+
+        Assert.Equal($"pnm record runs on x86-64 and arm64, not {name}: no BPF programs are built for it", message);
+    }
+
     [Fact]
     public void Without_capabilities_it_asks_for_root()
     {
