@@ -40,6 +40,7 @@ for backend in $PNM_BACKENDS; do
   echo "recorder-exit $?"
   cat /tmp/$backend.log
   echo "@@REPORT"
-  $app/pnm report /tmp/$backend.db --format json
+  # The guest's console is a terminal: stderr (a progress bar on a slow report) is kept apart from the JSON.
+  $app/pnm report /tmp/$backend.db --format json 2>/tmp/$backend.report-stderr || cat /tmp/$backend.report-stderr
   echo "@@END record $backend"
 done
