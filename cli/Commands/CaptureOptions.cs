@@ -51,14 +51,17 @@ internal sealed class CaptureOptions
         backend.AcceptOnlyFromAmong(["auto", .. BackendSelector.PreferenceOrder.Select(b => b.Name())]);
     }
 
-    public IEnumerable<Option> All => [pids, comms, cgroups, containers, interfaces, ports, family, noPackets, ringSize, backend];
-
-    /// <summary>Checks of options taken together, for the command that has them.</summary>
-    public void AddValidatorsTo(Command command) => command.Validators.Add(r =>
+    /// <summary>Gives <paramref name="command"/> the capture options and the check of those that go together.</summary>
+    public void AddTo(Command command)
     {
-        if (r.GetValue(noPackets) && r.GetValue(interfaces) is { Length: > 0 })
-            r.AddError("--iface needs packet counting: drop --no-packets");
-    });
+        foreach (var option in new Option[] { pids, comms, cgroups, containers, interfaces, ports, family, noPackets, ringSize, backend })
+            command.Options.Add(option);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(noPackets) && r.GetValue(interfaces) is { Length: > 0 })
+                r.AddError("--iface needs packet counting: drop --no-packets");
+        });
+    }
 
     /// <summary>The capture the command line asks for, writing to <paramref name="outputPath"/> (null: no recording).</summary>
     public RecordOptions From(ParseResult parse, string? outputPath) => new()

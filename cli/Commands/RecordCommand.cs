@@ -32,13 +32,13 @@ public static class RecordCommand
         {
             outputOption, force, duration,
         };
-        foreach (var option in capture.All.Concat(metrics.All))
+        capture.AddTo(command);
+        foreach (var option in metrics.All)
             command.Options.Add(option);
         command.Options.Add(user);
         command.Options.Add(verbose);
         foreach (var option in rotation.All)
             command.Options.Add(option);
-        capture.AddValidatorsTo(command);
         command.SetAction(parse => Run(new RecordArgs(capture.From(parse, parse.GetValue(outputOption)!) with
         {
             Force = parse.GetValue(force),

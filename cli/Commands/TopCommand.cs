@@ -72,10 +72,10 @@ public static class TopCommand
         {
             interval, groupBy, format, outputOption, force, duration, replay, speed,
         };
-        foreach (var option in capture.All.Concat(metrics.All))
+        capture.AddTo(command);
+        foreach (var option in metrics.All)
             command.Options.Add(option);
         command.Options.Add(verbose);
-        capture.AddValidatorsTo(command);
         command.Validators.Add(r =>
         {
             if (r.GetValue(replay) is not null && r.GetValue(outputOption) is not null)

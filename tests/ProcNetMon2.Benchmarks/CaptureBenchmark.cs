@@ -175,17 +175,12 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
     /// <summary>Each figure's median over the runs (an optional one only when every run has it).</summary>
     private static Measurement MedianOf(List<Measurement> runs)
     {
-        double? OptionalMedian(Func<Measurement, double?> pick) => runs.All(r => pick(r) is not null) ? Median(runs.Select(r => pick(r)!.Value)) : null;
-        return new Measurement(Median(runs.Select(r => r.CallsPerSecond)), Median(runs.Select(r => r.FloodCpuNsPerCall)),
+        double? OptionalMedian(Func<Measurement, double?> pick) => runs.All(r => pick(r) is not null) ? Medians.Of(runs.Select(r => pick(r)!.Value)) : null;
+        return new Measurement(Medians.Of(runs.Select(r => r.CallsPerSecond)), Medians.Of(runs.Select(r => r.FloodCpuNsPerCall)),
             OptionalMedian(r => r.MonitorCpuShare), OptionalMedian(r => r.MonitorRssMiB), OptionalMedian(r => r.Recorded),
             OptionalMedian(r => r.Summarized), OptionalMedian(r => r.Lost), OptionalMedian(r => r.MissingTxBytes), OptionalMedian(r => r.DrainNsPerEvent), OptionalMedian(r => r.WriteNsPerEvent));
     }
 
-    internal static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 
     private static string TempPath(string name) => Path.Combine(Path.GetTempPath(), "pnm-bench-" + name);
 

@@ -1,5 +1,3 @@
-using ProcNetMon2.Schema;
-
 namespace ProcNetMon2.Benchmarks;
 
 /// <summary>
@@ -71,7 +69,7 @@ internal sealed class DiffBenchmark(int events, int runs, bool keepFiles, TextWr
     private static AnalysisBenchmark.ChildRun MedianOf(IEnumerable<AnalysisBenchmark.ChildRun> runs)
     {
         var list = runs.ToList();
-        return new AnalysisBenchmark.ChildRun(CaptureBenchmark.Median(list.Select(r => r.Seconds)), CaptureBenchmark.Median(list.Select(r => r.PeakRssMiB)));
+        return new AnalysisBenchmark.ChildRun(Medians.Of(list.Select(r => r.Seconds)), Medians.Of(list.Select(r => r.PeakRssMiB)));
     }
 
     /// <summary>A segment recording of <paramref name="events"/> synthetic events of the analysis benchmark's shape (an hour).</summary>

@@ -92,14 +92,9 @@ internal sealed class LiveBenchmark(LiveOptions options, TextWriter output)
     }
 
     private static Measurement MedianOf(List<Measurement> runs) => new(
-        Median(runs.Select(r => r.CallsPerSecond)), Median(runs.Select(r => r.CpuShare)),
-        runs.All(r => r.WorstIntervalErrorMs is not null) ? Median(runs.Select(r => r.WorstIntervalErrorMs!.Value)) : null);
+        Medians.Of(runs.Select(r => r.CallsPerSecond)), Medians.Of(runs.Select(r => r.CpuShare)),
+        runs.All(r => r.WorstIntervalErrorMs is not null) ? Medians.Of(runs.Select(r => r.WorstIntervalErrorMs!.Value)) : null);
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 
     private static string TempPath(string name) => Path.Combine(Path.GetTempPath(), "pnm-bench-" + name);
 }
