@@ -137,7 +137,7 @@ public static class Recorder
     private static OutputFile CheckOutput(string path, RecordOptions options)
     {
         if (!RecordingFile.CreatesSegments(path) && options.Rotation != SegmentRotation.None)
-            throw new RecordException("--rotate-size, --rotate-time, --retain-size and --retain-age need a segment recording: name the output *.pnm");
+            throw new RecordException("--rotate-size, --rotate-time, --retain-size, --retain-age and --retain-earlier need a segment recording: name the output *.pnm");
         if (!RecordingFile.CreatesSegments(path) && options.User is not null)
             throw new RecordException("--user needs a segment recording (name the output *.pnm): SQLite creates and deletes files beside a .db");
         try

@@ -3,7 +3,7 @@ using ProcNetMon2.Schema.Segments;
 
 namespace ProcNetMon2.Cli.Commands;
 
-/// <summary>--rotate-size, --rotate-time, --retain-size, --retain-age: how a long segment recording stays bounded.</summary>
+/// <summary>--rotate-size, --rotate-time, --retain-size, --retain-age, --retain-earlier: how a long segment recording stays bounded.</summary>
 internal sealed class SegmentRotationOptions
 {
     private readonly Option<long?> rotateSize = new("--rotate-size")
@@ -27,7 +27,22 @@ internal sealed class SegmentRotationOptions
         CustomParser = ValueParsers.Duration,
     };
 
-    public IEnumerable<Option> All => [rotateSize, rotateTime, retainSize, retainAge];
+    private readonly Option<bool> retainEarlier = new("--retain-earlier")
+    {
+        Description = "Retention also deletes the oldest segments of the earlier recordings in the output's directory, "
+            + "and a recording left with none (for a service that starts a new recording each time; .pnm only)",
+    };
+
+    public SegmentRotationOptions()
+    {
+        retainEarlier.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<bool>() && r.GetValue(retainSize) is null && r.GetValue(retainAge) is null)
+                r.AddError("--retain-earlier needs --retain-size or --retain-age");
+        });
+    }
+
+    public IEnumerable<Option> All => [rotateSize, rotateTime, retainSize, retainAge, retainEarlier];
 
     public SegmentRotation From(ParseResult parse)
     {
@@ -37,6 +52,7 @@ internal sealed class SegmentRotationOptions
             RotateAfter = parse.GetValue(rotateTime),
             RetainBytes = parse.GetValue(retainSize),
             RetainAge = parse.GetValue(retainAge),
+            RetainEarlier = parse.GetValue(retainEarlier),
         };
         return rotation == new SegmentRotation() ? SegmentRotation.None : rotation;
     }

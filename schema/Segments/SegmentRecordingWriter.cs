@@ -10,7 +10,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// </summary>
 public sealed class SegmentRecordingWriter : IRecordingSink
 {
-    private sealed record ClosedSegment(string Path, long Bytes, DateTimeOffset ClosedAt);
+    private sealed record ClosedSegment(string Path, long Bytes, DateTimeOffset ClosedAt, bool OfEarlierRecording = false);
 
     private readonly string directory;
     private readonly SegmentRotation rotation;
@@ -42,6 +42,11 @@ public sealed class SegmentRecordingWriter : IRecordingSink
         this.time = time;
         current = SegmentFileWriter.Create(System.IO.Path.Combine(directory, SegmentFormat.SegmentFileName(1)), 1);
         currentOpenedAt = time.GetUtcNow();
+        if (rotation.RetainEarlier)
+        {
+            closedSegments.AddRange(EarlierRecordings.Segments(directory).Select(s => new ClosedSegment(s.Path, s.Bytes, s.ClosedAt, OfEarlierRecording: true)));
+            DeleteExpiredSegments(currentOpenedAt);
+        }
     }
 
     /// <summary>Creates the recording directory (owner only) and its first segment.</summary>
@@ -208,7 +213,10 @@ public sealed class SegmentRecordingWriter : IRecordingSink
             bool tooOld = rotation.RetainAge is { } maxAge && now - oldest.ClosedAt > maxAge;
             if (!tooBig && !tooOld)
                 return;
-            File.Delete(oldest.Path);
+            if (oldest.OfEarlierRecording)
+                EarlierRecordings.Delete(oldest.Path);
+            else
+                File.Delete(oldest.Path);
             closedSegments.RemoveAt(0);
         }
     }

@@ -13,4 +13,10 @@ public sealed record SegmentRotation
     public long? RetainBytes { get; init; }
     /// <summary>Delete segments closed longer ago than this.</summary>
     public TimeSpan? RetainAge { get; init; }
+    /// <summary>
+    /// Retention also covers the earlier segment recordings in the same directory (a service starts a
+    /// new recording at each start): their segments count towards <see cref="RetainBytes"/>, go first,
+    /// and a recording left with none is removed.
+    /// </summary>
+    public bool RetainEarlier { get; init; }
 }

@@ -99,6 +99,36 @@ public sealed class SegmentRecordingTests
     }
 
     [RootFact]
+    public void RetainEarlier_TheNextStartDeletesTheEarlierRecordingBeyondTheLimit()
+    {
+        RootRequirement.Ensure();
+        string directory = TestPaths.NewTempDirectory();
+        try
+        {
+            // As the service does: a new recording at each start, in one directory.
+            string first = Path.Combine(directory, "20260101T000000Z.pnm"), second = Path.Combine(directory, "20260101T000005Z.pnm");
+            Run(TestPaths.Pnm, "record", "-o", first, "-d", "2s", "--rotate-time", "500ms", "--retain-age", "1s", "--retain-earlier");
+            Assert.True(Directory.GetFiles(first).Length >= 2);
+            Thread.Sleep(1_500);
+
+            using var pnm = ChildProcess.Start(TestPaths.Pnm, "record", "-o", second, "--retain-age", "1s", "--retain-earlier");
+            pnm.WaitForLine(l => l.Contains("recording to", StringComparison.Ordinal), onStderr: true, Timeout);
+            var (server, client) = Traffic.Tcp("4", 50_000, 50_000);
+            Assert.False(Directory.Exists(first), "every segment of the first recording is older than 1 s: it is gone");
+            pnm.Signal(Native.SIGTERM);
+            Assert.Equal(0, pnm.WaitForExit(Timeout));
+
+            var report = PnmReport.Of(second);
+            Assert.Equal((client.Sent, client.Received), report.BytesOf(client.Pid));
+            Assert.Equal((server.Sent, server.Received), report.BytesOf(server.Pid));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [RootFact]
     public void DiskFull_StopsCleanlyWithOneLine_AndKeepsWhatWasWritten()
     {
         RootRequirement.Ensure();

@@ -108,6 +108,25 @@ public sealed class RecordErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Retaining_earlier_recordings_without_a_retention_limit_is_a_usage_error()
+    {
+        string error = await Fails(BadUsage, "record", "-o", Unwritable, "--retain-earlier");
+
+        Assert.Contains("--retain-earlier needs --retain-size or --retain-age", error);
+    }
+
+    [Fact]
+    public async Task Retaining_earlier_recordings_needs_a_segment_output()
+    {
+        string output = Path.Combine(directory, "out.db");
+
+        string error = await Fails(Failed, "record", "-o", output, "--retain-age", "1h", "--retain-earlier");
+
+        Assert.Contains("--retain-earlier need a segment recording", error);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public async Task An_interface_filter_without_packet_counting_is_a_usage_error()
     {
         string error = await Fails(BadUsage, "record", "-o", Unwritable, "--no-packets", "--iface", "lo");

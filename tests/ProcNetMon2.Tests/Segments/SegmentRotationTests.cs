@@ -15,9 +15,9 @@ public sealed class SegmentRotationTests : IDisposable
     }
 
     /// <summary>One flush a second, as the recorder does, each with its own process and socket.</summary>
-    private string Record(SegmentRotation rotation, int seconds, int eventsPerSecond = 2_000)
+    private string Record(SegmentRotation rotation, int seconds, int eventsPerSecond = 2_000, string name = "rotating.pnm")
     {
-        string path = directory.File("rotating.pnm");
+        string path = directory.File(name);
         using var writer = SegmentRecordingWriter.Create(path, rotation, clock);
         writer.Begin(SegmentRoundTripTests.Info());
         var random = new Random(1);
@@ -101,6 +101,86 @@ public sealed class SegmentRotationTests : IDisposable
         using var source = SegmentRecordingReader.Open(path);
         Assert.Equal(7 * Second, source.ReadEvents().First().TimestampNs);
         Assert.Equal(5 * 2_000, source.ReadEvents().Count());
+    }
+
+    /// <summary>Two recordings a service made before this start, their segment files last written at the clock's times.</summary>
+    private (string First, string Second) EarlierRecordings()
+    {
+        var rotation = new SegmentRotation { RotateAfter = TimeSpan.FromSeconds(1) };
+        string first = Record(rotation, seconds: 3, name: "20260101T000000Z.pnm");
+        string second = Record(rotation, seconds: 3, name: "20260101T000003Z.pnm");
+        foreach (var (segment, i) in SegmentFormat.SegmentFiles(first).Concat(SegmentFormat.SegmentFiles(second)).Select((s, i) => (s, i)))
+            File.SetLastWriteTimeUtc(segment, new DateTime(2026, 1, 1, 0, 0, 1, DateTimeKind.Utc).AddSeconds(i));
+        return (first, second);
+    }
+
+    [Fact]
+    public void Retaining_earlier_recordings_by_age_deletes_their_old_segments_at_start_and_an_emptied_recording()
+    {
+        var (first, second) = EarlierRecordings();
+        int secondsSegments = SegmentFormat.SegmentFiles(second).Count;
+        clock.Now = new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero).AddSeconds(2 * secondsSegments + 2);
+
+        // Age 3 s: everything of the first recording and all but the newest of the second is older.
+        using (var writer = SegmentRecordingWriter.Create(directory.File("new.pnm"),
+            new SegmentRotation { RetainAge = TimeSpan.FromSeconds(3), RetainEarlier = true }, clock))
+        {
+            Assert.False(Directory.Exists(first));
+            var left = SegmentFormat.SegmentFiles(second);
+            Assert.InRange(left.Count, 1, 3);
+            using var source = SegmentRecordingReader.Open(second);
+            Assert.Empty(source.Warnings);
+            writer.Begin(SegmentRoundTripTests.Info());
+            writer.Finish(Second);
+        }
+        Assert.True(Directory.Exists(directory.File("new.pnm")));
+    }
+
+    [Fact]
+    public void Retaining_earlier_recordings_by_size_counts_them_with_this_one_and_deletes_theirs_first()
+    {
+        var (first, second) = EarlierRecordings();
+        long earlierBytes = SegmentFormat.SegmentFiles(first).Concat(SegmentFormat.SegmentFiles(second)).Sum(s => new FileInfo(s).Length);
+        long secondBytes = SegmentFormat.SegmentFiles(second).Sum(s => new FileInfo(s).Length);
+        long limit = secondBytes * 3 / 2;
+        clock.Now = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+        string path = Record(new SegmentRotation { RotateAfter = TimeSpan.FromSeconds(1), RetainBytes = limit, RetainEarlier = true },
+            seconds: 3, name: "new.pnm");
+
+        var everything = new[] { first, second, path }.Where(Directory.Exists).SelectMany(SegmentFormat.SegmentFiles).ToList();
+        Assert.True(everything.Sum(s => new FileInfo(s).Length) <= limit);
+        Assert.True(earlierBytes > limit, "the earlier recordings alone exceed the limit");
+        Assert.False(Directory.Exists(first), "the oldest recording goes first");
+        // This recording's own segments are not touched while earlier ones can go.
+        Assert.Contains(SegmentFormat.SegmentFiles(path), s => s.EndsWith(SegmentFormat.SegmentFileName(1), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_retain_earlier_the_recordings_beside_this_one_stay()
+    {
+        var (first, second) = EarlierRecordings();
+        clock.Now = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+        Record(new SegmentRotation { RotateAfter = TimeSpan.FromSeconds(1), RetainAge = TimeSpan.FromSeconds(2) }, seconds: 4, name: "new.pnm");
+
+        Assert.Equal(4, SegmentFormat.SegmentFiles(first).Count);
+        Assert.Equal(4, SegmentFormat.SegmentFiles(second).Count);
+    }
+
+    [Fact]
+    public void A_file_pnm_did_not_write_keeps_its_recording_directory()
+    {
+        var (first, _) = EarlierRecordings();
+        File.WriteAllText(Path.Combine(first, "notes.txt"), "mine");
+        clock.Now = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+        using (SegmentRecordingWriter.Create(directory.File("new.pnm"), new SegmentRotation { RetainAge = TimeSpan.FromSeconds(1), RetainEarlier = true }, clock))
+        {
+        }
+
+        Assert.Empty(SegmentFormat.SegmentFiles(first));
+        Assert.True(File.Exists(Path.Combine(first, "notes.txt")));
     }
 
     public void Dispose() => directory.Dispose();
