@@ -47,7 +47,9 @@ switch (args.FirstOrDefault())
     case "capture":
         new CaptureBenchmark(new CaptureOptions(Option(args, "--calls", 1_000_000), Option(args, "--runs", 5),
             args.Contains("--ring-size") ? TextOption(args, "--ring-size", "") : null, args.Contains("--contended"),
-            TextOption(args, "--pnm", Path.Combine(AppContext.BaseDirectory, "pnm"))), Console.Out).Run();
+            TextOption(args, "--pnm", Path.Combine(AppContext.BaseDirectory, "pnm")),
+            args.Contains("--only") ? TextOption(args, "--only", "").Split(',') : null,
+            args.Contains("--workload") ? TextOption(args, "--workload", "") : null), Console.Out).Run();
         return 0;
     case "live":
         new LiveBenchmark(new LiveOptions(Option(args, "--rate", 100_000), Option(args, "--seconds", 10), Option(args, "--runs", 3),
