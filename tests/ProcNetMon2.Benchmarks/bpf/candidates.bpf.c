@@ -3,16 +3,14 @@
  * Candidate packet-accounting paths, measured by pnm-bench capture beside `pnm record --no-packets`
  * against pnm's cgroup_skb programs. Not used by pnm. Built by tests/ProcNetMon2.Benchmarks/bpf/build.sh.
  *   tp_*_nowork     BTF tracepoints on every packet (net_dev_start_xmit, netif_receive_skb), returning at once
- *   tp_*            the same, adding every packet to a flow map as the cgroup_skb programs do
+ *   tp_*            the same, adding every packet to pnm's flow map (packets.bpf.h's add_to_flow) as the cgroup_skb programs do
  *                   (egress keyed by skb->sk's cookie; ingress has no socket yet, cookie 0)
  *   sock_datagram_* the socket tracepoints counting one UDP datagram per call, interface from the
  *                   socket's cached route
  */
-#include "vmlinux_min.h"
-#include <bpf/bpf_helpers.h>
+#include "packets.bpf.h"
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
-#include "pnm_abi.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
@@ -39,28 +37,6 @@ struct sk_buff___packet {
 	unsigned char *data;
 } __attribute__((preserve_access_index));
 
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 65536);
-	__type(key, struct pnm_flow_key);
-	__type(value, struct pnm_flow_counts);
-} candidate_flows SEC(".maps");
-
-static __always_inline void add_to_flow(struct pnm_flow_key *key, __u64 bytes)
-{
-	struct pnm_flow_counts *counts = bpf_map_lookup_elem(&candidate_flows, key);
-	if (!counts) {
-		struct pnm_flow_counts first = { .packets = 1, .bytes = bytes };
-		if (bpf_map_update_elem(&candidate_flows, key, &first, BPF_NOEXIST) == 0)
-			return;
-		counts = bpf_map_lookup_elem(&candidate_flows, key);
-		if (!counts)
-			return;
-	}
-	__sync_fetch_and_add(&counts->packets, 1);
-	__sync_fetch_and_add(&counts->bytes, bytes);
-}
-
 SEC("tp_btf/net_dev_start_xmit")
 int BPF_PROG(tp_egress_nowork, struct sk_buff___packet *skb, struct net_device *dev)
 {
@@ -73,19 +49,10 @@ int BPF_PROG(tp_ingress_nowork, struct sk_buff___packet *skb)
 	return 0;
 }
 
+/* The IPv4 header and the ports after it, read with one copy. */
 struct ip_start {
-	__u8 version_ihl;
-	__u8 tos;
-	__u16 total_length;
-	__u16 id;
-	__u16 fragment;
-	__u8 ttl;
-	__u8 protocol;
-	__u16 checksum;
-	__u32 saddr;
-	__u32 daddr;
-	__u16 sport;
-	__u16 dport;
+	struct ipv4_header ip;
+	struct l4_ports ports;
 };
 
 static __always_inline int account_skb(struct sk_buff___packet *skb, __u32 ifindex, __u64 cookie, __u8 direction)
@@ -95,19 +62,19 @@ static __always_inline int account_skb(struct sk_buff___packet *skb, __u32 ifind
 	struct ip_start ip;
 	if (bpf_probe_read_kernel(&ip, sizeof(ip), head + network))
 		return 0;
-	if ((ip.version_ihl >> 4) != 4 || (ip.version_ihl & 0xf) != 5)
+	if ((ip.ip.version_ihl >> 4) != 4 || (ip.ip.version_ihl & 0xf) != 5)
 		return 0;
 	struct pnm_flow_key key = {};
-	__u32 remote = direction == PNM_DIRECTION_TX ? ip.daddr : ip.saddr;
+	__u32 remote = direction == PNM_DIRECTION_TX ? ip.ip.daddr : ip.ip.saddr;
 	__builtin_memcpy(key.remote_addr, &remote, sizeof(remote));
 	key.family = AF_INET;
-	key.protocol = ip.protocol;
-	key.remote_port = __builtin_bswap16(direction == PNM_DIRECTION_TX ? ip.dport : ip.sport);
+	key.protocol = ip.ip.protocol;
+	key.remote_port = __builtin_bswap16(direction == PNM_DIRECTION_TX ? ip.ports.destination : ip.ports.source);
 	key.cookie = cookie;
 	key.ifindex = ifindex;
 	key.direction = direction;
 	__u32 ip_length = skb->len - (network - (__u32)(skb->data - head));
-	add_to_flow(&key, ip_length);
+	add_to_flow(&flows_0, &key, ip_length);
 	return 0;
 }
 
@@ -145,7 +112,7 @@ static __always_inline int account_datagram(struct sock *sk, int ret, __u8 direc
 	key.protocol = IPPROTO_UDP;
 	key.cookie = cookie;
 	key.direction = direction;
-	add_to_flow(&key, ret + 8 + (family == AF_INET ? 20 : 40));
+	add_to_flow(&flows_0, &key, ret + 8 + (family == AF_INET ? 20 : 40));
 	return 0;
 }
 
