@@ -124,13 +124,21 @@ internal sealed class SocketTable(IRecordingSink sink)
         Touch(socket);
     }
 
-    /// <summary>Counts a retransmit or reset on its socket and logs it with its time; see <see cref="TcpIncidentLog"/> for unseen sockets.</summary>
+    /// <summary>
+    /// Counts a reset, or each retransmitted segment of the event, on its socket and logs it with its time; see
+    /// <see cref="TcpIncidentLog"/> for unseen sockets.
+    /// </summary>
     public void OnIncident(in TcpIncidentEvent e, long ts)
     {
-        if (sockets.TryGetValue(KernelSocketKey.FromCookie(e.Cookie), out var socket))
-            CountIncident(socket, ts, e.Incident.ToRecorded());
-        else
-            incidents.Hold(e.Cookie, ts, e.Incident.ToRecorded());
+        var kind = e.Incident.ToRecorded();
+        sockets.TryGetValue(KernelSocketKey.FromCookie(e.Cookie), out var socket);
+        for (uint i = 0; i < e.Count; i++)
+        {
+            if (socket is not null)
+                CountIncident(socket, ts, kind);
+            else
+                incidents.Hold(e.Cookie, ts, kind);
+        }
     }
 
     private void CountIncident(SocketState socket, long ts, TcpIncident kind)

@@ -476,9 +476,9 @@ int BPF_PROG(inet_sock_set_state, struct sock *sk, int old_state, int new_state)
 	return 0;
 }
 
-static __always_inline int record_tcp_incident(struct sock *sk, __u8 incident)
+static __always_inline int record_tcp_incident(struct sock *sk, __u8 incident, __u32 occurrences)
 {
-	if (!sk)
+	if (!sk || !occurrences)
 		return 0;
 	__u64 cookie = socket_cookie(sk);
 	if (!socket_wanted(cookie) ||
@@ -494,34 +494,65 @@ static __always_inline int record_tcp_incident(struct sock *sk, __u8 incident)
 	e->cookie = cookie;
 	e->incident = incident;
 	e->state = BPF_CORE_READ(sk, __sk_common.skc_state);
-	__builtin_memset(e->reserved, 0, sizeof(e->reserved));
+	e->reserved16 = 0;
+	e->count = occurrences;
 	submit(e, sizeof(*e));
 	return 0;
 }
 
-SEC("tp_btf/tcp_retransmit_skb")
-int BPF_PROG(tcp_retransmit_skb, struct sock *sk)
+/* Per TCP socket: its total_retrans when its last retransmit was seen. */
+struct {
+	__uint(type, BPF_MAP_TYPE_SK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, __u32);
+} retransmits_counted SEC(".maps");
+
+/*
+ * The segments the kernel counted as retransmitted (its RetransSegs, the socket's total_retrans) since
+ * the socket's last retransmit seen: one skb may carry several segments, and a retransmit that fails
+ * on its way out (err != 0) is counted all the same, before it is sent. The first on a socket counts
+ * the segments of its skb if it left.
+ */
+static __always_inline __u32 retransmitted_segments(struct sock *sk, struct sk_buff *skb, int err)
 {
-	return record_tcp_incident(sk, PNM_TCP_RETRANSMIT);
+	__u32 total = BPF_CORE_READ((struct tcp_sock *)sk, total_retrans);
+	__u32 *counted = bpf_sk_storage_get(&retransmits_counted, sk, 0, 0);
+	if (counted) {
+		__u32 since = total - *counted;
+		*counted = total;
+		return since;
+	}
+	counted = bpf_sk_storage_get(&retransmits_counted, sk, 0, BPF_SK_STORAGE_GET_F_CREATE);
+	if (counted)
+		*counted = total;
+	return err ? 0 : BPF_CORE_READ((struct tcp_skb_cb *)skb->cb, tcp_gso_segs);
 }
 
-/* Newer kernels' tracepoint also reports retransmits that failed to leave (err != 0): not retransmits. */
+/* Older kernels' tracepoint reports only retransmits that left. */
+SEC("tp_btf/tcp_retransmit_skb")
+int BPF_PROG(tcp_retransmit_skb, struct sock *sk, struct sk_buff *skb)
+{
+	return record_tcp_incident(sk, PNM_TCP_RETRANSMIT, retransmitted_segments(sk, skb, 0));
+}
+
+/* Newer kernels' tracepoint also reports retransmits that failed, whether or not the kernel counted them. */
 SEC("tp_btf/tcp_retransmit_skb")
 int BPF_PROG(tcp_retransmit_skb_err, struct sock *sk, struct sk_buff *skb, int err)
 {
-	return err ? 0 : record_tcp_incident(sk, PNM_TCP_RETRANSMIT);
+	return record_tcp_incident(sk, PNM_TCP_RETRANSMIT, retransmitted_segments(sk, skb, err));
 }
 
 SEC("tp_btf/tcp_send_reset")
 int BPF_PROG(tcp_send_reset, struct sock *sk)
 {
-	return record_tcp_incident(sk, PNM_TCP_RESET_SENT);
+	return record_tcp_incident(sk, PNM_TCP_RESET_SENT, 1);
 }
 
 SEC("tp_btf/tcp_receive_reset")
 int BPF_PROG(tcp_receive_reset, struct sock *sk)
 {
-	return record_tcp_incident(sk, PNM_TCP_RESET_RECEIVED);
+	return record_tcp_incident(sk, PNM_TCP_RESET_RECEIVED, 1);
 }
 
 /* ---- owners of accepted sockets (syscall tracepoints: the only accept hook without kprobes) ---- */

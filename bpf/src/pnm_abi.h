@@ -127,14 +127,15 @@ struct pnm_sock_accept_event {
 	char comm[PNM_COMM_LEN];
 };
 
-/* A retransmitted segment or a reset, on a known socket. */
+/* Retransmitted segments or a reset, on a known socket. */
 struct pnm_tcp_incident_event {
 	struct pnm_event_header header;
 	__u64 sock_id;
 	__u64 cookie;
 	__u8 incident;                    /* enum pnm_tcp_incident */
 	__u8 state;                       /* the socket's TCP state at the time */
-	__u8 reserved[6];
+	__u16 reserved16;
+	__u32 count;                      /* retransmits: segments the kernel counted since the socket's last event; resets: 1 */
 };
 
 /*

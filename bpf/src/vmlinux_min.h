@@ -166,7 +166,25 @@ struct __sk_buff {
 _Static_assert(__builtin_offsetof(struct __sk_buff, sk) == 168, "struct __sk_buff must follow the uapi layout");
 
 struct msghdr;
-struct sk_buff;
+
+struct sk_buff {
+	char cb[48];
+} __attribute__((preserve_access_index));
+
+/* What TCP keeps in an skb's cb. */
+struct tcp_skb_cb {
+	union {
+		__u32 tcp_tw_isn;
+		struct {
+			__u16 tcp_gso_segs;
+			__u16 tcp_gso_size;
+		};
+	};
+} __attribute__((preserve_access_index));
+
+struct tcp_sock {
+	__u32 total_retrans;
+} __attribute__((preserve_access_index));
 
 /* The kprobe context: the kernel's layout, not relocated (the verifier checks ctx offsets). */
 #if defined(__TARGET_ARCH_arm64)

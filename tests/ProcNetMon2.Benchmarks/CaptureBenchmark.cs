@@ -11,7 +11,9 @@ namespace ProcNetMon2.Benchmarks;
 /// <param name="RingSize">Passed to pnm record as --ring-size (e.g. 8M); null: pnm's default.</param>
 /// <param name="Contended">Also run each flood while busy loops keep every CPU busy.</param>
 /// <param name="Pnm">The pnm binary to measure (another build, for a before/after comparison).</param>
-internal sealed record CaptureOptions(int Calls, int Runs, string? RingSize, bool Contended, string Pnm);
+/// <param name="Only">Only the monitors whose name contains one of these (and the baselines); null: every monitor.</param>
+/// <param name="Workload">Only this workload; null: every one.</param>
+internal sealed record CaptureOptions(int Calls, int Runs, string? RingSize, bool Contended, string Pnm, string[]? Only = null, string? Workload = null);
 
 /// <summary>What capturing costs a process that does nothing but small socket calls, and whether every call is recorded.</summary>
 internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output)
@@ -41,6 +43,15 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
         monitors.Add(new("pnm record (segments, no pkt)", () => StartPnm("bench.pnm", options.RingSize, "--no-packets")));
         monitors.Add(new("pnm packet programs only", () => PacketHooks.Start(returnAtOnce: false)));
         monitors.Add(new("pnm packet hooks, no work", () => PacketHooks.Start(returnAtOnce: true)));
+        foreach (var (name, programs) in new[]
+                 {
+                     ("no pkt + tp hooks, no work", CandidateHooks.TracepointsNoWork),
+                     ("no pkt + tp packet programs", CandidateHooks.Tracepoints),
+                     ("no pkt + tp egress only", CandidateHooks.TracepointEgress),
+                     ("no pkt + socket datagrams", CandidateHooks.SocketDatagrams),
+                 })
+            monitors.Add(new($"pnm {name}", () => StartPnm("bench.pnm", options.RingSize, "--no-packets").Alongside(CandidateHooks.Attach(programs))));
+        monitors.Add(new("pnm no pkt + cgroup egress only", () => StartPnm("bench.pnm", options.RingSize, "--no-packets").Alongside(PacketHooks.Start(false, ["packets_egress"]))));
         if (Installed("bpftrace"))
             monitors.Add(new("bpftrace sum per pid", () => Monitor.Start("bpftrace", "bpftrace",
                 // BEGIN runs once every probe is attached; "Attaching N probes" is printed before that.
@@ -50,7 +61,11 @@ internal sealed class CaptureBenchmark(CaptureOptions options, TextWriter output
         if (Installed("tcpdump"))
             monitors.Add(new("tcpdump -i lo -w", () => Monitor.Start("tcpdump", "tcpdump",
                 ["-i", "lo", "-w", TempPath("bench.pcap"), "-U"], "listening on", readyOnStderr: true, TempPath("bench.pcap"))));
+        if (options.Only is { } only)
+            monitors.RemoveAll(m => m.Name is not ("none" or "bpftrace sum per pid") && !only.Any(o => m.Name.Contains(o, StringComparison.Ordinal)));
         string[] workloads = ["udp-sendto", "tcp-send", .. options.Contended ? new[] { "udp-sendto" + ContendedSuffix, "tcp-send" + ContendedSuffix } : []];
+        if (options.Workload is { } onlyWorkload)
+            workloads = [.. workloads.Where(w => w == onlyWorkload)];
 
         output.WriteLine($"capture benchmark: {options.Calls:N0} calls of {PayloadBytes} B per run, {options.Runs} interleaved runs and their median, " +
                          $"{Environment.ProcessorCount} CPUs, kernel {Environment.OSVersion.Version}, pnm {options.Pnm}, ring {options.RingSize ?? "default"}");

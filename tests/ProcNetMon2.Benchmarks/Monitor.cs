@@ -30,6 +30,9 @@ internal sealed partial class Monitor : IDisposable
     /// <summary>Kernel programs this process attached; stopping disposes them.</summary>
     public static Monitor InProcess(IDisposable attached) => new("in-process", null, null, attached);
 
+    /// <summary>This monitor with kernel programs this process attached beside it; stopping disposes them too.</summary>
+    public Monitor Alongside(IDisposable attached) => new(Name, process, output, attached);
+
     public static Monitor Start(string name, string program, string[] args, string readyText, bool readyOnStderr, string? output)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };

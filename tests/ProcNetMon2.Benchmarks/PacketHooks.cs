@@ -10,7 +10,11 @@ namespace ProcNetMon2.Benchmarks;
 /// </summary>
 internal static class PacketHooks
 {
-    public static Monitor Start(bool returnAtOnce)
+    public static Monitor Start(bool returnAtOnce) => Monitor.InProcess(Attach(returnAtOnce, CapturePrograms.Packets));
+
+    public static BpfObject Start(bool returnAtOnce, string[] programs) => Attach(returnAtOnce, programs);
+
+    private static BpfObject Attach(bool returnAtOnce, string[] programs)
     {
         string cgroup = KernelFacts.Probe().CgroupV2Mount
                         ?? throw new InvalidOperationException("no cgroup v2 mount: the packet programs cannot attach");
@@ -18,13 +22,13 @@ internal static class PacketHooks
         try
         {
             foreach (string program in bpf.ProgramNames)
-                bpf.SetAutoload(program, CapturePrograms.Packets.Contains(program));
+                bpf.SetAutoload(program, programs.Contains(program));
             // An interface filter that names no interface: each program returns after one map lookup.
             bpf.SetReadOnlyGlobal("filter_by_iface", returnAtOnce);
             bpf.Load();
-            foreach (string program in CapturePrograms.Packets)
+            foreach (string program in programs)
                 bpf.AttachCgroup(program, cgroup);
-            return Monitor.InProcess(bpf);
+            return bpf;
         }
         catch
         {

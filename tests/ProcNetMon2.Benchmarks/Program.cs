@@ -3,7 +3,7 @@ using ProcNetMon2.Benchmarks;
 // pnm-bench storage [--events N] [--format all|sqlite|segments]
 //   N synthetic events through each recording writer and reader: events/s written, bytes/event,
 //   events/s scanned and summed per process.
-// pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH]
+// pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] [--only A,B] [--workload NAME]
 //   64-byte UDP sendto and TCP send floods on loopback, with no monitor, with `pnm record` to SQLite
 //   and to segments (with the ring --ring-size, default pnm's, and with a 16K ring), and (when
 //   installed) with bpftrace summing the same tracepoint per pid and with `tcpdump -i lo -w`; R runs
@@ -12,7 +12,9 @@ using ProcNetMon2.Benchmarks;
 //   Prints throughput, the ratio against no monitor, the cost added per call (also as a multiple of
 //   bpftrace's in the same run), the flood's sends recorded, events lost, tx bytes the recording
 //   misses against the flood's own count, pnm's drain and writer thread CPU per recorded event, and
-//   the recorder's CPU and memory.
+//   the recorder's CPU and memory. Rows `pnm no pkt + …` attach candidate packet-accounting programs
+//   (bpf/candidates.bpf.c) beside pnm record --no-packets. --only keeps the monitors whose name contains one
+//   of the comma-separated texts (and the baselines), --workload one workload.
 // pnm-bench analyze [--events N] [--runs R] [--no-duckdb] [--keep]
 //   N synthetic events (300 processes, 4,000 sockets, an hour) as segments, SQLite and (pnm export)
 //   Parquet: pnm report on each format against DuckDB's equivalent query on the Parquet file, best
@@ -47,7 +49,9 @@ switch (args.FirstOrDefault())
     case "capture":
         new CaptureBenchmark(new CaptureOptions(Option(args, "--calls", 1_000_000), Option(args, "--runs", 5),
             args.Contains("--ring-size") ? TextOption(args, "--ring-size", "") : null, args.Contains("--contended"),
-            TextOption(args, "--pnm", Path.Combine(AppContext.BaseDirectory, "pnm"))), Console.Out).Run();
+            TextOption(args, "--pnm", Path.Combine(AppContext.BaseDirectory, "pnm")),
+            args.Contains("--only") ? TextOption(args, "--only", "").Split(',') : null,
+            args.Contains("--workload") ? TextOption(args, "--workload", "") : null), Console.Out).Run();
         return 0;
     case "live":
         new LiveBenchmark(new LiveOptions(Option(args, "--rate", 100_000), Option(args, "--seconds", 10), Option(args, "--runs", 3),
@@ -77,7 +81,7 @@ switch (args.FirstOrDefault())
             Option(args, "--runs", 3), args.Contains("--only") ? TextOption(args, "--only", "") : null, Console.Out).RunAsync();
         return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] | live [--rate N] [--seconds S] [--runs R] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | html [--events N] [--runs R] | fleet [--hosts H] [--events N] [--runs R] [--keep] | history [--days D] [--events-per-second E] [--flow-sockets F] [--runs R] | sqlite-split --db PATH [--segments PATH] [--runs R] [--only TEXT]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] [--only A,B] [--workload NAME] | live [--rate N] [--seconds S] [--runs R] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | html [--events N] [--runs R] | fleet [--hosts H] [--events N] [--runs R] [--keep] | history [--days D] [--events-per-second E] [--flow-sockets F] [--runs R] | sqlite-split --db PATH [--segments PATH] [--runs R] [--only TEXT]");
         return 2;
 }
 

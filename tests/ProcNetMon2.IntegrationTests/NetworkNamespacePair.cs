@@ -22,7 +22,11 @@ internal sealed class NetworkNamespacePair : IDisposable
         ClientInterface = $"pnmc{suffix}";
     }
 
-    public static NetworkNamespacePair Create()
+    /// <param name="packetSizedSegments">
+    /// No segmentation offload: every packet is one segment, so dropping one in N packets drops one in N segments.
+    /// Without it the stack hands the link multi-segment packets, and a retransmit may carry several segments.
+    /// </param>
+    public static NetworkNamespacePair Create(bool packetSizedSegments = true)
     {
         ToolRequirement.Ensure("ip");
         var pair = new NetworkNamespacePair(Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture));
@@ -34,8 +38,9 @@ internal sealed class NetworkNamespacePair : IDisposable
         ChildProcess.RunOrFail("ip", "-n", pair.Server, "addr", "add", ServerAddress + "/24", "dev", peer);
         foreach (var (ns, dev) in new[] { (pair.Client, pair.ClientInterface), (pair.Server, peer) })
         {
-            // Packet-sized segments, so dropping one in N packets drops one in N segments.
-            ChildProcess.RunOrFail("ip", "-n", ns, "link", "set", dev, "gso_max_size", "1500", "gso_max_segs", "1", "up");
+            if (packetSizedSegments)
+                ChildProcess.RunOrFail("ip", "-n", ns, "link", "set", dev, "gso_max_size", "1500", "gso_max_segs", "1");
+            ChildProcess.RunOrFail("ip", "-n", ns, "link", "set", dev, "up");
             ChildProcess.RunOrFail("ip", "-n", ns, "link", "set", "lo", "up");
         }
         return pair;

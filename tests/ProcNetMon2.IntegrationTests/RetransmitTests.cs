@@ -6,9 +6,18 @@ namespace ProcNetMon2.IntegrationTests;
 public sealed class RetransmitTests
 {
     [RootFact]
-    public void LossyLink_RetransmitsCountedOnThatConnection()
+    public void LossyLink_RetransmitsCountedOnThatConnection() => RetransmitsAreCountedAsTheKernelCountsThem(packetSizedSegments: true);
+
+    /// <summary>
+    /// With segmentation offload a lost packet held several segments, and a retransmit may carry several at once:
+    /// the kernel counts each segment, and so must the recording.
+    /// </summary>
+    [RootFact]
+    public void LossyLink_WithMultiSegmentPackets_EachRetransmittedSegmentIsCounted() => RetransmitsAreCountedAsTheKernelCountsThem(packetSizedSegments: false);
+
+    private static void RetransmitsAreCountedAsTheKernelCountsThem(bool packetSizedSegments)
     {
-        using var net = NetworkNamespacePair.Create();
+        using var net = NetworkNamespacePair.Create(packetSizedSegments);
         net.DropTcpIngress(net.Server, oneIn: 10);
         using var session = RecordingSession.Start();
 
@@ -33,7 +42,7 @@ public sealed class RetransmitTests
         var clientSocket = Assert.Single(db.SocketsOf(clientPid));
         var serverSocket = Assert.Single(db.SocketsOf(serverResult.Pid));
         Assert.True(clientRetransmits > 0, "the lossy link retransmitted nothing: the test proves nothing");
-        // Each namespace's kernel counts its retransmitted segments; the link carries one segment per packet.
+        // Each namespace's kernel counts its retransmitted segments.
         Assert.Equal(clientRetransmits, clientSocket.Retransmits);
         Assert.Equal(serverRetransmits, serverSocket.Retransmits);
         Assert.Equal(2_000_000, clientSocket.TxBytes);

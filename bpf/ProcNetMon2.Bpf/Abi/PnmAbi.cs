@@ -130,7 +130,9 @@ public struct TcpIncidentEvent
     public ulong Cookie;
     public EventTcpIncident Incident;
     public byte State;
-    public Bytes6 Reserved;
+    public ushort Reserved16;
+    /// <summary>Retransmits: the segments the kernel counted since the socket's last event; resets: 1.</summary>
+    public uint Count;
 }
 
 [StructLayout(LayoutKind.Sequential)]
@@ -229,12 +231,6 @@ public struct Bytes16
 
 [InlineArray(128)]
 public struct Bytes128
-{
-    private byte element;
-}
-
-[InlineArray(6)]
-public struct Bytes6
 {
     private byte element;
 }

@@ -34,7 +34,7 @@ public sealed class AbiLayoutTests
                       "pnm_process_fork_event", "pnm_sock_state_event", "pnm_sock_accept_event", "pnm_tcp_incident_event",
                       "pnm_payload_prefix_event", "pnm_sock_io_overflow_key", "pnm_sock_io_overflow", "pnm_flow_key", "pnm_flow_counts"],
             layout.Structs.Select(s => s.Name));
-        Assert.Equal([6, 13, 5, 4, 4, 10, 10, 6, 8, 7, 12, 9, 4], layout.Structs.Select(s => s.Fields.Count));
+        Assert.Equal([6, 13, 5, 4, 4, 10, 10, 7, 8, 7, 12, 9, 4], layout.Structs.Select(s => s.Fields.Count));
         Assert.Equal(["pnm_event_kind", "pnm_tcp_incident", "pnm_direction", "pnm_capture_counter"], layout.Enums.Select(e => e.Name));
         Assert.Equal(["PNM_COMM_LEN", "PNM_FILENAME_LEN", "PNM_ADDR_LEN", "PNM_PAYLOAD_PREFIX_LEN", "PNM_CAPTURE_COUNTERS"], layout.Defines);
     }

@@ -59,8 +59,8 @@ internal static class RingSamples
     }
 
     /// <summary>Packets run in softirq: the header names no task.</summary>
-    public static TcpIncidentEvent Incident(long ts, ulong cookie, EventTcpIncident kind) =>
-        new() { Header = Header(EventKind.TcpIncident, ts, 0), SockId = SockId, Cookie = cookie, Incident = kind };
+    public static TcpIncidentEvent Incident(long ts, ulong cookie, EventTcpIncident kind, uint count = 1) =>
+        new() { Header = Header(EventKind.TcpIncident, ts, 0), SockId = SockId, Cookie = cookie, Incident = kind, Count = count };
 
     public static PayloadPrefixEvent Payload(long ts, ulong cookie, byte protocol, ReadOnlySpan<byte> data,
         ushort localPort = 40000, ushort remotePort = 443, EventDirection direction = EventDirection.Tx)

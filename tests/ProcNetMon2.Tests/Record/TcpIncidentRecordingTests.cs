@@ -27,6 +27,23 @@ public sealed class TcpIncidentRecordingTests
     }
 
     [Fact]
+    public void Each_segment_the_kernel_counted_for_one_retransmit_event_is_a_retransmit()
+    {
+        Io(1_000, Cookie);
+        Incident(2_000, Cookie, EventTcpIncident.Retransmit, count: 3);
+        Incident(2_500, OtherCookie, EventTcpIncident.Retransmit, count: 2);
+        Io(3_000, OtherCookie);
+        assembler.Flush();
+
+        var socket = sink.SocketUpserts.Single(s => s.Cookie == (long)Cookie);
+        var other = sink.SocketUpserts.Single(s => s.Cookie == (long)OtherCookie);
+        Assert.Equal((3L, 2L), (socket.Retransmits, other.Retransmits));
+        Assert.Equal([.. Enumerable.Repeat(new TcpIncidentRecord(2_000, socket.SocketId, TcpIncident.Retransmit), 3),
+                      .. Enumerable.Repeat(new TcpIncidentRecord(2_500, other.SocketId, TcpIncident.Retransmit), 2)],
+            sink.TcpIncidents);
+    }
+
+    [Fact]
     public void A_retransmit_before_the_sockets_first_event_in_the_same_flush_is_not_lost()
     {
         Incident(500, Cookie, EventTcpIncident.Retransmit);
@@ -66,5 +83,6 @@ public sealed class TcpIncidentRecordingTests
 
     private void Io(long ts, ulong cookie) => assembler.OnSample(RingSamples.Bytes(RingSamples.SockIo(ts, pid: 4242, cookie)));
 
-    private void Incident(long ts, ulong cookie, EventTcpIncident kind) => assembler.OnSample(RingSamples.Bytes(RingSamples.Incident(ts, cookie, kind)));
+    private void Incident(long ts, ulong cookie, EventTcpIncident kind, uint count = 1) =>
+        assembler.OnSample(RingSamples.Bytes(RingSamples.Incident(ts, cookie, kind, count)));
 }
