@@ -13,7 +13,8 @@ namespace ProcNetMon2.Cli;
 internal static class TopScreen
 {
     /// <summary>What the g key steps through, from the first.</summary>
-    private static readonly IReadOnlyList<GroupField>[] Groupings = [[GroupField.Pid], [GroupField.Comm], [GroupField.Remote], [GroupField.App]];
+    private static readonly IReadOnlyList<GroupField>[] Groupings =
+        [[GroupField.Pid], [GroupField.Comm], [GroupField.Tree], [GroupField.Remote], [GroupField.Iface], [GroupField.App]];
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
     /// <param name="holdAtEnd">Keep showing the last interval after the snapshots end (a replay), until q.</param>

@@ -17,7 +17,7 @@ public abstract class GroupKey
     public static GroupKey By(IReadOnlyList<GroupField> fields) => new FieldKey(fields);
 
     /// <summary>The value of a one-column field of a process and socket (every field but pid, tree and host, which need more).</summary>
-    internal static object? FieldValue(GroupField field, ProcessRecord? process, SocketRecord? socket, string? iface) => field switch
+    private static object? FieldValue(GroupField field, ProcessRecord? process, SocketRecord? socket, string? iface) => field switch
     {
         GroupField.Comm => process?.Comm,
         GroupField.Exe => process?.Exe,
@@ -33,6 +33,40 @@ public abstract class GroupKey
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 
+    /// <summary>
+    /// The values of <paramref name="fields"/> for a process and a socket, one per column: a report's from its
+    /// recording, a live view's from what it knows so far.
+    /// </summary>
+    /// <param name="treeRoot">The top of a process's lineage, asked only when grouping by tree.</param>
+    internal static object?[] Values(IReadOnlyList<GroupField> fields, int columns, ProcessRecord? process, SocketRecord? socket, string? iface,
+        string host, Func<ProcessRecord, ProcessRecord> treeRoot)
+    {
+        var values = new object?[columns];
+        int i = 0;
+        foreach (var field in fields)
+        {
+            switch (field)
+            {
+                case GroupField.Pid:
+                    values[i++] = (long?)process?.Pid;
+                    values[i++] = process?.Comm;
+                    break;
+                case GroupField.Tree:
+                    var root = process is null ? null : treeRoot(process);
+                    values[i++] = (long?)root?.Pid;
+                    values[i++] = root?.Comm;
+                    break;
+                case GroupField.Host:
+                    values[i++] = host;
+                    break;
+                default:
+                    values[i++] = FieldValue(field, process, socket, iface);
+                    break;
+            }
+        }
+        return values;
+    }
+
     /// <summary>One group per socket of each recording.</summary>
     public static GroupKey PerSocket { get; } = new SocketKey();
 
@@ -42,29 +76,8 @@ public abstract class GroupKey
         public override bool NeedsInterface { get; } = fields.Contains(GroupField.Iface);
         public override bool UsesRemote { get; } = fields.Contains(GroupField.Remote) || fields.Contains(GroupField.RemotePort);
 
-        public override object?[] ValuesOf(RecordingView recording, int recordingIndex, ProcessRecord? process, SocketRecord? socket, long socketId, string? iface)
-        {
-            var values = new List<object?>(Columns.Count);
-            foreach (var field in fields)
-            {
-                switch (field)
-                {
-                    case GroupField.Pid:
-                        values.Add((long?)process?.Pid);
-                        values.Add(process?.Comm);
-                        break;
-                    case GroupField.Tree:
-                        var root = process is null ? null : recording.TreeRoot(process);
-                        values.Add((long?)root?.Pid);
-                        values.Add(root?.Comm);
-                        break;
-                    default:
-                        values.Add(field == GroupField.Host ? recording.Info.Host : FieldValue(field, process, socket, iface));
-                        break;
-                }
-            }
-            return [.. values];
-        }
+        public override object?[] ValuesOf(RecordingView recording, int recordingIndex, ProcessRecord? process, SocketRecord? socket, long socketId, string? iface) =>
+            Values(fields, Columns.Count, process, socket, iface, recording.Info.Host, recording.TreeRoot);
     }
 
     private sealed class SocketKey : GroupKey

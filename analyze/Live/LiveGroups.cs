@@ -31,59 +31,75 @@ public sealed record LiveGroupRow
     public double Rate => TxRate + RxRate;
 }
 
-/// <summary>Groups a snapshot's pairs by fields of their process and socket, as `pnm report --group-by` does.</summary>
+/// <summary>
+/// Groups a snapshot's pairs by fields of their process and socket, as `pnm report --group-by` does, with
+/// what is known at the interval's end: a process's tree root from the process rows that arrived so far,
+/// a socket's interface from the packets counted so far.
+/// </summary>
+/// <remarks>
+/// The recorder counts a second's packets a flush after its payload, so a new socket's first interval
+/// comes before anything names its interface. Grouped by interface, such a socket's first interval is
+/// held and added to its next, under the interface its packets name by then (or none, if they still
+/// do not): its bytes land one interval late rather than under no interface, and a group's intervals
+/// still add up to its totals.
+/// </remarks>
 public sealed class LiveGroups
 {
-    /// <summary>Fields the live view can group by: those a process and a socket name on their own.</summary>
-    public static readonly IReadOnlyList<GroupField> Supported =
-    [
-        GroupField.Pid, GroupField.Comm, GroupField.Exe, GroupField.User, GroupField.Cgroup, GroupField.Container,
-        GroupField.Remote, GroupField.RemotePort, GroupField.LocalPort, GroupField.Proto, GroupField.App,
-    ];
+    private readonly bool byInterface;
+    /// <summary>The pairs held from the last interval, by process and socket.</summary>
+    private Dictionary<(long, long), PairTraffic> held = [];
 
     public LiveGroups(IReadOnlyList<GroupField> fields)
     {
-        if (fields.Count == 0 || fields.Any(f => !Supported.Contains(f)))
-            throw new ArgumentException($"live groups take one or more of {string.Join(", ", Supported)}", nameof(fields));
+        if (fields.Count == 0)
+            throw new ArgumentException("live groups take one or more fields", nameof(fields));
         Fields = fields;
         Columns = fields.SelectMany(GroupFields.Columns).ToList();
+        byInterface = fields.Contains(GroupField.Iface);
     }
 
     public IReadOnlyList<GroupField> Fields { get; }
     public IReadOnlyList<string> Columns { get; }
 
+    /// <summary>The snapshot's groups; snapshots are to come in order (a pair held from one is added to the next).</summary>
     public IReadOnlyList<LiveGroupRow> Of(LiveSnapshot snapshot)
     {
         var groups = new Dictionary<string, GroupTotals>();
-        foreach (var pair in snapshot.Pairs)
+        var holding = new Dictionary<(long, long), PairTraffic>();
+        foreach (var original in snapshot.Pairs)
         {
-            var key = KeyOf(pair.Process, pair.Socket);
-            string id = string.Join('\u001f', key);
-            if (!groups.TryGetValue(id, out var group))
-                groups[id] = group = new GroupTotals(key);
+            var pair = original;
+            if (byInterface)
+            {
+                var id = (pair.Process?.ProcessId ?? 0, pair.Socket?.SocketId ?? 0);
+                if (AwaitsInterface(pair, snapshot))
+                {
+                    holding[id] = pair;
+                    continue;
+                }
+                if (held.Remove(id, out var earlier))
+                    pair = pair with
+                    {
+                        Interval = pair.Interval + earlier.Interval,
+                        Total = pair.Total - earlier.Interval,
+                        IntervalPackets = pair.IntervalPackets + earlier.IntervalPackets,
+                        IntervalRetransmits = pair.IntervalRetransmits + earlier.IntervalRetransmits,
+                    };
+            }
+            var key = GroupKey.Values(Fields, Columns.Count, pair.Process, pair.Socket, pair.Iface, snapshot.Info.Host,
+                process => pair.TreeRoot ?? process);
+            string groupId = string.Join('\u001f', key);
+            if (!groups.TryGetValue(groupId, out var group))
+                groups[groupId] = group = new GroupTotals(key);
             group.Add(pair, snapshot.EndNs);
         }
+        held = holding;
         return groups.Select(g => g.Value.ToRow(g.Key, snapshot.Seconds)).ToList();
     }
 
-    private object?[] KeyOf(ProcessRecord? process, SocketRecord? socket)
-    {
-        var values = new object?[Columns.Count];
-        int i = 0;
-        foreach (var field in Fields)
-        {
-            if (field == GroupField.Pid)
-            {
-                values[i++] = (long?)process?.Pid;
-                values[i++] = process?.Comm;
-            }
-            else
-            {
-                values[i++] = GroupKey.FieldValue(field, process, socket, iface: null);
-            }
-        }
-        return values;
-    }
+    /// <summary>A socket's first payload, before any of its packets were counted: held once (not in the last interval).</summary>
+    private static bool AwaitsInterface(PairTraffic pair, LiveSnapshot snapshot) =>
+        !snapshot.Final && pair is { Iface: null, Socket: not null, Total.Both: 0, Interval.Both: > 0 };
 
     private sealed class GroupTotals(object?[] key)
     {

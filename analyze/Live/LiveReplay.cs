@@ -3,7 +3,7 @@ using ProcNetMon2.Schema;
 namespace ProcNetMon2.Analyze.Live;
 
 /// <summary>
-/// Plays a recording into a sink the way the recorder wrote it: its processes and sockets first, then
+/// Plays a recording into a sink the way the recorder wrote it: its processes, sockets and interfaces first, then
 /// each interval's events, calls the kernel summed, packet flows, losses and recorder statistics,
 /// then a flush at the interval's end, waiting between intervals as long as they lasted divided by
 /// the speed. The sink's clock is <see cref="NowNs"/>.
@@ -25,6 +25,8 @@ public sealed class LiveReplay(IRecordingSource source, TimeSpan interval, doubl
             sink.UpsertProcess(process);
         foreach (var socket in source.ReadSockets())
             sink.UpsertSocket(socket);
+        foreach (var networkInterface in source.ReadInterfaces())
+            sink.UpsertInterface(networkInterface);
 
         using var events = source.ReadEvents().GetEnumerator();
         bool hasEvent = events.MoveNext();

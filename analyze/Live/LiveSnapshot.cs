@@ -27,12 +27,19 @@ public sealed record LiveSnapshot
 /// the socket's packets and TCP retransmits in the interval.
 /// </summary>
 public sealed record PairTraffic(ProcessRecord? Process, SocketRecord? Socket, ByteCounts Interval, ByteCounts Total,
-    ByteCounts IntervalPackets = default, long IntervalRetransmits = 0);
+    ByteCounts IntervalPackets = default, long IntervalRetransmits = 0)
+{
+    /// <summary>The top of the process's lineage as known at the interval's end (see <see cref="ProcessLineage"/>); null without a process.</summary>
+    public ProcessRecord? TreeRoot { get; init; }
+    /// <summary>The socket's interface as its packets counted until the interval's end show it (see <see cref="SocketInterfaces"/>); null while none were.</summary>
+    public string? Iface { get; init; }
+}
 
 public readonly record struct ByteCounts(long Tx, long Rx)
 {
     public long Both => Tx + Rx;
     public static ByteCounts operator +(ByteCounts a, ByteCounts b) => new(a.Tx + b.Tx, a.Rx + b.Rx);
+    public static ByteCounts operator -(ByteCounts a, ByteCounts b) => new(a.Tx - b.Tx, a.Rx - b.Rx);
 }
 
 /// <summary>The recorder's own figures over one interval (from its recorder-statistics and loss rows).</summary>

@@ -24,6 +24,13 @@ public sealed class LiveTraffic : IRecordingSink
     private readonly Dictionary<long, ProcessRecord> processes = [];
     private readonly Dictionary<long, SocketRecord> sockets = [];
     private readonly Dictionary<(long ProcessId, long SocketId), PairCounters> pairs = [];
+    private readonly ProcessLineage lineage = new();
+    /// <summary>
+    /// Each known process's tree root, found when it arrived and followed further up as rows arrive:
+    /// an ancestor forgotten since it exited still names the tree of the processes it left.
+    /// </summary>
+    private readonly Dictionary<long, ProcessRecord> treeRoots = [];
+    private readonly SocketInterfaces interfaces = new();
     private RecordingInfo? info;
     private long intervalStartNs, nextDueNs, lostTotal;
     private RecorderHealth health = new();
@@ -47,7 +54,13 @@ public sealed class LiveTraffic : IRecordingSink
         nextDueNs = intervalStartNs + intervalNs;
     }
 
-    public void UpsertProcess(ProcessRecord process) => processes[process.ProcessId] = process;
+    public void UpsertProcess(ProcessRecord process)
+    {
+        processes[process.ProcessId] = process;
+        lineage.Add(process);
+        if (!treeRoots.ContainsKey(process.ProcessId))
+            TreeRootOf(process);
+    }
 
     public void UpsertSocket(SocketRecord socket) => sockets[socket.SocketId] = socket;
 
@@ -79,6 +92,7 @@ public sealed class LiveTraffic : IRecordingSink
     {
         foreach (var flow in flows)
         {
+            interfaces.Add(flow);
             if (flow.SocketId != 0 && sockets.TryGetValue(flow.SocketId, out var socket))
                 Counters((socket.ProcessId, socket.SocketId)).AddPackets(flow.Direction, flow.Packets);
         }
@@ -98,9 +112,7 @@ public sealed class LiveTraffic : IRecordingSink
         RingFillPeakBytes = Math.Max(health.RingFillPeakBytes, stats.RingFillPeakBytes),
     };
 
-    public void UpsertInterface(InterfaceRecord networkInterface)
-    {
-    }
+    public void UpsertInterface(InterfaceRecord networkInterface) => interfaces.AddName(networkInterface);
 
     public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents)
     {
@@ -144,8 +156,13 @@ public sealed class LiveTraffic : IRecordingSink
         var pairTraffic = new List<PairTraffic>(pairs.Count);
         foreach (var ((processId, socketId), counters) in pairs)
         {
-            pairTraffic.Add(new PairTraffic(processes.GetValueOrDefault(processId), sockets.GetValueOrDefault(socketId),
-                counters.Interval, counters.Total, counters.Packets, counters.Retransmits));
+            var process = processes.GetValueOrDefault(processId);
+            pairTraffic.Add(new PairTraffic(process, sockets.GetValueOrDefault(socketId),
+                counters.Interval, counters.Total, counters.Packets, counters.Retransmits)
+            {
+                TreeRoot = process is null ? null : TreeRootOf(process),
+                Iface = socketId == 0 ? null : interfaces.Of(socketId),
+            });
             counters.EndInterval(endNs);
         }
         publish(new LiveSnapshot
@@ -182,9 +199,32 @@ public sealed class LiveTraffic : IRecordingSink
                 Counters((key.ProcessId, 0)).Total += counters.Total;
         }
         foreach (var socket in sockets.Values.Where(s => s.CloseNs < beforeNs).ToList())
+        {
             sockets.Remove(socket.SocketId);
+            interfaces.Forget(socket.SocketId);
+        }
         foreach (var process in processes.Values.Where(p => p.ExitNs < beforeNs).ToList())
+        {
             processes.Remove(process.ProcessId);
+            lineage.Remove(process);
+            treeRoots.Remove(process.ProcessId);
+        }
+    }
+
+    /// <summary>
+    /// A process's tree root as pnm report finds it, from what is known now: climbed from the root it had
+    /// (its parents' rows may have arrived since, as when running processes are first seen child first),
+    /// and past the topmost ancestor still known to the root that one had.
+    /// </summary>
+    private ProcessRecord TreeRootOf(ProcessRecord process)
+    {
+        var root = lineage.TreeRoot(treeRoots.GetValueOrDefault(process.ProcessId) ?? process);
+        HashSet<long>? seen = null;
+        while (root.ProcessId != process.ProcessId && treeRoots.TryGetValue(root.ProcessId, out var above)
+               && above.ProcessId != root.ProcessId && (seen ??= [process.ProcessId]).Add(root.ProcessId))
+            root = lineage.TreeRoot(above);
+        treeRoots[process.ProcessId] = root;
+        return root;
     }
 
     private sealed class PairCounters

@@ -17,7 +17,7 @@ public sealed class AnalysisCommandLine
     };
     private readonly Option<string[]> groupBy = new("--group-by", "-g")
     {
-        Description = $"Group by one or more of {string.Join(", ", GroupFields.ByName.Keys)} (comma separated or repeated)",
+        Description = $"Group by one or more of {GroupByNames.List} (comma separated or repeated)",
     };
     private readonly Option<int[]> pids = new("--pid", "-p") { Description = "Only these process ids (repeatable)" };
     private readonly Option<string[]> comms = new("--comm", "-c") { Description = "Only processes with this name (repeatable)" };
@@ -44,12 +44,7 @@ public sealed class AnalysisCommandLine
     public AnalysisCommandLine(IReadOnlyList<string>? formats = null)
     {
         format.AcceptOnlyFromAmong([.. formats ?? ReportRenderers.FormatNames]);
-        groupBy.Validators.Add(r =>
-        {
-            foreach (string name in Split(r.GetValueOrDefault<string[]>()))
-                if (!GroupFields.ByName.ContainsKey(name))
-                    r.AddError($"--group-by: unknown field '{name}'; use {string.Join(", ", GroupFields.ByName.Keys)}");
-        });
+        groupBy.Validators.Add(r => GroupByNames.Check(r, Split(r.GetValueOrDefault<string[]>())));
         pids.TakesPositivePids();
         ports.TakesPorts();
         protos.Validators.Add(r =>

@@ -32,7 +32,7 @@ internal sealed class MetricsOptions
     };
     private readonly Option<string> groupBy = new("--metrics-group-by")
     {
-        Description = $"Label the per-group series by these fields (comma separated) of {string.Join(", ", LiveFieldNames)}",
+        Description = $"Label the per-group series by these fields (comma separated) of {GroupByNames.List}",
         DefaultValueFactory = _ => "comm",
     };
     private readonly Option<int> top = new("--metrics-top")
@@ -43,12 +43,7 @@ internal sealed class MetricsOptions
 
     public MetricsOptions()
     {
-        groupBy.Validators.Add(r =>
-        {
-            foreach (string name in Split(r.GetValueOrDefault<string>()))
-                if (!LiveFieldNames.Contains(name))
-                    r.AddError($"--metrics-group-by: cannot group by '{name}'; use {string.Join(", ", LiveFieldNames)}");
-        });
+        groupBy.Validators.Add(r => GroupByNames.Check(r, Split(r.GetValueOrDefault<string>())));
         top.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 10_000)
@@ -62,10 +57,6 @@ internal sealed class MetricsOptions
     public MetricsArgs? From(ParseResult parse) => parse.GetValue(listen) is { } address
         ? new MetricsArgs(address, Split(parse.GetValue(groupBy)).Select(f => GroupFields.ByName[f]).ToList(), parse.GetValue(top))
         : null;
-
-    /// <summary>The --group-by names a live view can use.</summary>
-    public static IEnumerable<string> LiveFieldNames =>
-        GroupFields.ByName.Where(f => LiveGroups.Supported.Contains(f.Value)).Select(f => f.Key);
 
     public static IEnumerable<string> Split(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -40,14 +40,9 @@ public static class TopCommand
         var interval = IntervalOption.Create("--interval", "How often the view refreshes (default 1s; at least 1s when capturing)");
         var groupBy = new Option<string[]>("--group-by", "-g")
         {
-            Description = $"Group by one or more of {string.Join(", ", MetricsOptions.LiveFieldNames)} (comma separated or repeated; default pid)",
+            Description = $"Group by one or more of {GroupByNames.List} (comma separated or repeated; default pid)",
         };
-        groupBy.Validators.Add(r =>
-        {
-            foreach (string name in Split(r.GetValueOrDefault<string[]>()))
-                if (!MetricsOptions.LiveFieldNames.Contains(name))
-                    r.AddError($"--group-by: pnm top cannot group by '{name}'; use {string.Join(", ", MetricsOptions.LiveFieldNames)}");
-        });
+        groupBy.Validators.Add(r => GroupByNames.Check(r, Split(r.GetValueOrDefault<string[]>())));
         var format = new Option<string?>("--format", "-f")
         {
             Description = "screen (full-screen, the default on a terminal), table (a plain block per interval, the default otherwise) or jsonl (one JSON object per interval and group)",

@@ -32,6 +32,17 @@ internal sealed class HostVeth : IDisposable
         return link;
     }
 
+    /// <summary>A tcp-server in the namespace and a tcp-client here, through the veth: their results.</summary>
+    public (TrafficResult Server, TrafficResult Client) Tcp(long clientSends, long serverReplies)
+    {
+        var environment = $"PNM_TRAFFIC_ADDRESS={NamespaceAddress}";
+        using var server = ChildProcess.Start("ip", "netns", "exec", Namespace, "env", environment, TestPaths.TrafficGen, "tcp-server", "4", serverReplies.ToString(CultureInfo.InvariantCulture));
+        string port = server.WaitForLine(l => l.StartsWith("ready ", StringComparison.Ordinal), onStderr: false, TimeSpan.FromSeconds(30))[6..].Trim();
+        var (code, stdout, stderr) = ChildProcess.Run(TimeSpan.FromSeconds(60), "env", environment, TestPaths.TrafficGen,
+            "tcp-client", "4", port, clientSends.ToString(CultureInfo.InvariantCulture));
+        Assert.True(code == 0, stderr);
+        return (Traffic.Finish(server), Traffic.Parse(stdout));
+    }
 
     public void Dispose()
     {

@@ -29,6 +29,13 @@ internal sealed class LiveIntervals
     public (long Tx, long Rx) BytesOf(string field, string value) =>
         Sum(lines.Where(l => l.GetProperty(field).GetString() == value));
 
+    /// <summary>The payload bytes of every interval, added up per group of these fields (their values joined by '/', null as "-").</summary>
+    public Dictionary<string, (long Tx, long Rx)> BytesBy(params string[] fields) =>
+        lines.GroupBy(l => GroupKeyText.Of(l, fields)).ToDictionary(g => g.Key, g => Sum(g));
+
+    /// <summary>The values one field takes, line by line.</summary>
+    public IEnumerable<string> Values(string field) => lines.Select(l => GroupKeyText.Of(l, [field]));
+
     private static (long Tx, long Rx) Sum(IEnumerable<JsonElement> rows)
     {
         long tx = 0, rx = 0;
@@ -39,4 +46,15 @@ internal sealed class LiveIntervals
         }
         return (tx, rx);
     }
+}
+
+/// <summary>A group's key in `pnm top --format jsonl` lines and `pnm report --format json` rows alike.</summary>
+internal static class GroupKeyText
+{
+    public static string Of(JsonElement row, IEnumerable<string> fields) => string.Join('/', fields.Select(field => row.GetProperty(field) switch
+    {
+        { ValueKind: JsonValueKind.Null } => "-",
+        { ValueKind: JsonValueKind.String } text => text.GetString()!,
+        var other => other.GetRawText(),
+    }));
 }

@@ -87,6 +87,13 @@ public sealed class LiveTopScreenTests
         Assert.DoesNotMatch(@"\x1b\[[0-9;]*(3[0-7]|38;5;\d+|38;2;[\d;]+)m", styled); // NO_COLOR: attributes only, no colour
         Assert.Contains("\x1b[1m", styled);
 
+        // g steps through the groupings: comm, then the process tree (the client started by this test is a root of its own).
+        pane.Press("g");
+        pane.WaitFor(s => s.Contains("group: comm", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the grouping by comm");
+        pane.Press("g");
+        pane.WaitFor(s => s.Contains("group: tree_pid,tree_comm", StringComparison.Ordinal) && s.Contains("TREE PID", StringComparison.Ordinal) && rates.IsMatch(s),
+            TimeSpan.FromSeconds(5), "the grouping by process tree");
+
         // Narrower: the rows stay one line each (the columns that do not fit are left out, nothing wraps).
         pane.Resize(70, 40);
         pane.WaitFor(s => !s.Contains("REMOTE", StringComparison.Ordinal) && s.Contains("TX/S", StringComparison.Ordinal)

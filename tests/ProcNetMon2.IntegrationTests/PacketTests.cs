@@ -83,16 +83,10 @@ public sealed class PacketTests
     {
         using var link = HostVeth.Create();
         using var session = RecordingSession.Start("--iface", link.HostInterface);
-        var environment = $"PNM_TRAFFIC_ADDRESS={HostVeth.NamespaceAddress}";
-        using var server = ChildProcess.Start("ip", "netns", "exec", link.Namespace, "env", environment, TestPaths.TrafficGen, "tcp-server", "4", "30000");
-        string port = server.WaitForLine(l => l.StartsWith("ready ", StringComparison.Ordinal), onStderr: false, TimeSpan.FromSeconds(30))[6..].Trim();
-        var (code, stdout, stderr) = ChildProcess.Run(TimeSpan.FromSeconds(60), "env", environment, TestPaths.TrafficGen, "tcp-client", "4", port, "90000");
-        Assert.True(code == 0, stderr);
-        Traffic.Finish(server);
+        int clientPid = link.Tcp(clientSends: 90_000, serverReplies: 30_000).Client.Pid;
         var (loopbackServer, loopbackClient) = Traffic.Tcp("4", 40_000, 40_000);
         session.Stop();
 
-        int clientPid = Traffic.Parse(stdout).Pid;
         var report = PnmReport.Of(session.Path);
         Assert.Equal((90_000L, 30_000L), report.BytesOf(clientPid));
         Assert.False(report.HasProcess(loopbackServer.Pid));

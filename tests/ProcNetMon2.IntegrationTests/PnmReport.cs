@@ -40,6 +40,12 @@ internal sealed class PnmReport
         return (tx, rx);
     }
 
+    /// <summary>Payload bytes per group of these key columns (their values joined by '/', null as "-"), groups that moved any.</summary>
+    public Dictionary<string, (long Tx, long Rx)> BytesBy(params string[] columns) =>
+        Rows.Select(row => (Key: GroupKeyText.Of(row, columns), Tx: row.GetProperty("tx_bytes").GetInt64(), Rx: row.GetProperty("rx_bytes").GetInt64()))
+            .Where(row => row.Tx + row.Rx > 0)
+            .ToDictionary(row => row.Key, row => (row.Tx, row.Rx));
+
     /// <summary>Retransmits of every process row of this pid, as the report's retransmits column shows them.</summary>
     public long RetransmitsOf(int pid) =>
         Rows.Where(p => PidOf(p) == pid).Sum(p => p.GetProperty("retransmits").GetInt64());

@@ -37,6 +37,21 @@ internal static class Traffic
         return (Finish(server), client);
     }
 
+    /// <summary>
+    /// A parent pnm-trafficgen with <paramref name="children"/> children, each with <paramref name="grandchildren"/>
+    /// udp-clients of its own, all against one echo server: the parent's result and every descendant's.
+    /// </summary>
+    public static (TrafficResult Parent, IReadOnlyList<TrafficResult> Descendants) UdpTree(int children, int grandchildren, int datagrams, int size)
+    {
+        using var server = StartServer("udp-server", "4", (children * grandchildren * datagrams).ToString(), out string port);
+        var (code, stdout, stderr) = ChildProcess.Run(Timeout, TestPaths.TrafficGen,
+            "spawn", "4", children.ToString(), "spawn", grandchildren.ToString(), "udp-client", port, datagrams.ToString(), size.ToString());
+        Assert.True(code == 0, $"pnm-trafficgen spawn failed ({code}): {stderr}");
+        Finish(server);
+        var descendants = stdout.Split('\n').Where(l => l.StartsWith("child ", StringComparison.Ordinal)).Select(l => FromJson(l["child ".Length..])).ToList();
+        return (Parse(stdout), descendants);
+    }
+
     public static ChildProcess StartServer(string role, string ipVersion, string count, out string port)
     {
         var server = ChildProcess.Start(TestPaths.TrafficGen, role, ipVersion, count);
@@ -59,9 +74,11 @@ internal static class Traffic
     }
 
     /// <summary>The "result {…}" line every traffic generator role ends with.</summary>
-    public static TrafficResult Parse(string stdout)
+    public static TrafficResult Parse(string stdout) =>
+        FromJson(stdout.Split('\n').Single(l => l.StartsWith("result ", StringComparison.Ordinal))["result ".Length..]);
+
+    private static TrafficResult FromJson(string json)
     {
-        string json = stdout.Split('\n').Single(l => l.StartsWith("result ", StringComparison.Ordinal))["result ".Length..];
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         return new TrafficResult(root.GetProperty("pid").GetInt32(), root.GetProperty("sent").GetInt64(), root.GetProperty("received").GetInt64());

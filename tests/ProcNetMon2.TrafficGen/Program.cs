@@ -24,6 +24,9 @@ using System.Text.Json;
 //       line on stdin, then sends more on the same connection
 //   pnm-trafficgen udp-spray 4 <datagrams>   prints "ready", waits for a line on stdin, sends one datagram to port 9,
 //       then one byte to each of <datagrams> distinct 127.0.0.x ports (a packet flow each), from one socket
+//   pnm-trafficgen spawn <4|6> <children> <role> <role's arguments after its 4|6…>   starts <children> child processes
+//       of itself, all at once, each running `<role> <4|6> <arguments…>`, and waits for them; prints each child's result
+//       (and whatever its own children printed so) as "child {…}" lines before its own (a process tree of known traffic)
 // Every role ends by printing: result {"pid":…,"sent":…,"received":…,"seconds":…,"cpuSeconds":…}
 // (cpuSeconds: this process's user and system CPU time over the same span)
 
@@ -215,6 +218,30 @@ switch (args[0])
         {
             using var socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
             socket.Connect(server);
+        }
+        break;
+    }
+    case "spawn":
+    {
+        var children = Enumerable.Range(0, int.Parse(args[2])).Select(_ =>
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+            foreach (string arg in (string[])[args[3], args[1], .. args[4..]])
+                start.ArgumentList.Add(arg);
+            return System.Diagnostics.Process.Start(start)!;
+        }).ToList();
+        foreach (var child in children)
+        {
+            string output = child.StandardOutput.ReadToEnd();
+            child.WaitForExit();
+            if (child.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"child {child.Id} exited {child.ExitCode}");
+                return 1;
+            }
+            foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (line.StartsWith("child ", StringComparison.Ordinal) || line.StartsWith("result ", StringComparison.Ordinal))
+                    Console.WriteLine("child " + line[(line.IndexOf(' ') + 1)..]);
         }
         break;
     }
