@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Runtime.InteropServices;
 using Parquet;
 using Parquet.Serialization;
 using ProcNetMon2.Schema;
@@ -32,11 +31,11 @@ public sealed class DatasetExporter(string root)
             ["pnm.dataset_schema_version"] = DatasetLayout.SchemaVersion.ToString(CultureInfo.InvariantCulture),
         };
         using var staged = new StagedFiles(root, id);
-        var socketBytes = new Dictionary<long, (long Tx, long Rx)>();
-        var exporter = new ParquetEventExporter(recordingId: id);
+        var socketBytes = new SocketByteTotals();
+        var exporter = new ParquetEventExporter(recordingId: id, socketBytes: socketBytes);
         long events = 0;
         int files = 0;
-        using (var hours = new HourRuns(EventRow.Read(source, cancellationToken).Select(row => AddedUp(row, socketBytes))))
+        using (var hours = new HourRuns(EventRow.Read(source, cancellationToken)))
             while (hours.NextHour())
             {
                 await using var file = staged.Create(DatasetLayout.Partition(DatasetLayout.Events, host, hours.Hour, withHour: true));
@@ -63,16 +62,5 @@ public sealed class DatasetExporter(string root)
             await ParquetSerializer.SerializeAsync(tableRows.ToList(), file, SmallTables, metadata, cancellationToken);
             file.Flush(flushToDisk: true);
         }
-    }
-
-    /// <summary>Adds an event's bytes to its socket's totals on the way past, summarized calls included.</summary>
-    private static EventRow AddedUp(EventRow row, Dictionary<long, (long Tx, long Rx)> bytes)
-    {
-        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(bytes, row.Io.SocketId, out _);
-        if (row.Io.Direction == Direction.Tx)
-            totals.Tx += row.Io.Bytes;
-        else
-            totals.Rx += row.Io.Bytes;
-        return row;
     }
 }
