@@ -13,10 +13,12 @@ public sealed record DatasetExport(string RecordingId, string Host, long Events,
 /// Adds recordings to a Hive-partitioned Parquet dataset (<see cref="DatasetLayout"/>): a recording's events
 /// by host, UTC date and hour, its processes, sockets (with their byte totals), packet flows, losses and
 /// its own row by host and the UTC date it started. A recording exported again replaces its files; all of
-/// one recording's files appear together at the end (<see cref="StagedFiles"/>), or none do.
+/// one recording's files replace its earlier ones together at the end (<see cref="StagedFiles"/>), or none do; what an export
+/// killed midway left is undone first.
 /// </summary>
 public sealed class DatasetExporter(string root)
 {
+    private bool recovered;
     private static readonly ParquetOptions SmallTables = new() { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = CompressionLevel.Fastest };
 
     /// <exception cref="OperationCanceledException">Cancelled: nothing of this recording was added.</exception>
@@ -30,6 +32,11 @@ public sealed class DatasetExporter(string root)
             ["pnm.recording_id"] = id,
             ["pnm.dataset_schema_version"] = DatasetLayout.SchemaVersion.ToString(CultureInfo.InvariantCulture),
         };
+        if (!recovered)
+        {
+            StagedFiles.Recover(root);
+            recovered = true;
+        }
         using var staged = new StagedFiles(root, id);
         var socketBytes = new SocketByteTotals();
         var exporter = new ParquetEventExporter(recordingId: id, socketBytes: socketBytes);
