@@ -9,6 +9,10 @@ public static class RecordingDiff
     /// <exception cref="UsageException">An unknown metric name.</exception>
     public static DiffResult Build(DiffSideInput baseSide, DiffSideInput newSide, DiffOptions options)
     {
+        // Both sides are keyed alike, so that their groups can match: by host too when either side holds several hosts'
+        // recordings (one host against another, each side one host, still matches pid 1234 with pid 1234).
+        var mostHosts = baseSide.Recordings.Hosts.Count >= newSide.Recordings.Hosts.Count ? baseSide.Recordings : newSide.Recordings;
+        options = options with { GroupBy = GroupFields.SeparatingHosts(options.GroupBy, mostHosts) };
         var metrics = DiffMetrics.For(options.Totals);
         var shown = DiffMetrics.Select(options.Metrics, options.Totals);
         var tested = shown.Concat(options.AlsoTested.Select(name => DiffMetrics.Find(name, options.Totals, "--fail-if")))

@@ -29,6 +29,8 @@ internal sealed class EventRowGroup(int capacity)
     {
         public int Start { get; set; }
         public int Length { get; set; }
+        public long TxBytes { get; set; }
+        public long RxBytes { get; set; }
     }
 
     public int Count { get; private set; }
@@ -73,7 +75,19 @@ internal sealed class EventRowGroup(int capacity)
             runs.Add(new Run(io.ProcessId, io.SocketId, row.Process, row.Socket, row.ProtocolName));
         }
         runOf[i] = run;
-        runs[run].Length++;
+        var added = runs[run];
+        added.Length++;
+        if (addedTx[i])
+            added.TxBytes += io.Bytes;
+        else
+            added.RxBytes += io.Bytes;
+    }
+
+    /// <summary>Adds the group's bytes to their sockets' totals.</summary>
+    public void AddBytesTo(SocketByteTotals totals)
+    {
+        foreach (var run in runs)
+            totals.Add(run.SocketId, run.TxBytes, run.RxBytes);
     }
 
     public void Clear()

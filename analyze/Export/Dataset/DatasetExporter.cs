@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Runtime.InteropServices;
 using Parquet;
 using Parquet.Serialization;
 using ProcNetMon2.Schema;
@@ -14,10 +13,12 @@ public sealed record DatasetExport(string RecordingId, string Host, long Events,
 /// Adds recordings to a Hive-partitioned Parquet dataset (<see cref="DatasetLayout"/>): a recording's events
 /// by host, UTC date and hour, its processes, sockets (with their byte totals), packet flows, losses and
 /// its own row by host and the UTC date it started. A recording exported again replaces its files; all of
-/// one recording's files appear together at the end (<see cref="StagedFiles"/>), or none do.
+/// one recording's files replace its earlier ones together at the end (<see cref="StagedFiles"/>), or none do; what an export
+/// killed midway left is undone first.
 /// </summary>
 public sealed class DatasetExporter(string root)
 {
+    private bool recovered;
     private static readonly ParquetOptions SmallTables = new() { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = CompressionLevel.Fastest };
 
     /// <exception cref="OperationCanceledException">Cancelled: nothing of this recording was added.</exception>
@@ -31,12 +32,17 @@ public sealed class DatasetExporter(string root)
             ["pnm.recording_id"] = id,
             ["pnm.dataset_schema_version"] = DatasetLayout.SchemaVersion.ToString(CultureInfo.InvariantCulture),
         };
+        if (!recovered)
+        {
+            StagedFiles.Recover(root);
+            recovered = true;
+        }
         using var staged = new StagedFiles(root, id);
-        var socketBytes = new Dictionary<long, (long Tx, long Rx)>();
-        var exporter = new ParquetEventExporter(recordingId: id);
+        var socketBytes = new SocketByteTotals();
+        var exporter = new ParquetEventExporter(recordingId: id, socketBytes: socketBytes);
         long events = 0;
         int files = 0;
-        using (var hours = new HourRuns(EventRow.Read(source, cancellationToken).Select(row => AddedUp(row, socketBytes))))
+        using (var hours = new HourRuns(EventRow.Read(source, cancellationToken)))
             while (hours.NextHour())
             {
                 await using var file = staged.Create(DatasetLayout.Partition(DatasetLayout.Events, host, hours.Hour, withHour: true));
@@ -63,16 +69,5 @@ public sealed class DatasetExporter(string root)
             await ParquetSerializer.SerializeAsync(tableRows.ToList(), file, SmallTables, metadata, cancellationToken);
             file.Flush(flushToDisk: true);
         }
-    }
-
-    /// <summary>Adds an event's bytes to its socket's totals on the way past, summarized calls included.</summary>
-    private static EventRow AddedUp(EventRow row, Dictionary<long, (long Tx, long Rx)> bytes)
-    {
-        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(bytes, row.Io.SocketId, out _);
-        if (row.Io.Direction == Direction.Tx)
-            totals.Tx += row.Io.Bytes;
-        else
-            totals.Rx += row.Io.Bytes;
-        return row;
     }
 }

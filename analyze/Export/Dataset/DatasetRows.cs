@@ -113,9 +113,9 @@ internal sealed class DatasetRows(RecordingView recording, string recordingId)
         recordingId, p.ProcessId, p.Pid, p.ParentPid, p.Comm, p.Exe, p.Cmdline, p.Uid, p.UserName, p.Gid, p.Container, p.Unit, p.CgroupPath,
         Wall(p.FirstSeenNs), Wall(p.ForkNs), Wall(p.ExecNs), Wall(p.ExitNs), p.ExitCode));
 
-    public IEnumerable<SocketRow> Sockets(IReadOnlyDictionary<long, (long Tx, long Rx)> bytes) => recording.Sockets.OrderBy(s => s.SocketId).Select(s =>
+    public IEnumerable<SocketRow> Sockets(SocketByteTotals bytes) => recording.Sockets.OrderBy(s => s.SocketId).Select(s =>
     {
-        var (tx, rx) = bytes.GetValueOrDefault(s.SocketId);
+        var (tx, rx) = bytes.Of(s.SocketId);
         return new SocketRow(recordingId, s.SocketId, s.ProcessId, s.Family, IpProtocol.Name(s.Protocol), s.LocalAddr, s.LocalPort, s.RemoteAddr, s.RemotePort,
             s.Role, Wall(s.FirstSeenNs), Wall(s.LastSeenNs), Wall(s.ConnectNs), Wall(s.EstablishedNs), Wall(s.CloseNs), s.CloseReason, s.State,
             s.Retransmits, s.ResetsSent, s.ResetsReceived, s.App, s.AppMethod, tx, rx);

@@ -111,5 +111,30 @@ public sealed class HostAnalysisTests : IDisposable
         Assert.Equal((1, "pnm: no recording of host db-9: the recordings are of web-1, web-2\n"), (unknown.Code, unknown.Error));
     }
 
+    [Fact]
+    public async Task Diff_by_pid_of_several_hosts_matches_each_host_s_process_with_itself()
+    {
+        string[] sides = ["base", "new"];
+        foreach (string side in sides)
+        {
+            Directory.CreateDirectory(directory.File(side));
+            var recordings = TwoHosts();
+            for (int i = 0; i < recordings.Length; i++)
+                recordings[i].WriteTo(directory.File($"{side}/host-{i}.db"));
+        }
+
+        var both = await PnmRun.Of("diff", directory.File("base"), directory.File("new"), "--group-by", "pid", "--totals", "--metrics", "tx_bytes", "--format", "csv");
+        var one = await PnmRun.Of("diff", directory.File("base"), directory.File("new"), "--host", "web-2", "--group-by", "pid", "--totals", "--metrics", "tx_bytes", "--format", "csv");
+
+        Assert.True(both.Code == 0, both.Error);
+        var lines = both.Output.Split('\n');
+        Assert.StartsWith("host,pid,comm,status,tx_bytes_base,tx_bytes_new,", lines[0]);
+        // pid 1200 is nginx on both hosts: two processes, each matched with itself, not one group of both hosts' bytes.
+        Assert.Equal(["web-1,1200,nginx,matched,1500,1500", "web-2,1200,nginx,matched,4000,4000"],
+            lines.Where(l => l.Contains(",1200,", StringComparison.Ordinal)).Select(l => string.Join(',', l.Split(',').Take(6))).Order());
+        Assert.True(one.Code == 0, one.Error);
+        Assert.StartsWith("pid,comm,status,", one.Output);
+    }
+
     public void Dispose() => directory.Dispose();
 }

@@ -116,6 +116,79 @@ public sealed class DatasetExportTests : IDisposable
         Assert.Equal(before, Files(dataset, withHidden: true));
     }
 
+    [Fact]
+    public async Task A_re_export_that_fails_while_its_files_are_renamed_leaves_all_of_the_recording_s_earlier_files()
+    {
+        string dataset = directory.File("fleet");
+        await Export(dataset, FleetRecordings.Write(directory));
+        string first = new TestRecording().OnHost("web-9").Process(1, 100, "nginx").Tx(1, 1, socketId: 1, bytes: 10).WriteTo(directory.File("web-9.db"));
+        await Export(dataset, first);
+        // The same recording grown by an event in the next hour (same id), whose new events file cannot be renamed
+        // into place: a folder stands at its name. By then the recording's other files would be replaced.
+        string grown = new TestRecording().OnHost("web-9").Process(1, 100, "nginx").Tx(1, 1, socketId: 1, bytes: 10)
+            .Tx(3_700, 1, socketId: 1, bytes: 20).Rx(3_700.5, 1, socketId: 1, bytes: 30).WriteTo(directory.File("web-9-grown.db"));
+        string id = System.IO.Path.GetFileNameWithoutExtension(Files(dataset).Keys.Single(f => f.StartsWith("recordings/host=web-9/", StringComparison.Ordinal)))["rec-".Length..];
+        string blocked = System.IO.Path.Combine(dataset, "events", "host=web-9", "date=2025-01-01", "hour=1", $"rec-{id}.parquet");
+        Directory.CreateDirectory(blocked);
+        var before = Files(dataset, withHidden: true);
+
+        var run = await PnmRun.Of("export", grown, "--dataset", dataset);
+
+        Assert.Equal(1, run.Code);
+        Assert.StartsWith($"pnm: cannot write {dataset}: ", run.Error);
+        Assert.Equal(before, Files(dataset, withHidden: true));
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task A_killed_export_leaves_the_dataset_as_it_was_and_the_next_export_removes_what_it_left()
+    {
+        string dataset = directory.File("fleet");
+        var recordings = FleetRecordings.Write(directory);
+        await Export(dataset, recordings[0], recordings[1]);
+        var before = Files(dataset, withHidden: true);
+        string big = BigRecording.Write(directory.File("big.pnm"));
+
+        using var pnm = Process.Start(new ProcessStartInfo(System.IO.Path.Combine(AppContext.BaseDirectory, "pnm"), ["export", big, "--dataset", dataset])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var clock = Stopwatch.StartNew();
+        while (!Directory.EnumerateFiles(dataset, "*.tmp", SearchOption.AllDirectories).Any() && !pnm.HasExited && clock.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(5);
+        Assert.False(pnm.HasExited, "pnm finished before it could be killed");
+        pnm.Kill();
+        await pnm.WaitForExitAsync();
+
+        // What a reader sees is as it was; the killed export's hidden files and folders are left.
+        Assert.Equal(Visible(before), Visible(Files(dataset)));
+        Assert.NotEmpty(Directory.EnumerateFiles(dataset, ".*.tmp", SearchOption.AllDirectories));
+
+        await Export(dataset, recordings[2]);
+
+        Assert.Empty(Directory.EnumerateFiles(dataset, ".*", SearchOption.AllDirectories));
+        Assert.Equal(Visible(before), Visible(Files(dataset)).Where(f => !f.Key.Contains("host=db-1/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_relative_dataset_folder_is_the_current_directory_s()
+    {
+        string recording = FleetRecordings.Write(directory)[0];
+        // A child process: the current directory is the whole process's, and other tests run beside this one.
+        using var pnm = Process.Start(new ProcessStartInfo(System.IO.Path.Combine(AppContext.BaseDirectory, "pnm"), ["export", recording, "--dataset", "fleet"])
+        {
+            WorkingDirectory = directory.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        string error = await pnm.StandardError.ReadToEndAsync();
+        await pnm.WaitForExitAsync();
+
+        Assert.True(pnm.ExitCode == 0, error);
+        Assert.Equal(6, Files(directory.File("fleet")).Count);
+    }
+
     [RootFact]
     [SupportedOSPlatform("linux")]
     public async Task A_read_only_target_is_one_line_and_the_dataset_stays_as_it_was()
@@ -172,6 +245,10 @@ public sealed class DatasetExportTests : IDisposable
         }
         return files;
     }
+
+    /// <summary>The files a reader sees: neither folders nor hidden files.</summary>
+    private static List<KeyValuePair<string, string>> Visible(SortedDictionary<string, string> files) =>
+        files.Where(f => !f.Key.EndsWith('/') && !f.Key.Split('/')[^1].StartsWith('.')).ToList();
 
     private static Dictionary<string, string> Describe(string dataset, string table)
     {
