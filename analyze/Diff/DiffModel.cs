@@ -91,4 +91,8 @@ public sealed record DiffResult(
     IReadOnlyList<DiffMetric> Shown,
     NewSinceBase NewSinceBase,
     IReadOnlyList<string> Warnings,
-    DiffOptions Options);
+    DiffOptions Options)
+{
+    /// <summary>Each side's `pnm timeline` of all its traffic (same filter, window and interval), when the diff was built with them.</summary>
+    public (AnalysisReport Base, AnalysisReport New)? Timelines { get; init; }
+}

@@ -1,5 +1,3 @@
-using ProcNetMon2.Analyze.Reports;
-
 namespace ProcNetMon2.Analyze.Diff;
 
 /// <summary>
@@ -8,13 +6,8 @@ namespace ProcNetMon2.Analyze.Diff;
 /// </summary>
 public sealed record DiffPage(DiffReport Report, AnalysisReport BaseTimeline, AnalysisReport NewTimeline)
 {
-    public static DiffPage Build(DiffReport report, DiffSideInput baseSide, DiffSideInput newSide)
-    {
-        var options = report.Diff.Options;
-        AnalysisReport Side(DiffSideInput side) => Timeline.Build(side.Recordings, new ReportOptions
-        {
-            GroupBy = [], Filter = options.Filter, Since = side.Since, Until = side.Until, Interval = options.Interval,
-        }, groups: 1);
-        return new DiffPage(report, Side(baseSide), Side(newSide));
-    }
+    /// <exception cref="ArgumentException">The diff was built without its timelines.</exception>
+    public static DiffPage Build(DiffReport report) => report.Diff.Timelines is { } timelines
+        ? new DiffPage(report, timelines.Base, timelines.New)
+        : throw new ArgumentException("the diff was built without its sides' timelines", nameof(report));
 }

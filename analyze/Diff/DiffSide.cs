@@ -11,14 +11,22 @@ internal sealed class DiffSide
     public required GroupMeasures Whole { get; init; }
     public required SideInventory Inventory { get; init; }
     public required IReadOnlyList<string> KeyColumns { get; init; }
+    /// <summary>The side's `pnm timeline` of all its traffic (same filter, window and interval), when it was asked for.</summary>
+    public AnalysisReport? Timeline { get; init; }
 
     /// <param name="tested">The rate series whose rank test is wanted: the measures keep their samples.</param>
-    public static DiffSide Scan(DiffSideInput input, DiffOptions options, IReadOnlySet<RateSeries> tested)
+    /// <param name="withTimeline">Also the side's timeline, from the same pass over its events.</param>
+    public static DiffSide Scan(DiffSideInput input, DiffOptions options, IReadOnlySet<RateSeries> tested, bool withTimeline)
     {
         var recordings = input.Recordings;
         var window = AnalysisWindow.Select(recordings, input.Since, input.Until);
-        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy), options.Filter, window,
-            ReportOptions.Nanoseconds(options.Interval)));
+        var request = new ScanRequest(GroupKey.By(options.GroupBy), options.Filter, window, ReportOptions.Nanoseconds(options.Interval));
+        var timelineRequest = Reports.Timeline.Request(recordings, new ReportOptions
+        {
+            GroupBy = [], Filter = options.Filter, Since = input.Since, Until = input.Until, Interval = options.Interval,
+        });
+        var scans = TrafficScan.Run(recordings, withTimeline ? [request, timelineRequest] : [request]);
+        var scan = scans[0];
         var active = scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0).ToList();
         var whole = new GroupTraffic([]);
         active.ForEach(whole.Add);
@@ -29,6 +37,7 @@ internal sealed class DiffSide
             Whole = new GroupMeasures(whole, scan, recordings, tested),
             Inventory = SideInventory.Of(recordings, active, window),
             KeyColumns = MatchingKey.Columns(scan.KeyColumns),
+            Timeline = withTimeline ? Reports.Timeline.From(recordings, scans[1], groups: 1) : null,
         };
     }
 }

@@ -6,8 +6,9 @@ namespace ProcNetMon2.Analyze.Diff;
 /// </summary>
 public static class RecordingDiff
 {
+    /// <param name="withTimelines">Also each side's timeline of all its traffic (<see cref="DiffResult.Timelines"/>), for `--format html`.</param>
     /// <exception cref="UsageException">An unknown metric name.</exception>
-    public static DiffResult Build(DiffSideInput baseSide, DiffSideInput newSide, DiffOptions options)
+    public static DiffResult Build(DiffSideInput baseSide, DiffSideInput newSide, DiffOptions options, bool withTimelines = false)
     {
         // Both sides are keyed alike, so that their groups can match: by host too when either side holds several hosts'
         // recordings (one host against another, each side one host, still matches pid 1234 with pid 1234).
@@ -20,11 +21,11 @@ public static class RecordingDiff
         DiffSide before = null!, after = null!;
         // Each scan already decodes on every core; two at once only pay where there are cores to spare.
         if (Environment.ProcessorCount >= 4)
-            Parallel.Invoke(() => before = DiffSide.Scan(baseSide, options, tested), () => after = DiffSide.Scan(newSide, options, tested));
+            Parallel.Invoke(() => before = DiffSide.Scan(baseSide, options, tested, withTimelines), () => after = DiffSide.Scan(newSide, options, tested, withTimelines));
         else
         {
-            before = DiffSide.Scan(baseSide, options, tested);
-            after = DiffSide.Scan(newSide, options, tested);
+            before = DiffSide.Scan(baseSide, options, tested, withTimelines);
+            after = DiffSide.Scan(newSide, options, tested, withTimelines);
         }
         var comparer = new GroupComparer(metrics, tested, options.Alpha);
         var groups = before.Groups.Keys.Union(after.Groups.Keys)
@@ -33,7 +34,10 @@ public static class RecordingDiff
             .ThenBy(g => g.Key, KeyOrder.Instance)
             .ToList();
         return new DiffResult(before.Summary, after.Summary, before.KeyColumns, comparer.Compare(before.Whole, after.Whole, whole: true), groups,
-            metrics, shown, before.Inventory.Missing(after.Inventory), DiffWarnings.Of(before.Summary, after.Summary, options), options);
+            metrics, shown, before.Inventory.Missing(after.Inventory), DiffWarnings.Of(before.Summary, after.Summary, options), options)
+        {
+            Timelines = withTimelines ? (before.Timeline!, after.Timeline!) : null,
+        };
     }
 
     /// <param name="tested">The rate series whose rank test is wanted; sorting each side's intervals is most of a diff's own work.</param>

@@ -2,7 +2,8 @@ namespace ProcNetMon2.Analyze;
 
 /// <summary>
 /// Bytes sent and received per time bin, stored in small pages allocated only where there was
-/// traffic: a week of 100 ms bins costs nothing for the hours a group was silent.
+/// traffic: a week of 100 ms bins costs nothing for the hours a group was silent. A page grows to the
+/// last bin used in it, so a series of few bins (one per socket, over a whole window) stays small.
 /// </summary>
 public sealed class BinSeries
 {
@@ -19,27 +20,64 @@ public sealed class BinSeries
         if (pageNumber != lastPageNumber || lastPage is null)
         {
             if (!pages.TryGetValue(pageNumber, out lastPage))
-                pages.Add(pageNumber, lastPage = new long[2 * PageBins]);
+                pages.Add(pageNumber, lastPage = []);
             lastPageNumber = pageNumber;
         }
-        lastPage[2 * (int)(bin & (PageBins - 1)) + direction] += bytes;
+        int slot = 2 * (int)(bin & (PageBins - 1)) + direction;
+        if (slot >= lastPage.Length)
+            lastPage = Grow(pageNumber, slot);
+        lastPage[slot] += bytes;
+    }
+
+    /// <summary>The page, long enough for <paramref name="slot"/>: at least twice as long as before, at most a whole page.</summary>
+    private long[] Grow(long pageNumber, int slot)
+    {
+        var page = pages[pageNumber];
+        int length = Math.Min(2 * PageBins, Math.Max(2 * page.Length, (slot | 1) + 1));
+        Array.Resize(ref page, length);
+        pages[pageNumber] = page;
+        return page;
     }
 
     /// <summary>Bins with any traffic, in time order.</summary>
     public IEnumerable<(long Bin, long Tx, long Rx)> NonEmpty()
     {
         foreach (var (pageNumber, page) in pages.OrderBy(p => p.Key))
-            for (int i = 0; i < PageBins; i++)
+            for (int i = 0; 2 * i < page.Length; i++)
                 if (page[2 * i] != 0 || page[2 * i + 1] != 0)
                     yield return ((pageNumber << PageBits) + i, page[2 * i], page[2 * i + 1]);
     }
 
+    /// <summary>Bytes sent and received in bins [<paramref name="fromBin"/>, <paramref name="toBin"/>).</summary>
+    public long BytesIn(long fromBin, long toBin)
+    {
+        long bytes = 0;
+        for (long bin = fromBin; bin < toBin; bin++)
+        {
+            int slot = 2 * (int)(bin & (PageBins - 1));
+            if (pages.TryGetValue(bin >> PageBits, out var page) && slot < page.Length)
+                bytes += page[slot] + page[slot + 1];
+        }
+        return bytes;
+    }
+
+    /// <summary>Adds another series, page by page.</summary>
     public void AddAll(BinSeries other)
     {
-        foreach (var (bin, tx, rx) in other.NonEmpty())
+        foreach (var (pageNumber, page) in other.pages)
         {
-            Add(bin, 0, tx);
-            Add(bin, 1, rx);
+            if (page.Length == 0)
+                continue;
+            if (!pages.TryGetValue(pageNumber, out var mine))
+                pages.Add(pageNumber, mine = []);
+            if (mine.Length < page.Length)
+            {
+                Array.Resize(ref mine, page.Length);
+                pages[pageNumber] = mine;
+            }
+            for (int slot = 0; slot < page.Length; slot++)
+                mine[slot] += page[slot];
         }
+        lastPage = null;
     }
 }

@@ -24,76 +24,129 @@ public sealed record ScanResult(IReadOnlyList<GroupTraffic> Groups, IReadOnlyLis
 /// </summary>
 public static class TrafficScan
 {
-    public static ScanResult Run(RecordingSet recordings, ScanRequest request)
+    public static ScanResult Run(RecordingSet recordings, ScanRequest request) => Run(recordings, [request])[0];
+
+    /// <summary>
+    /// Several scans of one window in one pass: each block of events is decoded once and added to the groups of every
+    /// request (what one page of several answers costs instead of a pass per answer). One result per request, in order.
+    /// </summary>
+    /// <exception cref="ArgumentException">The requests are not all of one window.</exception>
+    public static IReadOnlyList<ScanResult> Run(RecordingSet recordings, IReadOnlyList<ScanRequest> requests)
     {
-        var groups = new Dictionary<string, GroupTraffic>();
-        long events = 0;
+        if (requests.Count == 0 || requests.Any(r => r.Window != requests[0].Window))
+            throw new ArgumentException("one pass serves requests of one window", nameof(requests));
+        var groups = requests.Select(_ => new Dictionary<string, GroupTraffic>()).ToArray();
+        var events = new long[requests.Count];
         for (int index = 0; index < recordings.Recordings.Count; index++)
         {
             var recording = recordings.Recordings[index];
-            var resolver = new PairResolver(recording, index, request, groups);
-            events += AddEvents(recording, index, request, groups);
-            AddSummarizedIo(recording, resolver, request);
-            AddPacketFlows(recording, resolver, request);
-            AddRetransmits(recording, resolver, request.Window);
+            AddEvents(recording, index, requests, groups, events);
+            for (int r = 0; r < requests.Count; r++)
+            {
+                var resolver = new PairResolver(recording, index, requests[r], groups[r]);
+                AddSummarizedIo(recording, resolver, requests[r]);
+                AddPacketFlows(recording, resolver, requests[r]);
+                AddRetransmits(recording, resolver, requests[r].Window);
+            }
         }
-        return new ScanResult(groups.Values.ToList(), request.Key.Columns, request.Window, request.BinNs, events,
-            LossSummary.Of(recordings, request.Window)) { Summarized = SummarizedIoSummary.Of(recordings, request.Window) };
+        var window = requests[0].Window;
+        var losses = LossSummary.Of(recordings, window);
+        var summarized = SummarizedIoSummary.Of(recordings, window);
+        return requests.Select((request, r) => new ScanResult(groups[r].Values.ToList(), request.Key.Columns, request.Window, request.BinNs, events[r], losses)
+        {
+            Summarized = summarized,
+        }).ToList();
     }
 
     /// <summary>Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end.</summary>
-    private static long AddEvents(RecordingView recording, int index, ScanRequest request, Dictionary<string, GroupTraffic> groups)
+    private static void AddEvents(RecordingView recording, int index, IReadOnlyList<ScanRequest> requests, Dictionary<string, GroupTraffic>[] groups, long[] events)
     {
-        long from = ToRecording(request.Window.ReadFromWallNs, recording.WallOffsetNs), to = ToRecording(request.Window.ReadToWallNs, recording.WallOffsetNs);
+        var window = requests[0].Window;
+        long from = ToRecording(window.ReadFromWallNs, recording.WallOffsetNs), to = ToRecording(window.ReadToWallNs, recording.WallOffsetNs);
         var partials = recording.Source.ReadEventBatchesInParallel(from, to,
-            () => new EventAggregator(recording, new PairResolver(recording, index, request, []), request),
+            () => new EventAggregator(recording, requests.Select(request => new PairResolver(recording, index, request, [])).ToArray()),
             (aggregator, batch) => aggregator.Add(batch));
         foreach (var partial in partials)
-            foreach (var (name, group) in partial.Groups)
+            for (int r = 0; r < requests.Count; r++)
             {
-                if (groups.TryGetValue(name, out var known))
-                    known.Add(group);
-                else
-                    groups.Add(name, group);
+                events[r] += partial.Events[r];
+                foreach (var (name, group) in partial.Groups(r))
+                {
+                    if (groups[r].TryGetValue(name, out var known))
+                        known.Add(group);
+                    else
+                        groups[r].Add(name, group);
+                }
             }
-        return partials.Aggregate(0L, (sum, p) => sum + p.Events);
     }
 
-    /// <summary>Adds events to their groups: the hot loop of every analysis.</summary>
-    private sealed class EventAggregator(RecordingView recording, PairResolver resolver, ScanRequest request)
+    /// <summary>Adds events to their groups, for every request at once: the hot loop of every analysis.</summary>
+    private sealed class EventAggregator
     {
-        private readonly long offset = recording.WallOffsetNs, origin = request.Window.StartWallNs, binNs = request.BinNs;
+        private readonly long offset;
+        private readonly PairResolver[] resolvers;
+        private readonly BinClock[] clocks;
+        // A (process, socket) pair's group in each request, decided once per pair.
+        private readonly Dictionary<(long, long), GroupTraffic?[]> pairs = [];
         private long lastProcess = long.MinValue, lastSocket = long.MinValue;
-        // Events come in time order: the bin changes rarely, so it is recomputed only when an event leaves it.
-        private long bin, binStartNs = long.MaxValue, binEndNs = long.MinValue;
-        private GroupTraffic? group;
+        private GroupTraffic?[] current = [];
 
-        public long Events { get; private set; }
-        public IReadOnlyDictionary<string, GroupTraffic> Groups => resolver.Groups;
+        public EventAggregator(RecordingView recording, PairResolver[] resolvers)
+        {
+            offset = recording.WallOffsetNs;
+            this.resolvers = resolvers;
+            clocks = resolvers.Select(r => new BinClock(r.Request.Window.StartWallNs, r.Request.BinNs)).ToArray();
+            Events = new long[resolvers.Length];
+        }
+
+        public long[] Events { get; }
+        public IReadOnlyDictionary<string, GroupTraffic> Groups(int request) => resolvers[request].Groups;
 
         public void Add(ReadOnlySpan<IoEvent> batch)
         {
+            var events = Events;
             foreach (ref readonly var io in batch)
             {
                 if (io.ProcessId != lastProcess || io.SocketId != lastSocket)
                 {
-                    group = resolver.ForEvent(io.ProcessId, io.SocketId);
+                    current = GroupsOf(io.ProcessId, io.SocketId);
                     (lastProcess, lastSocket) = (io.ProcessId, io.SocketId);
                 }
-                if (group is null)
-                    continue;
-                Events++;
-                if (ReferenceEquals(group, PairResolver.Diverted))
-                    continue;
                 long wallNs = io.TimestampNs + offset;
-                if (wallNs >= binEndNs || wallNs < binStartNs)
+                for (int r = 0; r < current.Length; r++)
                 {
-                    bin = FloorDiv(wallNs - origin, binNs);
-                    binStartNs = origin + bin * binNs;
-                    binEndNs = binStartNs + binNs;
+                    var group = current[r];
+                    if (group is null)
+                        continue;
+                    events[r]++;
+                    if (!ReferenceEquals(group, PairResolver.Diverted))
+                        group.AddIo((int)io.Direction, io.Bytes, clocks[r].BinOf(wallNs), wallNs);
                 }
-                group.AddIo((int)io.Direction, io.Bytes, bin, wallNs);
             }
+        }
+
+        private GroupTraffic?[] GroupsOf(long processId, long socketId)
+        {
+            if (!pairs.TryGetValue((processId, socketId), out var known))
+                pairs.Add((processId, socketId), known = resolvers.Select(r => r.ForEvent(processId, socketId)).ToArray());
+            return known;
+        }
+    }
+
+    /// <summary>The bin of an event's time. Events come in time order: the bin changes rarely, so it is recomputed only when an event leaves it.</summary>
+    private struct BinClock(long origin, long binNs)
+    {
+        private long bin, binStartNs = long.MaxValue, binEndNs = long.MinValue;
+
+        public long BinOf(long wallNs)
+        {
+            if (wallNs >= binEndNs || wallNs < binStartNs)
+            {
+                bin = FloorDiv(wallNs - origin, binNs);
+                binStartNs = origin + bin * binNs;
+                binEndNs = binStartNs + binNs;
+            }
+            return bin;
         }
     }
 
@@ -181,6 +234,7 @@ public static class TrafficScan
     /// <summary>Which group a (process, socket) pair of one recording belongs to, decided once per pair.</summary>
     private sealed class PairResolver(RecordingView recording, int recordingIndex, ScanRequest request, Dictionary<string, GroupTraffic> groups)
     {
+        public ScanRequest Request => request;
         public IReadOnlyDictionary<string, GroupTraffic> Groups => groups;
         private readonly Dictionary<(long, long), GroupTraffic?> pairs = [];
         private readonly Dictionary<(long, long), GroupTraffic?> owners = [];

@@ -9,11 +9,21 @@ namespace ProcNetMon2.Analyze.Reports;
 /// </summary>
 public static class Connections
 {
-    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options)
+    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options) =>
+        From(recordings, options.Filter, TrafficScan.Run(recordings, Request(recordings, options)));
+
+    /// <summary>The scan the connections read: each socket's traffic in the window.</summary>
+    public static ScanRequest Request(RecordingSet recordings, ReportOptions options)
     {
         var window = options.WindowOf(recordings);
         // Totals only: one bin for the whole window (a bin series per socket of an hour at 1 s cost 4.6x the memory).
-        var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.PerSocket, options.Filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)));
+        return new ScanRequest(GroupKey.PerSocket, options.Filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs));
+    }
+
+    /// <summary>The connections of a scan made as <see cref="Request"/> asks, with the filter it was made with.</summary>
+    public static AnalysisReport From(RecordingSet recordings, TrafficFilter filter, ScanResult scan)
+    {
+        var window = scan.Window;
         var traffic = scan.Groups.ToDictionary(g => ((long)g.Key[0]!, (long)g.Key[1]!));
         var columns = new List<ResultColumn>
         {
@@ -41,7 +51,7 @@ public static class Connections
                 long end = (socket.CloseNs ?? socket.LastSeenNs) + recording.WallOffsetNs;
                 bool alive = end >= window.ReadFromWallNs && start < window.ReadToWallNs;
                 var owner = recording.Process(socket.ProcessId);
-                if (io is null && !(alive && options.Filter.Matches(owner, socket, recording.SocketInterface(socket.SocketId))))
+                if (io is null && !(alive && filter.Matches(owner, socket, recording.SocketInterface(socket.SocketId))))
                     continue;
                 object?[] row = [
                     start, Math.Max(0, end - start) / 1e9, (long?)owner?.Pid, owner?.Comm, socket.Role, IpProtocol.Name(socket.Protocol),

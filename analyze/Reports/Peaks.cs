@@ -37,22 +37,45 @@ public static class Peaks
             throw new UsageException("--window must be a whole number of --step lengths (e.g. --window 1s --step 100ms)");
         var groupBy = GroupFields.SeparatingHosts(options.GroupBy ?? [], recordings);
         var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(groupBy), options.Filter, options.WindowOf(recordings), stepNs));
-        return From(recordings, options.Filter, scan, groupBy, windowNs, count);
+        var talkerKey = TalkerKey(recordings, groupBy);
+        return From(recordings, scan, windowNs, count, (groupKey, window, _) =>
+        {
+            var talkers = TrafficScan.Run(recordings, new ScanRequest(talkerKey, options.Filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)));
+            return Talkers(talkers.Groups.Select(g => (g.Key, g.TotalBytes)), groupKey);
+        });
+    }
+
+    /// <summary>
+    /// The scan whose groups name the talkers of all traffic's peaks at <paramref name="scan"/>'s interval: by process,
+    /// each with its bytes per interval. Null when <paramref name="scan"/> is grouped by process already, so it serves.
+    /// </summary>
+    public static ScanRequest? TalkerRequest(RecordingSet recordings, ScanRequest scan)
+    {
+        var key = TalkerKey(recordings, []);
+        return key.Columns.SequenceEqual(scan.Key.Columns) ? null : scan with { Key = key };
     }
 
     /// <summary>
     /// All traffic's busiest windows of one interval of a scan already made (grouped any way: its groups are added up):
-    /// what `pnm peaks --window I --step I` gives for the scan's interval I.
+    /// what `pnm peaks --window I --step I` gives for the scan's interval I. Each window's talkers come from the bins of
+    /// <paramref name="talkerScan"/>, made as <see cref="TalkerRequest"/> asks (<paramref name="scan"/> itself when that was null).
     /// </summary>
-    public static AnalysisReport OfAllTraffic(RecordingSet recordings, TrafficFilter filter, ScanResult scan, int count = DefaultCount)
+    public static AnalysisReport OfAllTraffic(RecordingSet recordings, ScanResult scan, ScanResult talkerScan, int count = DefaultCount)
     {
         var whole = new GroupTraffic([]);
         foreach (var group in scan.Groups)
             whole.Add(group);
-        return From(recordings, filter, scan with { Groups = [whole], KeyColumns = [] }, [], scan.BinNs, count);
+        return From(recordings, scan with { Groups = [whole], KeyColumns = [] }, scan.BinNs, count,
+            (groupKey, _, startBin) => Talkers(talkerScan.Groups.Select(g => (g.Key, g.Bins.BytesIn(startBin, startBin + 1))), groupKey));
     }
 
-    private static AnalysisReport From(RecordingSet recordings, TrafficFilter filter, ScanResult scan, IReadOnlyList<GroupField> groupBy, long windowNs, int count)
+    /// <summary>Process after the grouping: the key a talker is named by.</summary>
+    private static GroupKey TalkerKey(RecordingSet recordings, IReadOnlyList<GroupField> groupBy) =>
+        GroupKey.By(GroupFields.SeparatingHosts([.. groupBy, GroupField.Pid], recordings));
+
+    /// <param name="talkersOf">Who moved the bytes of one group's window (given also as its first bin of the scan).</param>
+    private static AnalysisReport From(RecordingSet recordings, ScanResult scan, long windowNs, int count,
+        Func<IReadOnlyList<object?>, AnalysisWindow, long, PeakTalkers> talkersOf)
     {
         long stepNs = scan.BinNs;
         int steps = (int)(windowNs / stepNs);
@@ -62,14 +85,13 @@ public static class Peaks
         columns.AddRange([new("rank", ColumnKind.Integer), new("start", ColumnKind.Time), new("end", ColumnKind.Time),
             new("tx_bytes", ColumnKind.Bytes), new("rx_bytes", ColumnKind.Bytes), new("rate", ColumnKind.Rate), new("talkers", ColumnKind.Text)]);
         var rows = new List<object?[]>();
-        var talkerKey = GroupKey.By(GroupFields.SeparatingHosts([.. groupBy, GroupField.Pid], recordings));
         foreach (var group in scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0).OrderByDescending(g => g.TotalBytes).ThenBy(g => g.Key, KeyOrder.Instance))
         {
             int rank = 0;
             foreach (var (startBin, tx, rx) in BusiestWindows(group.Bins, steps, count, lastStart: Math.Max(0, scan.BinCount - steps)))
             {
                 long start = scan.BinStartWallNs(startBin), end = start + windowNs;
-                var talkers = Talkers(recordings, filter, talkerKey, group.Key, new AnalysisWindow(start, end, start, end));
+                var talkers = talkersOf(group.Key, new AnalysisWindow(start, end, start, end), startBin);
                 rows.Add([.. group.Key, (long)++rank, start, end, tx, rx, (tx + rx) / (windowNs / 1e9), talkers]);
             }
         }
@@ -116,18 +138,19 @@ public static class Peaks
     }
 
     /// <summary>
-    /// Who moved the bytes of one peak window: a scan of that window alone, by group and process. (One scan of the whole
-    /// selection by process as well would serve every window, but keeps a bin series per process: measured on an hour of
-    /// 300 processes, 3x the time and 4.6x the memory of these few small scans when peaks are not grouped.)
+    /// Who moved the bytes of one peak window of the group <paramref name="groupKey"/>: of the processes (keyed by group and
+    /// process) with their bytes in the window, those of the group that moved any, most first. `pnm peaks` finds them by a
+    /// scan of each window alone (one scan of the whole selection by process as well would serve every window, but keeps a
+    /// bin series per process: measured on an hour of 300 processes, 3x the time and 4.6x the memory of these few small
+    /// scans when peaks are not grouped); the HTML report reads them from a scan it makes anyway.
     /// </summary>
-    private static PeakTalkers Talkers(RecordingSet recordings, TrafficFilter filter, GroupKey talkerKey, IReadOnlyList<object?> groupKey, AnalysisWindow window)
+    private static PeakTalkers Talkers(IEnumerable<(IReadOnlyList<object?> Key, long Bytes)> processes, IReadOnlyList<object?> groupKey)
     {
-        var scan = TrafficScan.Run(recordings, new ScanRequest(talkerKey, filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)));
-        var talkers = scan.Groups
-            .Where(g => g.Key.Take(groupKey.Count).SequenceEqual(groupKey))
-            .OrderByDescending(g => g.TotalBytes).ThenBy(g => g.Key, KeyOrder.Instance)
+        var talkers = processes
+            .Where(p => p.Bytes > 0 && p.Key.Take(groupKey.Count).SequenceEqual(groupKey))
+            .OrderByDescending(p => p.Bytes).ThenBy(p => p.Key, KeyOrder.Instance)
             .ToList();
-        var busiest = talkers.Take(TalkersShown).Select(g => new Talker((string?)g.Key[^1], (long?)g.Key[^2], g.TotalBytes)).ToList();
+        var busiest = talkers.Take(TalkersShown).Select(p => new Talker((string?)p.Key[^1], (long?)p.Key[^2], p.Bytes)).ToList();
         return new PeakTalkers(busiest, talkers.Count - busiest.Count);
     }
 }

@@ -5,11 +5,16 @@ namespace ProcNetMon2.Analyze.Reports;
 /// <summary>`pnm protocols`: the protocol mix (L4 and L7, with how L7 was decided) by bytes, sockets and active time.</summary>
 public static class Protocols
 {
-    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options)
+    public static AnalysisReport Build(RecordingSet recordings, ReportOptions options) => From(recordings, TrafficScan.Run(recordings, Request(recordings, options)));
+
+    /// <summary>The scan the protocol mix reads: the user's grouping (default none) by protocol, the interval (default 1 s) for the active time.</summary>
+    public static ScanRequest Request(RecordingSet recordings, ReportOptions options) =>
+        new(new ProtocolKey(GroupKey.By(GroupFields.SeparatingHosts(options.GroupBy ?? [], recordings))), options.Filter,
+            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? TimeSpan.FromSeconds(1)));
+
+    /// <summary>The protocol mix of a scan made as <see cref="Request"/> asks.</summary>
+    public static AnalysisReport From(RecordingSet recordings, ScanResult scan)
     {
-        var groupBy = GroupFields.SeparatingHosts(options.GroupBy ?? [], recordings);
-        var scan = TrafficScan.Run(recordings, new ScanRequest(new ProtocolKey(GroupKey.By(groupBy)), options.Filter,
-            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? TimeSpan.FromSeconds(1))));
         double allBytes = scan.Groups.Sum(g => (double)g.TotalBytes);
         double intervalSeconds = scan.BinNs / 1e9;
         var columns = scan.KeyColumns.Select(TrafficReport.KeyColumn).Concat(

@@ -17,18 +17,28 @@ public sealed record ReportPage(AnalysisReport Report, IReadOnlyList<string> Key
         int connectionsShown = DefaultConnectionsShown)
     {
         var groupBy = options.GroupBy ?? TrafficReport.DefaultGroupBy;
-        // One scan serves the report, its timeline and the peaks (at the report's interval): the page costs less than
-        // running each command.
-        var scan = TrafficReport.Scan(recordings, options with { GroupBy = groupBy });
-        var report = TrafficReport.From(recordings, scan);
         var everything = options with { GroupBy = [], Interval = null };
-        return new ReportPage(
-            report with { Table = shaping.Apply(report.Table) },
-            scan.KeyColumns,
-            Reports.Timeline.From(recordings, scan, timelineGroups),
-            Reports.Protocols.Build(recordings, everything),
-            Reports.Peaks.OfAllTraffic(recordings, options.Filter, scan),
-            Reports.Connections.Build(recordings, everything),
+        var reportRequest = TrafficReport.Request(recordings, options with { GroupBy = groupBy });
+        var talkerRequest = Reports.Peaks.TalkerRequest(recordings, reportRequest);
+        // One pass over the events serves every part: each part reads its own scan of it, as its command does.
+        var scans = TrafficScan.Run(recordings, [
+            reportRequest, Reports.Protocols.Request(recordings, everything), Reports.Connections.Request(recordings, everything),
+            .. talkerRequest is null ? Array.Empty<ScanRequest>() : [talkerRequest],
+        ]);
+        var (scan, protocols, connections) = (scans[0], scans[1], scans[2]);
+        // The report's rate statistics (a sort of every group's intervals) are most of what is left: the other parts
+        // are read meanwhile.
+        AnalysisReport report = null!, timeline = null!, protocolMix = null!, peaks = null!, connectionList = null!;
+        var others = Task.Run(() =>
+        {
+            timeline = Reports.Timeline.From(recordings, scan, timelineGroups);
+            protocolMix = Reports.Protocols.From(recordings, protocols);
+            peaks = Reports.Peaks.OfAllTraffic(recordings, scan, talkerRequest is null ? scan : scans[3]);
+            connectionList = Reports.Connections.From(recordings, options.Filter, connections);
+        });
+        report = TrafficReport.From(recordings, scan);
+        others.GetAwaiter().GetResult(); // its own exception (a timeline too long is a usage error), not an AggregateException
+        return new ReportPage(report with { Table = shaping.Apply(report.Table) }, scan.KeyColumns, timeline, protocolMix, peaks, connectionList,
             connectionsShown);
     }
 }

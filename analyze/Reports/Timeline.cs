@@ -11,8 +11,12 @@ public static class Timeline
     /// <param name="groups">How many of the busiest groups get a series.</param>
     /// <exception cref="UsageException">The series would have more than <see cref="MaxRows"/> rows.</exception>
     public static AnalysisReport Build(RecordingSet recordings, ReportOptions options, int groups = DefaultGroups) =>
-        From(recordings, TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(GroupFields.SeparatingHosts(options.GroupBy ?? [], recordings)), options.Filter,
-            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval))), groups);
+        From(recordings, TrafficScan.Run(recordings, Request(recordings, options)), groups);
+
+    /// <summary>The scan the timeline reads: the grouping (default none), filter, window and interval (default 1 s).</summary>
+    public static ScanRequest Request(RecordingSet recordings, ReportOptions options) =>
+        new(GroupKey.By(GroupFields.SeparatingHosts(options.GroupBy ?? [], recordings)), options.Filter,
+            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval));
 
     /// <summary>The timeline of a scan already made (its bins are the timeline's intervals).</summary>
     /// <exception cref="UsageException">The series would have more than <see cref="MaxRows"/> rows.</exception>

@@ -9,9 +9,12 @@ public static class TrafficReport
     public static AnalysisReport Build(RecordingSet recordings, ReportOptions options) => From(recordings, Scan(recordings, options));
 
     /// <summary>The scan the report reads: its grouping (default by process), filter, window and interval (default 1 s).</summary>
-    public static ScanResult Scan(RecordingSet recordings, ReportOptions options) =>
-        TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(GroupFields.SeparatingHosts(options.GroupBy ?? DefaultGroupBy, recordings)), options.Filter,
-            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval)));
+    public static ScanResult Scan(RecordingSet recordings, ReportOptions options) => TrafficScan.Run(recordings, Request(recordings, options));
+
+    /// <summary>What <see cref="Scan"/> asks of the scan, to share a pass with other answers.</summary>
+    public static ScanRequest Request(RecordingSet recordings, ReportOptions options) =>
+        new(GroupKey.By(GroupFields.SeparatingHosts(options.GroupBy ?? DefaultGroupBy, recordings)), options.Filter,
+            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? DefaultInterval));
 
     /// <summary>The report of a scan made by <see cref="Scan"/>.</summary>
     public static AnalysisReport From(RecordingSet recordings, ScanResult scan)

@@ -102,8 +102,9 @@ public sealed class AnalysisCommandLine
 
     /// <summary>Opens the recordings, builds the command's answer, shapes and renders it; every failure is one line.</summary>
     /// <param name="bars">A column of bars the table gets when it is printed to a terminal.</param>
+    /// <param name="picture">A table drawn from the answer's (e.g. sparklines), printed after it when it is printed to a terminal.</param>
     public int Run(ParseResult parse, Func<RecordingSet, ReportOptions, AnalysisReport> build, TextWriter output, TextWriter error, bool shapeTop = true,
-        TerminalBarColumn? bars = null)
+        TerminalBarColumn? bars = null, Func<ResultTable, ResultTable?>? picture = null)
     {
         var zone = Zone(parse);
         return Run(parse, (set, options) =>
@@ -112,10 +113,14 @@ public sealed class AnalysisCommandLine
             return writer =>
             {
                 // Before shaping: a share is of every group, not only of those --top shows.
-                var table = bars is not null && Format(parse) == ReportRenderers.Table && ConsoleTerminal.IsOutput(writer)
-                    ? bars.AddTo(report.Table)
-                    : report.Table;
+                bool terminal = Format(parse) == ReportRenderers.Table && ConsoleTerminal.IsOutput(writer);
+                var table = bars is not null && terminal ? bars.AddTo(report.Table) : report.Table;
                 ReportRenderers.Create(Format(parse), zone).Render(report with { Table = ShapingFrom(parse, shapeTop).Apply(table) }, writer);
+                if (terminal && picture?.Invoke(report.Table) is { Rows.Count: > 0 } drawn)
+                {
+                    writer.WriteLine();
+                    new TableReportRenderer(zone).Render(drawn, writer);
+                }
             };
         }, output, error);
     }

@@ -44,7 +44,7 @@ public static class AnalysisCommands
         command.SetAction(parse => shared.Run(parse,
             (recordings, options) => Timeline.Build(recordings, options with { Interval = parse.GetValue(interval) },
                 parse.GetValue(shared.Top) ?? Timeline.DefaultGroups),
-            output, error, shapeTop: false, bars: TerminalBarColumn.Rate));
+            output, error, shapeTop: false, bars: TerminalBarColumn.Rate, picture: table => TerminalSparklines.Table(table)));
         return command;
     }
 

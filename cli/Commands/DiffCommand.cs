@@ -116,11 +116,11 @@ public static class DiffCommand
         List<(string Text, string? Line)> tripped;
         using (TerminalProgress.For(error, "diff"))
         {
-            diff = RecordingDiff.Build(baseSide, newSide, args.Options);
+            diff = RecordingDiff.Build(baseSide, newSide, args.Options, withTimelines: args.Format == HtmlReportRenderer.Format);
             // Conditions are checked before anything is printed: a bad metric name is a usage error, not half an output.
             tripped = args.Conditions.Select(c => (c.Text, Line: c.Check(diff))).Where(c => c.Line is not null).ToList();
             if (args.Format == HtmlReportRenderer.Format)
-                page = DiffPage.Build(DiffReport.Of(diff).Shaped(args.Shaping), baseSide, newSide);
+                page = DiffPage.Build(DiffReport.Of(diff).Shaped(args.Shaping));
         }
         bool terminal = !target.IsFile && ConsoleTerminal.IsOutput(output);
         target.Write(output, writer =>

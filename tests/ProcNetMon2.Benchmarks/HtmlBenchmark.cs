@@ -9,7 +9,8 @@ namespace ProcNetMon2.Benchmarks;
 /// `pnm report --format html` on an hour of synthetic events (the analysis benchmark's shape: 300 processes, the top 10
 /// drawn at 1 s): the file's size, its write time against `--format json` of the same report (interleaved runs
 /// in-process through the command line's entry point), its load and render time in headless Chromium, and what
-/// progress reporting costs a report (the readers reporting to a listener, as on a terminal, against nobody listening).
+/// progress reporting costs a report (the readers reporting to a listener, as on a terminal, against nobody listening);
+/// and `pnm diff A B --format html -o FILE` against `--format json` of the same diff (a second recording, another seed).
 /// </summary>
 internal sealed class HtmlBenchmark(int events, int runs, TextWriter output)
 {
@@ -19,12 +20,15 @@ internal sealed class HtmlBenchmark(int events, int runs, TextWriter output)
         if (Directory.Exists(directory))
             Directory.Delete(directory, recursive: true);
         Directory.CreateDirectory(directory);
-        string recording = Path.Combine(directory, "trace.pnm"), html = Path.Combine(directory, "report.html");
+        string recording = Path.Combine(directory, "trace.pnm"), other = Path.Combine(directory, "other.pnm");
+        string html = Path.Combine(directory, "report.html"), diffHtml = Path.Combine(directory, "diff.html");
         try
         {
             output.WriteLine($"html benchmark: {events:N0} synthetic events, {AnalysisBenchmark.Processes} processes, over about an hour");
             DiffBenchmark.Write(recording, events, seed: 42);
+            DiffBenchmark.Write(other, events, seed: 43);
             double json = double.MaxValue, page = double.MaxValue, silent = double.MaxValue, reported = double.MaxValue;
+            double diffJson = double.MaxValue, diffPage = double.MaxValue;
             for (int run = 1; run <= runs; run++)
             {
                 double jsonRun = await Timed(() => Pnm("report", recording, "--format", "json"));
@@ -34,13 +38,18 @@ internal sealed class HtmlBenchmark(int events, int runs, TextWriter output)
                 var listener = new CountingProgress();
                 using (WorkProgress.Use(listener))
                     reportedRun = await Timed(() => Pnm("report", recording, "--format", "csv"));
+                double diffJsonRun = await Timed(() => Pnm("diff", recording, other, "--format", "json"));
+                double diffPageRun = await Timed(() => Pnm("diff", recording, other, "--format", "html", "-o", diffHtml, "--force"));
                 output.WriteLine($"  run {run}: json {jsonRun:F2} s, html {pageRun:F2} s; csv {silentRun:F2} s, csv with progress {reportedRun:F2} s " +
-                                 $"({listener.Reports:N0} progress reports)");
+                                 $"({listener.Reports:N0} progress reports); diff json {diffJsonRun:F2} s, diff html {diffPageRun:F2} s");
                 (json, page) = (Math.Min(json, jsonRun), Math.Min(page, pageRun));
+                (diffJson, diffPage) = (Math.Min(diffJson, diffJsonRun), Math.Min(diffPage, diffPageRun));
                 (silent, reported) = (Math.Min(silent, silentRun), Math.Min(reported, reportedRun));
             }
             output.WriteLine($"html file: {new FileInfo(html).Length / 1048576.0:F2} MiB (target at most 2 MB)");
             output.WriteLine($"best: json {json:F2} s, html {page:F2} s: {page / json:F2}x (target at most 1.2x)");
+            output.WriteLine($"diff: json {diffJson:F2} s, html {diffPage:F2} s: {diffPage / diffJson:F2}x (target at most 1.2x); " +
+                             $"html file {new FileInfo(diffHtml).Length / 1048576.0:F2} MiB");
             output.WriteLine($"progress: {silent:F2} s without, {reported:F2} s with: {(reported / silent - 1) * 100:+0.0;-0.0}% (target under 2%)");
             await using var chromium = await HeadlessChromium.StartAsync();
             for (int run = 1; run <= runs; run++)
