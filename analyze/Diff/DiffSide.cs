@@ -16,7 +16,7 @@ internal sealed class DiffSide
     public static DiffSide Scan(DiffSideInput input, DiffOptions options, IReadOnlySet<RateSeries> tested)
     {
         var recordings = input.Recordings;
-        var window = AnalysisWindow.Select(recordings, input.Since, input.Until);
+        var window = recordings.SelectWindow(input.Since, input.Until);
         var scan = TrafficScan.Run(recordings, new ScanRequest(GroupKey.By(options.GroupBy), options.Filter, window,
             ReportOptions.Nanoseconds(options.Interval)));
         var active = scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0).ToList();

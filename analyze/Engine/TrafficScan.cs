@@ -44,7 +44,7 @@ public static class TrafficScan
     /// <summary>Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end.</summary>
     private static long AddEvents(RecordingView recording, int index, ScanRequest request, Dictionary<string, GroupTraffic> groups)
     {
-        long from = ToRecording(request.Window.ReadFromWallNs, recording.WallOffsetNs), to = ToRecording(request.Window.ReadToWallNs, recording.WallOffsetNs);
+        var (from, to) = request.Window.ReadRangeIn(recording.WallOffsetNs);
         var partials = recording.Source.ReadEventBatchesInParallel(from, to,
             () => new EventAggregator(recording, new PairResolver(recording, index, request, []), request),
             (aggregator, batch) => aggregator.Add(batch));
@@ -164,13 +164,6 @@ public static class TrafficScan
                 group.Retransmits += count;
         }
     }
-
-    private static long ToRecording(long wallNs, long offset) => wallNs switch
-    {
-        long.MinValue => long.MinValue,
-        long.MaxValue => long.MaxValue,
-        _ => wallNs - offset,
-    };
 
     public static long FloorDiv(long value, long divisor)
     {

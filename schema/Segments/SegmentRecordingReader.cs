@@ -2,13 +2,19 @@ namespace ProcNetMon2.Schema.Segments;
 
 /// <summary>
 /// Reads a segment recording (a directory of segments, or one segment file). Metadata is read
-/// whole when opening; events are streamed block by block. Damaged or torn blocks are skipped and
-/// described in <see cref="Warnings"/>; only an unreadable recording as a whole throws.
+/// when opening, but for series frames (time series with their time range in the header), which are
+/// decoded only when their rows are asked for, and for a time range only those that reach into it;
+/// events are streamed block by block. Damaged or torn blocks are skipped and described in
+/// <see cref="Warnings"/>; only an unreadable recording as a whole throws.
 /// </summary>
 public sealed class SegmentRecordingReader : IRecordingSource
 {
     private readonly List<FrameLocation> eventBlocks;
+    // Info, processes, sockets, interfaces; and the time series of segments written before series frames.
     private readonly RecordingMetadata metadata;
+    private readonly List<FrameLocation> seriesFrames;
+    private readonly bool keepsTcpIncidents;
+    private readonly Lazy<RecordingMetadata> wholeSeries;
     private readonly List<string> warnings;
     private readonly object warningsGate = new();
 
@@ -27,18 +33,25 @@ public sealed class SegmentRecordingReader : IRecordingSource
     public int BlocksDecoded => Volatile.Read(ref blocksDecoded);
     private int blocksDecoded;
     public int BlockCount => eventBlocks.Count;
+    /// <summary>Series frames decoded so far: lets tests see that a time-range read skips those outside it.</summary>
+    public int SeriesFramesDecoded => Volatile.Read(ref seriesFramesDecoded);
+    private int seriesFramesDecoded;
+    public int SeriesFrameCount => seriesFrames.Count;
     /// <summary>Segment files with an intact header.</summary>
     public int SegmentCount { get; }
 
-    private SegmentRecordingReader(string path, RecordingInfo info, RecordingMetadata metadata, List<FrameLocation> eventBlocks,
-        int segmentCount, List<string> warnings)
+    private SegmentRecordingReader(string path, RecordingInfo info, RecordingMetadata metadata, List<FrameLocation> seriesFrames,
+        List<FrameLocation> eventBlocks, int segmentCount, List<string> warnings)
     {
         SegmentCount = segmentCount;
         Path = path;
         Info = info;
         this.metadata = metadata;
+        this.seriesFrames = seriesFrames;
         this.eventBlocks = eventBlocks;
         this.warnings = warnings;
+        keepsTcpIncidents = metadata.HasTcpIncidents || seriesFrames.Any(f => (f.Header.Flags & FrameFlags.TcpIncidents) != 0);
+        wholeSeries = new Lazy<RecordingMetadata>(() => SeriesIn(long.MinValue, long.MaxValue));
     }
 
     public static bool HasMagic(ReadOnlySpan<byte> start) => SegmentHeader.HasMagic(start);
@@ -56,15 +69,21 @@ public sealed class SegmentRecordingReader : IRecordingSource
                 .OrderBy(scan => scan.Header.Sequence)
                 .ToList();
             var metadata = new RecordingMetadata();
+            var series = new List<FrameLocation>();
             foreach (var frame in scans.SelectMany(s => s.Frames).Where(f => f.Header.Kind == FrameKind.Metadata))
-                ReadMetadata(frames, frame, metadata, warnings);
+            {
+                if (frame.Header.IsSeries)
+                    series.Add(frame);
+                else
+                    ReadMetadata(frames, frame, metadata, warnings.Add);
+            }
             var info = metadata.Info
                 ?? throw new RecordingException($"{path} has no readable recording metadata: it was not started properly or is damaged");
             if (info.FormatVersion > FormatVersion.Segments)
                 throw new RecordingException(
                     $"{path} uses recording format {info.FormatVersion}; this pnm reads up to {FormatVersion.Segments}: upgrade pnm");
             var blocks = scans.SelectMany(s => s.Frames).Where(f => f.Header.Kind == FrameKind.Events).ToList();
-            return new SegmentRecordingReader(path, info, metadata, blocks, scans.Count, warnings);
+            return new SegmentRecordingReader(path, info, metadata, series, blocks, scans.Count, warnings);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -72,7 +91,7 @@ public sealed class SegmentRecordingReader : IRecordingSource
         }
     }
 
-    private static void ReadMetadata(FrameReader frames, FrameLocation frame, RecordingMetadata into, List<string> warnings)
+    private static void ReadMetadata(FrameReader frames, FrameLocation frame, RecordingMetadata into, Action<string> warn)
     {
         try
         {
@@ -80,20 +99,43 @@ public sealed class SegmentRecordingReader : IRecordingSource
         }
         catch (SegmentFormatException e)
         {
-            warnings.Add($"{Describe(frame)}: metadata block of {frame.Header.Count} records skipped: {e.Message}; " +
-                         "some process or socket details may be missing");
+            warn($"{Describe(frame)}: metadata block of {frame.Header.Count} records skipped: {e.Message}; " + (frame.Header.IsSeries
+                ? "some losses, packet counts, statistics, incidents or summarized calls may be missing"
+                : "some process or socket details may be missing"));
         }
     }
 
     public IReadOnlyList<ProcessRecord> ReadProcesses() => metadata.Processes;
     public IReadOnlyList<SocketRecord> ReadSockets() => metadata.Sockets;
-    public IReadOnlyList<LossRecord> ReadLosses() => metadata.Losses;
+    public IReadOnlyList<LossRecord> ReadLosses() => wholeSeries.Value.Losses;
     public IReadOnlyList<InterfaceRecord> ReadInterfaces() => metadata.Interfaces;
-    public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => metadata.PacketFlows;
-    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => metadata.RecorderStats;
-    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => metadata.RecorderStats.Where(s => s.FlowUpdatesLost > 0).ToList();
-    public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => metadata.TcpIncidents;
-    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => metadata.SummarizedIo;
+    public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => wholeSeries.Value.PacketFlows;
+    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => wholeSeries.Value.RecorderStats;
+    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => FlowLossWindows(wholeSeries.Value);
+    public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => wholeSeries.Value.TcpIncidents;
+    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => wholeSeries.Value.SummarizedIo;
+
+    /// <summary>Decodes only the series frames whose time range reaches into [fromNs, toNs) (and those of older segments, read at open).</summary>
+    public RecordingSeries ReadSeries(long fromNs, long toNs)
+    {
+        var series = fromNs == long.MinValue && toNs == long.MaxValue ? wholeSeries.Value : SeriesIn(fromNs, toNs);
+        return new RecordingSeries(series.Losses, series.PacketFlows, FlowLossWindows(series), series.TcpIncidents, series.SummarizedIo, keepsTcpIncidents);
+    }
+
+    private static List<RecorderStatsRecord> FlowLossWindows(RecordingMetadata series) => series.RecorderStats.Where(s => s.FlowUpdatesLost > 0).ToList();
+
+    private RecordingMetadata SeriesIn(long fromNs, long toNs)
+    {
+        var series = new RecordingMetadata();
+        series.MergeSeries(metadata);
+        using var frames = new FrameReader();
+        foreach (var frame in seriesFrames.Where(f => f.Header.Overlaps(fromNs, toNs)))
+        {
+            Interlocked.Increment(ref seriesFramesDecoded);
+            ReadMetadata(frames, frame, series, WarnOnce);
+        }
+        return series;
+    }
 
     public IEnumerable<IoEvent> ReadEvents() => ReadEvents(long.MinValue, long.MaxValue);
 
@@ -166,7 +208,7 @@ public sealed class SegmentRecordingReader : IRecordingSource
     private List<IReadOnlyList<FrameLocation>> PlanBlocks(long fromNs, long toNs)
     {
         var selected = eventBlocks.Select((block, position) => (block, position))
-            .Where(b => b.block.Header.MaxTimestampNs >= fromNs && b.block.Header.MinTimestampNs < toNs)
+            .Where(b => b.block.Header.Overlaps(fromNs, toNs))
             .OrderBy(b => b.block.Header.MinTimestampNs).ThenBy(b => b.position)
             .ToList();
         var groups = new List<IReadOnlyList<FrameLocation>>();
@@ -186,6 +228,14 @@ public sealed class SegmentRecordingReader : IRecordingSource
     {
         lock (warningsGate)
             warnings.Add(warning);
+    }
+
+    /// <summary>A damaged series frame is met again by every read of its time: it is reported once.</summary>
+    private void WarnOnce(string warning)
+    {
+        lock (warningsGate)
+            if (!warnings.Contains(warning))
+                warnings.Add(warning);
     }
 
     private static string Describe(FrameLocation frame) => $"{System.IO.Path.GetFileName(frame.SegmentPath)} at byte {frame.Offset}";
