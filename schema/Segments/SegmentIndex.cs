@@ -35,9 +35,18 @@ internal static class SegmentIndex
     /// <summary>Null when any entry is damaged or points outside the file's frames.</summary>
     public static List<FrameLocation>? TryRead(string segmentPath, ReadOnlySpan<byte> payload, int count, long indexOffset)
     {
-        if (payload.Length != (long)count * EntrySize)
-            return null;
         var frames = new List<FrameLocation>(count);
+        return TryVisit(payload, count, indexOffset, (offset, header) => frames.Add(new FrameLocation(segmentPath, offset, header))) ? frames : null;
+    }
+
+    /// <summary>
+    /// Hands every entry to <paramref name="visit"/> in file order, without keeping them; false when any entry is damaged
+    /// or points outside the file's frames (what was handed over before must then be dropped).
+    /// </summary>
+    public static bool TryVisit(ReadOnlySpan<byte> payload, int count, long indexOffset, Action<long, FrameHeader> visit)
+    {
+        if (payload.Length != (long)count * EntrySize)
+            return false;
         long expectedOffset = SegmentHeader.Size;
         Span<byte> headerBytes = stackalloc byte[FrameHeader.Size];
         FrameHeader.WriteMagic(headerBytes);
@@ -47,11 +56,10 @@ internal static class SegmentIndex
             long offset = BinaryPrimitives.ReadInt64LittleEndian(entry);
             entry[8..].CopyTo(headerBytes[FrameHeader.MagicSize..]);
             if (FrameHeader.TryRead(headerBytes) is not { } header || offset != expectedOffset)
-                return null;
-            var frame = new FrameLocation(segmentPath, offset, header);
-            frames.Add(frame);
-            expectedOffset = frame.End;
+                return false;
+            visit(offset, header);
+            expectedOffset = offset + FrameHeader.Size + header.StoredBytes;
         }
-        return expectedOffset == indexOffset ? frames : null;
+        return expectedOffset == indexOffset;
     }
 }

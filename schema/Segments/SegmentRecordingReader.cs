@@ -4,15 +4,16 @@ namespace ProcNetMon2.Schema.Segments;
 /// Reads a segment recording (a directory of segments, or one segment file). Metadata is read
 /// when opening, but for series frames (time series with their time range in the header), which are
 /// decoded only when their rows are asked for, and for a time range only those that reach into it;
-/// events are streamed block by block. Damaged or torn blocks are skipped and described in
-/// <see cref="Warnings"/>; only an unreadable recording as a whole throws.
+/// events are streamed block by block. Opening keeps of each segment only what its index says of its
+/// blocks and series frames as a whole; their list is read again for the segments a read reaches into.
+/// Damaged or torn blocks are skipped and described in <see cref="Warnings"/>; only an unreadable
+/// recording as a whole throws.
 /// </summary>
 public sealed class SegmentRecordingReader : IRecordingSource
 {
-    private readonly List<FrameLocation> eventBlocks;
+    private readonly IReadOnlyList<SegmentScan> segments;
     // Info, processes, sockets, interfaces; and the time series of segments written before series frames.
     private readonly RecordingMetadata metadata;
-    private readonly List<FrameLocation> seriesFrames;
     private readonly bool keepsTcpIncidents;
     private readonly Lazy<RecordingMetadata> wholeSeries;
     private readonly List<string> warnings;
@@ -32,25 +33,22 @@ public sealed class SegmentRecordingReader : IRecordingSource
     /// <summary>Event blocks decoded so far: lets tests see that a time-range read skips blocks.</summary>
     public int BlocksDecoded => Volatile.Read(ref blocksDecoded);
     private int blocksDecoded;
-    public int BlockCount => eventBlocks.Count;
+    public int BlockCount => segments.Sum(s => s.Contents.EventBlocks);
     /// <summary>Series frames decoded so far: lets tests see that a time-range read skips those outside it.</summary>
     public int SeriesFramesDecoded => Volatile.Read(ref seriesFramesDecoded);
     private int seriesFramesDecoded;
-    public int SeriesFrameCount => seriesFrames.Count;
+    public int SeriesFrameCount => segments.Sum(s => s.Contents.SeriesFrames);
     /// <summary>Segment files with an intact header.</summary>
-    public int SegmentCount { get; }
+    public int SegmentCount => segments.Count;
 
-    private SegmentRecordingReader(string path, RecordingInfo info, RecordingMetadata metadata, List<FrameLocation> seriesFrames,
-        List<FrameLocation> eventBlocks, int segmentCount, List<string> warnings)
+    private SegmentRecordingReader(string path, RecordingInfo info, RecordingMetadata metadata, IReadOnlyList<SegmentScan> segments, List<string> warnings)
     {
-        SegmentCount = segmentCount;
         Path = path;
         Info = info;
         this.metadata = metadata;
-        this.seriesFrames = seriesFrames;
-        this.eventBlocks = eventBlocks;
+        this.segments = segments;
         this.warnings = warnings;
-        keepsTcpIncidents = metadata.HasTcpIncidents || seriesFrames.Any(f => (f.Header.Flags & FrameFlags.TcpIncidents) != 0);
+        keepsTcpIncidents = metadata.HasTcpIncidents || segments.Any(s => (s.Contents.SeriesKinds & FrameFlags.TcpIncidents) != 0);
         wholeSeries = new Lazy<RecordingMetadata>(() => SeriesIn(long.MinValue, long.MaxValue));
     }
 
@@ -69,21 +67,14 @@ public sealed class SegmentRecordingReader : IRecordingSource
                 .OrderBy(scan => scan.Header.Sequence)
                 .ToList();
             var metadata = new RecordingMetadata();
-            var series = new List<FrameLocation>();
-            foreach (var frame in scans.SelectMany(s => s.Frames).Where(f => f.Header.Kind == FrameKind.Metadata))
-            {
-                if (frame.Header.IsSeries)
-                    series.Add(frame);
-                else
-                    ReadMetadata(frames, frame, metadata, warnings.Add);
-            }
+            foreach (var frame in scans.SelectMany(s => s.Contents.MetadataFrames))
+                ReadMetadata(frames, frame, metadata, warnings.Add);
             var info = metadata.Info
                 ?? throw new RecordingException($"{path} has no readable recording metadata: it was not started properly or is damaged");
             if (info.FormatVersion > FormatVersion.Segments)
                 throw new RecordingException(
                     $"{path} uses recording format {info.FormatVersion}; this pnm reads up to {FormatVersion.Segments}: upgrade pnm");
-            var blocks = scans.SelectMany(s => s.Frames).Where(f => f.Header.Kind == FrameKind.Events).ToList();
-            return new SegmentRecordingReader(path, info, metadata, series, blocks, scans.Count, warnings);
+            return new SegmentRecordingReader(path, info, metadata, scans, warnings);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -129,7 +120,9 @@ public sealed class SegmentRecordingReader : IRecordingSource
         var series = new RecordingMetadata();
         series.MergeSeries(metadata);
         using var frames = new FrameReader();
-        foreach (var frame in seriesFrames.Where(f => f.Header.Overlaps(fromNs, toNs)))
+        var reached = segments.Where(s => s.Contents.SeriesOverlap(fromNs, toNs))
+            .SelectMany(s => s.Frames).Where(f => f.Header.IsSeries && f.Header.Overlaps(fromNs, toNs));
+        foreach (var frame in reached)
         {
             Interlocked.Increment(ref seriesFramesDecoded);
             ReadMetadata(frames, frame, series, WarnOnce);
@@ -148,8 +141,7 @@ public sealed class SegmentRecordingReader : IRecordingSource
                 yield return batch.Span[i];
     }
 
-    public long? ReadLastEventNs() =>
-        eventBlocks.Count == 0 ? null : eventBlocks.Max(block => block.Header.MaxTimestampNs);
+    public long? ReadLastEventNs() => segments.Max(s => s.Contents.LastEventNs);
 
     public IEnumerable<ReadOnlyMemory<IoEvent>> ReadEventBatches(long fromNs, long toNs)
     {
@@ -184,7 +176,7 @@ public sealed class SegmentRecordingReader : IRecordingSource
     }
 
     private EventReadProgress? ProgressOf(long fromNs, long toNs) =>
-        EventReadProgress.Start(fromNs, toNs, () => (eventBlocks.Count == 0 ? 0 : eventBlocks.Min(block => block.Header.MinTimestampNs), ReadLastEventNs()));
+        EventReadProgress.Start(fromNs, toNs, () => (segments.Min(s => s.Contents.FirstEventNs) ?? 0, ReadLastEventNs()));
 
     private static int FirstAtOrAfter(ReadOnlySpan<IoEvent> events, long timestampNs)
     {
@@ -207,8 +199,10 @@ public sealed class SegmentRecordingReader : IRecordingSource
     /// </summary>
     private List<IReadOnlyList<FrameLocation>> PlanBlocks(long fromNs, long toNs)
     {
-        var selected = eventBlocks.Select((block, position) => (block, position))
-            .Where(b => b.block.Header.Overlaps(fromNs, toNs))
+        // Positions count the selected blocks in file order, which is all the ordering below needs.
+        var selected = segments.Where(s => s.Contents.EventsOverlap(fromNs, toNs))
+            .SelectMany(s => s.Frames).Where(f => f.Header.Kind == FrameKind.Events && f.Header.Overlaps(fromNs, toNs))
+            .Select((block, position) => (block, position))
             .OrderBy(b => b.block.Header.MinTimestampNs).ThenBy(b => b.position)
             .ToList();
         var groups = new List<IReadOnlyList<FrameLocation>>();
