@@ -96,6 +96,17 @@ internal readonly record struct FrameHeader(
             return null;
         if (BinaryPrimitives.ReadUInt32LittleEndian(source[40..]) != Crc32.HashToUInt32(source[..40]))
             return null;
+        return TryReadVouchedFor(source);
+    }
+
+    /// <summary>
+    /// Like <see cref="TryRead"/> without the header's own checksum, for bytes another checksum vouches for (an index
+    /// entry, under the index payload's): null when the header is not plausible.
+    /// </summary>
+    public static FrameHeader? TryReadVouchedFor(ReadOnlySpan<byte> source)
+    {
+        if (source.Length < Size)
+            return null;
         var header = new FrameHeader(
             (FrameKind)source[4], (FrameCodec)source[5],
             BinaryPrimitives.ReadInt32LittleEndian(source[8..]), BinaryPrimitives.ReadInt32LittleEndian(source[12..]),
