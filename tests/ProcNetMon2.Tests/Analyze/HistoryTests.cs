@@ -157,6 +157,33 @@ public sealed class HistoryTests : IDisposable
         Assert.Equal((fromSeries.Code, fromSeries.Error), (fromPreSeries.Code, fromPreSeries.Error.Replace(preSeries, segments)));
     }
 
+    [Fact]
+    public async Task A_damaged_series_frame_is_reported_by_check_and_by_a_window_that_reaches_it_and_not_by_one_that_does_not()
+    {
+        var (segments, _, _) = ThreeWays(TwelveSecondsWithEdges());
+        var intact = await PnmRun.Of("report", segments, "--since", "+3s", "--until", "+7s", "--format", "json");
+        var ninth = SegmentFormat.SegmentFiles(segments).Select(path => SegmentFileScanner.Scan(path, _ => { })!)
+            .SelectMany(scan => scan.Frames).Single(f => f.Header.IsSeries && f.Header.MinTimestampNs == TestRecording.At(9));
+        using (var file = File.OpenHandle(ninth.SegmentPath, FileMode.Open, FileAccess.ReadWrite))
+        {
+            var first = new byte[1];
+            RandomAccess.Read(file, first, ninth.Offset + FrameHeader.Size);
+            first[0] ^= 0xFF;
+            RandomAccess.Write(file, first, ninth.Offset + FrameHeader.Size);
+        }
+        string warning = $"{Path.GetFileName(ninth.SegmentPath)} at byte {ninth.Offset}: metadata block of {ninth.Header.Count} records skipped: "
+            + "checksum mismatch; some losses, packet counts, statistics, incidents or summarized calls may be missing";
+
+        var outside = await PnmRun.Of("report", segments, "--since", "+3s", "--until", "+7s", "--format", "json");
+        var reaching = await PnmRun.Of("report", segments, "--since", "+8s", "--group-by", "iface", "--format", "csv");
+        var check = await PnmRun.Of("check", segments);
+
+        Assert.Equal((0, intact.Output, ""), (outside.Code, outside.Output, outside.Error));
+        Assert.Equal((0, $"pnm: warning: {warning}\n"), (reaching.Code, reaching.Error));
+        Assert.Equal(1, check.Code);
+        Assert.Contains(warning, check.Output + check.Error);
+    }
+
     [Theory]
     [InlineData(21)]
     [InlineData(22)]
