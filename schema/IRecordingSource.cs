@@ -34,4 +34,10 @@ public interface IRecordingSource : IDisposable
     IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents();
     /// <summary>Ordered by window start; none in recordings before format version 2.</summary>
     IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo();
+    /// <summary>
+    /// The time-series rows whose time reaches into [<paramref name="fromNs"/>, <paramref name="toNs"/>), each kind in
+    /// the order its Read method gives; what a reader can skip undecoded outside the range is left out, so it may
+    /// return more (see <see cref="RecordingSeries"/>).
+    /// </summary>
+    RecordingSeries ReadSeries(long fromNs, long toNs);
 }

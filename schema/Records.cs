@@ -94,7 +94,11 @@ public sealed record SocketRecord
 public readonly record struct IoEvent(long TimestampNs, long ProcessId, int Tid, long SocketId, Direction Direction, long Bytes);
 
 /// <summary>Events the kernel could not hand over in the second starting at WindowStartNs, on one CPU (null: all CPUs).</summary>
-public sealed record LossRecord(long WindowStartNs, long Lost, int? Cpu = null);
+public sealed record LossRecord(long WindowStartNs, long Lost, int? Cpu = null)
+{
+    /// <summary>A loss record covers one second from its start.</summary>
+    public const long WindowNs = 1_000_000_000;
+}
 
 /// <summary>What recording cost and how close it came to losing events, over one flush interval.</summary>
 public sealed record RecorderStatsRecord

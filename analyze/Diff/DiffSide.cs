@@ -19,7 +19,7 @@ internal sealed class DiffSide
     public static DiffSide Scan(DiffSideInput input, DiffOptions options, IReadOnlySet<RateSeries> tested, bool withTimeline)
     {
         var recordings = input.Recordings;
-        var window = AnalysisWindow.Select(recordings, input.Since, input.Until);
+        var window = recordings.SelectWindow(input.Since, input.Until);
         var request = new ScanRequest(GroupKey.By(options.GroupBy), options.Filter, window, ReportOptions.Nanoseconds(options.Interval));
         var timelineRequest = Reports.Timeline.Request(recordings, new ReportOptions
         {

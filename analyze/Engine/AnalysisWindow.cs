@@ -1,3 +1,5 @@
+using ProcNetMon2.Schema;
+
 namespace ProcNetMon2.Analyze;
 
 /// <summary>
@@ -15,5 +17,24 @@ public sealed record AnalysisWindow(long StartWallNs, long EndWallNs, long ReadF
         return new AnalysisWindow(from ?? spanStart, Math.Max(from ?? spanStart, to ?? spanEnd), from ?? long.MinValue, to ?? long.MaxValue);
     }
 
+    /// <summary>The whole of every recording: what an analysis reads without --since or --until.</summary>
+    public static readonly AnalysisWindow Everything = new(long.MinValue, long.MaxValue, long.MinValue, long.MaxValue);
+
     public bool Contains(long wallNs) => wallNs >= ReadFromWallNs && wallNs < ReadToWallNs;
+
+    /// <summary>The read range on the clock of a recording whose timestamps are <paramref name="wallOffsetNs"/> behind the wall clock; an open bound stays open.</summary>
+    public (long FromNs, long ToNs) ReadRangeIn(long wallOffsetNs) => (ToRecording(ReadFromWallNs, wallOffsetNs), ToRecording(ReadToWallNs, wallOffsetNs));
+
+    private static long ToRecording(long wallNs, long wallOffsetNs) => wallNs switch
+    {
+        long.MinValue => long.MinValue,
+        long.MaxValue => long.MaxValue,
+        _ => wallNs - wallOffsetNs,
+    };
+
+    /// <summary>Whether [startWallNs, endWallNs) reaches into the window.</summary>
+    public bool Overlaps(long startWallNs, long endWallNs) => endWallNs > ReadFromWallNs && startWallNs < ReadToWallNs;
+
+    /// <summary>Whether any part of the loss record's second starting at <paramref name="startWallNs"/> reaches into the window.</summary>
+    public bool OverlapsLossWindow(long startWallNs) => Overlaps(startWallNs, startWallNs + LossRecord.WindowNs);
 }

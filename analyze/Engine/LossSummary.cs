@@ -14,7 +14,7 @@ public sealed record LossSummary(long Lost, IReadOnlyList<LossWindow> Windows, l
         var windows = recordings.Recordings
             .SelectMany(r => r.Losses.Select(loss => (StartWallNs: loss.WindowStartNs + r.WallOffsetNs, loss.Lost)))
             // A loss window counts when any part of its second overlaps the selection.
-            .Where(loss => loss.StartWallNs + 1_000_000_000 > window.ReadFromWallNs && loss.StartWallNs < window.ReadToWallNs)
+            .Where(loss => window.OverlapsLossWindow(loss.StartWallNs))
             .GroupBy(loss => loss.StartWallNs)
             .OrderBy(g => g.Key)
             .Select(g => new LossWindow(g.Key, g.Aggregate(0L, (sum, loss) => unchecked(sum + loss.Lost))))
@@ -27,7 +27,7 @@ public sealed record LossSummary(long Lost, IReadOnlyList<LossWindow> Windows, l
     /// <summary>Summed over the recorder's flush windows that overlap the selection.</summary>
     private static long FlowUpdatesLostIn(RecordingSet recordings, AnalysisWindow window) => recordings.Recordings
         .SelectMany(r => r.FlowLossWindows
-            .Where(s => s.WindowEndNs + r.WallOffsetNs > window.ReadFromWallNs && s.WindowStartNs + r.WallOffsetNs < window.ReadToWallNs)
+            .Where(s => window.Overlaps(s.WindowStartNs + r.WallOffsetNs, s.WindowEndNs + r.WallOffsetNs))
             .Select(s => s.FlowUpdatesLost))
         .Aggregate(0L, (sum, lost) => unchecked(sum + lost));
 }

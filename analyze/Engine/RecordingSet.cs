@@ -12,6 +12,18 @@ public sealed class RecordingSet : IDisposable
     public long StartWallNs => Recordings.Min(r => r.StartWallNs);
     public long EndWallNs => Recordings.Max(r => r.EndWallNs);
 
+    /// <summary>
+    /// The window --since and --until select over these recordings; from now on their time series (packet counts,
+    /// losses, incidents, summarized calls) are read for this window only.
+    /// </summary>
+    public AnalysisWindow SelectWindow(TimeBound? since, TimeBound? until)
+    {
+        var window = AnalysisWindow.Select(this, since, until);
+        foreach (var recording in Recordings)
+            recording.SelectWindow(window);
+        return window;
+    }
+
     /// <summary>The recordings' host names, each once, in order.</summary>
     public IReadOnlyList<string> Hosts { get; }
 

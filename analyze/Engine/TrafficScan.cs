@@ -61,8 +61,7 @@ public static class TrafficScan
     /// <summary>Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end.</summary>
     private static void AddEvents(RecordingView recording, int index, IReadOnlyList<ScanRequest> requests, Dictionary<string, GroupTraffic>[] groups, long[] events)
     {
-        var window = requests[0].Window;
-        long from = ToRecording(window.ReadFromWallNs, recording.WallOffsetNs), to = ToRecording(window.ReadToWallNs, recording.WallOffsetNs);
+        var (from, to) = requests[0].Window.ReadRangeIn(recording.WallOffsetNs);
         var partials = recording.Source.ReadEventBatchesInParallel(from, to,
             () => new EventAggregator(recording, requests.Select(request => new PairResolver(recording, index, request, [])).ToArray()),
             (aggregator, batch) => aggregator.Add(batch));
@@ -217,13 +216,6 @@ public static class TrafficScan
                 group.Retransmits += count;
         }
     }
-
-    private static long ToRecording(long wallNs, long offset) => wallNs switch
-    {
-        long.MinValue => long.MinValue,
-        long.MaxValue => long.MaxValue,
-        _ => wallNs - offset,
-    };
 
     public static long FloorDiv(long value, long divisor)
     {

@@ -13,7 +13,7 @@ internal sealed class WindowRetransmits
 
     public WindowRetransmits(RecordingView recording, AnalysisWindow window)
     {
-        if (recording.TcpIncidents.Count == 0)
+        if (!recording.KeepsTcpIncidents)
             return;
         inWindow = [];
         foreach (var incident in recording.TcpIncidents)

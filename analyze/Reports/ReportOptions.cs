@@ -11,7 +11,7 @@ public sealed record ReportOptions
     /// <summary>Null: the command's own default interval.</summary>
     public TimeSpan? Interval { get; init; }
 
-    public AnalysisWindow WindowOf(RecordingSet recordings) => AnalysisWindow.Select(recordings, Since, Until);
+    public AnalysisWindow WindowOf(RecordingSet recordings) => recordings.SelectWindow(Since, Until);
 
     public static long Nanoseconds(TimeSpan span) => span.Ticks * 100;
 }

@@ -13,7 +13,8 @@ internal sealed class FrameEncoder : IDisposable
     private byte[] frame = new byte[64 * 1024];
 
     /// <summary>The encoded frame; valid until the next call.</summary>
-    public ReadOnlySpan<byte> Encode(FrameKind kind, FrameCodec codec, ReadOnlySpan<byte> raw, int count, long minTs, long maxTs, out FrameHeader header)
+    public ReadOnlySpan<byte> Encode(FrameKind kind, FrameCodec codec, ReadOnlySpan<byte> raw, int count, long minTs, long maxTs, out FrameHeader header,
+        FrameFlags flags = FrameFlags.None)
     {
         if (raw.Length > FrameHeader.MaxPayloadBytes)
             throw new InvalidOperationException($"a {raw.Length}-byte frame is larger than the format allows");
@@ -29,7 +30,7 @@ internal sealed class FrameEncoder : IDisposable
             raw.CopyTo(payload);
             stored = raw.Length;
         }
-        header = new FrameHeader(kind, codec, stored, raw.Length, count, Crc32.HashToUInt32(payload[..stored]), minTs, maxTs);
+        header = new FrameHeader(kind, codec, stored, raw.Length, count, Crc32.HashToUInt32(payload[..stored]), minTs, maxTs, flags);
         header.Write(frame);
         return frame.AsSpan(0, FrameHeader.Size + stored);
     }

@@ -30,15 +30,22 @@ internal sealed class RecordingMetadata
             Upsert(process);
         foreach (var socket in later.sockets.Values)
             Upsert(socket);
-        losses.AddRange(later.losses);
         foreach (var networkInterface in later.interfaces.Values)
             Upsert(networkInterface);
+        MergeSeries(later);
+    }
+
+    /// <summary>Only the time series of <paramref name="later"/>: losses, packet flows, statistics, incidents, summarized calls.</summary>
+    public void MergeSeries(RecordingMetadata later)
+    {
+        losses.AddRange(later.losses);
         packetFlows.AddRange(later.packetFlows);
         recorderStats.AddRange(later.recorderStats);
         tcpIncidents.AddRange(later.tcpIncidents);
         summarizedIo.AddRange(later.summarizedIo);
     }
 
+    public bool HasTcpIncidents => tcpIncidents.Count > 0;
     public IReadOnlyList<ProcessRecord> Processes => processes.Values.OrderBy(p => p.ProcessId).ToList();
     public IReadOnlyList<SocketRecord> Sockets => sockets.Values.OrderBy(s => s.SocketId).ToList();
     public IReadOnlyList<LossRecord> Losses => losses.OrderBy(l => l.WindowStartNs).ThenBy(l => l.Cpu).ToList();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace ProcNetMon2.Schema.Segments;
@@ -28,15 +29,39 @@ internal static class SegmentFileScanner
             throw new RecordingException(
                 $"{path} uses segment format {header.Version}; this pnm reads up to {SegmentFormat.Version}: upgrade pnm");
 
-        var indexed = TryReadIndex(handle, path, length, out bool trailerPresent);
+        var indexed = TryReadIndex(handle, length, out bool trailerPresent, (payload, count, indexOffset) =>
+        {
+            var contents = new SegmentContents(path);
+            return SegmentIndex.TryVisit(payload, count, indexOffset, contents.Add) ? contents : null;
+        });
         if (indexed is not null)
-            return new SegmentScan(path, header, indexed, ClosedCleanly: true);
+            return new SegmentScan(path, header, indexed, closedCleanly: true, () => Reindex(path));
         if (trailerPresent)
             warn($"{name}: damaged index: blocks found by walking the file instead");
-        return new SegmentScan(path, header, Walk(handle, path, length, trailerPresent, warn), ClosedCleanly: false);
+        var frames = Walk(handle, path, length, trailerPresent, warn);
+        return new SegmentScan(path, header, SegmentContents.Of(path, frames), closedCleanly: false, () => frames);
     }
 
-    private static List<FrameLocation>? TryReadIndex(SafeFileHandle handle, string path, long length, out bool trailerPresent)
+    /// <summary>The frames of a segment whose index was read before, read from it again.</summary>
+    /// <exception cref="RecordingException">The segment was removed or rewritten since.</exception>
+    private static List<FrameLocation> Reindex(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return TryReadIndex(handle, RandomAccess.GetLength(handle), out _, (payload, count, indexOffset) => SegmentIndex.TryRead(path, payload, count, indexOffset))
+                ?? throw new RecordingException($"{path} changed while it was being read: its index is no longer intact");
+        }
+        catch (IOException e)
+        {
+            throw new RecordingException($"{path} changed while it was being read: {e.Message}", e);
+        }
+    }
+
+    private delegate T? IndexUse<T>(ReadOnlySpan<byte> payload, int count, long indexOffset) where T : class;
+
+    /// <summary>What <paramref name="use"/> makes of the index's payload; null when there is no intact index (or it refuses it).</summary>
+    private static T? TryReadIndex<T>(SafeFileHandle handle, long length, out bool trailerPresent, IndexUse<T> use) where T : class
     {
         trailerPresent = false;
         if (length < SegmentHeader.Size + FrameHeader.Size + SegmentTrailer.Size)
@@ -54,11 +79,20 @@ internal static class SegmentFileScanner
         if (FrameHeader.TryRead(frameBytes) is not { Kind: FrameKind.Index, Codec: FrameCodec.None } frame
             || indexOffset + FrameHeader.Size + frame.StoredBytes != length - SegmentTrailer.Size)
             return null;
-        var payload = new byte[frame.StoredBytes];
-        RandomAccess.Read(handle, payload, indexOffset + FrameHeader.Size);
-        if (System.IO.Hashing.Crc32.HashToUInt32(payload) != frame.PayloadCrc)
-            return null;
-        return SegmentIndex.TryRead(path, payload, frame.Count, indexOffset);
+        // Rented: a week of hourly segments has 169 indexes of half a megabyte each.
+        var rented = ArrayPool<byte>.Shared.Rent(frame.StoredBytes);
+        try
+        {
+            var payload = rented.AsSpan(0, frame.StoredBytes);
+            if (RandomAccess.Read(handle, payload, indexOffset + FrameHeader.Size) != payload.Length
+                || System.IO.Hashing.Crc32.HashToUInt32(payload) != frame.PayloadCrc)
+                return null;
+            return use(payload, frame.Count, indexOffset);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private static List<FrameLocation> Walk(SafeFileHandle handle, string path, long length, bool trailerPresent, Action<string> warn)

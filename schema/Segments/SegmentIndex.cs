@@ -32,12 +32,23 @@ internal static class SegmentIndex
         }
     }
 
-    /// <summary>Null when any entry is damaged or points outside the file's frames.</summary>
+    /// <summary>Null when any entry is damaged or points outside the file's frames; <paramref name="payload"/>'s checksum must have been checked.</summary>
     public static List<FrameLocation>? TryRead(string segmentPath, ReadOnlySpan<byte> payload, int count, long indexOffset)
     {
-        if (payload.Length != (long)count * EntrySize)
-            return null;
         var frames = new List<FrameLocation>(count);
+        return TryVisit(payload, count, indexOffset, (offset, header) => frames.Add(new FrameLocation(segmentPath, offset, header))) ? frames : null;
+    }
+
+    /// <summary>
+    /// Hands every entry to <paramref name="visit"/> in file order, without keeping them; false when any entry is damaged
+    /// or points outside the file's frames (what was handed over before must then be dropped).
+    /// </summary>
+    /// <remarks>Each entry's own header checksum is not computed again: the index payload's checksum, checked by the caller, covers it.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static bool TryVisit(ReadOnlySpan<byte> payload, int count, long indexOffset, Action<long, FrameHeader> visit)
+    {
+        if (payload.Length != (long)count * EntrySize)
+            return false;
         long expectedOffset = SegmentHeader.Size;
         Span<byte> headerBytes = stackalloc byte[FrameHeader.Size];
         FrameHeader.WriteMagic(headerBytes);
@@ -46,12 +57,11 @@ internal static class SegmentIndex
             var entry = payload.Slice(i * EntrySize, EntrySize);
             long offset = BinaryPrimitives.ReadInt64LittleEndian(entry);
             entry[8..].CopyTo(headerBytes[FrameHeader.MagicSize..]);
-            if (FrameHeader.TryRead(headerBytes) is not { } header || offset != expectedOffset)
-                return null;
-            var frame = new FrameLocation(segmentPath, offset, header);
-            frames.Add(frame);
-            expectedOffset = frame.End;
+            if (FrameHeader.TryReadVouchedFor(headerBytes) is not { } header || offset != expectedOffset)
+                return false;
+            visit(offset, header);
+            expectedOffset = offset + FrameHeader.Size + header.StoredBytes;
         }
-        return expectedOffset == indexOffset ? frames : null;
+        return expectedOffset == indexOffset;
     }
 }

@@ -2,13 +2,20 @@ namespace ProcNetMon2.Schema.Segments;
 
 /// <summary>
 /// Reads a segment recording (a directory of segments, or one segment file). Metadata is read
-/// whole when opening; events are streamed block by block. Damaged or torn blocks are skipped and
-/// described in <see cref="Warnings"/>; only an unreadable recording as a whole throws.
+/// when opening, but for series frames (time series with their time range in the header), which are
+/// decoded only when their rows are asked for, and for a time range only those that reach into it;
+/// events are streamed block by block. Opening keeps of each segment only what its index says of its
+/// blocks and series frames as a whole; their list is read again for the segments a read reaches into.
+/// Damaged or torn blocks are skipped and described in <see cref="Warnings"/>; only an unreadable
+/// recording as a whole throws.
 /// </summary>
 public sealed class SegmentRecordingReader : IRecordingSource
 {
-    private readonly List<FrameLocation> eventBlocks;
+    private readonly IReadOnlyList<SegmentScan> segments;
+    // Info, processes, sockets, interfaces; and the time series of segments written before series frames.
     private readonly RecordingMetadata metadata;
+    private readonly bool keepsTcpIncidents;
+    private readonly Lazy<RecordingMetadata> wholeSeries;
     private readonly List<string> warnings;
     private readonly object warningsGate = new();
 
@@ -26,19 +33,23 @@ public sealed class SegmentRecordingReader : IRecordingSource
     /// <summary>Event blocks decoded so far: lets tests see that a time-range read skips blocks.</summary>
     public int BlocksDecoded => Volatile.Read(ref blocksDecoded);
     private int blocksDecoded;
-    public int BlockCount => eventBlocks.Count;
+    public int BlockCount => segments.Sum(s => s.Contents.EventBlocks);
+    /// <summary>Series frames decoded so far: lets tests see that a time-range read skips those outside it.</summary>
+    public int SeriesFramesDecoded => Volatile.Read(ref seriesFramesDecoded);
+    private int seriesFramesDecoded;
+    public int SeriesFrameCount => segments.Sum(s => s.Contents.SeriesFrames);
     /// <summary>Segment files with an intact header.</summary>
-    public int SegmentCount { get; }
+    public int SegmentCount => segments.Count;
 
-    private SegmentRecordingReader(string path, RecordingInfo info, RecordingMetadata metadata, List<FrameLocation> eventBlocks,
-        int segmentCount, List<string> warnings)
+    private SegmentRecordingReader(string path, RecordingInfo info, RecordingMetadata metadata, IReadOnlyList<SegmentScan> segments, List<string> warnings)
     {
-        SegmentCount = segmentCount;
         Path = path;
         Info = info;
         this.metadata = metadata;
-        this.eventBlocks = eventBlocks;
+        this.segments = segments;
         this.warnings = warnings;
+        keepsTcpIncidents = metadata.HasTcpIncidents || segments.Any(s => (s.Contents.SeriesKinds & FrameFlags.TcpIncidents) != 0);
+        wholeSeries = new Lazy<RecordingMetadata>(() => SeriesIn(long.MinValue, long.MaxValue));
     }
 
     public static bool HasMagic(ReadOnlySpan<byte> start) => SegmentHeader.HasMagic(start);
@@ -56,15 +67,14 @@ public sealed class SegmentRecordingReader : IRecordingSource
                 .OrderBy(scan => scan.Header.Sequence)
                 .ToList();
             var metadata = new RecordingMetadata();
-            foreach (var frame in scans.SelectMany(s => s.Frames).Where(f => f.Header.Kind == FrameKind.Metadata))
-                ReadMetadata(frames, frame, metadata, warnings);
+            foreach (var frame in scans.SelectMany(s => s.Contents.MetadataFrames))
+                ReadMetadata(frames, frame, metadata, warnings.Add);
             var info = metadata.Info
                 ?? throw new RecordingException($"{path} has no readable recording metadata: it was not started properly or is damaged");
             if (info.FormatVersion > FormatVersion.Segments)
                 throw new RecordingException(
                     $"{path} uses recording format {info.FormatVersion}; this pnm reads up to {FormatVersion.Segments}: upgrade pnm");
-            var blocks = scans.SelectMany(s => s.Frames).Where(f => f.Header.Kind == FrameKind.Events).ToList();
-            return new SegmentRecordingReader(path, info, metadata, blocks, scans.Count, warnings);
+            return new SegmentRecordingReader(path, info, metadata, scans, warnings);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -72,7 +82,7 @@ public sealed class SegmentRecordingReader : IRecordingSource
         }
     }
 
-    private static void ReadMetadata(FrameReader frames, FrameLocation frame, RecordingMetadata into, List<string> warnings)
+    private static void ReadMetadata(FrameReader frames, FrameLocation frame, RecordingMetadata into, Action<string> warn)
     {
         try
         {
@@ -80,20 +90,45 @@ public sealed class SegmentRecordingReader : IRecordingSource
         }
         catch (SegmentFormatException e)
         {
-            warnings.Add($"{Describe(frame)}: metadata block of {frame.Header.Count} records skipped: {e.Message}; " +
-                         "some process or socket details may be missing");
+            warn($"{Describe(frame)}: metadata block of {frame.Header.Count} records skipped: {e.Message}; " + (frame.Header.IsSeries
+                ? "some losses, packet counts, statistics, incidents or summarized calls may be missing"
+                : "some process or socket details may be missing"));
         }
     }
 
     public IReadOnlyList<ProcessRecord> ReadProcesses() => metadata.Processes;
     public IReadOnlyList<SocketRecord> ReadSockets() => metadata.Sockets;
-    public IReadOnlyList<LossRecord> ReadLosses() => metadata.Losses;
+    public IReadOnlyList<LossRecord> ReadLosses() => wholeSeries.Value.Losses;
     public IReadOnlyList<InterfaceRecord> ReadInterfaces() => metadata.Interfaces;
-    public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => metadata.PacketFlows;
-    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => metadata.RecorderStats;
-    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => metadata.RecorderStats.Where(s => s.FlowUpdatesLost > 0).ToList();
-    public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => metadata.TcpIncidents;
-    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => metadata.SummarizedIo;
+    public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => wholeSeries.Value.PacketFlows;
+    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => wholeSeries.Value.RecorderStats;
+    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => FlowLossWindows(wholeSeries.Value);
+    public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => wholeSeries.Value.TcpIncidents;
+    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => wholeSeries.Value.SummarizedIo;
+
+    /// <summary>Decodes only the series frames whose time range reaches into [fromNs, toNs) (and those of older segments, read at open).</summary>
+    public RecordingSeries ReadSeries(long fromNs, long toNs)
+    {
+        var series = fromNs == long.MinValue && toNs == long.MaxValue ? wholeSeries.Value : SeriesIn(fromNs, toNs);
+        return new RecordingSeries(series.Losses, series.PacketFlows, FlowLossWindows(series), series.TcpIncidents, series.SummarizedIo, keepsTcpIncidents);
+    }
+
+    private static List<RecorderStatsRecord> FlowLossWindows(RecordingMetadata series) => series.RecorderStats.Where(s => s.FlowUpdatesLost > 0).ToList();
+
+    private RecordingMetadata SeriesIn(long fromNs, long toNs)
+    {
+        var series = new RecordingMetadata();
+        series.MergeSeries(metadata);
+        using var frames = new FrameReader();
+        var reached = segments.Where(s => s.Contents.SeriesOverlap(fromNs, toNs))
+            .SelectMany(s => s.Frames).Where(f => f.Header.IsSeries && f.Header.Overlaps(fromNs, toNs));
+        foreach (var frame in reached)
+        {
+            Interlocked.Increment(ref seriesFramesDecoded);
+            ReadMetadata(frames, frame, series, WarnOnce);
+        }
+        return series;
+    }
 
     public IEnumerable<IoEvent> ReadEvents() => ReadEvents(long.MinValue, long.MaxValue);
 
@@ -106,8 +141,7 @@ public sealed class SegmentRecordingReader : IRecordingSource
                 yield return batch.Span[i];
     }
 
-    public long? ReadLastEventNs() =>
-        eventBlocks.Count == 0 ? null : eventBlocks.Max(block => block.Header.MaxTimestampNs);
+    public long? ReadLastEventNs() => segments.Max(s => s.Contents.LastEventNs);
 
     public IEnumerable<ReadOnlyMemory<IoEvent>> ReadEventBatches(long fromNs, long toNs)
     {
@@ -142,7 +176,7 @@ public sealed class SegmentRecordingReader : IRecordingSource
     }
 
     private EventReadProgress? ProgressOf(long fromNs, long toNs) =>
-        EventReadProgress.Start(fromNs, toNs, () => (eventBlocks.Count == 0 ? 0 : eventBlocks.Min(block => block.Header.MinTimestampNs), ReadLastEventNs()));
+        EventReadProgress.Start(fromNs, toNs, () => (segments.Min(s => s.Contents.FirstEventNs) ?? 0, ReadLastEventNs()));
 
     private static int FirstAtOrAfter(ReadOnlySpan<IoEvent> events, long timestampNs)
     {
@@ -165,8 +199,10 @@ public sealed class SegmentRecordingReader : IRecordingSource
     /// </summary>
     private List<IReadOnlyList<FrameLocation>> PlanBlocks(long fromNs, long toNs)
     {
-        var selected = eventBlocks.Select((block, position) => (block, position))
-            .Where(b => b.block.Header.MaxTimestampNs >= fromNs && b.block.Header.MinTimestampNs < toNs)
+        // Positions count the selected blocks in file order, which is all the ordering below needs.
+        var selected = segments.Where(s => s.Contents.EventsOverlap(fromNs, toNs))
+            .SelectMany(s => s.Frames).Where(f => f.Header.Kind == FrameKind.Events && f.Header.Overlaps(fromNs, toNs))
+            .Select((block, position) => (block, position))
             .OrderBy(b => b.block.Header.MinTimestampNs).ThenBy(b => b.position)
             .ToList();
         var groups = new List<IReadOnlyList<FrameLocation>>();
@@ -186,6 +222,14 @@ public sealed class SegmentRecordingReader : IRecordingSource
     {
         lock (warningsGate)
             warnings.Add(warning);
+    }
+
+    /// <summary>A damaged series frame is met again by every read of its time: it is reported once.</summary>
+    private void WarnOnce(string warning)
+    {
+        lock (warningsGate)
+            if (!warnings.Contains(warning))
+                warnings.Add(warning);
     }
 
     private static string Describe(FrameLocation frame) => $"{System.IO.Path.GetFileName(frame.SegmentPath)} at byte {frame.Offset}";

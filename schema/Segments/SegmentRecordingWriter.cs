@@ -18,8 +18,9 @@ public sealed class SegmentRecordingWriter : IRecordingSink
     private readonly FrameEncoder frames = new();
     private readonly EventBlockEncoder eventEncoder = new();
     private readonly ByteBuffer rawBlock = new(1 << 20);
-    private readonly ByteBuffer pendingMetadata = new();
-    private int pendingRecords;
+    // Processes, sockets, interfaces and the info in one frame, time series in another: a reader of a time window
+    // reads every frame of the first kind and only the series frames whose time range reaches into its window.
+    private readonly PendingMetadata pendingEntities = new(), pendingSeries = new();
     private readonly IoEvent[] events = new IoEvent[SegmentFormat.MaxBlockEvents];
     private int eventCount;
 
@@ -67,7 +68,7 @@ public sealed class SegmentRecordingWriter : IRecordingSink
     public void Begin(RecordingInfo recordingInfo)
     {
         info = recordingInfo;
-        Pend(recordingInfo, MetadataCodec.Write);
+        pendingEntities.Add(recordingInfo, MetadataCodec.Write);
         // Written at once, so even a recording killed in its first second is recognisable.
         Guard(WritePendingMetadata);
     }
@@ -75,30 +76,44 @@ public sealed class SegmentRecordingWriter : IRecordingSink
     public void UpsertProcess(ProcessRecord process)
     {
         processes[process.ProcessId] = process;
-        Pend(process, MetadataCodec.Write);
+        pendingEntities.Add(process, MetadataCodec.Write);
     }
 
     public void UpsertSocket(SocketRecord socket)
     {
         sockets[socket.SocketId] = socket;
-        Pend(socket, MetadataCodec.Write);
+        pendingEntities.Add(socket, MetadataCodec.Write);
     }
 
     public void UpsertInterface(InterfaceRecord networkInterface)
     {
         interfaces[networkInterface.Ifindex] = networkInterface;
-        Pend(networkInterface, MetadataCodec.Write);
+        pendingEntities.Add(networkInterface, MetadataCodec.Write);
     }
 
-    public void AddPacketFlows(IReadOnlyList<PacketFlowRecord> flows) => PendAll(flows, MetadataCodec.Write);
+    public void AddPacketFlows(IReadOnlyList<PacketFlowRecord> flows)
+    {
+        foreach (var flow in flows)
+            pendingSeries.AddSeries(flow, MetadataCodec.Write, FrameFlags.PacketFlows, flow.WindowStartNs, flow.WindowEndNs);
+    }
 
-    public void AddSummarizedIo(IReadOnlyList<SummarizedIoRecord> summaries) => PendAll(summaries, MetadataCodec.Write);
+    public void AddSummarizedIo(IReadOnlyList<SummarizedIoRecord> summaries)
+    {
+        foreach (var summary in summaries)
+            pendingSeries.AddSeries(summary, MetadataCodec.Write, FrameFlags.SummarizedIo, summary.WindowStartNs, summary.WindowEndNs);
+    }
 
-    public void AddRecorderStats(RecorderStatsRecord stats) => Pend(stats, MetadataCodec.Write);
+    public void AddRecorderStats(RecorderStatsRecord stats) =>
+        pendingSeries.AddSeries(stats, MetadataCodec.Write, FrameFlags.RecorderStats, stats.WindowStartNs, stats.WindowEndNs);
 
-    public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents) => PendAll(incidents, MetadataCodec.Write);
+    public void AddTcpIncidents(IReadOnlyList<TcpIncidentRecord> incidents)
+    {
+        foreach (var incident in incidents)
+            pendingSeries.AddSeries(incident, MetadataCodec.Write, FrameFlags.TcpIncidents, incident.TimestampNs, incident.TimestampNs);
+    }
 
-    public void AddLoss(LossRecord loss) => Pend(loss, MetadataCodec.Write);
+    public void AddLoss(LossRecord loss) => pendingSeries.AddSeries(loss, MetadataCodec.Write, FrameFlags.Losses, loss.WindowStartNs,
+        loss.WindowStartNs > long.MaxValue - LossRecord.WindowNs ? long.MaxValue : loss.WindowStartNs + LossRecord.WindowNs);
 
     public void AddEvents(ReadOnlySpan<IoEvent> batch)
     {
@@ -125,7 +140,7 @@ public sealed class SegmentRecordingWriter : IRecordingSink
         if (info is null)
             throw new InvalidOperationException("Finish before Begin");
         info = info with { StoppedNs = stoppedNs };
-        Pend(info, MetadataCodec.Write);
+        pendingEntities.Add(info, MetadataCodec.Write);
         Guard(() =>
         {
             WriteEventBlock();
@@ -152,27 +167,20 @@ public sealed class SegmentRecordingWriter : IRecordingSink
         RotateIfDue();
     }
 
-    /// <summary>Adds a record to the metadata block the next flush writes.</summary>
-    private void Pend<T>(T record, Action<T, ByteBuffer> write)
-    {
-        write(record, pendingMetadata);
-        pendingRecords++;
-    }
-
-    private void PendAll<T>(IEnumerable<T> records, Action<T, ByteBuffer> write)
-    {
-        foreach (var record in records)
-            Pend(record, write);
-    }
-
     private void WritePendingMetadata()
     {
-        if (pendingRecords == 0)
+        Write(pendingEntities);
+        Write(pendingSeries);
+    }
+
+    private void Write(PendingMetadata pending)
+    {
+        if (pending.Count == 0)
             return;
-        var frame = frames.Encode(FrameKind.Metadata, FrameCodec.Zstd, pendingMetadata.Written, pendingRecords, 0, 0, out var header);
+        var frame = frames.Encode(FrameKind.Metadata, FrameCodec.Zstd, pending.Records, pending.Count, pending.MinTimestampNs, pending.MaxTimestampNs,
+            out var header, pending.Flags);
         current.Append(frame, header);
-        pendingMetadata.Clear();
-        pendingRecords = 0;
+        pending.Clear();
     }
 
     private void RotateIfDue()
@@ -196,10 +204,13 @@ public sealed class SegmentRecordingWriter : IRecordingSink
     private void WriteSnapshot()
     {
         if (info is not null)
-            Pend(info, MetadataCodec.Write);
-        PendAll(processes.Values, MetadataCodec.Write);
-        PendAll(sockets.Values, MetadataCodec.Write);
-        PendAll(interfaces.Values, MetadataCodec.Write);
+            pendingEntities.Add(info, MetadataCodec.Write);
+        foreach (var process in processes.Values)
+            pendingEntities.Add(process, MetadataCodec.Write);
+        foreach (var socket in sockets.Values)
+            pendingEntities.Add(socket, MetadataCodec.Write);
+        foreach (var networkInterface in interfaces.Values)
+            pendingEntities.Add(networkInterface, MetadataCodec.Write);
         WritePendingMetadata();
     }
 

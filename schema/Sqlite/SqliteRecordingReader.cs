@@ -122,6 +122,9 @@ public sealed class SqliteRecordingReader : IRecordingSource
 
     public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => !layout.HasSummarizedIo ? [] : Guard(Path, () => SqliteSummarizedIo.Read(connection, Path));
 
+    /// <summary>Read whole: a SQLite recording's time series are not split by time.</summary>
+    public RecordingSeries ReadSeries(long fromNs, long toNs) => RecordingSeries.Whole(this);
+
     public IReadOnlyList<LossRecord> ReadLosses() => Guard(Path, () => connection.Query<(long WindowStartNs, long Lost, long? Cpu)>(
         "SELECT window_start_ns, lost, cpu FROM losses ORDER BY window_start_ns, cpu")
         .Select(l => new LossRecord(l.WindowStartNs, l.Lost, (int?)l.Cpu)).ToList());

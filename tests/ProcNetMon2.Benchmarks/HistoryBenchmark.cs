@@ -8,9 +8,9 @@ namespace ProcNetMon2.Benchmarks;
 /// <summary>
 /// A rotated segment history as `pnm record --rotate 1h` leaves it after some days: a flush a second (events,
 /// the recorder's statistics window, some sockets' packet counts), a segment an hour. Times `pnm report DIR
-/// --since -1h` (open and report, in-process and as a child process), best of several runs.
+/// --since -1h` (open and report, in-process and as a child process), best of several runs. --keep leaves the recording in the temp folder.
 /// </summary>
-internal sealed class HistoryBenchmark(int days, int eventsPerSecond, int flowSockets, int runs, TextWriter output)
+internal sealed class HistoryBenchmark(int days, int eventsPerSecond, int flowSockets, int runs, bool keepFiles, TextWriter output)
 {
     private const long Second = 1_000_000_000;
     private const int Processes = 50, Sockets = 200;
@@ -46,7 +46,10 @@ internal sealed class HistoryBenchmark(int days, int eventsPerSecond, int flowSo
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            if (keepFiles)
+                output.WriteLine($"kept {recording}");
+            else
+                Directory.Delete(directory, recursive: true);
         }
     }
 

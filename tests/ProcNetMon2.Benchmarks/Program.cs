@@ -37,9 +37,10 @@ using ProcNetMon2.Benchmarks;
 //   (the same recording and the view as JSON Lines), pnm top alone (jsonl, table): R interleaved runs
 //   (default 3) and their median; pnm's CPU as a share of one core, the view's added share against
 //   pnm record in the same round, and the worst stray of an interval from 1 s. Needs root.
-// pnm-bench history [--days D] [--events-per-second E] [--flow-sockets F] [--runs R]
+// pnm-bench history [--days D] [--events-per-second E] [--flow-sockets F] [--runs R] [--keep]
 //   a rotated segment history of D days (default 7; a flush a second with E events, default 50, the recorder's
 //   statistics and F sockets' packet counts, default 20; a segment an hour): pnm report over its last hour, best of R.
+//   --keep leaves the recording in the temp folder.
 // pnm-bench sqlite-split --db PATH [--segments PATH] [--runs R] [--only TEXT]
 //   where pnm report's time on a SQLite recording goes (e.g. the files analyze --keep leaves): single-threaded
 //   scans of every event with more and more of the reader's per-row work, then pnm report itself, best of R;
@@ -74,14 +75,14 @@ switch (args.FirstOrDefault())
         return 0;
     case "history":
         await new HistoryBenchmark(Option(args, "--days", 7), Option(args, "--events-per-second", 50), Option(args, "--flow-sockets", 20),
-            Option(args, "--runs", 3), Console.Out).RunAsync();
+            Option(args, "--runs", 3), args.Contains("--keep"), Console.Out).RunAsync();
         return 0;
     case "sqlite-split":
         await new SqliteScanSplit(TextOption(args, "--db", "trace.db"), args.Contains("--segments") ? TextOption(args, "--segments", "") : null,
             Option(args, "--runs", 3), args.Contains("--only") ? TextOption(args, "--only", "") : null, Console.Out).RunAsync();
         return 0;
     default:
-        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] [--only A,B] [--workload NAME] | live [--rate N] [--seconds S] [--runs R] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | html [--events N] [--runs R] | fleet [--hosts H] [--events N] [--runs R] [--keep] | history [--days D] [--events-per-second E] [--flow-sockets F] [--runs R] | sqlite-split --db PATH [--segments PATH] [--runs R] [--only TEXT]");
+        Console.Error.WriteLine("usage: pnm-bench capture [--calls N] [--runs R] [--ring-size S] [--contended] [--pnm PATH] [--only A,B] [--workload NAME] | live [--rate N] [--seconds S] [--runs R] [--pnm PATH] | storage [--events N] [--format all|sqlite|segments] | analyze [--events N] [--runs R] [--no-duckdb] [--keep] | diff [--events N] [--runs R] [--keep] | html [--events N] [--runs R] | fleet [--hosts H] [--events N] [--runs R] [--keep] | history [--days D] [--events-per-second E] [--flow-sockets F] [--runs R] [--keep] | sqlite-split --db PATH [--segments PATH] [--runs R] [--only TEXT]");
         return 2;
 }
 

@@ -213,6 +213,35 @@ internal sealed class TestRecording
         return path;
     }
 
+    /// <summary>
+    /// Writes the recording as a recorder does: processes, sockets and interfaces first, then each second's rows (by
+    /// their time, a window's by its start) followed by a flush, so a segment writer that rotates leaves a history.
+    /// </summary>
+    public void WriteSecondBySecond(IRecordingSink writer)
+    {
+        var info = Info;
+        writer.Begin(info with { StoppedNs = null });
+        processes.ForEach(writer.UpsertProcess);
+        sockets.ForEach(writer.UpsertSocket);
+        interfaces.ForEach(writer.UpsertInterface);
+        static long SecondOf(long ns) => (long)Math.Floor((ns - StartedNs) / (double)NanosecondsPerSecond);
+        var seconds = events.Select(e => e.TimestampNs).Concat(losses.Select(l => l.WindowStartNs)).Concat(flows.Select(f => f.WindowStartNs))
+            .Concat(incidents.Select(i => i.TimestampNs)).Concat(recorderStats.Select(s => s.WindowStartNs)).Concat(summaries.Select(s => s.WindowStartNs))
+            .Select(SecondOf).Distinct().Order();
+        foreach (long second in seconds)
+        {
+            writer.AddEvents(events.Where(e => SecondOf(e.TimestampNs) == second).OrderBy(e => e.TimestampNs).ToArray());
+            losses.Where(l => SecondOf(l.WindowStartNs) == second).ToList().ForEach(writer.AddLoss);
+            writer.AddPacketFlows(flows.Where(f => SecondOf(f.WindowStartNs) == second).ToList());
+            writer.AddTcpIncidents(incidents.Where(i => SecondOf(i.TimestampNs) == second).ToList());
+            recorderStats.Where(s => SecondOf(s.WindowStartNs) == second).ToList().ForEach(writer.AddRecorderStats);
+            writer.AddSummarizedIo(summaries.Where(s => SecondOf(s.WindowStartNs) == second).ToList());
+            writer.Flush();
+        }
+        if (info.StoppedNs is { } stopped)
+            writer.Finish(stopped);
+    }
+
     /// <summary>Writes the recording into the directory and opens it the way pnm does.</summary>
     public IRecordingSource Open(TemporaryDirectory directory, string name = "recording.db") =>
         RecordingFile.Open(WriteTo(directory.File(name)));
