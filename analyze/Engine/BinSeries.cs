@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ProcNetMon2.Analyze;
 
 /// <summary>
@@ -14,6 +16,8 @@ public sealed class BinSeries
     private long lastPageNumber = long.MinValue;
     private long[]? lastPage;
 
+    // Per event: jitted fully optimized rather than run from ReadyToRun code (see TrafficScan's EventAggregator.Add).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long bin, int direction, long bytes)
     {
         long pageNumber = bin >> PageBits;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Analyze;
@@ -101,6 +102,8 @@ public static class TrafficScan
         public long[] Events { get; }
         public IReadOnlyDictionary<string, GroupTraffic> Groups(int request) => resolvers[request].Groups;
 
+        // Per event: always jitted fully optimized (a published pnm is ReadyToRun, whose precompiled code for this loop is slower, and it is never recompiled).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ReadOnlySpan<IoEvent> batch)
         {
             var events = Events;
@@ -229,6 +232,10 @@ public static class TrafficScan
         public ScanRequest Request => request;
         public IReadOnlyDictionary<string, GroupTraffic> Groups => groups;
         private readonly Dictionary<(long, long), GroupTraffic?> pairs = [];
+        // Events of thousands of sockets interleave, so nearly every event changes pair: a table indexed by socket id
+        // answers most without hashing the pair (a dictionary lookup per event was the scan's largest single cost).
+        private const int RecentPairs = 4096;
+        private readonly RecentPair[] recentPairs = new RecentPair[RecentPairs];
         private readonly Dictionary<(long, long), GroupTraffic?> owners = [];
         private readonly Dictionary<(long, string, int), GroupTraffic?> peers = [];
         private readonly bool needsInterface = request.Key.NeedsInterface || request.Filter.Ifaces.Count > 0;
@@ -243,7 +250,17 @@ public static class TrafficScan
         public bool IsDiverted(SocketRecord? socket) =>
             socket is { Protocol: IpProtocol.Udp } && socketsWithPackets?.Contains(socket.SocketId) == true && SocketEndpoints.Remote(socket) is null;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per event, like EventAggregator.Add
         public GroupTraffic? ForEvent(long processId, long socketId)
+        {
+            ref var cached = ref recentPairs[(int)socketId & (RecentPairs - 1)];
+            if (cached.Known && cached.ProcessId == processId && cached.SocketId == socketId)
+                return cached.Group;
+            cached = new RecentPair(processId, socketId, ForNewEvent(processId, socketId), Known: true);
+            return cached.Group;
+        }
+
+        private GroupTraffic? ForNewEvent(long processId, long socketId)
         {
             if (pairs.TryGetValue((processId, socketId), out var known))
                 return known;
@@ -253,6 +270,8 @@ public static class TrafficScan
             pairs.Add((processId, socketId), group);
             return group;
         }
+
+        private readonly record struct RecentPair(long ProcessId, long SocketId, GroupTraffic? Group, bool Known);
 
         public GroupTraffic? ForSocketOwner(long processId, long socketId)
         {

@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace ProcNetMon2.Benchmarks;
 
 /// <summary>CPU time and memory of a running process and of its named threads, from /proc.</summary>
-internal static class ProcessStats
+internal static partial class ProcessStats
 {
     private const double ClockTicksPerSecond = 100; // sysconf(_SC_CLK_TCK) on Linux
 
@@ -33,6 +34,29 @@ internal static class ProcessStats
         string line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
+
+    /// <summary>User + system CPU of this process (every thread) and of its children that ended, so far.</summary>
+    public static double SelfAndEndedChildrenCpuSeconds() => CpuSecondsOf(ResourceUsageOf.Self) + CpuSecondsOf(ResourceUsageOf.Children);
+
+    private static double CpuSecondsOf(ResourceUsageOf who)
+    {
+        if (GetResourceUsage((int)who, out var usage) != 0)
+            throw new InvalidOperationException($"getrusage failed: errno {Marshal.GetLastPInvokeError()}");
+        return usage.UserSeconds + usage.UserMicroseconds / 1e6 + usage.SystemSeconds + usage.SystemMicroseconds / 1e6;
+    }
+
+    private enum ResourceUsageOf { Self = 0, Children = -1 }
+
+    /// <summary>struct rusage: two timevals, then fourteen longs this does not read.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct ResourceUsage
+    {
+        public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds;
+        private unsafe fixed long rest[14];
+    }
+
+    [LibraryImport("libc", EntryPoint = "getrusage", SetLastError = true)]
+    private static partial int GetResourceUsage(int who, out ResourceUsage usage);
 
     private static double CpuSecondsOf(string statPath)
     {

@@ -18,7 +18,8 @@ using ProcNetMon2.Benchmarks;
 // pnm-bench analyze [--events N] [--runs R] [--no-duckdb] [--keep]
 //   N synthetic events (300 processes, 4,000 sockets, an hour) as segments, SQLite and (pnm export)
 //   Parquet: pnm report on each format against DuckDB's equivalent query on the Parquet file, best
-//   of R runs; pnm report's peak memory as a child process. --keep leaves the files in the temp folder.
+//   of R runs, and pnm report on the segments as a child process (the pnm README's `dotnet publish cli` makes, as
+//   every child-process benchmark runs it: its time against DuckDB's, its peak memory). --keep leaves the files in the temp folder.
 // pnm-bench diff [--events N] [--runs R] [--keep]
 //   two segment recordings of N synthetic events each (the analyze shape, two seeds): pnm diff of them
 //   against two pnm report runs one after the other (both grouped by comm), R interleaved runs (default 5)
