@@ -86,8 +86,12 @@ public static class TrafficScan
         private readonly long offset;
         private readonly PairResolver[] resolvers;
         private readonly BinClock[] clocks;
-        // A (process, socket) pair's group in each request, decided once per pair.
+        // A (process, socket) pair's group in each request, decided once per pair. Events of thousands of sockets
+        // interleave, so nearly every event changes pair: a table indexed by socket id answers most without hashing
+        // the pair (a dictionary lookup per event was the scan's largest single cost).
         private readonly Dictionary<(long, long), GroupTraffic?[]> pairs = [];
+        private const int RecentPairs = 4096;
+        private readonly RecentPair[] recentPairs = new RecentPair[RecentPairs];
         private long lastProcess = long.MinValue, lastSocket = long.MinValue;
         private GroupTraffic?[] current = [];
 
@@ -129,10 +133,16 @@ public static class TrafficScan
 
         private GroupTraffic?[] GroupsOf(long processId, long socketId)
         {
+            ref var recent = ref recentPairs[(int)socketId & (RecentPairs - 1)];
+            if (recent.Groups is not null && recent.ProcessId == processId && recent.SocketId == socketId)
+                return recent.Groups;
             if (!pairs.TryGetValue((processId, socketId), out var known))
                 pairs.Add((processId, socketId), known = resolvers.Select(r => r.ForEvent(processId, socketId)).ToArray());
+            recent = new RecentPair(processId, socketId, known);
             return known;
         }
+
+        private readonly record struct RecentPair(long ProcessId, long SocketId, GroupTraffic?[]? Groups);
     }
 
     /// <summary>The bin of an event's time. Events come in time order: the bin changes rarely, so it is recomputed only when an event leaves it.</summary>
@@ -232,10 +242,6 @@ public static class TrafficScan
         public ScanRequest Request => request;
         public IReadOnlyDictionary<string, GroupTraffic> Groups => groups;
         private readonly Dictionary<(long, long), GroupTraffic?> pairs = [];
-        // Events of thousands of sockets interleave, so nearly every event changes pair: a table indexed by socket id
-        // answers most without hashing the pair (a dictionary lookup per event was the scan's largest single cost).
-        private const int RecentPairs = 4096;
-        private readonly RecentPair[] recentPairs = new RecentPair[RecentPairs];
         private readonly Dictionary<(long, long), GroupTraffic?> owners = [];
         private readonly Dictionary<(long, string, int), GroupTraffic?> peers = [];
         private readonly bool needsInterface = request.Key.NeedsInterface || request.Filter.Ifaces.Count > 0;
@@ -250,17 +256,8 @@ public static class TrafficScan
         public bool IsDiverted(SocketRecord? socket) =>
             socket is { Protocol: IpProtocol.Udp } && socketsWithPackets?.Contains(socket.SocketId) == true && SocketEndpoints.Remote(socket) is null;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per event, like EventAggregator.Add
+        /// <summary>The group of a (process, socket) pair's events; decided once per pair.</summary>
         public GroupTraffic? ForEvent(long processId, long socketId)
-        {
-            ref var cached = ref recentPairs[(int)socketId & (RecentPairs - 1)];
-            if (cached.Known && cached.ProcessId == processId && cached.SocketId == socketId)
-                return cached.Group;
-            cached = new RecentPair(processId, socketId, ForNewEvent(processId, socketId), Known: true);
-            return cached.Group;
-        }
-
-        private GroupTraffic? ForNewEvent(long processId, long socketId)
         {
             if (pairs.TryGetValue((processId, socketId), out var known))
                 return known;
@@ -270,8 +267,6 @@ public static class TrafficScan
             pairs.Add((processId, socketId), group);
             return group;
         }
-
-        private readonly record struct RecentPair(long ProcessId, long SocketId, GroupTraffic? Group, bool Known);
 
         public GroupTraffic? ForSocketOwner(long processId, long socketId)
         {
