@@ -17,11 +17,13 @@ public sealed class SegmentRecordingWriter : IRecordingSink
     private readonly TimeProvider time;
     private readonly FrameEncoder frames = new();
     private readonly EventBlockEncoder eventEncoder = new();
-    private readonly ByteBuffer rawBlock = new(1 << 20);
+    // The block being filled and its encoding grow to what the blocks need (a full block holds
+    // MaxBlockEvents), so a short recording, a small convert, never pays for a full one.
+    private IoEvent[] events = new IoEvent[1024];
+    private int eventCount;
+    private readonly ByteBuffer rawBlock = new();
     private readonly ByteBuffer pendingMetadata = new();
     private int pendingRecords;
-    private readonly IoEvent[] events = new IoEvent[SegmentFormat.MaxBlockEvents];
-    private int eventCount;
 
     private RecordingInfo? info;
     private readonly Dictionary<long, ProcessRecord> processes = [];
@@ -99,11 +101,13 @@ public sealed class SegmentRecordingWriter : IRecordingSink
     {
         while (!batch.IsEmpty)
         {
-            int take = Math.Min(batch.Length, events.Length - eventCount);
+            int take = Math.Min(batch.Length, SegmentFormat.MaxBlockEvents - eventCount);
+            if (events.Length < eventCount + take)
+                Array.Resize(ref events, Math.Min(Math.Max(eventCount + take, events.Length * 2), SegmentFormat.MaxBlockEvents));
             batch[..take].CopyTo(events.AsSpan(eventCount));
             eventCount += take;
             batch = batch[take..];
-            if (eventCount == events.Length)
+            if (eventCount == SegmentFormat.MaxBlockEvents)
                 Guard(WriteEventBlock);
         }
     }
