@@ -3,13 +3,16 @@
 # pnm-fuzz, whose readers SharpFuzz has instrumented. Not part of tests/run (hours, not seconds).
 #   tests/ProcNetMon2.Fuzz/run-afl.sh TARGET [EXECUTIONS (1000000)] [MAX_SECONDS (36000)] [OUT (/tmp/pnm-afl-TARGET)]
 # TARGET: segment, sqlite or convert. Crashes and hangs land in OUT/out/default/{crashes,hangs}; replay one with
-#   OUT/bin/pnm-fuzz replay TARGET FILE
+#   OUT/bin/pnm-fuzz replay TARGET FILE. The inputs are written under TMPDIR, /dev/shm unless TMPDIR is set.
 set -euo pipefail
 target=${1:?usage: run-afl.sh TARGET [EXECUTIONS] [MAX_SECONDS] [OUT]}
 executions=${2:-1000000}
 max_seconds=${3:-36000}
 out=${4:-/tmp/pnm-afl-$target}
 cd "$(dirname "$0")/../.."
+
+# Every execution writes and removes a few files: on tmpfs that is memory, not a disk and its syncs.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 
 command -v afl-fuzz >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends afl++ >/dev/null
 export PATH="$PATH:$HOME/.dotnet/tools"
