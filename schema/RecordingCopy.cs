@@ -3,8 +3,6 @@ namespace ProcNetMon2.Schema;
 /// <summary>Copies everything a recording holds into a sink of any format: what pnm convert does.</summary>
 public static class RecordingCopy
 {
-    private const int EventBatch = 65_536;
-
     /// <returns>Events copied.</returns>
     public static long Copy(IRecordingSource source, IRecordingSink sink)
     {
@@ -14,21 +12,13 @@ public static class RecordingCopy
             sink.UpsertProcess(process);
         foreach (var socket in source.ReadSockets())
             sink.UpsertSocket(socket);
-        var batch = new IoEvent[EventBatch];
-        int count = 0;
         long total = 0;
-        foreach (var e in source.ReadEvents())
+        // The reader's own batches: no copy of its own to allocate, and each is added before the next is taken.
+        foreach (var batch in source.ReadEventBatches(long.MinValue, long.MaxValue))
         {
-            batch[count++] = e;
-            if (count == batch.Length)
-            {
-                sink.AddEvents(batch);
-                total += count;
-                count = 0;
-            }
+            sink.AddEvents(batch.Span);
+            total += batch.Length;
         }
-        sink.AddEvents(batch.AsSpan(0, count));
-        total += count;
         foreach (var loss in source.ReadLosses())
             sink.AddLoss(loss);
         foreach (var networkInterface in source.ReadInterfaces())

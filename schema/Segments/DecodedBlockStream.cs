@@ -6,7 +6,8 @@ namespace ProcNetMon2.Schema.Segments;
 /// Decodes event blocks on background threads, a few blocks ahead of the consumer: reading,
 /// checking, decompressing and decoding run beside whatever the consumer does with the events.
 /// Worker w decodes groups w, w + W, w + 2W…; the consumer takes them back in order. A group of
-/// blocks whose time ranges overlap comes out merged in timestamp order.
+/// blocks whose time ranges overlap comes out merged in timestamp order. A plan of one group
+/// (a short recording) is decoded on the consumer's thread when it is taken.
 /// </summary>
 internal sealed class DecodedBlockStream : IDisposable
 {
@@ -41,12 +42,14 @@ internal sealed class DecodedBlockStream : IDisposable
         this.groups = groups;
         this.warn = warn;
         this.blockDecoded = blockDecoded;
-        int count = ParallelReaders.WorkerCount(groups.Count);
+        // One group has nothing to be decoded ahead of: no thread to start and wait for.
+        int count = groups.Count > 1 ? ParallelReaders.WorkerCount(groups.Count) : 0;
         workers = Enumerable.Range(0, count).Select(w => new Worker(w)).ToArray();
+        int bufferEvents = BufferEvents(groups);
         foreach (var worker in workers)
         {
             for (int i = 0; i < BlocksAheadPerWorker + 1; i++)
-                worker.Free.Add(new IoEvent[SegmentFormat.MaxBlockEvents]);
+                worker.Free.Add(new IoEvent[bufferEvents]);
             worker.Thread = new Thread(() => Produce(worker)) { IsBackground = true, Name = "pnm segment decoder" };
             worker.Thread.Start();
         }
@@ -55,6 +58,8 @@ internal sealed class DecodedBlockStream : IDisposable
     /// <summary>The next decoded block, or false at the end. Give the array back with <see cref="Return"/>.</summary>
     public bool TryTake(out IoEvent[] events, out int count)
     {
+        if (workers.Length == 0)
+            return TryDecodeHere(out events, out count);
         if (next < groups.Count)
         {
             var worker = workers[next % workers.Length];
@@ -74,6 +79,17 @@ internal sealed class DecodedBlockStream : IDisposable
 
     public void Return(IoEvent[] events) => lent?.Free.Add(events);
 
+    private bool TryDecodeHere(out IoEvent[] events, out int count)
+    {
+        (events, count) = (Array.Empty<IoEvent>(), 0);
+        if (next == groups.Count)
+            return false;
+        using var frames = new FrameReader();
+        events = new IoEvent[BufferEvents(groups)];
+        count = DecodeGroup(frames, new EventBlockDecoder(), groups[next++], ref events, warn, blockDecoded);
+        return true;
+    }
+
     /// <summary>
     /// Decodes the groups on up to four threads, each taking the next group not yet taken and handing its events
     /// to <paramref name="consume"/> with the thread's own state.
@@ -87,16 +103,27 @@ internal sealed class DecodedBlockStream : IDisposable
         {
             using var frames = new FrameReader();
             var decoder = new EventBlockDecoder();
-            var buffer = new IoEvent[SegmentFormat.MaxBlockEvents];
+            var buffer = new IoEvent[BufferEvents(groups)];
             for (int g = Interlocked.Increment(ref nextGroup); g < groups.Count && !failed(); g = Interlocked.Increment(ref nextGroup))
             {
-                var group = groups[g];
-                int count = group.Count == 1
-                    ? Decode(frames, decoder, group[0], ref buffer, warn, blockDecoded)
-                    : Merge(frames, decoder, group, ref buffer, warn, blockDecoded);
+                int count = DecodeGroup(frames, decoder, groups[g], ref buffer, warn, blockDecoded);
                 consume(state, buffer.AsSpan(0, count));
             }
         });
+    }
+
+    /// <summary>
+    /// Room for the largest block to decode, at most <see cref="SegmentFormat.MaxBlockEvents"/>: a small recording's
+    /// few events need no full-size buffers. A larger block, which only a damaged file holds, grows its buffer in
+    /// <see cref="Decode"/>, a merged group in <see cref="Merge"/>.
+    /// </summary>
+    private static int BufferEvents(IReadOnlyList<IReadOnlyList<FrameLocation>> groups)
+    {
+        int largest = 0;
+        foreach (var group in groups)
+            foreach (var block in group)
+                largest = Math.Max(largest, block.Header.Count);
+        return Math.Min(largest, SegmentFormat.MaxBlockEvents);
     }
 
     private void Produce(Worker worker)
@@ -108,10 +135,7 @@ internal sealed class DecodedBlockStream : IDisposable
             for (int g = worker.First; g < groups.Count; g += workers.Length)
             {
                 var buffer = worker.Free.Take(stop.Token);
-                var group = groups[g];
-                int count = group.Count == 1
-                    ? Decode(frames, decoder, group[0], ref buffer, warn, blockDecoded)
-                    : Merge(frames, decoder, group, ref buffer, warn, blockDecoded);
+                int count = DecodeGroup(frames, decoder, groups[g], ref buffer, warn, blockDecoded);
                 worker.Decoded.Add((buffer, count), stop.Token);
             }
         }
@@ -127,6 +151,12 @@ internal sealed class DecodedBlockStream : IDisposable
             worker.Decoded.CompleteAdding();
         }
     }
+
+    private static int DecodeGroup(FrameReader frames, EventBlockDecoder decoder, IReadOnlyList<FrameLocation> group, ref IoEvent[] buffer,
+        Action<string> warn, Action blockDecoded) =>
+        group.Count == 1
+            ? Decode(frames, decoder, group[0], ref buffer, warn, blockDecoded)
+            : Merge(frames, decoder, group, ref buffer, warn, blockDecoded);
 
     private static int Merge(FrameReader frames, EventBlockDecoder decoder, IReadOnlyList<FrameLocation> group, ref IoEvent[] buffer,
         Action<string> warn, Action blockDecoded)

@@ -138,7 +138,8 @@ internal static class SegmentFileScanner
     /// <summary>The offset of the next intact frame header whose payload fits in the file, or -1.</summary>
     private static long FindNextFrame(SafeFileHandle handle, string path, long from, long length)
     {
-        var chunk = new byte[SearchChunk + FrameHeader.Size];
+        // No larger than what is left to search: damage near the end of a small file needs no megabyte.
+        var chunk = new byte[(int)Math.Min(SearchChunk, length - from) + FrameHeader.Size];
         for (long start = from; start < length; start += SearchChunk)
         {
             int read = RandomAccess.Read(handle, chunk, start);

@@ -17,12 +17,14 @@ public sealed class SegmentRecordingWriter : IRecordingSink
     private readonly TimeProvider time;
     private readonly FrameEncoder frames = new();
     private readonly EventBlockEncoder eventEncoder = new();
-    private readonly ByteBuffer rawBlock = new(1 << 20);
+    // The block being filled and its encoding grow to what the blocks need (a full block holds
+    // MaxBlockEvents), so a short recording, a small convert, never pays for a full one.
+    private IoEvent[] events = new IoEvent[1024];
+    private int eventCount;
+    private readonly ByteBuffer rawBlock = new();
     // Processes, sockets, interfaces and the info in one frame, time series in another: a reader of a time window
     // reads every frame of the first kind and only the series frames whose time range reaches into its window.
     private readonly PendingMetadata pendingEntities = new(), pendingSeries = new();
-    private readonly IoEvent[] events = new IoEvent[SegmentFormat.MaxBlockEvents];
-    private int eventCount;
 
     private RecordingInfo? info;
     private readonly Dictionary<long, ProcessRecord> processes = [];
@@ -119,11 +121,13 @@ public sealed class SegmentRecordingWriter : IRecordingSink
     {
         while (!batch.IsEmpty)
         {
-            int take = Math.Min(batch.Length, events.Length - eventCount);
+            int take = Math.Min(batch.Length, SegmentFormat.MaxBlockEvents - eventCount);
+            if (events.Length < eventCount + take)
+                Array.Resize(ref events, Math.Min(Math.Max(eventCount + take, events.Length * 2), SegmentFormat.MaxBlockEvents));
             batch[..take].CopyTo(events.AsSpan(eventCount));
             eventCount += take;
             batch = batch[take..];
-            if (eventCount == events.Length)
+            if (eventCount == SegmentFormat.MaxBlockEvents)
                 Guard(WriteEventBlock);
         }
     }

@@ -54,9 +54,14 @@ public sealed class SqliteRecordingWriter : IRecordingSink
             Pooling = false,
         }.ToString());
         connection.Open();
-        // Tables first, so even a copy of the main file alone is recognisable as a recording.
-        connection.Execute(SqliteDdl.Tables);
-        connection.Execute($"PRAGMA user_version = {SqliteDdl.EventsInTimeOrder};");
+        // Tables first, so even a copy of the main file alone is recognisable as a recording. One transaction:
+        // one journal and one sync for the whole schema, not one for each of its statements.
+        using (var schema = connection.BeginTransaction())
+        {
+            connection.Execute(SqliteDdl.Tables, transaction: schema);
+            connection.Execute($"PRAGMA user_version = {SqliteDdl.EventsInTimeOrder};", transaction: schema);
+            schema.Commit();
+        }
         connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         return new SqliteRecordingWriter(connection);
     }
