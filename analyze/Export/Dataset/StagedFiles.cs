@@ -99,7 +99,7 @@ internal sealed class StagedFiles : IDisposable
     }
 
     /// <summary>The recording's files in the dataset now, in every table.</summary>
-    private IEnumerable<string> ExistingFiles() => DatasetLayout.Tables.Select(table => Path.Combine(root, table)).Where(Directory.Exists)
+    private IEnumerable<string> ExistingFiles() => TableFolders(root)
         .SelectMany(folder => Directory.EnumerateFiles(folder, DatasetLayout.FileName(recordingId + "*"), SearchOption.AllDirectories));
 
     /// <summary>
@@ -112,11 +112,13 @@ internal sealed class StagedFiles : IDisposable
         root = Path.GetFullPath(root);
         if (!Directory.Exists(root))
             return;
-        foreach (string journal in Directory.EnumerateFiles(root, JournalPrefix + "*").Where(j => IsGone(j[(j.LastIndexOf('.') + 1)..])).ToList())
+        var journals = Directory.EnumerateFiles(root, JournalPrefix + "*")
+            .Select(journal => (Path: journal, Owner: journal[(journal.LastIndexOf('.') + 1)..])).Where(j => IsGone(j.Owner)).ToList();
+        foreach (var (journal, owner) in journals)
         {
             foreach (string file in File.ReadAllLines(journal))
                 File.Delete(file);
-            foreach (string aside in Leftovers(root, AsideSuffix, journal[(journal.LastIndexOf('.') + 1)..]))
+            foreach (string aside in Leftovers(root, AsideSuffix, owner))
                 File.Move(aside, Unhidden(aside, AsideSuffix), overwrite: true);
             File.Delete(journal);
         }
@@ -125,9 +127,12 @@ internal sealed class StagedFiles : IDisposable
     }
 
     /// <summary>Hidden files of the given kind left by a process that is gone (by one, when <paramref name="owner"/> is given).</summary>
-    private static List<string> Leftovers(string root, string suffix, string? owner) => DatasetLayout.Tables.Select(table => Path.Combine(root, table)).Where(Directory.Exists)
+    private static List<string> Leftovers(string root, string suffix, string? owner) => TableFolders(root)
         .SelectMany(folder => Directory.EnumerateFiles(folder, ".rec-*.parquet.*" + suffix, SearchOption.AllDirectories))
         .Where(file => OwnerOf(file, suffix) is { } pid && (owner is null ? IsGone(pid) : pid == owner)).ToList();
+
+    /// <summary>The dataset's table folders that exist.</summary>
+    private static IEnumerable<string> TableFolders(string root) => DatasetLayout.Tables.Select(table => Path.Combine(root, table)).Where(Directory.Exists);
 
     private static string? OwnerOf(string file, string suffix)
     {
