@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ProcNetMon2.Analyze;
 
 /// <summary>Everything one group did in the selected window.</summary>
@@ -5,8 +7,9 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
 {
     /// <summary>The group's values, one per key column.</summary>
     public IReadOnlyList<object?> Key { get; } = key;
-    // Indexed by direction (0 tx, 1 rx): no branch on a direction that alternates unpredictably.
-    private readonly long[] payloadBytes = new long[2], calls = new long[2];
+    // Indexed by direction (0 tx, 1 rx): no branch on a direction that alternates unpredictably. Held in the object
+    // itself, not in arrays of their own: per event, fewer cache lines to reach.
+    private PerDirection payloadBytes, calls;
     public long TxBytes => payloadBytes[0];
     public long RxBytes => payloadBytes[1];
     public long TxEvents => calls[0];
@@ -70,5 +73,11 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
             WireRxBytes += bytes;
             WireRxPackets += packets;
         }
+    }
+
+    [InlineArray(2)]
+    private struct PerDirection
+    {
+        private long tx;
     }
 }
