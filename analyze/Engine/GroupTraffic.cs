@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 namespace ProcNetMon2.Analyze;
 
 /// <summary>Everything one group did in the selected window.</summary>
-public sealed class GroupTraffic(IReadOnlyList<object?> key)
+/// <param name="keepsBins">False: totals and first and last times only, no <see cref="Bins"/> (a group per socket needs no series).</param>
+public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = true)
 {
     /// <summary>The group's values, one per key column.</summary>
     public IReadOnlyList<object?> Key { get; } = key;
@@ -15,7 +16,9 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
     public long TxEvents => calls[0];
     public long RxEvents => calls[1];
     public long TotalBytes => TxBytes + RxBytes;
-    public BinSeries Bins { get; } = new();
+    private readonly BinSeries? bins = keepsBins ? new() : null;
+    /// <exception cref="InvalidOperationException">The group keeps no bins.</exception>
+    public BinSeries Bins => bins ?? throw new InvalidOperationException("a group of totals only keeps no bins");
     /// <summary>Sockets with I/O in the window, as (recording, socket id).</summary>
     public HashSet<(int Recording, long SocketId)> Sockets { get; } = [];
     public long? FirstEventWallNs => firstEventWallNs == long.MaxValue ? null : firstEventWallNs;
@@ -35,7 +38,7 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
     {
         payloadBytes[direction] += bytes;
         this.calls[direction] += calls;
-        Bins.Add(bin, direction, bytes);
+        bins?.Add(bin, direction, bytes);
         firstEventWallNs = Math.Min(firstEventWallNs, wallNs);
         lastEventWallNs = Math.Max(lastEventWallNs, wallNs);
     }
@@ -48,7 +51,8 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key)
             payloadBytes[direction] += other.payloadBytes[direction];
             calls[direction] += other.calls[direction];
         }
-        Bins.AddAll(other.Bins);
+        if (other.bins is not null)
+            Bins.AddAll(other.bins);
         Sockets.UnionWith(other.Sockets);
         firstEventWallNs = Math.Min(firstEventWallNs, other.firstEventWallNs);
         lastEventWallNs = Math.Max(lastEventWallNs, other.lastEventWallNs);

@@ -4,7 +4,15 @@ using ProcNetMon2.Schema;
 namespace ProcNetMon2.Analyze;
 
 /// <summary>What to add up: which traffic, in which window, grouped how, in bins of what width.</summary>
-public sealed record ScanRequest(GroupKey Key, TrafficFilter Filter, AnalysisWindow Window, long BinNs);
+public sealed record ScanRequest(GroupKey Key, TrafficFilter Filter, AnalysisWindow Window, long BinNs)
+{
+    /// <summary>False: the groups keep totals and first and last times only, no series (see <see cref="TotalsOf"/>).</summary>
+    public bool KeepsBins { get; init; } = true;
+
+    /// <summary>Each group's totals and first and last times in the window, without a series per group (one bin for the window, not kept).</summary>
+    public static ScanRequest TotalsOf(GroupKey key, TrafficFilter filter, AnalysisWindow window) =>
+        new(key, filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)) { KeepsBins = false };
+}
 
 /// <summary>The groups of one scan and what the window held.</summary>
 public sealed record ScanResult(IReadOnlyList<GroupTraffic> Groups, IReadOnlyList<string> KeyColumns, AnalysisWindow Window, long BinNs,
@@ -92,8 +100,6 @@ public static class TrafficScan
         private readonly Dictionary<(long, long), GroupTraffic?[]> pairs = [];
         private const int RecentPairs = 4096;
         private readonly RecentPair[] recentPairs = new RecentPair[RecentPairs];
-        private long lastProcess = long.MinValue, lastSocket = long.MinValue;
-        private GroupTraffic?[] current = [];
 
         public EventAggregator(RecordingView recording, PairResolver[] resolvers)
         {
@@ -110,13 +116,16 @@ public static class TrafficScan
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ReadOnlySpan<IoEvent> batch)
         {
-            var events = Events;
+            // Locals rather than fields: kept in registers, not reloaded after every call that might have changed them.
+            var (events, clocks, diverted) = (Events, this.clocks, PairResolver.Diverted);
+            long lastProcess = long.MinValue, lastSocket = long.MinValue;
+            GroupTraffic?[] current = [];
             foreach (ref readonly var io in batch)
             {
                 if (io.ProcessId != lastProcess || io.SocketId != lastSocket)
                 {
-                    current = GroupsOf(io.ProcessId, io.SocketId);
                     (lastProcess, lastSocket) = (io.ProcessId, io.SocketId);
+                    current = GroupsOf(lastProcess, lastSocket);
                 }
                 long wallNs = io.TimestampNs + offset;
                 for (int r = 0; r < current.Length; r++)
@@ -125,7 +134,7 @@ public static class TrafficScan
                     if (group is null)
                         continue;
                     events[r]++;
-                    if (!ReferenceEquals(group, PairResolver.Diverted))
+                    if (!ReferenceEquals(group, diverted))
                         group.AddIo((int)io.Direction, io.Bytes, clocks[r].BinOf(wallNs), wallNs);
                 }
             }
@@ -307,7 +316,7 @@ public static class TrafficScan
             var values = request.Key.ValuesOf(recording, recordingIndex, process, socket, socketId, iface);
             string name = string.Join('\u001f', values.Select(v => v?.ToString() ?? "\u0000"));
             if (!groups.TryGetValue(name, out var group))
-                groups.Add(name, group = new GroupTraffic(values));
+                groups.Add(name, group = new GroupTraffic(values, request.KeepsBins));
             return group;
         }
     }

@@ -40,7 +40,7 @@ public static class Peaks
         var talkerKey = TalkerKey(recordings, groupBy);
         return From(recordings, scan, windowNs, count, (groupKey, window, _) =>
         {
-            var talkers = TrafficScan.Run(recordings, new ScanRequest(talkerKey, options.Filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)));
+            var talkers = TrafficScan.Run(recordings, ScanRequest.TotalsOf(talkerKey, options.Filter, window));
             return Talkers(talkers.Groups.Select(g => (g.Key, g.TotalBytes)), groupKey);
         });
     }

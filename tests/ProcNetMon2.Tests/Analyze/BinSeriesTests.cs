@@ -1,0 +1,39 @@
+using ProcNetMon2.Analyze;
+
+namespace ProcNetMon2.Tests.Analyze;
+
+public sealed class BinSeriesTests
+{
+    [Fact]
+    public void Bins_of_one_page_and_of_several_read_back_in_time_order()
+    {
+        var series = new BinSeries();
+        series.Add(300, 0, 5);  // a page's one bin, far into the page
+        series.Add(3, 1, 7);    // another page's first bin, then more of it
+        series.Add(0, 0, 1);
+        series.Add(255, 1, 2);
+        series.Add(3, 0, 4);
+        series.Add(300, 1, 6);
+
+        Assert.Equal([(0L, 1L, 0L), (3L, 4L, 7L), (255L, 0L, 2L), (300L, 5L, 6L)], series.NonEmpty());
+        Assert.Equal(13, series.BytesIn(3, 256));
+        Assert.Equal(11, series.BytesIn(256, 1000));
+        Assert.Equal(0, series.BytesIn(301, 600));
+    }
+
+    [Fact]
+    public void Adding_a_series_adds_bin_by_bin_whatever_length_each_page_has()
+    {
+        var one = new BinSeries();
+        one.Add(10, 0, 1);
+        var other = new BinSeries();
+        other.Add(2, 1, 3);
+        other.Add(200, 0, 4);
+        other.Add(10, 0, 5);
+
+        one.AddAll(other);
+        one.Add(10, 1, 9); // after adding, the last page used is looked up again
+
+        Assert.Equal([(2L, 0L, 3L), (10L, 6L, 9L), (200L, 4L, 0L)], one.NonEmpty());
+    }
+}

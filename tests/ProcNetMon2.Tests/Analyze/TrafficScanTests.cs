@@ -1,0 +1,69 @@
+using ProcNetMon2.Analyze;
+using ProcNetMon2.Analyze.Reports;
+
+namespace ProcNetMon2.Tests.Analyze;
+
+public sealed class TrafficScanTests : IDisposable
+{
+    private const long Second = TestRecording.NanosecondsPerSecond;
+    private readonly TemporaryDirectory directory = new();
+
+    /// <summary>curl's two sockets and wget's one, events interleaved so that nearly every event changes (process, socket) pair.</summary>
+    private RecordingSet Open() => RecordingSet.Open([new TestRecording().StoppedAt(4)
+        .Process(1, 100, "curl").Process(2, 200, "wget")
+        .Tx(0.2, 1, socketId: 7, bytes: 1000)
+        .Rx(0.3, 2, socketId: 9, bytes: 50)
+        .Rx(1.5, 1, socketId: 8, bytes: 400)
+        .Tx(1.6, 1, socketId: 7, bytes: 30)
+        .Tx(2.5, 2, socketId: 9, bytes: 3000)
+        .Rx(3.1, 1, socketId: 7, bytes: 200)
+        .WriteTo(directory.File("recording.db"))]);
+
+    [Fact]
+    public void A_request_of_totals_gives_each_groups_totals_and_first_and_last_times_without_bins()
+    {
+        using var recordings = Open();
+        var window = AnalysisWindow.Select(recordings, null, null);
+
+        var scan = TrafficScan.Run(recordings, ScanRequest.TotalsOf(GroupKey.PerSocket, TrafficFilter.None, window));
+
+        var socket7 = scan.Groups.Single(g => Equals(g.Key[1], 7L));
+        Assert.Equal((1030L, 200L, 2L, 1L), (socket7.TxBytes, socket7.RxBytes, socket7.TxEvents, socket7.RxEvents));
+        Assert.Equal(TestRecording.At(0.2) + Offset(recordings), socket7.FirstEventWallNs);
+        Assert.Equal(TestRecording.At(3.1) + Offset(recordings), socket7.LastEventWallNs);
+        Assert.Equal([(0, 7L)], socket7.Sockets);
+        Assert.Equal(6, scan.Events);
+        Assert.All(scan.Groups, g => Assert.Throws<InvalidOperationException>(() => g.Bins));
+    }
+
+    [Fact]
+    public void Requests_of_one_pass_give_what_each_gives_alone()
+    {
+        using var recordings = Open();
+        var window = AnalysisWindow.Select(recordings, null, null);
+        ScanRequest[] requests =
+        [
+            new(GroupKey.By([GroupField.Pid]), TrafficFilter.None, window, Second),
+            ScanRequest.TotalsOf(GroupKey.PerSocket, TrafficFilter.None, window),
+            new(GroupKey.By([]), TrafficFilter.None, window, 2 * Second),
+        ];
+
+        var together = TrafficScan.Run(recordings, requests);
+
+        for (int r = 0; r < requests.Length; r++)
+        {
+            var alone = TrafficScan.Run(recordings, requests[r]);
+            Assert.Equal(alone.Events, together[r].Events);
+            Assert.Equal(Describe(alone, requests[r].KeepsBins), Describe(together[r], requests[r].KeepsBins));
+        }
+    }
+
+    private static long Offset(RecordingSet recordings) => recordings.Recordings[0].WallOffsetNs;
+
+    private static List<string> Describe(ScanResult scan, bool bins) => scan.Groups
+        .Select(g => $"{string.Join('/', g.Key)}: {g.TxBytes} {g.RxBytes} {g.TxEvents} {g.RxEvents} {g.FirstEventWallNs} {g.LastEventWallNs} "
+            + $"{g.Sockets.Count} {(bins ? string.Join(',', g.Bins.NonEmpty()) : "")}")
+        .Order(StringComparer.Ordinal).ToList();
+
+    public void Dispose() => directory.Dispose();
+}
