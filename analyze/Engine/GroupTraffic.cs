@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace ProcNetMon2.Analyze;
 
 /// <summary>Everything one group did in the selected window.</summary>
@@ -8,22 +6,20 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = tr
 {
     /// <summary>The group's values, one per key column.</summary>
     public IReadOnlyList<object?> Key { get; } = key;
-    // Indexed by direction (0 tx, 1 rx): no branch on a direction that alternates unpredictably. Held in the object
-    // itself, not in arrays of their own: per event, fewer cache lines to reach.
-    private PerDirection payloadBytes, calls;
-    public long TxBytes => payloadBytes[0];
-    public long RxBytes => payloadBytes[1];
-    public long TxEvents => calls[0];
-    public long RxEvents => calls[1];
+    private IoTotals totals = new();
+    public long TxBytes => totals.TxBytes;
+    public long RxBytes => totals.RxBytes;
+    public long TxEvents => totals.TxCalls;
+    public long RxEvents => totals.RxCalls;
     public long TotalBytes => TxBytes + RxBytes;
     private readonly BinSeries? bins = keepsBins ? new() : null;
+    public bool KeepsBins => bins is not null;
     /// <exception cref="InvalidOperationException">The group keeps no bins.</exception>
     public BinSeries Bins => bins ?? throw new InvalidOperationException("a group of totals only keeps no bins");
     /// <summary>Sockets with I/O in the window, as (recording, socket id).</summary>
     public HashSet<(int Recording, long SocketId)> Sockets { get; } = [];
-    public long? FirstEventWallNs => firstEventWallNs == long.MaxValue ? null : firstEventWallNs;
-    public long? LastEventWallNs => lastEventWallNs == long.MinValue ? null : lastEventWallNs;
-    private long firstEventWallNs = long.MaxValue, lastEventWallNs = long.MinValue;
+    public long? FirstEventWallNs => totals.FirstWallNs;
+    public long? LastEventWallNs => totals.LastWallNs;
     /// <summary>Wire bytes and packets from packet accounting, where the recording has it.</summary>
     public long WireTxBytes { get; private set; }
     public long WireRxBytes { get; private set; }
@@ -32,30 +28,22 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = tr
     public bool HasWire { get; private set; }
     public long Retransmits { get; set; }
 
-    public void AddIo(int direction, long bytes, long bin, long wallNs) => AddPayload(direction, bytes, calls: 1, bin, wallNs);
-
     public void AddPayload(int direction, long bytes, long calls, long bin, long wallNs)
     {
-        payloadBytes[direction] += bytes;
-        this.calls[direction] += calls;
+        totals.Add(direction, bytes, calls, wallNs);
         bins?.Add(bin, direction, bytes);
-        firstEventWallNs = Math.Min(firstEventWallNs, wallNs);
-        lastEventWallNs = Math.Max(lastEventWallNs, wallNs);
     }
+
+    /// <summary>Adds totals whose bins, if any, were added to <see cref="Bins"/> already (a pair's events, see TrafficScan).</summary>
+    public void AddTotals(in IoTotals other) => totals.Add(other);
 
     /// <summary>Adds what another part of the same group counted (the events of other blocks).</summary>
     public void Add(GroupTraffic other)
     {
-        for (int direction = 0; direction < 2; direction++)
-        {
-            payloadBytes[direction] += other.payloadBytes[direction];
-            calls[direction] += other.calls[direction];
-        }
+        totals.Add(other.totals);
         if (other.bins is not null)
             Bins.AddAll(other.bins);
         Sockets.UnionWith(other.Sockets);
-        firstEventWallNs = Math.Min(firstEventWallNs, other.firstEventWallNs);
-        lastEventWallNs = Math.Max(lastEventWallNs, other.lastEventWallNs);
         if (other.HasWire)
         {
             AddWire(0, other.WireTxPackets, other.WireTxBytes);
@@ -77,11 +65,5 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = tr
             WireRxBytes += bytes;
             WireRxPackets += packets;
         }
-    }
-
-    [InlineArray(2)]
-    private struct PerDirection
-    {
-        private long tx;
     }
 }

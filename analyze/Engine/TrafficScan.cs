@@ -75,9 +75,9 @@ public static class TrafficScan
             () => new EventAggregator(recording, requests.Select(request => new PairResolver(recording, index, request, [])).ToArray()),
             (aggregator, batch) => aggregator.Add(batch));
         foreach (var partial in partials)
+        {
+            partial.AddPairTotals(events);
             for (int r = 0; r < requests.Count; r++)
-            {
-                events[r] += partial.Events[r];
                 foreach (var (name, group) in partial.Groups(r))
                 {
                     if (groups[r].TryGetValue(name, out var known))
@@ -85,19 +85,22 @@ public static class TrafficScan
                     else
                         groups[r].Add(name, group);
                 }
-            }
+        }
     }
 
-    /// <summary>Adds events to their groups, for every request at once: the hot loop of every analysis.</summary>
+    /// <summary>
+    /// Adds events to their groups, for every request at once: the hot loop of every analysis. An event's bytes go to the
+    /// series of its group in each request that keeps bins, and to its (process, socket) pair's totals, which are added to
+    /// the pair's groups once the pass is done: per event, one set of totals whatever the number of requests.
+    /// </summary>
     private sealed class EventAggregator
     {
         private readonly long offset;
         private readonly PairResolver[] resolvers;
         private readonly BinClock[] clocks;
-        // A (process, socket) pair's group in each request, decided once per pair. Events of thousands of sockets
-        // interleave, so nearly every event changes pair: a table indexed by socket id answers most without hashing
-        // the pair (a dictionary lookup per event was the scan's largest single cost).
-        private readonly Dictionary<(long, long), GroupTraffic?[]> pairs = [];
+        // Events of thousands of sockets interleave, so nearly every event changes pair: a table indexed by socket id
+        // answers most without hashing the pair (a dictionary lookup per event was the scan's largest single cost).
+        private readonly Dictionary<(long, long), PairTally> pairs = [];
         private const int RecentPairs = 4096;
         private readonly RecentPair[] recentPairs = new RecentPair[RecentPairs];
 
@@ -106,10 +109,8 @@ public static class TrafficScan
             offset = recording.WallOffsetNs;
             this.resolvers = resolvers;
             clocks = resolvers.Select(r => new BinClock(r.Request.Window.StartWallNs, r.Request.BinNs)).ToArray();
-            Events = new long[resolvers.Length];
         }
 
-        public long[] Events { get; }
         public IReadOnlyDictionary<string, GroupTraffic> Groups(int request) => resolvers[request].Groups;
 
         // Per event: always jitted fully optimized (a published pnm is ReadyToRun, whose precompiled code for this loop is slower, and it is never recompiled).
@@ -117,52 +118,72 @@ public static class TrafficScan
         public void Add(ReadOnlySpan<IoEvent> batch)
         {
             // Locals rather than fields: kept in registers, not reloaded after every call that might have changed them.
-            var (events, clocks, diverted) = (Events, this.clocks, PairResolver.Diverted);
+            var clocks = this.clocks;
             long lastProcess = long.MinValue, lastSocket = long.MinValue;
-            GroupTraffic?[] current = [];
+            PairTally pair = null!;
             foreach (ref readonly var io in batch)
             {
                 if (io.ProcessId != lastProcess || io.SocketId != lastSocket)
                 {
                     (lastProcess, lastSocket) = (io.ProcessId, io.SocketId);
-                    current = GroupsOf(lastProcess, lastSocket);
+                    pair = PairOf(lastProcess, lastSocket);
                 }
                 long wallNs = io.TimestampNs + offset;
-                for (int r = 0; r < current.Length; r++)
-                {
-                    var group = current[r];
-                    if (group is null)
-                        continue;
-                    events[r]++;
-                    if (!ReferenceEquals(group, diverted))
-                        group.AddIo((int)io.Direction, io.Bytes, clocks[r].BinOf(wallNs), wallNs);
-                }
+                int direction = (int)io.Direction;
+                pair.Totals.Add(direction, io.Bytes, 1, wallNs);
+                var series = pair.Series;
+                for (int r = 0; r < series.Length; r++)
+                    series[r]?.Add(clocks[r].BinOf(wallNs), direction, io.Bytes);
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per pair change, nearly per event
-        private GroupTraffic?[] GroupsOf(long processId, long socketId)
+        /// <summary>Adds each pair's totals to its groups, and its events to <paramref name="events"/> of each request that counts them.</summary>
+        public void AddPairTotals(long[] events)
         {
-            ref var recent = ref recentPairs[(int)socketId & (RecentPairs - 1)];
-            if (recent.Groups is null || recent.ProcessId != processId || recent.SocketId != socketId)
-                recent = new RecentPair(processId, socketId, KnownGroupsOf(processId, socketId));
-            return recent.Groups!;
+            foreach (var pair in pairs.Values)
+                for (int r = 0; r < pair.Groups.Length; r++)
+                {
+                    var group = pair.Groups[r];
+                    if (group is null)
+                        continue;
+                    events[r] += pair.Totals.TxCalls + pair.Totals.RxCalls;
+                    if (!ReferenceEquals(group, PairResolver.Diverted))
+                        group.AddTotals(pair.Totals);
+                }
         }
 
-        // Apart from GroupsOf, and without a lambda: a lambda's captures are allocated on entry to the method that
-        // holds it, which per event was 640 MB of garbage in a 20M-event scan.
-        private GroupTraffic?[] KnownGroupsOf(long processId, long socketId)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per pair change, nearly per event
+        private PairTally PairOf(long processId, long socketId)
+        {
+            ref var recent = ref recentPairs[(int)socketId & (RecentPairs - 1)];
+            if (recent.Pair is null || recent.ProcessId != processId || recent.SocketId != socketId)
+                recent = new RecentPair(processId, socketId, KnownPairOf(processId, socketId));
+            return recent.Pair!;
+        }
+
+        // Apart from PairOf, and without a lambda: a lambda's captures are allocated on entry to the method that holds
+        // it, which per event was 640 MB of garbage in a 20M-event scan.
+        private PairTally KnownPairOf(long processId, long socketId)
         {
             if (pairs.TryGetValue((processId, socketId), out var known))
                 return known;
-            known = new GroupTraffic?[resolvers.Length];
+            var groups = new GroupTraffic?[resolvers.Length];
             for (int r = 0; r < resolvers.Length; r++)
-                known[r] = resolvers[r].ForEvent(processId, socketId);
-            pairs.Add((processId, socketId), known);
+                groups[r] = resolvers[r].ForEvent(processId, socketId);
+            pairs.Add((processId, socketId), known = new PairTally(groups));
             return known;
         }
 
-        private readonly record struct RecentPair(long ProcessId, long SocketId, GroupTraffic?[]? Groups);
+        private readonly record struct RecentPair(long ProcessId, long SocketId, PairTally? Pair);
+    }
+
+    /// <summary>One (process, socket) pair's events in one aggregator: its group in each request (decided once per pair), the series it adds to, its totals.</summary>
+    private sealed class PairTally(GroupTraffic?[] groups)
+    {
+        public readonly GroupTraffic?[] Groups = groups;
+        /// <summary>Per request, the series of the pair's group; null where the pair has no group, it is diverted, or the request keeps no bins.</summary>
+        public readonly BinSeries?[] Series = Array.ConvertAll(groups, g => g is null || ReferenceEquals(g, PairResolver.Diverted) || !g.KeepsBins ? null : g.Bins);
+        public IoTotals Totals = new();
     }
 
     /// <summary>The bin of an event's time. Events come in time order: the bin changes rarely, so it is recomputed only when an event leaves it.</summary>

@@ -1,0 +1,34 @@
+using ProcNetMon2.Analyze;
+
+namespace ProcNetMon2.Tests.Analyze;
+
+public sealed class IoTotalsTests
+{
+    [Fact]
+    public void Nothing_added_has_no_first_or_last_time()
+    {
+        var totals = new IoTotals();
+
+        Assert.Equal((0L, 0L, 0L, 0L), (totals.TxBytes, totals.RxBytes, totals.TxCalls, totals.RxCalls));
+        Assert.Null(totals.FirstWallNs);
+        Assert.Null(totals.LastWallNs);
+    }
+
+    [Fact]
+    public void Adding_totals_sums_each_way_and_keeps_the_earliest_and_latest_times()
+    {
+        var early = new IoTotals();
+        early.Add(0, 100, 1, wallNs: 50);
+        early.Add(1, 30, 2, wallNs: 70);
+        var late = new IoTotals();
+        late.Add(0, 5, 1, wallNs: 90);
+        var none = new IoTotals();
+
+        late.Add(early);
+        late.Add(none);
+
+        Assert.Equal((105L, 30L, 2L, 2L), (late.TxBytes, late.RxBytes, late.TxCalls, late.RxCalls));
+        Assert.Equal(50, late.FirstWallNs);
+        Assert.Equal(90, late.LastWallNs);
+    }
+}
