@@ -160,10 +160,35 @@ public sealed class SqliteRecordingReader : IRecordingSource
     {
         // Rows written in timestamp order stream in table order from the first row in range, found by a binary
         // search over rowids; others need the time index (or a sort).
-        string sql = InTimeOrder
-            ? $"{SelectEvents} WHERE rowid >= {FirstRowAtOrAfter(fromNs)} ORDER BY rowid"
-            : $"{SelectEvents} WHERE ts_ns >= {fromNs} AND ts_ns < {toNs} ORDER BY ts_ns";
-        return WithProgress(ReadRows(connection.Handle!, sql, toNs), ProgressOf(fromNs, toNs));
+        return WithProgress(InTimeOrder
+            ? ReadInRowidOrder(fromNs, toNs)
+            : ReadRows(connection.Handle!, $"{SelectEvents} WHERE ts_ns >= {fromNs} AND ts_ns < {toNs} ORDER BY ts_ns"), ProgressOf(fromNs, toNs));
+    }
+
+    private IEnumerable<ReadOnlyMemory<IoEvent>> ReadInRowidOrder(long fromNs, long toNs)
+    {
+        long first = FirstRowAtOrAfter(fromNs);
+        using var pages = OpenEventPages(first, LastRowBefore(toNs));
+        var batches = pages is null
+            ? ReadRows(connection.Handle!, $"{SelectEvents} WHERE rowid >= {first} ORDER BY rowid")
+            : new SqliteEventLeaves(pages.File).Read(pages.Leaves, 0, pages.Leaves.Count, pages.FirstRowid, pages.LastRowid);
+        foreach (var batch in Before(toNs, batches))
+            yield return batch;
+    }
+
+    /// <summary>The batches' events up to the first at or after <paramref name="toNs"/>, where reading stops.</summary>
+    private static IEnumerable<ReadOnlyMemory<IoEvent>> Before(long toNs, IEnumerable<ReadOnlyMemory<IoEvent>> batches)
+    {
+        foreach (var batch in batches)
+        {
+            int end = batch.Length;
+            while (end > 0 && batch.Span[end - 1].TimestampNs >= toNs)
+                end--;
+            if (end > 0)
+                yield return batch[..end];
+            if (end < batch.Length)
+                yield break;
+        }
     }
 
     private static IEnumerable<ReadOnlyMemory<IoEvent>> WithProgress(IEnumerable<ReadOnlyMemory<IoEvent>> batches, EventReadProgress? progress)
@@ -204,11 +229,20 @@ public sealed class SqliteRecordingReader : IRecordingSource
         }
         long from = Math.Max(first, 0), to = Math.Min(end - 1, last), chunk = (to - from) / workers + 1;
         var progress = ProgressOf(fromNs, toNs);
+        if (OpenEventPages(from, to) is { } pages)
+        {
+            using (pages)
+            {
+                var read = ReadLeavesInParallel(pages, workers, createState, consume, progress);
+                progress?.Finish();
+                return read;
+            }
+        }
         var states = ParallelReaders.Run(workers, "pnm sqlite reader", createState, (w, state, _) =>
         {
             using var own = OpenWorkerConnection();
             long low = from + w * chunk, high = Math.Min(to, low + chunk - 1);
-            foreach (var batch in ReadRows(own, $"{SelectEvents} WHERE rowid BETWEEN {low} AND {high} ORDER BY rowid", toNs))
+            foreach (var batch in Before(toNs, ReadRows(own, $"{SelectEvents} WHERE rowid BETWEEN {low} AND {high} ORDER BY rowid")))
             {
                 progress?.Batch(batch.Span);
                 consume(state, batch.Span);
@@ -219,6 +253,81 @@ public sealed class SqliteRecordingReader : IRecordingSource
     }
 
     private const string SelectEvents = "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events";
+
+    /// <summary>Leaf pages go to the threads a few at a time, as each is free: a thread the machine holds back takes fewer.</summary>
+    private const int LeavesPerTask = 64;
+
+    private static IReadOnlyList<TState> ReadLeavesInParallel<TState>(EventPages pages, int workers, Func<TState> createState,
+        Action<TState, ReadOnlySpan<IoEvent>> consume, EventReadProgress? progress)
+    {
+        int tasks = (pages.Leaves.Count + LeavesPerTask - 1) / LeavesPerTask, next = -1;
+        return ParallelReaders.Run(Math.Min(workers, Math.Max(1, tasks)), "pnm sqlite reader", createState, (_, state, failed) =>
+        {
+            var leaves = new SqliteEventLeaves(pages.File);
+            for (int task = Interlocked.Increment(ref next); task < tasks && !failed(); task = Interlocked.Increment(ref next))
+            {
+                int start = task * LeavesPerTask;
+                foreach (var batch in leaves.Read(pages.Leaves, start, Math.Min(LeavesPerTask, pages.Leaves.Count - start), pages.FirstRowid, pages.LastRowid))
+                {
+                    progress?.Batch(batch.Span);
+                    consume(state, batch.Span);
+                }
+            }
+        });
+    }
+
+    /// <summary>The events table's leaf pages holding rowids first..last, read from the file itself while <see cref="Transaction"/> keeps writers out.</summary>
+    private sealed record EventPages(SqliteTablePages File, sqlite3 Transaction, List<uint> Leaves, long FirstRowid, long LastRowid) : IDisposable
+    {
+        public void Dispose()
+        {
+            File.Dispose();
+            Transaction.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The events' leaf pages to read straight from the file, skipping SQLite's per-row statement machinery (most of
+    /// a scan's time, docs/benchmarks.md); null when SQLite must read them: a file in WAL mode (a live or crashed
+    /// recorder's, whose pages may be in the -wal file) or whose events table is not the layout pnm writes.
+    /// A read transaction on a connection of its own is held until disposed, so no other process can change the file
+    /// meanwhile; taking it rolls back, or refuses, a journal left by a crashed writer, as any SQLite read does.
+    /// </summary>
+    private EventPages? OpenEventPages(long firstRowid, long lastRowid)
+    {
+        var transaction = OpenWorkerConnection();
+        SqliteTablePages? file = null;
+        try
+        {
+            int result = raw.sqlite3_exec(transaction, "BEGIN; SELECT count(*) FROM sqlite_master;");
+            if (result != raw.SQLITE_OK)
+                throw Failure(transaction, result);
+            // Asked once the transaction holds the file: the table's place cannot change after.
+            if (EventsRootPage() is { } root && (file = SqliteTablePages.TryOpen(Path)) is not null)
+                return new EventPages(file, transaction, file.LeavesOf(root, firstRowid, lastRowid), firstRowid, lastRowid);
+            transaction.Dispose();
+            return null;
+        }
+        catch (Exception e)
+        {
+            file?.Dispose();
+            transaction.Dispose();
+            if (e is IOException or UnauthorizedAccessException)
+                throw new RecordingException($"cannot read {Path}: {e.Message}", e);
+            throw;
+        }
+    }
+
+    /// <summary>The events table's first page when it is the ordinary rowid table with SqliteDdl's columns in their order; else null.</summary>
+    private long? EventsRootPage() => Guard(Path, () => connection.QuerySingleOrDefault<long?>("""
+        SELECT m.rootpage FROM sqlite_master m JOIN pragma_table_list t ON t.name = m.name AND t.schema = 'main'
+        WHERE m.type = 'table' AND m.name = 'events' AND t.wr = 0 AND t.strict = 0
+          AND (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('events') ORDER BY cid))
+              = 'ts_ns,process_id,tid,socket_id,direction,bytes'
+        """));
+
+    /// <summary>The last rowid whose timestamp is before <paramref name="timestampNs"/>, for rows in time order; long.MaxValue for no bound.</summary>
+    private long LastRowBefore(long timestampNs) => timestampNs == long.MaxValue ? long.MaxValue : FirstRowAtOrAfter(timestampNs) - 1;
 
     /// <summary>
     /// A reading thread's own connection, opened without SQLite's connection mutex, which every column read would
@@ -241,8 +350,8 @@ public sealed class SqliteRecordingReader : IRecordingSource
 
     private bool InTimeOrder => Guard(Path, () => connection.ExecuteScalar<long>("PRAGMA user_version")) == SqliteDdl.EventsInTimeOrder;
 
-    /// <summary>Steps a statement over events in batches (ADO.NET's per-row overhead is most of the cost of a scan), stopping at <paramref name="toNs"/>.</summary>
-    private IEnumerable<ReadOnlyMemory<IoEvent>> ReadRows(sqlite3 on, string sql, long toNs)
+    /// <summary>Steps a statement over events in batches (ADO.NET's per-row overhead is most of the cost of a scan).</summary>
+    private IEnumerable<ReadOnlyMemory<IoEvent>> ReadRows(sqlite3 on, string sql)
     {
         if (raw.sqlite3_prepare_v2(on, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
             throw Failure(on, raw.sqlite3_errcode(on));
@@ -254,13 +363,8 @@ public sealed class SqliteRecordingReader : IRecordingSource
             {
                 // A full batch may be the last: stepping a finished statement again would start it over.
                 int count = ReadBatch(on, statement, batch, out done);
-                int end = count;
-                while (end > 0 && batch[end - 1].TimestampNs >= toNs)
-                    end--;
-                if (end < count)
-                    done = true;
-                if (end > 0)
-                    yield return new ReadOnlyMemory<IoEvent>(batch, 0, end);
+                if (count > 0)
+                    yield return new ReadOnlyMemory<IoEvent>(batch, 0, count);
             }
         }
     }
