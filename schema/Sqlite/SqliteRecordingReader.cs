@@ -114,37 +114,55 @@ public sealed class SqliteRecordingReader : IRecordingSource
     public IReadOnlyList<InterfaceRecord> ReadInterfaces() => Guard(Path, () => connection.Query<(long Ifindex, string Name)>(
         "SELECT ifindex, name FROM interfaces ORDER BY ifindex").Select(i => new InterfaceRecord((int)i.Ifindex, i.Name)).ToList());
 
-    public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => Guard(Path, () => connection.Query<PacketFlowRecord>("""
+    public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => ReadPacketFlows(SeriesRange.Whole);
+
+    private List<PacketFlowRecord> ReadPacketFlows(SeriesRange range) => Guard(Path, () => connection.Query<PacketFlowRecord>($"""
         SELECT window_start_ns AS WindowStartNs, window_end_ns AS WindowEndNs, socket_id AS SocketId, ifindex AS Ifindex,
                direction AS Direction, family AS Family, protocol AS Protocol, remote_addr AS RemoteAddr,
                remote_port AS RemotePort, packets AS Packets, bytes AS Bytes
-        FROM packet_flows ORDER BY window_start_ns, socket_id
-        """).AsList());
+        FROM packet_flows WHERE {range.Spans} ORDER BY window_start_ns, socket_id
+        """, range).AsList());
 
-    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => !layout.HasSummarizedIo ? [] : Guard(Path, () => SqliteSummarizedIo.Read(connection, Path));
+    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => ReadSummarizedIo(SeriesRange.Whole);
 
-    /// <summary>Read whole: a SQLite recording's time series are not split by time.</summary>
-    public RecordingSeries ReadSeries(long fromNs, long toNs) => RecordingSeries.Whole(this);
+    private IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo(SeriesRange range) =>
+        !layout.HasSummarizedIo ? [] : Guard(Path, () => SqliteSummarizedIo.Read(connection, Path, range.Spans, range));
 
-    public IReadOnlyList<LossRecord> ReadLosses() => Guard(Path, () => connection.Query<(long WindowStartNs, long Lost, long? Cpu)>(
-        "SELECT window_start_ns, lost, cpu FROM losses ORDER BY window_start_ns, cpu")
+    /// <summary>Only the rows that reach into the range, selected by SQLite (each kind by its time, <see cref="SeriesRange"/>).</summary>
+    public RecordingSeries ReadSeries(long fromNs, long toNs)
+    {
+        if (fromNs == long.MinValue && toNs == long.MaxValue)
+            return RecordingSeries.Whole(this);
+        var range = new SeriesRange(fromNs, toNs);
+        return new RecordingSeries(ReadLosses(range), ReadPacketFlows(range),
+            ReadRecorderStats($"WHERE {layout.FlowUpdatesLost} > 0 AND {range.Spans}", range), ReadTcpIncidents(range), ReadSummarizedIo(range),
+            layout.HasTcpIncidents && Guard(Path, () => connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM tcp_incidents)")));
+    }
+
+    public IReadOnlyList<LossRecord> ReadLosses() => ReadLosses(SeriesRange.Whole);
+
+    private List<LossRecord> ReadLosses(SeriesRange range) => Guard(Path, () => connection.Query<(long WindowStartNs, long Lost, long? Cpu)>(
+        $"SELECT window_start_ns, lost, cpu FROM losses WHERE {range.LossSecond} ORDER BY window_start_ns, cpu", range)
         .Select(l => new LossRecord(l.WindowStartNs, l.Lost, (int?)l.Cpu)).ToList());
 
-    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => ReadRecorderStats("");
+    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => ReadRecorderStats("", SeriesRange.Whole);
 
     // A week of one-second windows is 600,000 rows: analyses read only the few that matter.
-    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => ReadRecorderStats($"WHERE {layout.FlowUpdatesLost} > 0");
+    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => ReadRecorderStats($"WHERE {layout.FlowUpdatesLost} > 0", SeriesRange.Whole);
 
-    private List<RecorderStatsRecord> ReadRecorderStats(string where) => Guard(Path, () => connection.Query<RecorderStatsRecord>($"""
+    private List<RecorderStatsRecord> ReadRecorderStats(string where, SeriesRange range) => Guard(Path, () => connection.Query<RecorderStatsRecord>($"""
         SELECT window_start_ns AS WindowStartNs, window_end_ns AS WindowEndNs, cpu_seconds AS CpuSeconds, rss_bytes AS RssBytes,
                ring_fill_peak_bytes AS RingFillPeakBytes, events_submitted AS EventsSubmitted, events_filtered AS EventsFiltered,
                {layout.FlowUpdatesLost} AS FlowUpdatesLost,
                {layout.CallsSummarized} AS CallsSummarized
         FROM recorder_stats {where} ORDER BY window_start_ns
-        """).AsList());
+        """, range).AsList());
 
-    public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => !layout.HasTcpIncidents ? [] : Guard(Path, () =>
-        connection.Query<(long TimestampNs, long SocketId, long Kind)>("SELECT ts_ns, socket_id, kind FROM tcp_incidents ORDER BY ts_ns, rowid")
+    public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => ReadTcpIncidents(SeriesRange.Whole);
+
+    private IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents(SeriesRange range) => !layout.HasTcpIncidents ? [] : Guard(Path, () =>
+        connection.Query<(long TimestampNs, long SocketId, long Kind)>(
+            $"SELECT ts_ns, socket_id, kind FROM tcp_incidents WHERE {range.Instant} ORDER BY ts_ns, rowid", range)
             .Select(i => i.Kind is >= byte.MinValue and <= byte.MaxValue
                 ? new TcpIncidentRecord(i.TimestampNs, i.SocketId, (TcpIncident)i.Kind)
                 : throw new RecordingException($"{Path} is corrupt: a TCP incident of kind {i.Kind}")).ToList());
