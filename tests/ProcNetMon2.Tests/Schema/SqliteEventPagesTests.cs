@@ -76,35 +76,24 @@ public sealed class SqliteEventPagesTests : IDisposable
         return states.SelectMany(s => s).OrderBy(e => e.TimestampNs).ToList();
     }
 
-    [Fact]
-    public async Task A_page_of_the_events_tree_pointing_back_at_itself_is_corruption_in_one_line()
+    /// <summary>The root's right-most child pointer (interior page header bytes 8-11) made the root itself, or a page past the file's end.</summary>
+    [Theory]
+    [InlineData(0, "the b-tree of page {root} loops")]
+    [InlineData(10, "a b-tree points to page {beyond}, outside the file's {pages} pages")]
+    public async Task A_damaged_child_pointer_of_the_events_tree_is_corruption_in_one_line(int pagesPastTheEnd, string expected)
     {
-        string db = Write(Events(), "loop.db");
-        var (pageSize, root) = Tree(db);
-        // The root's right-most child pointer (interior page header bytes 8-11) made the root itself.
-        Patch(db, (root - 1) * pageSize + 8, root);
-
-        using var pages = SqliteTablePages.TryOpen(db)!;
-        var failure = Assert.Throws<RecordingException>(() => pages.LeavesOf(root, long.MinValue, long.MaxValue));
-        var run = await PnmRun.Of("report", db);
-
-        Assert.Equal($"{db} is corrupt: the b-tree of page {root} loops", failure.Message);
-        AssertCorruptInOneLine(db, run);
-    }
-
-    [Fact]
-    public async Task A_child_page_beyond_the_file_is_corruption_in_one_line()
-    {
-        string db = Write(Events(), "beyond.db");
+        string db = Write(Events(), $"damaged-{pagesPastTheEnd}.db");
         var (pageSize, root) = Tree(db);
         long pages = new FileInfo(db).Length / pageSize;
-        Patch(db, (root - 1) * pageSize + 8, (uint)pages + 10);
+        uint child = pagesPastTheEnd == 0 ? root : (uint)(pages + pagesPastTheEnd);
+        Patch(db, (root - 1) * pageSize + 8, child);
 
         using var file = SqliteTablePages.TryOpen(db)!;
         var failure = Assert.Throws<RecordingException>(() => file.LeavesOf(root, long.MinValue, long.MaxValue));
         var run = await PnmRun.Of("report", db);
 
-        Assert.Equal($"{db} is corrupt: a b-tree points to page {pages + 10}, outside the file's {pages} pages", failure.Message);
+        Assert.Equal($"{db} is corrupt: " + expected.Replace("{root}", $"{root}").Replace("{beyond}", $"{child}").Replace("{pages}", $"{pages}"),
+            failure.Message);
         AssertCorruptInOneLine(db, run);
     }
 
