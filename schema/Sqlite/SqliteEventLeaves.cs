@@ -73,7 +73,8 @@ internal sealed class SqliteEventLeaves
             at += Varint(page, at, out long rowid, number);
             if (rowid < firstRowid || rowid > lastRowid)
                 continue;
-            if (payload > maxLocal || at + payload > usable)
+            // Unsigned: a crafted nine-byte varint reads as a negative size.
+            if ((ulong)payload > (ulong)maxLocal || at + payload > usable)
                 throw NotAnEvent();
             var record = page.Slice(at, (int)payload);
             int typeAt = Varint(record, 0, out long headerSize, number);
