@@ -13,7 +13,7 @@ public sealed class SqliteEventScanTests : IDisposable
     [InlineData("bytes", "'many'")]
     [InlineData("ts_ns", "1.5")]
     [InlineData("socket_id", "'a socket'")]
-    [InlineData("tid", "NULL")]
+    [InlineData("tid", "x'00'")]
     public async Task An_event_row_that_is_not_an_event_is_corruption_in_one_line(string column, string value)
     {
         string db = GoldenRecording.Create().WriteTo(directory.File("golden.db"));
