@@ -275,20 +275,33 @@ public sealed class SqliteRecordingReader : IRecordingSource
     /// <summary>Leaf pages go to the threads a few at a time, as each is free: a thread the machine holds back takes fewer.</summary>
     private const int LeavesPerTask = 64;
 
+    /// <summary>
+    /// Each thread reads its own contiguous share of the leaves, a task at a time, then helps with what is left of
+    /// the others'. Contiguous shares keep each thread's per-group time series to its part of the recording (taking
+    /// tasks from anywhere made each span the whole of it: 12% more memory for a report); helping keeps a thread
+    /// the machine holds back from holding up the scan.
+    /// </summary>
     private static IReadOnlyList<TState> ReadLeavesInParallel<TState>(EventPages pages, int workers, Func<TState> createState,
         Action<TState, ReadOnlySpan<IoEvent>> consume, EventReadProgress? progress)
     {
-        int tasks = (pages.Leaves.Count + LeavesPerTask - 1) / LeavesPerTask, next = -1;
-        return ParallelReaders.Run(Math.Min(workers, Math.Max(1, tasks)), "pnm sqlite reader", createState, (_, state, failed) =>
+        int tasks = (pages.Leaves.Count + LeavesPerTask - 1) / LeavesPerTask;
+        workers = Math.Min(workers, Math.Max(1, tasks));
+        // Share s is tasks [first[s], first[s + 1]); next[s] is the last task of it taken.
+        var first = Enumerable.Range(0, workers + 1).Select(s => (int)((long)tasks * s / workers)).ToArray();
+        var next = first[..workers].Select(f => f - 1).ToArray();
+        return ParallelReaders.Run(workers, "pnm sqlite reader", createState, (w, state, failed) =>
         {
             var leaves = new SqliteEventLeaves(pages.File);
-            for (int task = Interlocked.Increment(ref next); task < tasks && !failed(); task = Interlocked.Increment(ref next))
+            for (int share = w, helped = 0; helped < workers; share = (share + 1) % workers, helped++)
             {
-                int start = task * LeavesPerTask;
-                foreach (var batch in leaves.Read(pages.Leaves, start, Math.Min(LeavesPerTask, pages.Leaves.Count - start), pages.FirstRowid, pages.LastRowid))
+                for (int task = Interlocked.Increment(ref next[share]); task < first[share + 1] && !failed(); task = Interlocked.Increment(ref next[share]))
                 {
-                    progress?.Batch(batch.Span);
-                    consume(state, batch.Span);
+                    int start = task * LeavesPerTask;
+                    foreach (var batch in leaves.Read(pages.Leaves, start, Math.Min(LeavesPerTask, pages.Leaves.Count - start), pages.FirstRowid, pages.LastRowid))
+                    {
+                        progress?.Batch(batch.Span);
+                        consume(state, batch.Span);
+                    }
                 }
             }
         });
