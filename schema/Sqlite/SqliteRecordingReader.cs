@@ -114,37 +114,55 @@ public sealed class SqliteRecordingReader : IRecordingSource
     public IReadOnlyList<InterfaceRecord> ReadInterfaces() => Guard(Path, () => connection.Query<(long Ifindex, string Name)>(
         "SELECT ifindex, name FROM interfaces ORDER BY ifindex").Select(i => new InterfaceRecord((int)i.Ifindex, i.Name)).ToList());
 
-    public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => Guard(Path, () => connection.Query<PacketFlowRecord>("""
+    public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => ReadPacketFlows(SeriesRange.Whole);
+
+    private List<PacketFlowRecord> ReadPacketFlows(SeriesRange range) => Guard(Path, () => connection.Query<PacketFlowRecord>($"""
         SELECT window_start_ns AS WindowStartNs, window_end_ns AS WindowEndNs, socket_id AS SocketId, ifindex AS Ifindex,
                direction AS Direction, family AS Family, protocol AS Protocol, remote_addr AS RemoteAddr,
                remote_port AS RemotePort, packets AS Packets, bytes AS Bytes
-        FROM packet_flows ORDER BY window_start_ns, socket_id
-        """).AsList());
+        FROM packet_flows WHERE {range.Spans} ORDER BY window_start_ns, socket_id
+        """, range).AsList());
 
-    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => !layout.HasSummarizedIo ? [] : Guard(Path, () => SqliteSummarizedIo.Read(connection, Path));
+    public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => ReadSummarizedIo(SeriesRange.Whole);
 
-    /// <summary>Read whole: a SQLite recording's time series are not split by time.</summary>
-    public RecordingSeries ReadSeries(long fromNs, long toNs) => RecordingSeries.Whole(this);
+    private IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo(SeriesRange range) =>
+        !layout.HasSummarizedIo ? [] : Guard(Path, () => SqliteSummarizedIo.Read(connection, Path, range.Spans, range));
 
-    public IReadOnlyList<LossRecord> ReadLosses() => Guard(Path, () => connection.Query<(long WindowStartNs, long Lost, long? Cpu)>(
-        "SELECT window_start_ns, lost, cpu FROM losses ORDER BY window_start_ns, cpu")
+    /// <summary>Only the rows that reach into the range, selected by SQLite (each kind by its time, <see cref="SeriesRange"/>).</summary>
+    public RecordingSeries ReadSeries(long fromNs, long toNs)
+    {
+        if (fromNs == long.MinValue && toNs == long.MaxValue)
+            return RecordingSeries.Whole(this);
+        var range = new SeriesRange(fromNs, toNs);
+        return new RecordingSeries(ReadLosses(range), ReadPacketFlows(range),
+            ReadRecorderStats($"WHERE {layout.FlowUpdatesLost} > 0 AND {range.Spans}", range), ReadTcpIncidents(range), ReadSummarizedIo(range),
+            layout.HasTcpIncidents && Guard(Path, () => connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM tcp_incidents)")));
+    }
+
+    public IReadOnlyList<LossRecord> ReadLosses() => ReadLosses(SeriesRange.Whole);
+
+    private List<LossRecord> ReadLosses(SeriesRange range) => Guard(Path, () => connection.Query<(long WindowStartNs, long Lost, long? Cpu)>(
+        $"SELECT window_start_ns, lost, cpu FROM losses WHERE {range.LossSecond} ORDER BY window_start_ns, cpu", range)
         .Select(l => new LossRecord(l.WindowStartNs, l.Lost, (int?)l.Cpu)).ToList());
 
-    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => ReadRecorderStats("");
+    public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => ReadRecorderStats("", SeriesRange.Whole);
 
     // A week of one-second windows is 600,000 rows: analyses read only the few that matter.
-    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => ReadRecorderStats($"WHERE {layout.FlowUpdatesLost} > 0");
+    public IReadOnlyList<RecorderStatsRecord> ReadFlowLossWindows() => ReadRecorderStats($"WHERE {layout.FlowUpdatesLost} > 0", SeriesRange.Whole);
 
-    private List<RecorderStatsRecord> ReadRecorderStats(string where) => Guard(Path, () => connection.Query<RecorderStatsRecord>($"""
+    private List<RecorderStatsRecord> ReadRecorderStats(string where, SeriesRange range) => Guard(Path, () => connection.Query<RecorderStatsRecord>($"""
         SELECT window_start_ns AS WindowStartNs, window_end_ns AS WindowEndNs, cpu_seconds AS CpuSeconds, rss_bytes AS RssBytes,
                ring_fill_peak_bytes AS RingFillPeakBytes, events_submitted AS EventsSubmitted, events_filtered AS EventsFiltered,
                {layout.FlowUpdatesLost} AS FlowUpdatesLost,
                {layout.CallsSummarized} AS CallsSummarized
         FROM recorder_stats {where} ORDER BY window_start_ns
-        """).AsList());
+        """, range).AsList());
 
-    public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => !layout.HasTcpIncidents ? [] : Guard(Path, () =>
-        connection.Query<(long TimestampNs, long SocketId, long Kind)>("SELECT ts_ns, socket_id, kind FROM tcp_incidents ORDER BY ts_ns, rowid")
+    public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => ReadTcpIncidents(SeriesRange.Whole);
+
+    private IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents(SeriesRange range) => !layout.HasTcpIncidents ? [] : Guard(Path, () =>
+        connection.Query<(long TimestampNs, long SocketId, long Kind)>(
+            $"SELECT ts_ns, socket_id, kind FROM tcp_incidents WHERE {range.Instant} ORDER BY ts_ns, rowid", range)
             .Select(i => i.Kind is >= byte.MinValue and <= byte.MaxValue
                 ? new TcpIncidentRecord(i.TimestampNs, i.SocketId, (TcpIncident)i.Kind)
                 : throw new RecordingException($"{Path} is corrupt: a TCP incident of kind {i.Kind}")).ToList());
@@ -160,10 +178,35 @@ public sealed class SqliteRecordingReader : IRecordingSource
     {
         // Rows written in timestamp order stream in table order from the first row in range, found by a binary
         // search over rowids; others need the time index (or a sort).
-        string sql = InTimeOrder
-            ? $"{SelectEvents} WHERE rowid >= {FirstRowAtOrAfter(fromNs)} ORDER BY rowid"
-            : $"{SelectEvents} WHERE ts_ns >= {fromNs} AND ts_ns < {toNs} ORDER BY ts_ns";
-        return WithProgress(ReadRows(connection.Handle!, sql, toNs), ProgressOf(fromNs, toNs));
+        return WithProgress(InTimeOrder
+            ? ReadInRowidOrder(fromNs, toNs)
+            : ReadRows(connection.Handle!, $"{SelectEvents} WHERE ts_ns >= {fromNs} AND ts_ns < {toNs} ORDER BY ts_ns"), ProgressOf(fromNs, toNs));
+    }
+
+    private IEnumerable<ReadOnlyMemory<IoEvent>> ReadInRowidOrder(long fromNs, long toNs)
+    {
+        long first = FirstRowAtOrAfter(fromNs);
+        using var pages = OpenEventPages(first, LastRowBefore(toNs));
+        var batches = pages is null
+            ? ReadRows(connection.Handle!, $"{SelectEvents} WHERE rowid >= {first} ORDER BY rowid")
+            : new SqliteEventLeaves(pages.File).Read(pages.Leaves, 0, pages.Leaves.Count, pages.FirstRowid, pages.LastRowid);
+        foreach (var batch in Before(toNs, batches))
+            yield return batch;
+    }
+
+    /// <summary>The batches' events up to the first at or after <paramref name="toNs"/>, where reading stops.</summary>
+    private static IEnumerable<ReadOnlyMemory<IoEvent>> Before(long toNs, IEnumerable<ReadOnlyMemory<IoEvent>> batches)
+    {
+        foreach (var batch in batches)
+        {
+            int end = batch.Length;
+            while (end > 0 && batch.Span[end - 1].TimestampNs >= toNs)
+                end--;
+            if (end > 0)
+                yield return batch[..end];
+            if (end < batch.Length)
+                yield break;
+        }
     }
 
     private static IEnumerable<ReadOnlyMemory<IoEvent>> WithProgress(IEnumerable<ReadOnlyMemory<IoEvent>> batches, EventReadProgress? progress)
@@ -204,11 +247,20 @@ public sealed class SqliteRecordingReader : IRecordingSource
         }
         long from = Math.Max(first, 0), to = Math.Min(end - 1, last), chunk = (to - from) / workers + 1;
         var progress = ProgressOf(fromNs, toNs);
+        if (OpenEventPages(from, to) is { } pages)
+        {
+            using (pages)
+            {
+                var read = ReadLeavesInParallel(pages, workers, createState, consume, progress);
+                progress?.Finish();
+                return read;
+            }
+        }
         var states = ParallelReaders.Run(workers, "pnm sqlite reader", createState, (w, state, _) =>
         {
             using var own = OpenWorkerConnection();
             long low = from + w * chunk, high = Math.Min(to, low + chunk - 1);
-            foreach (var batch in ReadRows(own, $"{SelectEvents} WHERE rowid BETWEEN {low} AND {high} ORDER BY rowid", toNs))
+            foreach (var batch in Before(toNs, ReadRows(own, $"{SelectEvents} WHERE rowid BETWEEN {low} AND {high} ORDER BY rowid")))
             {
                 progress?.Batch(batch.Span);
                 consume(state, batch.Span);
@@ -219,6 +271,94 @@ public sealed class SqliteRecordingReader : IRecordingSource
     }
 
     private const string SelectEvents = "SELECT ts_ns, process_id, tid, socket_id, direction, bytes FROM events";
+
+    /// <summary>Leaf pages go to the threads a few at a time, as each is free: a thread the machine holds back takes fewer.</summary>
+    private const int LeavesPerTask = 64;
+
+    /// <summary>
+    /// Each thread reads its own contiguous share of the leaves, a task at a time, then helps with what is left of
+    /// the others'. Contiguous shares keep each thread's per-group time series to its part of the recording (taking
+    /// tasks from anywhere made each span the whole of it: 12% more memory for a report); helping keeps a thread
+    /// the machine holds back from holding up the scan.
+    /// </summary>
+    private static IReadOnlyList<TState> ReadLeavesInParallel<TState>(EventPages pages, int workers, Func<TState> createState,
+        Action<TState, ReadOnlySpan<IoEvent>> consume, EventReadProgress? progress)
+    {
+        int tasks = (pages.Leaves.Count + LeavesPerTask - 1) / LeavesPerTask;
+        workers = Math.Min(workers, Math.Max(1, tasks));
+        // Share s is tasks [first[s], first[s + 1]); next[s] is the last task of it taken.
+        var first = Enumerable.Range(0, workers + 1).Select(s => (int)((long)tasks * s / workers)).ToArray();
+        var next = first[..workers].Select(f => f - 1).ToArray();
+        return ParallelReaders.Run(workers, "pnm sqlite reader", createState, (w, state, failed) =>
+        {
+            var leaves = new SqliteEventLeaves(pages.File);
+            for (int share = w, helped = 0; helped < workers; share = (share + 1) % workers, helped++)
+            {
+                for (int task = Interlocked.Increment(ref next[share]); task < first[share + 1] && !failed(); task = Interlocked.Increment(ref next[share]))
+                {
+                    int start = task * LeavesPerTask;
+                    foreach (var batch in leaves.Read(pages.Leaves, start, Math.Min(LeavesPerTask, pages.Leaves.Count - start), pages.FirstRowid, pages.LastRowid))
+                    {
+                        progress?.Batch(batch.Span);
+                        consume(state, batch.Span);
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>The events table's leaf pages holding rowids first..last, read from the file itself while <see cref="Transaction"/> keeps writers out.</summary>
+    private sealed record EventPages(SqliteTablePages File, sqlite3 Transaction, List<uint> Leaves, long FirstRowid, long LastRowid) : IDisposable
+    {
+        public void Dispose()
+        {
+            File.Dispose();
+            Transaction.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The events' leaf pages to read straight from the file, skipping SQLite's per-row statement machinery (most of
+    /// a scan's time, docs/benchmarks.md); null when SQLite must read them: a file in WAL mode (a live or crashed
+    /// recorder's, whose pages may be in the -wal file) or whose events table is not the layout pnm writes.
+    /// A read transaction on a connection of its own is held until disposed, so no other process can change the file
+    /// meanwhile; taking it rolls back, or refuses, a journal left by a crashed writer, as any SQLite read does.
+    /// </summary>
+    private EventPages? OpenEventPages(long firstRowid, long lastRowid)
+    {
+        var transaction = OpenWorkerConnection();
+        SqliteTablePages? file = null;
+        try
+        {
+            int result = raw.sqlite3_exec(transaction, "BEGIN; SELECT count(*) FROM sqlite_master;");
+            if (result != raw.SQLITE_OK)
+                throw Failure(transaction, result);
+            // Asked once the transaction holds the file: the table's place cannot change after.
+            if (EventsRootPage() is { } root && (file = SqliteTablePages.TryOpen(Path)) is not null)
+                return new EventPages(file, transaction, file.LeavesOf(root, firstRowid, lastRowid), firstRowid, lastRowid);
+            transaction.Dispose();
+            return null;
+        }
+        catch (Exception e)
+        {
+            file?.Dispose();
+            transaction.Dispose();
+            if (e is IOException or UnauthorizedAccessException)
+                throw new RecordingException($"cannot read {Path}: {e.Message}", e);
+            throw;
+        }
+    }
+
+    /// <summary>The events table's first page when it is the ordinary rowid table with SqliteDdl's columns in their order; else null.</summary>
+    private long? EventsRootPage() => Guard(Path, () => connection.QuerySingleOrDefault<long?>("""
+        SELECT m.rootpage FROM sqlite_master m JOIN pragma_table_list t ON t.name = m.name AND t.schema = 'main'
+        WHERE m.type = 'table' AND m.name = 'events' AND t.wr = 0 AND t.strict = 0
+          AND (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('events') ORDER BY cid))
+              = 'ts_ns,process_id,tid,socket_id,direction,bytes'
+        """));
+
+    /// <summary>The last rowid whose timestamp is before <paramref name="timestampNs"/>, for rows in time order; long.MaxValue for no bound.</summary>
+    private long LastRowBefore(long timestampNs) => timestampNs == long.MaxValue ? long.MaxValue : FirstRowAtOrAfter(timestampNs) - 1;
 
     /// <summary>
     /// A reading thread's own connection, opened without SQLite's connection mutex, which every column read would
@@ -241,8 +381,8 @@ public sealed class SqliteRecordingReader : IRecordingSource
 
     private bool InTimeOrder => Guard(Path, () => connection.ExecuteScalar<long>("PRAGMA user_version")) == SqliteDdl.EventsInTimeOrder;
 
-    /// <summary>Steps a statement over events in batches (ADO.NET's per-row overhead is most of the cost of a scan), stopping at <paramref name="toNs"/>.</summary>
-    private IEnumerable<ReadOnlyMemory<IoEvent>> ReadRows(sqlite3 on, string sql, long toNs)
+    /// <summary>Steps a statement over events in batches (ADO.NET's per-row overhead is most of the cost of a scan).</summary>
+    private IEnumerable<ReadOnlyMemory<IoEvent>> ReadRows(sqlite3 on, string sql)
     {
         if (raw.sqlite3_prepare_v2(on, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
             throw Failure(on, raw.sqlite3_errcode(on));
@@ -254,13 +394,8 @@ public sealed class SqliteRecordingReader : IRecordingSource
             {
                 // A full batch may be the last: stepping a finished statement again would start it over.
                 int count = ReadBatch(on, statement, batch, out done);
-                int end = count;
-                while (end > 0 && batch[end - 1].TimestampNs >= toNs)
-                    end--;
-                if (end < count)
-                    done = true;
-                if (end > 0)
-                    yield return new ReadOnlyMemory<IoEvent>(batch, 0, end);
+                if (count > 0)
+                    yield return new ReadOnlyMemory<IoEvent>(batch, 0, count);
             }
         }
     }

@@ -26,6 +26,7 @@ internal sealed partial class SqliteScanSplit(string sqlite, string? segments, i
             ("direct P/Invoke step + 6 direct column reads", () => StepDirect(directStep: true)),
             ("the same on a connection opened SQLITE_OPEN_NOMUTEX", StepDirectWithoutMutex),
             ("Microsoft.Data.Sqlite SqliteDataReader", AdoNet),
+            ("pnm's reader: every event, one thread (b-tree pages)", ReaderScan),
         };
         output.WriteLine($"timing split over {sqlite}: single-threaded scans of every event, then pnm report; best of {runs}");
         output.WriteLine($"{"",-52} {"wall s",7} {"cpu s",7}");
@@ -133,6 +134,17 @@ internal sealed partial class SqliteScanSplit(string sqlite, string? segments, i
     [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_int64")]
     [SuppressGCTransition]
     private static partial long ColumnInt64(nint statement, int column);
+
+    /// <summary>What a report's reading threads do, on one: a finished recording's events decoded from its file's pages.</summary>
+    private long ReaderScan()
+    {
+        using var source = ProcNetMon2.Schema.RecordingFile.Open(sqlite);
+        long sum = 0;
+        foreach (var batch in source.ReadEventBatches(long.MinValue, long.MaxValue))
+            foreach (var e in batch.Span)
+                sum += e.TimestampNs + e.ProcessId + e.Tid + e.SocketId + (int)e.Direction + e.Bytes;
+        return sum;
+    }
 
     private long AdoNet()
     {

@@ -9,7 +9,7 @@ internal static class SeedRecording
 {
     private const long Start = 1_000_000_000_000, Second = 1_000_000_000;
 
-    /// <summary>DIR/segment, DIR/frames (the segment's frames, see <see cref="FrameInput"/>), DIR/sqlite and DIR/convert (both), one file per seed.</summary>
+    /// <summary>DIR/segment, DIR/frames (the segment's frames, see <see cref="FrameInput"/>), DIR/sqlite (and one with an events b-tree of two levels) and DIR/convert (both), one file per seed.</summary>
     public static void WriteCorpus(string directory)
     {
         string scratch = Directory.CreateTempSubdirectory("pnm-fuzz-seeds-").FullName;
@@ -25,6 +25,11 @@ internal static class SeedRecording
             Directory.CreateDirectory(Path.Combine(directory, "frames"));
             File.WriteAllBytes(Path.Combine(directory, "frames", "seed-1"), FrameInput.FromSegment(segment));
             Copy(db, Path.Combine(directory, "sqlite", "seed-1"));
+            // Enough events for an events b-tree of two levels, whose pages the reader walks itself.
+            string tree = Path.Combine(scratch, "tree.db");
+            using (var sqlite = SqliteRecordingWriter.Create(tree))
+                Fill(sqlite, TreeEvents);
+            Copy(tree, Path.Combine(directory, "sqlite", "seed-2"));
             Copy(segment, Path.Combine(directory, "convert", "seed-segment"));
             Copy(db, Path.Combine(directory, "convert", "seed-sqlite"));
         }
@@ -40,7 +45,10 @@ internal static class SeedRecording
         File.Copy(from, to, overwrite: true);
     }
 
-    private static void Fill(IRecordingSink sink)
+    /// <summary>About six leaf pages of 4 KiB under one interior page.</summary>
+    public const int TreeEvents = 800;
+
+    private static void Fill(IRecordingSink sink, int events = 24)
     {
         sink.Begin(new RecordingInfo
         {
@@ -52,12 +60,13 @@ internal static class SeedRecording
         sink.UpsertSocket(new SocketRecord { SocketId = 1, ProcessId = 1, Family = 2, Protocol = 6, LocalAddr = "127.0.0.1", LocalPort = 40000, RemoteAddr = "127.0.0.1", RemotePort = 80, FirstSeenNs = Start, LastSeenNs = Start + Second, ConnectNs = Start, App = "http" });
         sink.UpsertSocket(new SocketRecord { SocketId = 2, ProcessId = 2, Family = 10, Protocol = 17, LocalAddr = "::1", LocalPort = 53, RemoteAddr = "::1", RemotePort = 5353, FirstSeenNs = Start, LastSeenNs = Start + Second });
         sink.UpsertInterface(new InterfaceRecord(1, "lo"));
-        sink.AddEvents(Enumerable.Range(0, 24).Select(i => new IoEvent(Start + i * (Second / 10), 1 + i % 2, 100, 1 + i % 2, (Direction)(i % 2), 100 + i * 37)).ToArray());
+        long spacing = Second / 10 * 24 / events; // the events span 2.4 s however many
+        sink.AddEvents(Enumerable.Range(0, events).Select(i => new IoEvent(Start + i * spacing, 1 + i % 2, 100, 1 + i % 2, (Direction)(i % 2), 100 + i * 37)).ToArray());
         sink.AddLoss(new LossRecord(Start, 3, 0));
         sink.AddPacketFlows([new PacketFlowRecord { WindowStartNs = Start, WindowEndNs = Start + Second, SocketId = 1, Ifindex = 1, Direction = Direction.Tx, Family = 2, Protocol = 6, RemoteAddr = "127.0.0.1", RemotePort = 80, Packets = 4, Bytes = 600 }]);
         sink.AddTcpIncidents([new TcpIncidentRecord(Start + Second / 2, 1, TcpIncident.Retransmit)]);
         sink.AddSummarizedIo([new SummarizedIoRecord { WindowStartNs = Start, WindowEndNs = Start + Second, ProcessId = 1, Tid = 100, SocketId = 1, Direction = Direction.Tx, Bytes = 5000, Calls = 7 }]);
-        sink.AddRecorderStats(new RecorderStatsRecord { WindowStartNs = Start, WindowEndNs = Start + Second, CpuSeconds = 0.01, RssBytes = 1 << 20, RingFillPeakBytes = 4096, EventsSubmitted = 24, EventsFiltered = 0 });
+        sink.AddRecorderStats(new RecorderStatsRecord { WindowStartNs = Start, WindowEndNs = Start + Second, CpuSeconds = 0.01, RssBytes = 1 << 20, RingFillPeakBytes = 4096, EventsSubmitted = events, EventsFiltered = 0 });
         sink.Flush();
         sink.Finish(Start + 3 * Second);
     }

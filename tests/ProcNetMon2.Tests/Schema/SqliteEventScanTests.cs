@@ -12,6 +12,8 @@ public sealed class SqliteEventScanTests : IDisposable
     [InlineData("direction", "7")]
     [InlineData("bytes", "'many'")]
     [InlineData("ts_ns", "1.5")]
+    [InlineData("socket_id", "'a socket'")]
+    [InlineData("tid", "x'00'")]
     public async Task An_event_row_that_is_not_an_event_is_corruption_in_one_line(string column, string value)
     {
         string db = GoldenRecording.Create().WriteTo(directory.File("golden.db"));
