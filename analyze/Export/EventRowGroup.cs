@@ -48,7 +48,8 @@ internal sealed class EventRowGroup(int capacity)
     public ReadOnlyMemory<char>?[] Container { get; } = new ReadOnlyMemory<char>?[capacity];
     public long[] ProcessId { get; } = new long[capacity];
     public long[] SocketId { get; } = new long[capacity];
-    public ReadOnlyMemory<char>?[] Direction { get; } = new ReadOnlyMemory<char>?[capacity];
+    // Never null, as its column: Parquet.Net writes non-nullable values without counting and copying them first.
+    public ReadOnlyMemory<char>[] Direction { get; } = new ReadOnlyMemory<char>[capacity];
     public long[] Bytes { get; } = new long[capacity];
     public long[] Calls { get; } = new long[capacity];
     public ReadOnlyMemory<char>?[] Protocol { get; } = new ReadOnlyMemory<char>?[capacity];
