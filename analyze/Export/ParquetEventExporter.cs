@@ -54,15 +54,18 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
     /// <summary>A dataset's events: <see cref="Schema"/> and <c>recording_id</c>.</summary>
     public static ParquetSchema DatasetSchema { get; } = new([.. Schema.DataFields, RecordingId]);
 
-    public Task<long> ExportAsync(IRecordingSource source, Stream output, CancellationToken cancellationToken = default) =>
-        WriteAsync(EventRow.Read(source, cancellationToken), output, Metadata(source.Info), cancellationToken);
+    public async Task<long> ExportAsync(IRecordingSource source, Stream output, CancellationToken cancellationToken = default)
+    {
+        using var rows = new EventRowCursor(EventRow.Read(source, cancellationToken));
+        return await WriteAsync(rows, output, Metadata(source.Info), cancellationToken);
+    }
 
     /// <summary>
-    /// Writes the rows (in time order) to one Parquet file. Two threads share the work: this one reads the
+    /// Writes the rows the cursor gives (in time order) to one Parquet file. Two threads share the work: this one reads the
     /// rows and lays out each group's columns while a second encodes and writes the group before; two groups
     /// take turns, so memory stays bounded by them whatever the number of rows.
     /// </summary>
-    public async Task<long> WriteAsync(IEnumerable<EventRow> rows, Stream output, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default)
+    internal async Task<long> WriteAsync(EventRowCursor rows, Stream output, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerGroup);
         await using var writer = await ParquetWriter.CreateAsync(recordingId is null ? Schema : DatasetSchema, output, Options, cancellationToken: cancellationToken);
@@ -82,7 +85,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         try
         {
             var group = await free.Reader.ReadAsync(stop.Token);
-            foreach (var row in rows)
+            while (rows.TryTake(out var row))
             {
                 group.Add(row);
                 count++;
@@ -176,7 +179,9 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         }
     }
 
-    private ReadOnlyMemory<char>?[]? recordingIds;
+    // Not nullable, as the column: Parquet.Net then writes the values as they are, where nullable ones are first
+    // counted and copied (half of the column's cost).
+    private ReadOnlyMemory<char>[]? recordingIds;
     private EventRowGroup[]? groups;
 
     private async Task WriteGroupAsync(ParquetWriter writer, EventRowGroup rows, CancellationToken cancellationToken)
@@ -205,7 +210,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         await group.WriteAsync(App, First(rows.App, n), cancellationToken: cancellationToken);
         if (recordingId is not null)
         {
-            recordingIds ??= Enumerable.Repeat<ReadOnlyMemory<char>?>(recordingId.AsMemory(), rowsPerGroup).ToArray();
+            recordingIds ??= Enumerable.Repeat(recordingId.AsMemory(), rowsPerGroup).ToArray();
             await group.WriteAsync(RecordingId, First(recordingIds, n), cancellationToken: cancellationToken);
         }
         group.CompleteValidate();

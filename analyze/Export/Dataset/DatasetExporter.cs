@@ -46,7 +46,7 @@ public sealed class DatasetExporter(string root)
             while (hours.NextHour())
             {
                 await using var file = staged.Create(DatasetLayout.Partition(DatasetLayout.Events, host, hours.Hour, withHour: true));
-                events += await exporter.WriteAsync(hours.Run(), file, metadata, cancellationToken);
+                events += await exporter.WriteAsync(hours.Run, file, metadata, cancellationToken);
                 file.Flush(flushToDisk: true);
                 files++;
             }

@@ -10,13 +10,20 @@ namespace ProcNetMon2.Analyze.Export.Dataset;
 /// back, so the dataset keeps either all of the recording's old files or all of its new ones. A journal at the
 /// dataset's root (".pnm-commit.PID") names the new files while they are renamed, so that an export killed in those
 /// moments is undone by the next one (<see cref="Recover"/>), as are the temporary files of one killed while writing.
+/// The journal is on disk before the first rename and the renames before it is removed (fsync), so a power cut
+/// too leaves the old files or the new ones. Every folder the export creates is named first in another file at
+/// the root (".pnm-folders.PID"), so that the next export removes those a killed one left empty.
 /// Disposed before <see cref="Commit"/>, every temporary file and every folder it created is removed.
 /// </summary>
 internal sealed class StagedFiles : IDisposable
 {
-    private const string TemporarySuffix = ".tmp", AsideSuffix = ".old", JournalPrefix = ".pnm-commit.";
+    private const string TemporarySuffix = ".tmp", AsideSuffix = ".old", JournalPrefix = ".pnm-commit.", FoldersPrefix = ".pnm-folders.";
+
+    // A journal's last line: one without it was cut short while written, before any rename.
+    private const string JournalEnd = "end";
     private readonly string root;
     private readonly string recordingId;
+    private readonly string folderRecord;
     private readonly string owner = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
     private readonly List<(string Temporary, string Final)> staged = [];
     private readonly List<string> createdFolders = [];
@@ -27,6 +34,7 @@ internal sealed class StagedFiles : IDisposable
         // Absolute, so that walking up to find the folders to create ends at the file system's root.
         this.root = Path.GetFullPath(root);
         this.recordingId = recordingId;
+        folderRecord = Path.Combine(this.root, FoldersPrefix + owner);
     }
 
     /// <summary>
@@ -58,6 +66,9 @@ internal sealed class StagedFiles : IDisposable
             missing.Push(f);
         foreach (string f in missing)
         {
+            // Named before it exists, so that the export after a killed one finds it (the root holds the record: not in it).
+            if (f != root)
+                File.AppendAllLines(folderRecord, [f]);
             Directory.CreateDirectory(f);
             createdFolders.Add(f);
         }
@@ -68,7 +79,7 @@ internal sealed class StagedFiles : IDisposable
     {
         var earlier = ExistingFiles().ToList();
         string journal = Path.Combine(root, JournalPrefix + owner);
-        File.WriteAllLines(journal, staged.Select(s => s.Final).Where(f => !File.Exists(f)));
+        WriteJournal(journal, staged.Select(s => s.Final).Where(f => !File.Exists(f)));
         var movedAside = new List<string>();
         var placed = new List<string>();
         try
@@ -83,19 +94,45 @@ internal sealed class StagedFiles : IDisposable
                 File.Move(temporary, final);
                 placed.Add(final);
             }
+            // The renames, and the names of the folders made for them, on disk before the journal goes.
+            FlushFoldersOf(earlier.Concat(staged.Select(s => s.Final)).Concat(createdFolders));
         }
         catch
         {
             // Best effort, as in Dispose: the failure that stopped the commit is the one to report.
             Undo(() => placed.ForEach(File.Delete));
             Undo(() => movedAside.ForEach(file => File.Move(Hidden(file, AsideSuffix), file, overwrite: true)));
+            Undo(() => FlushFoldersOf(earlier));
             Undo(() => File.Delete(journal));
             throw;
         }
         committed = true;
         File.Delete(journal);
+        // The journal's removal on disk before the earlier files go: a journal that came back would undo the commit and find them gone.
+        FolderSync.Flush(root);
         foreach (string file in earlier)
             File.Delete(Hidden(file, AsideSuffix));
+        File.Delete(folderRecord);
+    }
+
+    /// <summary>The journal, and its name in the root, on disk.</summary>
+    private void WriteJournal(string journal, IEnumerable<string> newFiles)
+    {
+        using (var file = new StreamWriter(journal))
+        {
+            foreach (string line in newFiles.Append(JournalEnd))
+                file.WriteLine(line);
+            file.Flush();
+            ((FileStream)file.BaseStream).Flush(flushToDisk: true);
+        }
+        FolderSync.Flush(root);
+    }
+
+    /// <summary>Puts on disk what was renamed, created or removed in the folders of these files and folders.</summary>
+    private static void FlushFoldersOf(IEnumerable<string> paths)
+    {
+        foreach (string folder in paths.Select(path => Path.GetDirectoryName(path)!).Distinct().Where(Directory.Exists))
+            FolderSync.Flush(folder);
     }
 
     /// <summary>The recording's files in the dataset now, in every table.</summary>
@@ -112,19 +149,50 @@ internal sealed class StagedFiles : IDisposable
         root = Path.GetFullPath(root);
         if (!Directory.Exists(root))
             return;
-        var journals = Directory.EnumerateFiles(root, JournalPrefix + "*")
-            .Select(journal => (Path: journal, Owner: journal[(journal.LastIndexOf('.') + 1)..])).Where(j => IsGone(j.Owner)).ToList();
-        foreach (var (journal, owner) in journals)
+        foreach (var (journal, owner) in LeftAtRoot(root, JournalPrefix))
         {
-            foreach (string file in File.ReadAllLines(journal))
-                File.Delete(file);
-            foreach (string aside in Leftovers(root, AsideSuffix, owner))
-                File.Move(aside, Unhidden(aside, AsideSuffix), overwrite: true);
+            var lines = File.ReadAllLines(journal);
+            // Cut short: killed while writing it, before any rename, so there is nothing to undo.
+            if (lines is [.. var newFiles, JournalEnd])
+            {
+                foreach (string file in newFiles)
+                    File.Delete(file);
+                var asides = Leftovers(root, AsideSuffix, owner);
+                foreach (string aside in asides)
+                    File.Move(aside, Unhidden(aside, AsideSuffix), overwrite: true);
+                FlushFoldersOf(newFiles.Concat(asides));
+            }
             File.Delete(journal);
         }
         foreach (string leftover in Leftovers(root, TemporarySuffix, owner: null).Concat(Leftovers(root, AsideSuffix, owner: null)))
             File.Delete(leftover);
+        foreach (var (record, _) in LeftAtRoot(root, FoldersPrefix))
+        {
+            RemoveIfEmpty(File.ReadAllLines(record));
+            File.Delete(record);
+        }
     }
+
+    /// <summary>
+    /// Of the folders an export created (parents before children), those left empty, children first. One that is not
+    /// empty, or no longer, holds files of another export and stays.
+    /// </summary>
+    private static void RemoveIfEmpty(IReadOnlyList<string> created)
+    {
+        for (int i = created.Count - 1; i >= 0; i--)
+        {
+            string folder = created[i];
+            Undo(() =>
+            {
+                if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+                    Directory.Delete(folder);
+            });
+        }
+    }
+
+    /// <summary>The root's files of the given kind (journals, folder records) left by processes that are gone, with their process id.</summary>
+    private static List<(string Path, string Owner)> LeftAtRoot(string root, string prefix) => Directory.EnumerateFiles(root, prefix + "*")
+        .Select(file => (Path: file, Owner: file[(file.LastIndexOf('.') + 1)..])).Where(file => IsGone(file.Owner)).ToList();
 
     /// <summary>Hidden files of the given kind left by a process that is gone (by one, when <paramref name="owner"/> is given).</summary>
     private static List<string> Leftovers(string root, string suffix, string? owner) => TableFolders(root)
@@ -170,9 +238,9 @@ internal sealed class StagedFiles : IDisposable
         {
             foreach (var (temporary, _) in staged)
                 File.Delete(temporary);
-            for (int i = createdFolders.Count - 1; i >= 0; i--)
-                if (Directory.Exists(createdFolders[i]) && !Directory.EnumerateFileSystemEntries(createdFolders[i]).Any())
-                    Directory.Delete(createdFolders[i]);
         });
+        // Before the folders: the root may be one of them.
+        Undo(() => File.Delete(folderRecord));
+        RemoveIfEmpty(createdFolders);
     }
 }

@@ -161,14 +161,51 @@ public sealed class DatasetExportTests : IDisposable
         pnm.Kill();
         await pnm.WaitForExitAsync();
 
-        // What a reader sees is as it was; the killed export's hidden files and folders are left.
+        // What a reader sees is as it was; the killed export's hidden files and the folders it made for them are left.
         Assert.Equal(Visible(before), Visible(Files(dataset)));
         Assert.NotEmpty(Directory.EnumerateFiles(dataset, ".*.tmp", SearchOption.AllDirectories));
+        Assert.NotEqual(before.Keys.Where(f => f.EndsWith('/')), Files(dataset, withHidden: true).Keys.Where(f => f.EndsWith('/')));
 
         await Export(dataset, recordings[2]);
 
-        Assert.Empty(Directory.EnumerateFiles(dataset, ".*", SearchOption.AllDirectories));
-        Assert.Equal(Visible(before), Visible(Files(dataset)).Where(f => !f.Key.Contains("host=db-1/", StringComparison.Ordinal)));
+        // As if the killed export had never run: every file and folder as a clean export of the same recordings leaves them.
+        string clean = directory.File("clean");
+        await Export(clean, recordings[0], recordings[1]);
+        await Export(clean, recordings[2]);
+        Assert.Equal(Files(clean, withHidden: true), Files(dataset, withHidden: true));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_next_export_undoes_a_killed_commit_from_its_journal_unless_the_journal_was_cut_short(bool journalComplete)
+    {
+        string dataset = directory.File("fleet");
+        var recordings = FleetRecordings.Write(directory);
+        await Export(dataset, recordings[0]);
+        // What an export killed while renaming another recording in leaves: its journal (of a process that is gone), a
+        // file renamed into place in folders it made. A journal without its last line was cut short before any rename.
+        string folder = System.IO.Path.Combine(dataset, "recordings", "host=web-9");
+        string renamed = System.IO.Path.Combine(folder, "date=2025-01-01", "rec-0123456789abcdef.parquet");
+        string gone = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllLines(System.IO.Path.Combine(dataset, ".pnm-folders." + gone), [folder, System.IO.Path.GetDirectoryName(renamed)!]);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(renamed)!);
+        File.WriteAllText(renamed, "new");
+        File.WriteAllLines(System.IO.Path.Combine(dataset, ".pnm-commit." + gone), journalComplete ? [renamed, "end"] : [renamed]);
+
+        await Export(dataset, recordings[2]);
+
+        string clean = directory.File("clean");
+        await Export(clean, recordings[0]);
+        await Export(clean, recordings[2]);
+        var files = Files(dataset, withHidden: true);
+        if (!journalComplete)
+        {
+            Assert.Equal("new", File.ReadAllText(renamed));
+            foreach (string kept in files.Keys.Where(f => f.StartsWith("recordings/host=web-9/", StringComparison.Ordinal)).ToList())
+                files.Remove(kept);
+        }
+        Assert.Equal(Files(clean, withHidden: true), files);
     }
 
     [Fact]
