@@ -6,17 +6,18 @@ namespace ProcNetMon2.Record;
 /// Hands batches of ring records from the drain thread to the writer thread, in order. Batches are
 /// pooled and at most <c>maxBatches</c> exist: when the writer is that far behind, the drain waits
 /// for one to come back (the ring then fills and the kernel counts what it drops) instead of
-/// memory growing without bound.
+/// memory growing without bound. Batches a burst needed beyond a few spares are let go again
+/// (<see cref="ReleaseSpares"/>), so a recorder does not keep a burst's memory for the rest of its life.
 /// </summary>
 internal sealed class BatchHandoff(int batchBytes, int maxBatches)
 {
     private readonly object gate = new();
     private readonly Queue<RecordBatch> published = new();
     private readonly Stack<RecordBatch> free = new();
-    private int created;
+    private int created, fewestFreeSinceRelease;
     private bool completed, aborted;
 
-    /// <summary>Batches allocated so far (pooled ones included).</summary>
+    /// <summary>Batches that exist now: being filled, queued, being written or pooled.</summary>
     public int Created
     {
         get
@@ -34,7 +35,10 @@ internal sealed class BatchHandoff(int batchBytes, int maxBatches)
             while (!aborted)
             {
                 if (free.TryPop(out var batch))
+                {
+                    fewestFreeSinceRelease = Math.Min(fewestFreeSinceRelease, free.Count);
                     return batch;
+                }
                 if (created < maxBatches)
                 {
                     created++;
@@ -106,6 +110,26 @@ internal sealed class BatchHandoff(int batchBytes, int maxBatches)
         {
             free.Push(batch);
             Monitor.PulseAll(gate);
+        }
+    }
+
+    /// <summary>
+    /// Lets go of the pooled batches beyond <paramref name="keep"/> that no rent reached since the last call (so none
+    /// while a burst is still drawing on the pool); returns how many.
+    /// </summary>
+    public int ReleaseSpares(int keep)
+    {
+        lock (gate)
+        {
+            int released = 0;
+            for (int unused = fewestFreeSinceRelease; unused > keep && free.Count > keep; unused--)
+            {
+                free.Pop();
+                created--;
+                released++;
+            }
+            fewestFreeSinceRelease = free.Count;
+            return released;
         }
     }
 

@@ -63,44 +63,45 @@ public static class Recorder
             throw;
         }
 
-        using (capture)
-        using (sink)
+        // A recording that cannot be written (a full disk, a file deleted under it) ends with one line, also when closing it fails.
+        try
         {
-            string privileges = DropPrivileges(options, user, capture);
-            var assembler = new RecordingAssembler(sink, pid => ProcfsReader.Read(pid), new PasswdUserNames().NameOf);
-            long startedNs = Clock.MonotonicNs;
-            var info = new RecordingInfo
+            using (capture)
+            using (sink)
             {
-                FormatVersion = sink.FormatVersion,
-                PnmVersion = typeof(Recorder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
-                Host = Environment.MachineName,
-                KernelRelease = facts.KernelRelease,
-                Backend = capture.BackendDescription,
-                Programs = string.Join(',', capture.Programs),
-                Filters = options.DescribeFilters(),
-                RingBytes = options.RingBytes,
-                StartedNs = startedNs,
-                MonotonicToWallNs = Clock.MonotonicToWallNs(),
-            };
-            var losses = new LossAccountant(capture, sink);
-            var packets = capture.Families.PacketsCgroup is not null
-                ? new PacketFlowCollector(capture, sink, assembler.SocketIdOfCookie, startedNs)
-                : null;
-            var overflow = new OverflowCollector(capture, assembler);
-            var clock = Stopwatch.StartNew();
+                string privileges = DropPrivileges(options, user, capture);
+                var assembler = new RecordingAssembler(sink, pid => ProcfsReader.Read(pid), new PasswdUserNames().NameOf);
+                long startedNs = Clock.MonotonicNs;
+                var info = new RecordingInfo
+                {
+                    FormatVersion = sink.FormatVersion,
+                    PnmVersion = typeof(Recorder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+                    Host = Environment.MachineName,
+                    KernelRelease = facts.KernelRelease,
+                    Backend = capture.BackendDescription,
+                    Programs = string.Join(',', capture.Programs),
+                    Filters = options.DescribeFilters(),
+                    RingBytes = options.RingBytes,
+                    StartedNs = startedNs,
+                    MonotonicToWallNs = Clock.MonotonicToWallNs(),
+                };
+                var losses = new LossAccountant(capture, sink);
+                var packets = capture.Families.PacketsCgroup is not null
+                    ? new PacketFlowCollector(capture, sink, assembler.SocketIdOfCookie, startedNs)
+                    : null;
+                var overflow = new OverflowCollector(capture, assembler);
+                var clock = Stopwatch.StartNew();
 
-            // On the writer thread, between batches: the kernel's counters, flow and overflow maps, then the events, made durable.
-            void OnceASecond(long nowNs)
-            {
-                losses.Account(nowNs);
-                packets?.Rotate(nowNs);
-                overflow.Rotate();
-                assembler.Flush();
-                status?.Invoke(new RecordingStatus(clock.Elapsed, assembler.EventsRecorded, losses.Total));
-            }
+                // On the writer thread, between batches: the kernel's counters, flow and overflow maps, then the events, made durable.
+                void OnceASecond(long nowNs)
+                {
+                    losses.Account(nowNs);
+                    packets?.Rotate(nowNs);
+                    overflow.Rotate();
+                    assembler.Flush();
+                    status?.Invoke(new RecordingStatus(clock.Elapsed, assembler.EventsRecorded, losses.Total));
+                }
 
-            try
-            {
                 sink.Begin(info);
                 packets?.RecordInterfaces();
                 var pipeline = new RecordingPipeline(assembler, OnceASecond, FlushInterval);
@@ -123,13 +124,13 @@ public static class Recorder
                 sink.Finish(stoppedNs);
                 if (pipeline.DrainFailure is { } unreadable)
                     throw new RecordException($"cannot read the kernel's ring any more ({unreadable.Message}): recording stopped; what was recorded before is kept", unreadable);
+                return new RecordSummary(assembler.EventsRecorded, assembler.CallsSummarized, assembler.ProcessesRecorded,
+                    assembler.SocketsRecorded, losses.Total, clock.Elapsed);
             }
-            catch (Exception e) when (options.OutputPath is not null && WriteFailure(options.OutputPath, e) is { } failure)
-            {
-                throw failure;
-            }
-            return new RecordSummary(assembler.EventsRecorded, assembler.CallsSummarized, assembler.ProcessesRecorded,
-                assembler.SocketsRecorded, losses.Total, clock.Elapsed);
+        }
+        catch (Exception e) when (options.OutputPath is not null && WriteFailure(options.OutputPath, e) is { } failure)
+        {
+            throw failure;
         }
     }
 
@@ -203,8 +204,8 @@ public static class Recorder
                 case SqliteException { SqliteErrorCode: 13 /* SQLITE_FULL */ }:
                 case IOException { HResult: ENOSPC }:
                     return new RecordException($"disk full while writing {path}: recording stopped; what was flushed before is kept", e);
-                case IOException io:
-                    return new RecordException($"cannot write {path}: {io.Message}: recording stopped; what was flushed before is kept", e);
+                case IOException or SqliteException:
+                    return new RecordException($"cannot write {path}: {cause.Message}: recording stopped; what was flushed before is kept", e);
             }
         }
         return null;

@@ -19,6 +19,10 @@ internal sealed class RecordingPipeline : IDisposable
     /// <summary>How far the writer may fall behind before draining pauses: ~2.5M records of ~100 bytes.</summary>
     public const long QueueBytes = 256L * 1024 * 1024;
     private const int PollTimeoutMs = 10;
+    /// <summary>Pooled batches kept once the writer has caught up: what a second of ordinary traffic needs.</summary>
+    private const int SpareBatches = 4;
+    /// <summary>8 MiB let go: below that a collection's pause is not worth what it gives back.</summary>
+    private const int BatchesWorthACollection = 32;
 
     private readonly BatchHandoff handoff;
     private readonly RingBatcher batcher;
@@ -30,6 +34,7 @@ internal sealed class RecordingPipeline : IDisposable
     private volatile Exception? drainFailure;
     private volatile bool drainToEnd, stopDraining;
     private Thread? drainThread, writeThread;
+    private int releasedBatches;
 
     /// <param name="records">Gets every ring record, in order, on the writer thread.</param>
     /// <param name="onceASecond">Runs on the writer thread every <paramref name="interval"/> with the monotonic time.</param>
@@ -107,6 +112,7 @@ internal sealed class RecordingPipeline : IDisposable
             if (clock.Elapsed >= nextSecond)
             {
                 onceASecond(Clock.MonotonicNs);
+                ReleaseBurstMemory();
                 // On a fixed beat, so the work of one flush does not delay every later one (pnm top's intervals end at them);
                 // a writer that fell more than a beat behind starts a new one.
                 nextSecond += interval;
@@ -114,6 +120,20 @@ internal sealed class RecordingPipeline : IDisposable
                     nextSecond = clock.Elapsed + interval;
             }
         }
+    }
+
+    /// <summary>
+    /// A burst's extra batches (up to <see cref="QueueBytes"/>) are large objects: only an aggressive collection gives
+    /// their memory back to the system. Run once enough has been let go, when the burst is over (the pool was not drawn on for a
+    /// second), so its pause, tens of milliseconds, falls where the ring is not filling.
+    /// </summary>
+    private void ReleaseBurstMemory()
+    {
+        releasedBatches += handoff.ReleaseSpares(SpareBatches);
+        if (releasedBatches < BatchesWorthACollection)
+            return;
+        releasedBatches = 0;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private void GuardDrain(Func<int, int> pollAndConsume)

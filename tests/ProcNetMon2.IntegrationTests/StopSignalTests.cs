@@ -24,6 +24,33 @@ public sealed class StopSignalTests
         Directory.Delete(dir, recursive: true);
     }
 
+    [RootFact]
+    public void ARecordingFileDeletedWhileRecording_EndsWithOneLine_NotAStackTrace()
+    {
+        RootRequirement.Ensure();
+        string dir = TestPaths.NewTempDirectory();
+        string path = Path.Combine(dir, "trace.db");
+        try
+        {
+            using var pnm = ChildProcess.Start(TestPaths.Pnm, "record", "-o", path);
+            pnm.WaitForLine(l => l.Contains("recording to", StringComparison.Ordinal), onStderr: true, TimeSpan.FromSeconds(30));
+            Traffic.Tcp("4", 10_000, 10_000);
+            foreach (string file in Directory.GetFiles(dir))
+                File.Delete(file);
+            pnm.Signal(Native.SIGTERM);
+
+            Assert.Equal(1, pnm.WaitForExit(TimeSpan.FromSeconds(30)));
+            var lines = pnm.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(lines.Length == 2, pnm.Stderr);
+            Assert.StartsWith($"pnm: cannot write {path}: ", lines[1]);
+            Assert.EndsWith(": recording stopped; what was flushed before is kept", lines[1]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static void AssertStopsCleanly(int signal)
     {
         using var session = RecordingSession.Start();

@@ -57,6 +57,41 @@ public sealed class RecordingPipelineTests
     }
 
     [Fact]
+    public void Handoff_AfterABurst_LetsGoOfThePooledBatchesNoRentReachedSinceTheLastRelease()
+    {
+        var handoff = new BatchHandoff(batchBytes: 64, maxBatches: 64);
+        var burst = Enumerable.Range(0, 20).Select(_ => handoff.Rent()!).ToList();
+        burst.ForEach(handoff.Publish);
+        while (handoff.Take(TimeSpan.Zero) is { } written)
+            handoff.Return(written);
+        Assert.Equal(0, handoff.ReleaseSpares(keep: 4)); // the burst drew on the pool until now
+        Assert.Equal(20, handoff.Created);
+
+        var ordinary = new[] { handoff.Rent()!, handoff.Rent()! }; // a quiet second needs two
+        foreach (var batch in ordinary)
+            handoff.Return(batch);
+        Assert.Equal(14, handoff.ReleaseSpares(keep: 4)); // 18 were never reached, 4 of them kept
+        Assert.Equal(6, handoff.Created);
+        Assert.Equal(2, handoff.ReleaseSpares(keep: 4)); // the two the quiet second used, unused since
+        Assert.Equal(4, handoff.Created);
+        Assert.Equal(0, handoff.ReleaseSpares(keep: 4));
+    }
+
+    [Fact]
+    public void Handoff_ABatchInUseAtARelease_IsLetGoOnlyAfterAWholePeriodUnused()
+    {
+        var handoff = new BatchHandoff(batchBytes: 64, maxBatches: 8);
+        var rented = Enumerable.Range(0, 8).Select(_ => handoff.Rent()!).ToList();
+        Assert.Equal(0, handoff.ReleaseSpares(keep: 0));
+        rented.ForEach(handoff.Return);
+        Assert.Equal(0, handoff.ReleaseSpares(keep: 0)); // returned within the period: maybe still needed
+        Assert.Equal(8, handoff.Created);
+        Assert.Equal(8, handoff.ReleaseSpares(keep: 0));
+        Assert.Equal(0, handoff.Created);
+        Assert.NotNull(handoff.Rent()); // a new burst allocates again
+    }
+
+    [Fact]
     public void Handoff_Completed_WriterTakesEverythingThenFinishes()
     {
         var handoff = new BatchHandoff(batchBytes: 64, maxBatches: 4);
