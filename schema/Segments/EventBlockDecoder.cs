@@ -6,7 +6,12 @@ namespace ProcNetMon2.Schema.Segments;
 /// <summary>Reads the column layout that <see cref="EventBlockEncoder"/> writes, checking every count and index. Reuses its buffers: one per thread.</summary>
 internal sealed class EventBlockDecoder
 {
+    // Kept from block to block: a block of thousands of sockets has thousands of dictionary entries, and fresh arrays per
+    // block (the templates alone 48 bytes an entry, past the large object threshold) made every collection a full one.
     private int[] indexes = new int[1024];
+    private long[] processIds = [], socketIds = [];
+    private int[] tids = [];
+    private IoEvent[] templates = [];
 
     /// <summary>Decodes into <paramref name="events"/> (grown when needed) and returns how many there are.</summary>
     /// <exception cref="SegmentFormatException">The payload does not match the layout or its frame header.</exception>
@@ -20,9 +25,9 @@ internal sealed class EventBlockDecoder
             throw new SegmentFormatException($"block holds {count} events, its header says {frame.Count}");
         int entryCount = reader.ReadCount(count, "dictionary size");
 
-        Span<long> processIds = entryCount <= 256 ? stackalloc long[entryCount] : new long[entryCount];
-        Span<long> socketIds = entryCount <= 256 ? stackalloc long[entryCount] : new long[entryCount];
-        Span<int> tids = entryCount <= 256 ? stackalloc int[entryCount] : new int[entryCount];
+        var processIds = Room(ref this.processIds, entryCount);
+        var socketIds = Room(ref this.socketIds, entryCount);
+        var tids = Room(ref this.tids, entryCount);
         for (int d = 0; d < entryCount; d++)
             processIds[d] = (long)reader.ReadVarint();
         for (int d = 0; d < entryCount; d++)
@@ -45,11 +50,9 @@ internal sealed class EventBlockDecoder
         var indexBytes = reader.ReadBytes(checked(count * width));
         var timestampColumn = new SpanReader(reader.ReadBytes(reader.ReadCount(reader.Remaining, "timestamp column length")));
 
-        if (indexes.Length < count)
-            indexes = new int[Math.Max(count, indexes.Length * 2)];
-        var entries = indexes.AsSpan(0, count);
+        var entries = Room(ref indexes, count);
         ReadIndexes(indexBytes, width, entries);
-        Span<IoEvent> templates = entryCount <= 256 ? stackalloc IoEvent[entryCount] : new IoEvent[entryCount];
+        var templates = Room(ref this.templates, entryCount);
         for (int d = 0; d < entryCount; d++)
             templates[d] = new IoEvent(0, processIds[d], tids[d], socketIds[d], (Direction)directions[d], 0);
 
@@ -71,6 +74,14 @@ internal sealed class EventBlockDecoder
             throw new SegmentFormatException("timestamps do not end at the header's max timestamp");
         reader.ExpectEnd();
         return count;
+    }
+
+    /// <summary>The first <paramref name="count"/> elements of <paramref name="buffer"/>, grown to at least twice its length when too short.</summary>
+    private static Span<T> Room<T>(ref T[] buffer, int count)
+    {
+        if (buffer.Length < count)
+            buffer = new T[Math.Max(count, buffer.Length * 2)];
+        return buffer.AsSpan(0, count);
     }
 
     private static void ReadIndexes(ReadOnlySpan<byte> bytes, int width, Span<int> indexes)
