@@ -6,11 +6,16 @@ namespace ProcNetMon2.Analyze.Reports;
 /// the busiest windows of all traffic with their talkers (`pnm peaks --window I --step I` at the report's interval I),
 /// and the first connections.
 /// </summary>
-public sealed record ReportPage(AnalysisReport Report, IReadOnlyList<string> KeyColumns, AnalysisReport Timeline, AnalysisReport Protocols,
+public sealed record ReportPage(Task<AnalysisReport> Report, IReadOnlyList<string> KeyColumns, AnalysisReport Timeline, AnalysisReport Protocols,
     AnalysisReport Peaks, AnalysisReport Connections, int ConnectionsShown)
 {
     public const int DefaultConnectionsShown = 1000;
 
+    /// <summary>
+    /// Returns once every part but the report's table is built: that table's rate statistics (a sort of every group's
+    /// intervals) are most of what is left after the pass, so they are still being worked out on another thread while
+    /// a renderer writes the other parts.
+    /// </summary>
     /// <param name="shaping">--sort, --top and --columns, applied to the report's table as for any other format.</param>
     /// <param name="timelineGroups">How many of the busiest groups the timeline draws.</param>
     public static ReportPage Build(RecordingSet recordings, ReportOptions options, ResultShaping shaping, int timelineGroups = Reports.Timeline.DefaultGroups,
@@ -26,19 +31,13 @@ public sealed record ReportPage(AnalysisReport Report, IReadOnlyList<string> Key
             .. talkerRequest is null ? Array.Empty<ScanRequest>() : [talkerRequest],
         ]);
         var (scan, protocols, connections) = (scans[0], scans[1], scans[2]);
-        // The report's rate statistics (a sort of every group's intervals) are most of what is left: the other parts
-        // are read meanwhile.
-        AnalysisReport report = null!, timeline = null!, protocolMix = null!, peaks = null!, connectionList = null!;
-        var others = Task.Run(() =>
+        var report = Task.Run(() =>
         {
-            timeline = Reports.Timeline.From(recordings, scan, timelineGroups);
-            protocolMix = Reports.Protocols.From(recordings, protocols);
-            peaks = Reports.Peaks.OfAllTraffic(recordings, scan, talkerRequest is null ? scan : scans[3]);
-            connectionList = Reports.Connections.From(recordings, options.Filter, connections);
+            var built = TrafficReport.From(recordings, scan);
+            return built with { Table = shaping.Apply(built.Table) };
         });
-        report = TrafficReport.From(recordings, scan);
-        others.GetAwaiter().GetResult(); // its own exception (a timeline too long is a usage error), not an AggregateException
-        return new ReportPage(report with { Table = shaping.Apply(report.Table) }, scan.KeyColumns, timeline, protocolMix, peaks, connectionList,
+        return new ReportPage(report, scan.KeyColumns, Reports.Timeline.From(recordings, scan, timelineGroups), Reports.Protocols.From(recordings, protocols),
+            Reports.Peaks.OfAllTraffic(recordings, scan, talkerRequest is null ? scan : scans[3]), Reports.Connections.From(recordings, options.Filter, connections),
             connectionsShown);
     }
 }

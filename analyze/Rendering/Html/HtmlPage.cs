@@ -44,7 +44,14 @@ internal static class HtmlPage
     /// <summary>The columns (name and kind) and the first <paramref name="shown"/> rows, each as `--format json` writes it.</summary>
     public static void WriteTable(Utf8JsonWriter writer, JsonReportRenderer json, string name, ResultTable table, int? shown = null)
     {
-        writer.WriteStartObject(name);
+        writer.WritePropertyName(name);
+        WriteTable(writer, json, table, shown);
+    }
+
+    /// <summary>The same as a value (an array's element, or after a property name written apart).</summary>
+    public static void WriteTable(Utf8JsonWriter writer, JsonReportRenderer json, ResultTable table, int? shown = null)
+    {
+        writer.WriteStartObject();
         writer.WriteStartArray("columns");
         foreach (var column in table.Columns)
         {
@@ -71,15 +78,20 @@ internal static class HtmlPage
         writer.WriteEndObject();
     }
 
-    public static string Json(Action<Utf8JsonWriter> write)
+    /// <summary>A page's data: one object, its properties written by <paramref name="write"/>.</summary>
+    public static string Json(Action<Utf8JsonWriter> write) => System.Text.Encoding.UTF8.GetString(JsonValue(writer =>
     {
-        using var buffer = new MemoryStream();
+        writer.WriteStartObject();
+        write(writer);
+        writer.WriteEndObject();
+    }));
+
+    /// <summary>One JSON value, written by <paramref name="write"/>, as UTF-8 (to be placed in a page's data with WriteRawValue).</summary>
+    public static byte[] JsonValue(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, DataOptions))
-        {
-            writer.WriteStartObject();
             write(writer);
-            writer.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -11,29 +11,42 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
 {
     public const string Format = "html";
 
-    public void Render(ReportPage page, TextWriter output) =>
-        HtmlPage.Write(output, "report", "pnm report: " + HtmlPage.Hosts(page.Report.Summary), DataJson(page));
-
-    internal string DataJson(ReportPage page) => HtmlPage.Json(writer =>
+    public void Render(ReportPage page, TextWriter output)
     {
         var json = new JsonReportRenderer(zone);
-        HtmlPage.WriteSummary(writer, json, "summary", page.Report.Summary);
+        // Written while the report's table may still be in the making (ReportPage.Build).
+        var parts = new (string Name, byte[] Value)[]
+        {
+            ("timeline", HtmlPage.JsonValue(writer => WriteTimeline(writer, page))),
+            ("protocols", HtmlPage.JsonValue(writer => HtmlPage.WriteTable(writer, json, page.Protocols.Table))),
+            ("peaks", HtmlPage.JsonValue(writer => HtmlPage.WriteTable(writer, json, page.Peaks.Table))),
+            ("connections", HtmlPage.JsonValue(writer => HtmlPage.WriteTable(writer, json, page.Connections.Table, page.ConnectionsShown))),
+        };
+        var report = page.Report.GetAwaiter().GetResult(); // its own exception, not an AggregateException
+        HtmlPage.Write(output, "report", "pnm report: " + HtmlPage.Hosts(report.Summary), DataJson(page, report, parts, json));
+    }
+
+    private string DataJson(ReportPage page, AnalysisReport report, (string Name, byte[] Value)[] parts, JsonReportRenderer json) => HtmlPage.Json(writer =>
+    {
+        HtmlPage.WriteSummary(writer, json, "summary", report.Summary);
         writer.WriteBoolean("utc", zone == TimeZoneInfo.Utc);
         writer.WriteStartArray("key_columns");
         foreach (string column in page.KeyColumns)
             writer.WriteStringValue(column);
         writer.WriteEndArray();
-        HtmlPage.WriteTable(writer, json, "report", page.Report.Table);
-        WriteTimeline(writer, page);
-        HtmlPage.WriteTable(writer, json, "protocols", page.Protocols.Table);
-        HtmlPage.WriteTable(writer, json, "peaks", page.Peaks.Table);
-        HtmlPage.WriteTable(writer, json, "connections", page.Connections.Table, page.ConnectionsShown);
+        writer.WritePropertyName("report");
+        HtmlPage.WriteTable(writer, json, report.Table);
+        foreach (var (name, value) in parts)
+        {
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(value, skipInputValidation: true);
+        }
     });
 
     /// <summary>The timeline's series, with the peaks and the loss windows to mark on it (milliseconds since the epoch).</summary>
     private static void WriteTimeline(Utf8JsonWriter writer, ReportPage page)
     {
-        writer.WriteStartObject("timeline");
+        writer.WriteStartObject();
         TimelineSeries.Write(writer, page.Timeline, page.KeyColumns);
         writer.WriteStartArray("peaks");
         var peaks = page.Peaks.Table;
@@ -49,7 +62,7 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
         }
         writer.WriteEndArray();
         writer.WriteStartArray("loss_windows");
-        foreach (var loss in page.Report.Summary.Losses.Windows)
+        foreach (var loss in page.Timeline.Summary.Losses.Windows) // the report's own: one scan
         {
             writer.WriteStartObject();
             writer.WriteNumber("start_ms", TimelineSeries.Milliseconds(loss.StartWallNs));
