@@ -2,26 +2,6 @@ using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Analyze.Export.Dataset;
 
-/// <summary>A recording staged for the dataset, with its source (for the warnings its reading gave); disposing it uncommitted removes its files.</summary>
-public sealed class StagedRecording(IRecordingSource source, StagedDatasetExport staged, Action release) : IDisposable
-{
-    private bool disposed;
-
-    public IReadOnlyList<string> Warnings => source.Warnings;
-
-    public DatasetExport Commit() => staged.Commit();
-
-    public void Dispose()
-    {
-        if (disposed)
-            return;
-        disposed = true;
-        staged.Dispose();
-        source.Dispose();
-        release();
-    }
-}
-
 /// <summary>
 /// Stages recordings for a dataset, up to <paramref name="parallelism"/> at a time so that every core is busy (one
 /// export keeps less than two busy), and hands them back in their given order to be committed one after another:
