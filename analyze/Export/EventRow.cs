@@ -43,8 +43,8 @@ public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessReco
     {
         ArgumentNullException.ThrowIfNull(source);
         long toWall = source.Info.MonotonicToWallNs;
-        var processes = source.ReadProcesses().ToDictionary(p => p.ProcessId);
-        var sockets = source.ReadSockets().ToDictionary(s => s.SocketId);
+        var processes = new RecordsById<ProcessRecord>(source.ReadProcesses(), p => p.ProcessId);
+        var sockets = new RecordsById<SocketRecord>(source.ReadSockets(), s => s.SocketId);
         var summaries = source.ReadSummarizedIo();
         int next = 0;
         long count = 0;
@@ -54,12 +54,12 @@ public readonly record struct EventRow(IoEvent Io, long WallClockNs, ProcessReco
                 cancellationToken.ThrowIfCancellationRequested();
             for (; next < summaries.Count && summaries[next].WindowStartNs <= io.TimestampNs; next++)
                 yield return Summarized(summaries[next]);
-            yield return new EventRow(io, io.TimestampNs + toWall, processes.GetValueOrDefault(io.ProcessId), sockets.GetValueOrDefault(io.SocketId));
+            yield return new EventRow(io, io.TimestampNs + toWall, processes.Find(io.ProcessId), sockets.Find(io.SocketId));
         }
         for (; next < summaries.Count; next++)
             yield return Summarized(summaries[next]);
 
         EventRow Summarized(SummarizedIoRecord summary) => new(summary.AsEvent(), summary.WindowStartNs + toWall,
-            processes.GetValueOrDefault(summary.ProcessId), sockets.GetValueOrDefault(summary.SocketId), summary.Calls);
+            processes.Find(summary.ProcessId), sockets.Find(summary.SocketId), summary.Calls);
     }
 }

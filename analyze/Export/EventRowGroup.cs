@@ -12,13 +12,9 @@ internal sealed class EventRowGroup(int capacity)
 {
     private static readonly ReadOnlyMemory<char> Tx = "tx".AsMemory(), Rx = "rx".AsMemory();
 
-    // As added, in time order: each row's own fields, and which (process, socket) run it belongs to.
-    private readonly long[] addedTsNs = new long[capacity];
-    private readonly long[] addedWallNs = new long[capacity];
-    private readonly int[] addedTid = new int[capacity];
-    private readonly bool[] addedTx = new bool[capacity];
-    private readonly long[] addedBytes = new long[capacity];
-    private readonly long[] addedCalls = new long[capacity];
+    // As added, in time order: each row's own fields (together: laying them out in another order reads one row from one
+    // place, not six), and which (process, socket) run it belongs to.
+    private readonly AddedRow[] added = new AddedRow[capacity];
     private readonly int[] runOf = new int[capacity];
     private readonly int[] order = new int[capacity];
     private readonly Dictionary<(long ProcessId, long SocketId), int> runIndex = [];
@@ -26,6 +22,8 @@ internal sealed class EventRowGroup(int capacity)
     // The run of each small socket id's first process, plus one (0: none yet): recordings number their sockets from 1,
     // and an array look-up per row costs a fraction of the dictionary's (3% of an export).
     private readonly int[] runOfSocket = new int[1 << 16];
+
+    private record struct AddedRow(long TsNs, long WallNs, long Bytes, long Calls, int Tid, bool Tx);
 
     /// <summary>The rows of one process and socket: the same values in every process and socket column.</summary>
     private sealed record Run(long ProcessId, long SocketId, ProcessRecord? Process, SocketRecord? Socket, string? Protocol)
@@ -38,7 +36,7 @@ internal sealed class EventRowGroup(int capacity)
 
     public int Count { get; private set; }
 
-    public bool IsFull => Count == addedTsNs.Length;
+    public bool IsFull => Count == added.Length;
 
     public long[] TsNs { get; } = new long[capacity];
     public DateTime[] Time { get; } = new DateTime[capacity];
@@ -66,22 +64,18 @@ internal sealed class EventRowGroup(int capacity)
     {
         int i = Count++;
         var io = row.Io;
-        addedTsNs[i] = io.TimestampNs;
-        addedWallNs[i] = row.WallClockNs;
-        addedTid[i] = io.Tid;
-        addedTx[i] = io.Direction == Schema.Direction.Tx;
-        addedBytes[i] = io.Bytes;
-        addedCalls[i] = row.Calls;
+        bool tx = io.Direction == Schema.Direction.Tx;
+        added[i] = new AddedRow(io.TimestampNs, row.WallClockNs, io.Bytes, row.Calls, io.Tid, tx);
         int run = (ulong)io.SocketId < (ulong)runOfSocket.Length ? runOfSocket[io.SocketId] - 1 : -1;
         if (run < 0 || runs[run].ProcessId != io.ProcessId)
             run = RunOf(row);
         runOf[i] = run;
-        var added = runs[run];
-        added.Length++;
-        if (addedTx[i])
-            added.TxBytes += io.Bytes;
+        var of = runs[run];
+        of.Length++;
+        if (tx)
+            of.TxBytes += io.Bytes;
         else
-            added.RxBytes += io.Bytes;
+            of.RxBytes += io.Bytes;
     }
 
     private int RunOf(EventRow row)
@@ -131,13 +125,13 @@ internal sealed class EventRowGroup(int capacity)
 
         for (int k = 0; k < Count; k++)
         {
-            int i = order[k];
-            TsNs[k] = addedTsNs[i];
-            Time[k] = EventRow.WallClock(addedWallNs[i]);
-            Tid[k] = addedTid[i];
-            Direction[k] = addedTx[i] ? Tx : Rx;
-            Bytes[k] = addedBytes[i];
-            Calls[k] = addedCalls[i];
+            ref readonly var row = ref added[order[k]];
+            TsNs[k] = row.TsNs;
+            Time[k] = EventRow.WallClock(row.WallNs);
+            Tid[k] = row.Tid;
+            Direction[k] = row.Tx ? Tx : Rx;
+            Bytes[k] = row.Bytes;
+            Calls[k] = row.Calls;
         }
         foreach (var run in runs)
             FillRun(run);

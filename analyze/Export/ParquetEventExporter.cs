@@ -167,8 +167,16 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
                 group.Clear();
                 // Writing a group leaves some 100 MB of large short-lived arrays inside Parquet.Net, which the GC
                 // lets pile up (330-600 MiB resident over 20M events); a background collection per group keeps
-                // memory flat without stopping the thread that reads.
-                GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+                // memory flat without stopping the thread that reads. One that ran since this exporter's last
+                // (another export's beside it, in a dataset export) has collected this one's garbage too.
+                int collections = GC.CollectionCount(2);
+                if (collections == fullCollections || fullCollections < 0)
+                {
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+                    // A background collection is counted when it starts, which may be after Collect returns.
+                    collections++;
+                }
+                fullCollections = collections;
                 await free.WriteAsync(group, cancellationToken);
             }
         }
@@ -183,6 +191,8 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
     // counted and copied (half of the column's cost).
     private ReadOnlyMemory<char>[]? recordingIds;
     private EventRowGroup[]? groups;
+    // The process's count of full collections after this exporter's last group (-1: none written yet).
+    private int fullCollections = -1;
 
     private async Task WriteGroupAsync(ParquetWriter writer, EventRowGroup rows, CancellationToken cancellationToken)
     {

@@ -8,7 +8,8 @@ namespace ProcNetMon2.Cli.Commands;
 
 public sealed record ExportArgs(string Input, string Output, string? Format, bool Force);
 
-public sealed record DatasetExportArgs(IReadOnlyList<string> Inputs, string Dataset);
+/// <param name="Parallelism">How many recordings are written at once; they are added to the dataset in their order all the same.</param>
+public sealed record DatasetExportArgs(IReadOnlyList<string> Inputs, string Dataset, int Parallelism);
 
 /// <summary>
 /// pnm export: every I/O event as one flat row (with its process and socket) in Parquet, CSV or JSON Lines;
@@ -50,25 +51,31 @@ public static class ExportCommand
                 r.AddError("-o writes one recording; give several only with --dataset DIR");
         });
         command.SetAction((parse, _) => parse.GetValue(dataset) is { } folder
-            ? RunDatasetAsync(new DatasetExportArgs(parse.GetValue(input)!, folder), error)
+            ? RunDatasetAsync(new DatasetExportArgs(parse.GetValue(input)!, folder, DatasetExportQueue.DefaultParallelism), error)
             : RunAsync(new ExportArgs(parse.GetValue(input)![0], parse.GetValue(outputOption)!, parse.GetValue(format), parse.GetValue(force)), output, error));
         return command;
     }
 
-    /// <summary>Adds each recording to the dataset in turn; each appears whole or not at all.</summary>
+    /// <summary>
+    /// Adds each recording to the dataset in turn; each appears whole or not at all. Several are written at once, but
+    /// put in place in their order, and the first failure ends the export: the recordings before it are in the dataset,
+    /// it and those after it are not (what was written of them is removed).
+    /// </summary>
     public static async Task<int> RunDatasetAsync(DatasetExportArgs args, TextWriter error)
     {
         using var interrupt = new CancellationTokenSource();
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, interrupt));
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, interrupt));
-        var exporter = new DatasetExporter(args.Dataset);
+        await using var queue = new DatasetExportQueue(new DatasetExporter(args.Dataset), args.Inputs, args.Parallelism, interrupt.Token);
         foreach (string input in args.Inputs)
         {
             try
             {
-                using var source = RecordingFile.Open(input);
-                var added = await exporter.ExportAsync(source, interrupt.Token);
-                foreach (string warning in source.Warnings)
+                using var staged = await queue.NextAsync();
+                // The last moment to stop: from here the files are renamed into place, which takes no time to speak of.
+                interrupt.Token.ThrowIfCancellationRequested();
+                var added = staged.Commit();
+                foreach (string warning in staged.Warnings)
                     error.WriteLine($"pnm: warning: {warning}");
                 error.WriteLine($"pnm: exported {added.Events} events of host {added.Host} to {args.Dataset} (recording {added.RecordingId}, {added.Files} files)");
             }

@@ -18,13 +18,26 @@ public sealed record DatasetExport(string RecordingId, string Host, long Events,
 /// </summary>
 public sealed class DatasetExporter(string root)
 {
+    private readonly Lock recovery = new();
     private bool recovered;
     private static readonly ParquetOptions SmallTables = new() { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = CompressionLevel.Fastest };
 
     /// <exception cref="OperationCanceledException">Cancelled: nothing of this recording was added.</exception>
     public async Task<DatasetExport> ExportAsync(IRecordingSource source, CancellationToken cancellationToken = default)
     {
-        var recording = new RecordingView(source);
+        using var staged = await StageAsync(source, cancellationToken);
+        // The last moment to stop: from here the files are renamed into place, which takes no time to speak of.
+        cancellationToken.ThrowIfCancellationRequested();
+        return staged.Commit();
+    }
+
+    /// <summary>
+    /// Writes all of the recording's files under temporary names, for <see cref="StagedDatasetExport.Commit"/> to put in
+    /// place; disposed uncommitted, they are removed. Several recordings of different ids may be staged at once.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled: nothing of this recording was added.</exception>
+    public async Task<StagedDatasetExport> StageAsync(IRecordingSource source, CancellationToken cancellationToken = default)
+    {
         string id = RecordingIdentity.Of(source);
         string host = source.Info.Host;
         var metadata = new Dictionary<string, string>(ParquetEventExporter.Metadata(source.Info))
@@ -32,12 +45,29 @@ public sealed class DatasetExporter(string root)
             ["pnm.recording_id"] = id,
             ["pnm.dataset_schema_version"] = DatasetLayout.SchemaVersion.ToString(CultureInfo.InvariantCulture),
         };
-        if (!recovered)
+        lock (recovery)
         {
-            StagedFiles.Recover(root);
+            if (!recovered)
+                StagedFiles.Recover(root);
             recovered = true;
         }
-        using var staged = new StagedFiles(root, id);
+        var staged = new StagedFiles(root, id);
+        try
+        {
+            var files = await WriteAllAsync(source, id, metadata, staged, cancellationToken);
+            return new StagedDatasetExport(staged, new DatasetExport(id, host, files.Events, files.Files));
+        }
+        catch
+        {
+            staged.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The recording's events, hour by hour, and its other tables' rows, under temporary names: how many events and files.</summary>
+    private static async Task<(long Events, int Files)> WriteAllAsync(IRecordingSource source, string id, IReadOnlyDictionary<string, string> metadata, StagedFiles staged, CancellationToken cancellationToken)
+    {
+        string host = source.Info.Host;
         var socketBytes = new SocketByteTotals();
         var exporter = new ParquetEventExporter(recordingId: id, socketBytes: socketBytes);
         long events = 0;
@@ -51,6 +81,7 @@ public sealed class DatasetExporter(string root)
                 files++;
             }
 
+        var recording = new RecordingView(source);
         var rows = new DatasetRows(recording, id);
         var started = EventRow.WallClock(recording.StartWallNs);
         await WriteAsync(DatasetLayout.Recordings, [rows.Recording(events)]);
@@ -58,10 +89,7 @@ public sealed class DatasetExporter(string root)
         await WriteAsync(DatasetLayout.Sockets, rows.Sockets(socketBytes));
         await WriteAsync(DatasetLayout.PacketFlows, rows.PacketFlows());
         await WriteAsync(DatasetLayout.Losses, rows.Losses());
-        // The last moment to stop: from here the files are renamed into place, which takes no time to speak of.
-        cancellationToken.ThrowIfCancellationRequested();
-        staged.Commit();
-        return new DatasetExport(id, host, events, files + 5);
+        return (events, files + 5);
 
         async Task WriteAsync<T>(string table, IEnumerable<T> tableRows)
         {

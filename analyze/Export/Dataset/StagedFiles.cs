@@ -14,6 +14,9 @@ namespace ProcNetMon2.Analyze.Export.Dataset;
 /// too leaves the old files or the new ones. Every folder the export creates is named first in another file at
 /// the root (".pnm-folders.PID"), so that the next export removes those a killed one left empty.
 /// Disposed before <see cref="Commit"/>, every temporary file and every folder it created is removed.
+/// Several recordings may be staged at once in one process (of different ids): they share the process's folder record
+/// (removed when the last of them is done), and one lock orders their folder creations, commits and clean-ups, so the
+/// root holds one journal of the process at a time and no folder is removed while another export puts a file in it.
 /// </summary>
 internal sealed class StagedFiles : IDisposable
 {
@@ -27,7 +30,11 @@ internal sealed class StagedFiles : IDisposable
     private readonly string owner = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
     private readonly List<(string Temporary, string Final)> staged = [];
     private readonly List<string> createdFolders = [];
-    private bool committed;
+    private bool committed, released;
+
+    // Of this process: the lock over folders, commits and clean-ups, and how many staged exports use each root's folder record.
+    private static readonly Lock Gate = new();
+    private static readonly Dictionary<string, int> FolderRecordUsers = [];
 
     public StagedFiles(string root, string recordingId)
     {
@@ -35,6 +42,20 @@ internal sealed class StagedFiles : IDisposable
         this.root = Path.GetFullPath(root);
         this.recordingId = recordingId;
         folderRecord = Path.Combine(this.root, FoldersPrefix + owner);
+        lock (Gate)
+            FolderRecordUsers[folderRecord] = FolderRecordUsers.GetValueOrDefault(folderRecord) + 1;
+    }
+
+    /// <summary>Removes the folder record when no other staged export of this process is using it. Called under <see cref="Gate"/>.</summary>
+    private void ReleaseFolderRecord()
+    {
+        if (released)
+            return;
+        released = true;
+        if (--FolderRecordUsers[folderRecord] > 0)
+            return;
+        FolderRecordUsers.Remove(folderRecord);
+        File.Delete(folderRecord);
     }
 
     /// <summary>
@@ -45,7 +66,16 @@ internal sealed class StagedFiles : IDisposable
     public FileStream Create(string partition)
     {
         string folder = Path.Combine(root, partition);
-        CreateFolders(folder);
+        // The folders and the file in them together: another export's clean-up removes only folders it finds empty.
+        lock (Gate)
+        {
+            CreateFolders(folder);
+            return CreateFile(folder);
+        }
+    }
+
+    private FileStream CreateFile(string folder)
+    {
         int earlier = staged.Count(s => Path.GetDirectoryName(s.Final) == folder);
         string fileName = earlier == 0 ? DatasetLayout.FileName(recordingId) : DatasetLayout.FileName($"{recordingId}-{earlier + 1}");
         string final = Path.Combine(folder, fileName);
@@ -76,6 +106,12 @@ internal sealed class StagedFiles : IDisposable
 
     /// <summary>Replaces the recording's files in the dataset with the staged ones, all or none.</summary>
     public void Commit()
+    {
+        lock (Gate)
+            CommitAlone();
+    }
+
+    private void CommitAlone()
     {
         var earlier = ExistingFiles().ToList();
         string journal = Path.Combine(root, JournalPrefix + owner);
@@ -112,7 +148,7 @@ internal sealed class StagedFiles : IDisposable
         FolderSync.Flush(root);
         foreach (string file in earlier)
             File.Delete(Hidden(file, AsideSuffix));
-        File.Delete(folderRecord);
+        ReleaseFolderRecord();
     }
 
     /// <summary>The journal, and its name in the root, on disk.</summary>
@@ -233,14 +269,17 @@ internal sealed class StagedFiles : IDisposable
     {
         if (committed)
             return;
-        // Best effort: a failure here must not hide the one that stopped the export.
-        Undo(() =>
+        lock (Gate)
         {
-            foreach (var (temporary, _) in staged)
-                File.Delete(temporary);
-        });
-        // Before the folders: the root may be one of them.
-        Undo(() => File.Delete(folderRecord));
-        RemoveIfEmpty(createdFolders);
+            // Best effort: a failure here must not hide the one that stopped the export.
+            Undo(() =>
+            {
+                foreach (var (temporary, _) in staged)
+                    File.Delete(temporary);
+            });
+            // Before the folders: the root may be one of them.
+            Undo(ReleaseFolderRecord);
+            RemoveIfEmpty(createdFolders);
+        }
     }
 }

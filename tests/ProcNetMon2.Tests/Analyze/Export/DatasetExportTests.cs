@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using DuckDB.NET.Data;
 using ProcNetMon2.Cli;
+using ProcNetMon2.Cli.Commands;
 using ProcNetMon2.Tests.Cli;
 
 namespace ProcNetMon2.Tests.Analyze.Export;
@@ -140,6 +141,58 @@ public sealed class DatasetExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Recordings_written_at_once_give_the_files_and_lines_of_one_at_a_time()
+    {
+        var recordings = FleetRecordings.Write(directory);
+        // The first again at the end: the same id, so it waits for the first's commit (the two would share temporary names).
+        string[] inputs = [.. recordings, recordings[0]];
+
+        var alone = await ExportWith(parallelism: 1, directory.File("alone"), inputs);
+        var together = await ExportWith(parallelism: 3, directory.File("together"), inputs);
+
+        Assert.Equal((0, 4), (alone.Code, alone.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length));
+        Assert.Equal(alone with { Error = alone.Error.Replace(directory.File("alone"), "DATASET") }, together with { Error = together.Error.Replace(directory.File("together"), "DATASET") });
+        Assert.Equal(Files(directory.File("alone"), withHidden: true), Files(directory.File("together"), withHidden: true));
+    }
+
+    [Fact]
+    public async Task A_recording_that_fails_beside_others_ends_the_export_with_those_before_it_added_and_none_after()
+    {
+        var recordings = FleetRecordings.Write(directory);
+        string missing = directory.File("missing.db");
+        string dataset = directory.File("fleet");
+
+        var run = await ExportWith(parallelism: 3, dataset, recordings[0], missing, recordings[1], recordings[2]);
+
+        var added = await ExportWith(parallelism: 1, directory.File("first"), recordings[0]);
+        Assert.Equal((1, added.Error.Replace(directory.File("first"), dataset) + $"pnm: no such recording: {missing}\n"), (run.Code, run.Error));
+        Assert.Equal(Files(directory.File("first"), withHidden: true), Files(dataset, withHidden: true));
+    }
+
+    [Fact]
+    public async Task A_commit_that_fails_while_later_recordings_are_written_leaves_the_dataset_as_it_was()
+    {
+        string dataset = directory.File("fleet");
+        var recordings = FleetRecordings.Write(directory);
+        string first = new TestRecording().OnHost("web-9").Process(1, 100, "nginx").Tx(1, 1, socketId: 1, bytes: 10).WriteTo(directory.File("web-9.db"));
+        await Export(dataset, first);
+        string id = System.IO.Path.GetFileNameWithoutExtension(Files(dataset).Keys.Single(f => f.StartsWith("recordings/", StringComparison.Ordinal)))["rec-".Length..];
+        // Its grown copy's new file cannot be renamed into place: a folder stands at its name.
+        string grown = new TestRecording().OnHost("web-9").Process(1, 100, "nginx").Tx(1, 1, socketId: 1, bytes: 10)
+            .Tx(3_700, 1, socketId: 1, bytes: 20).WriteTo(directory.File("web-9-grown.db"));
+        Directory.CreateDirectory(System.IO.Path.Combine(dataset, "events", "host=web-9", "date=2025-01-01", "hour=1", $"rec-{id}.parquet"));
+        var before = Files(dataset, withHidden: true);
+
+        var run = await ExportWith(parallelism: 3, dataset, [grown, .. recordings]);
+
+        Assert.Equal(1, run.Code);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"pnm: cannot write {dataset}: ", run.Error);
+        Assert.EndsWith($"; {grown} not added\n", run.Error);
+        Assert.Equal(before, Files(dataset, withHidden: true));
+    }
+
+    [Fact]
     [SupportedOSPlatform("linux")]
     public async Task A_killed_export_leaves_the_dataset_as_it_was_and_the_next_export_removes_what_it_left()
     {
@@ -257,6 +310,14 @@ public sealed class DatasetExportTests : IDisposable
 
         Assert.Equal((1, expectedError(mount.Path)), (run.Code, run.Error));
         Assert.Equal(before, Files(mount.Path, withHidden: true));
+    }
+
+    /// <summary>pnm export --dataset with this many recordings written at once.</summary>
+    private static async Task<PnmRun> ExportWith(int parallelism, string dataset, params string[] recordings)
+    {
+        var error = new StringWriter { NewLine = "\n" };
+        int code = await ExportCommand.RunDatasetAsync(new DatasetExportArgs(recordings, dataset, parallelism), error);
+        return new PnmRun(code, "", error.ToString());
     }
 
     private static async Task Export(string dataset, params string[] recordings)
