@@ -79,19 +79,21 @@ internal static class HtmlPage
     }
 
     /// <summary>A page's data: one object, its properties written by <paramref name="write"/>.</summary>
-    public static string Json(Action<Utf8JsonWriter> write) => System.Text.Encoding.UTF8.GetString(JsonValue(writer =>
+    public static string Json(Action<Utf8JsonWriter> write) => System.Text.Encoding.UTF8.GetString(Written(writer =>
     {
         writer.WriteStartObject();
         write(writer);
         writer.WriteEndObject();
-    }));
+    }).WrittenSpan);
 
     /// <summary>One JSON value, written by <paramref name="write"/>, as UTF-8 (to be placed in a page's data with WriteRawValue).</summary>
-    public static byte[] JsonValue(Action<Utf8JsonWriter> write)
+    public static byte[] JsonValue(Action<Utf8JsonWriter> write) => Written(write).WrittenSpan.ToArray();
+
+    private static System.Buffers.ArrayBufferWriter<byte> Written(Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, DataOptions))
             write(writer);
-        return buffer.WrittenSpan.ToArray();
+        return buffer;
     }
 }
