@@ -3,23 +3,35 @@ namespace ProcNetMon2.Analyze.Reports;
 /// <summary>Rates of one group over the intervals of the window, silent intervals included.</summary>
 public sealed class RateStatistics
 {
-    private readonly long[] sortedTotals;
+    // The busy intervals' bytes (tx + rx), in no particular order until SortedBusyTotals is asked for: a percentile
+    // selects its value (NthSmallest), which reorders them.
+    private readonly long[] busyTotals;
+    private bool sorted;
     private readonly long silentIntervals;
     private readonly double intervalSeconds;
 
     /// <summary>The busy intervals' bytes (tx + rx), ascending; the other intervals of the window were silent.</summary>
-    public IReadOnlyList<long> SortedBusyTotals => sortedTotals;
+    public IReadOnlyList<long> SortedBusyTotals
+    {
+        get
+        {
+            if (!sorted)
+                Array.Sort(busyTotals);
+            sorted = true;
+            return busyTotals;
+        }
+    }
+
     public double PeakTxRate { get; }
     public double PeakRxRate { get; }
 
     public RateStatistics(GroupTraffic group, ScanResult scan)
     {
         intervalSeconds = scan.BinNs / 1e9;
-        var busy = group.Bins.NonEmpty().ToList();
-        PeakTxRate = busy.Count == 0 ? 0 : busy.Max(b => b.Tx) / intervalSeconds;
-        PeakRxRate = busy.Count == 0 ? 0 : busy.Max(b => b.Rx) / intervalSeconds;
-        sortedTotals = busy.Select(b => b.Tx + b.Rx).Order().ToArray();
-        silentIntervals = Math.Max(0, scan.BinCount - sortedTotals.Length);
+        busyTotals = group.Bins.BusyTotals(out long peakTx, out long peakRx);
+        PeakTxRate = peakTx / intervalSeconds;
+        PeakRxRate = peakRx / intervalSeconds;
+        silentIntervals = Math.Max(0, scan.BinCount - busyTotals.Length);
     }
 
     /// <summary>
@@ -28,8 +40,11 @@ public sealed class RateStatistics
     /// </summary>
     public double Percentile(double percent)
     {
-        long count = silentIntervals + sortedTotals.Length;
+        long count = silentIntervals + busyTotals.Length;
         long rank = Math.Max(1, (long)Math.Ceiling(percent / 100 * count));
-        return rank <= silentIntervals ? 0 : sortedTotals[rank - silentIntervals - 1] / intervalSeconds;
+        if (rank <= silentIntervals)
+            return 0;
+        int index = (int)(rank - silentIntervals - 1);
+        return (sorted ? busyTotals[index] : NthSmallest.Of(busyTotals, index)) / intervalSeconds;
     }
 }

@@ -36,4 +36,23 @@ public sealed class BinSeriesTests
 
         Assert.Equal([(2L, 0L, 3L), (10L, 6L, 9L), (200L, 4L, 0L)], one.NonEmpty());
     }
+
+    [Fact]
+    public void Busy_totals_are_the_non_empty_bins_sums_and_the_peaks_their_largest_sides()
+    {
+        var series = new BinSeries();
+        series.Add(300, 0, 5);
+        series.Add(3, 1, 7);
+        series.Add(3, 0, 4);
+        series.Add(255, 1, 2);
+        series.Add(9, 0, 0); // a bin touched with nothing is not busy
+
+        var totals = series.BusyTotals(out long peakTx, out long peakRx);
+
+        Assert.Equal(series.NonEmpty().Select(b => b.Tx + b.Rx).Order(), totals.Order());
+        Assert.Equal(5, peakTx);
+        Assert.Equal(7, peakRx);
+        Assert.Empty(new BinSeries().BusyTotals(out peakTx, out peakRx));
+        Assert.Equal((0, 0), (peakTx, peakRx));
+    }
 }
