@@ -42,7 +42,7 @@ public static class TrafficReport
             [
                 g.TxBytes, g.RxBytes, g.TotalBytes,
                 g.HasWire ? g.WireTxBytes : null, g.HasWire ? g.WireRxBytes : null,
-                Rate(g.TxBytes, seconds), Rate(g.RxBytes, seconds), r.Statistics.PeakTxRate, r.Statistics.PeakRxRate,
+                Rate(g.TxBytes, seconds), Rate(g.RxBytes, seconds), r.PeakTx, r.PeakRx,
                 r.P50, r.P95, r.P99,
                 (long)g.Sockets.Count, g.Retransmits,
             ]).ToArray());
@@ -52,15 +52,16 @@ public static class TrafficReport
 
     /// <summary>
     /// Each group's rate statistics and percentiles, worked out on every core: after the scan, the percentiles of thousands
-    /// of intervals per group were the longest part of a report, on one thread while the others were idle.
+    /// of intervals per group were the longest part of a report, on one thread while the others were idle. Only the
+    /// figures are kept, not each group's intervals.
     /// </summary>
-    private static (RateStatistics Statistics, double P50, double P95, double P99)[] RatesOf(List<GroupTraffic> groups, ScanResult scan)
+    private static (double PeakTx, double PeakRx, double P50, double P95, double P99)[] RatesOf(List<GroupTraffic> groups, ScanResult scan)
     {
-        var rates = new (RateStatistics, double, double, double)[groups.Count];
+        var rates = new (double, double, double, double, double)[groups.Count];
         Parallel.For(0, groups.Count, i =>
         {
             var statistics = new RateStatistics(groups[i], scan);
-            rates[i] = (statistics, statistics.Percentile(50), statistics.Percentile(95), statistics.Percentile(99));
+            rates[i] = (statistics.PeakTxRate, statistics.PeakRxRate, statistics.Percentile(50), statistics.Percentile(95), statistics.Percentile(99));
         });
         return rates;
     }
