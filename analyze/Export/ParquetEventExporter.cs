@@ -200,24 +200,24 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         using var group = writer.CreateRowGroup();
         await group.WriteAsync(TsNs, First(rows.TsNs, n), cancellationToken: cancellationToken);
         await group.WriteAsync(Time, First(rows.Time, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(Pid, First(rows.Pid, n), cancellationToken: cancellationToken);
+        await WriteAsync(group, Pid, rows.Pid, cancellationToken);
         await group.WriteAsync(Tid, First(rows.Tid, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(Comm, First(rows.Comm, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(Exe, First(rows.Exe, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(Uid, First(rows.Uid, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(User, First(rows.User, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(Container, First(rows.Container, n), cancellationToken: cancellationToken);
+        await WriteAsync(group, Comm, rows.Comm, cancellationToken);
+        await WriteAsync(group, Exe, rows.Exe, cancellationToken);
+        await WriteAsync(group, Uid, rows.Uid, cancellationToken);
+        await WriteAsync(group, User, rows.User, cancellationToken);
+        await WriteAsync(group, Container, rows.Container, cancellationToken);
         await group.WriteAsync(ProcessId, First(rows.ProcessId, n), cancellationToken: cancellationToken);
         await group.WriteAsync(SocketId, First(rows.SocketId, n), cancellationToken: cancellationToken);
         await group.WriteAsync(Direction, First(rows.Direction, n), cancellationToken: cancellationToken);
         await group.WriteAsync(Bytes, First(rows.Bytes, n), cancellationToken: cancellationToken);
         await group.WriteAsync(Calls, First(rows.Calls, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(Protocol, First(rows.Protocol, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(LocalAddr, First(rows.LocalAddr, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(LocalPort, First(rows.LocalPort, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(RemoteAddr, First(rows.RemoteAddr, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(RemotePort, First(rows.RemotePort, n), cancellationToken: cancellationToken);
-        await group.WriteAsync(App, First(rows.App, n), cancellationToken: cancellationToken);
+        await WriteAsync(group, Protocol, rows.Protocol, cancellationToken);
+        await WriteAsync(group, LocalAddr, rows.LocalAddr, cancellationToken);
+        await WriteAsync(group, LocalPort, rows.LocalPort, cancellationToken);
+        await WriteAsync(group, RemoteAddr, rows.RemoteAddr, cancellationToken);
+        await WriteAsync(group, RemotePort, rows.RemotePort, cancellationToken);
+        await WriteAsync(group, App, rows.App, cancellationToken);
         if (recordingId is not null)
         {
             recordingIds ??= Enumerable.Repeat(recordingId.AsMemory(), rowsPerGroup).ToArray();
@@ -225,6 +225,9 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         }
         group.CompleteValidate();
     }
+
+    private static Task WriteAsync<T>(ParquetRowGroupWriter group, DataField field, OptionalColumn<T> column, CancellationToken cancellationToken) where T : struct =>
+        group.WriteAllPartsAsync(field, column.Values, column.DefinitionLevels, repetitionLevels: null, cancellationToken);
 
     private static ReadOnlyMemory<T> First<T>(T[] column, int count) => new(column, 0, count);
 
