@@ -191,33 +191,38 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
     // counted and copied (half of the column's cost).
     private ReadOnlyMemory<char>[]? recordingIds;
     private EventRowGroup[]? groups;
+    private ReadOnlyMemory<char>[]? textScratch;
+    private int[]? numberScratch;
     // The process's count of full collections after this exporter's last group (-1: none written yet).
     private int fullCollections = -1;
 
     private async Task WriteGroupAsync(ParquetWriter writer, EventRowGroup rows, CancellationToken cancellationToken)
     {
         int n = rows.Count;
+        // One column's values at a time, laid out from the group's runs.
+        var texts = textScratch ??= new ReadOnlyMemory<char>[rowsPerGroup];
+        var numbers = numberScratch ??= new int[rowsPerGroup];
         using var group = writer.CreateRowGroup();
         await group.WriteAsync(TsNs, First(rows.TsNs, n), cancellationToken: cancellationToken);
         await group.WriteAsync(Time, First(rows.Time, n), cancellationToken: cancellationToken);
-        await WriteAsync(group, Pid, rows.Pid, cancellationToken);
+        await WriteAsync(group, Pid, rows.Pid, numbers, cancellationToken);
         await group.WriteAsync(Tid, First(rows.Tid, n), cancellationToken: cancellationToken);
-        await WriteAsync(group, Comm, rows.Comm, cancellationToken);
-        await WriteAsync(group, Exe, rows.Exe, cancellationToken);
-        await WriteAsync(group, Uid, rows.Uid, cancellationToken);
-        await WriteAsync(group, User, rows.User, cancellationToken);
-        await WriteAsync(group, Container, rows.Container, cancellationToken);
+        await WriteAsync(group, Comm, rows.Comm, texts, cancellationToken);
+        await WriteAsync(group, Exe, rows.Exe, texts, cancellationToken);
+        await WriteAsync(group, Uid, rows.Uid, numbers, cancellationToken);
+        await WriteAsync(group, User, rows.User, texts, cancellationToken);
+        await WriteAsync(group, Container, rows.Container, texts, cancellationToken);
         await group.WriteAsync(ProcessId, First(rows.ProcessId, n), cancellationToken: cancellationToken);
         await group.WriteAsync(SocketId, First(rows.SocketId, n), cancellationToken: cancellationToken);
         await group.WriteAsync(Direction, First(rows.Direction, n), cancellationToken: cancellationToken);
         await group.WriteAsync(Bytes, First(rows.Bytes, n), cancellationToken: cancellationToken);
         await group.WriteAsync(Calls, First(rows.Calls, n), cancellationToken: cancellationToken);
-        await WriteAsync(group, Protocol, rows.Protocol, cancellationToken);
-        await WriteAsync(group, LocalAddr, rows.LocalAddr, cancellationToken);
-        await WriteAsync(group, LocalPort, rows.LocalPort, cancellationToken);
-        await WriteAsync(group, RemoteAddr, rows.RemoteAddr, cancellationToken);
-        await WriteAsync(group, RemotePort, rows.RemotePort, cancellationToken);
-        await WriteAsync(group, App, rows.App, cancellationToken);
+        await WriteAsync(group, Protocol, rows.Protocol, texts, cancellationToken);
+        await WriteAsync(group, LocalAddr, rows.LocalAddr, texts, cancellationToken);
+        await WriteAsync(group, LocalPort, rows.LocalPort, numbers, cancellationToken);
+        await WriteAsync(group, RemoteAddr, rows.RemoteAddr, texts, cancellationToken);
+        await WriteAsync(group, RemotePort, rows.RemotePort, numbers, cancellationToken);
+        await WriteAsync(group, App, rows.App, texts, cancellationToken);
         if (recordingId is not null)
         {
             recordingIds ??= Enumerable.Repeat(recordingId.AsMemory(), rowsPerGroup).ToArray();
@@ -226,8 +231,8 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         group.CompleteValidate();
     }
 
-    private static Task WriteAsync<T>(ParquetRowGroupWriter group, DataField field, OptionalColumn<T> column, CancellationToken cancellationToken) where T : struct =>
-        group.WriteAllPartsAsync(field, column.Values, column.DefinitionLevels, repetitionLevels: null, cancellationToken);
+    private static Task WriteAsync<T>(ParquetRowGroupWriter group, DataField field, OptionalColumn<T> column, T[] scratch, CancellationToken cancellationToken) where T : struct =>
+        group.WriteAllPartsAsync(field, column.ValuesIn(scratch), column.DefinitionLevels, repetitionLevels: null, cancellationToken);
 
     private static ReadOnlyMemory<T> First<T>(T[] column, int count) => new(column, 0, count);
 
