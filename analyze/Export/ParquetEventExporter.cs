@@ -72,7 +72,7 @@ public sealed class ParquetEventExporter(int rowsPerGroup = ParquetEventExporter
         writer.CustomMetadata = new Dictionary<string, string>(metadata);
         var laid = Channel.CreateBounded<EventRowGroup>(1);
         var free = Channel.CreateBounded<EventRowGroup>(2);
-        // Kept for the next file of this exporter (a dataset's hours): some 80 MB each.
+        // Kept for the next file of this exporter (a dataset's hours): some 45 MB each.
         groups ??= [new EventRowGroup(rowsPerGroup), new EventRowGroup(rowsPerGroup)];
         foreach (var spare in groups)
         {
