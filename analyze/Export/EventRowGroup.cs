@@ -16,7 +16,6 @@ internal sealed class EventRowGroup(int capacity)
     // place, not six), and which (process, socket) run it belongs to.
     private readonly AddedRow[] added = new AddedRow[capacity];
     private readonly int[] runOf = new int[capacity];
-    private readonly int[] order = new int[capacity];
     private readonly Dictionary<(long ProcessId, long SocketId), int> runIndex = [];
     private readonly List<Run> runs = [];
     // The run of each small socket id's first process, plus one (0: none yet): recordings number their sockets from 1,
@@ -126,11 +125,9 @@ internal sealed class EventRowGroup(int capacity)
         }
         var next = runs.Select(r => r.Start).ToArray();
         for (int i = 0; i < Count; i++)
-            order[next[runOf[i]]++] = i;
-
-        for (int k = 0; k < Count; k++)
         {
-            ref readonly var row = ref added[order[k]];
+            ref readonly var row = ref added[i];
+            int k = next[runOf[i]]++;
             TsNs[k] = row.TsNs;
             Time[k] = EventRow.WallClock(row.WallNs);
             Tid[k] = row.Tid;
