@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using ProcNetMon2.Schema;
 
@@ -88,6 +89,13 @@ public static class TrafficScan
                 }
         }
     }
+
+    /// <summary>The per-event methods of a scan over stored blocks, for <see cref="AnalysisWarmUp"/> to compile ahead.</summary>
+    internal static IEnumerable<MethodBase> ColumnScanMethods() =>
+    [
+        typeof(EventAggregator).GetMethod(nameof(EventAggregator.Add), [typeof(EventColumns)])!,
+        typeof(EventAggregator).GetMethod("PairOf", BindingFlags.Instance | BindingFlags.NonPublic)!,
+    ];
 
     /// <summary>
     /// Adds events to their groups, for every request at once: the hot loop of every analysis. An event's bytes go to the

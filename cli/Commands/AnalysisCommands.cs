@@ -9,6 +9,12 @@ namespace ProcNetMon2.Cli.Commands;
 /// <summary>pnm report, timeline, connections, protocols and peaks: each a report builder behind the options they share.</summary>
 public static class AnalysisCommands
 {
+    /// <summary>The commands' names, known before the command line is built.</summary>
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal) { "report", "timeline", "connections", "protocols", "peaks" };
+
+    /// <summary>Whether the arguments run one of these commands (the first argument is its name).</summary>
+    public static bool Runs(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
     public static IEnumerable<Command> Create(TextWriter output, TextWriter error) =>
         [ReportCommand(output, error), TimelineCommand(output, error), ConnectionsCommand(output, error), ProtocolsCommand(output, error), PeaksCommand(output, error)];
 
