@@ -40,7 +40,7 @@ public sealed class HtmlDiffRenderer(TimeZoneInfo zone)
         foreach (var (name, timeline) in new[] { ("base_timeline", page.BaseTimeline), ("new_timeline", page.NewTimeline) })
         {
             writer.WriteStartObject(name);
-            TimelineSeries.Write(writer, timeline, []);
+            TimelineChart.Write(writer, timeline);
             writer.WriteEndObject();
         }
     });

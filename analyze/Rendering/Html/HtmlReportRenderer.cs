@@ -47,7 +47,7 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
     private static void WriteTimeline(Utf8JsonWriter writer, ReportPage page)
     {
         writer.WriteStartObject();
-        TimelineSeries.Write(writer, page.Timeline, page.KeyColumns);
+        TimelineChart.Write(writer, page.Timeline);
         writer.WriteStartArray("peaks");
         var peaks = page.Peaks.Table;
         int start = peaks.IndexOf("start"), end = peaks.IndexOf("end"), rate = peaks.IndexOf("rate"), rank = peaks.IndexOf("rank");
@@ -55,18 +55,18 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
         {
             writer.WriteStartObject();
             writer.WriteNumber("rank", (long)row[rank]!);
-            writer.WriteNumber("start_ms", TimelineSeries.Milliseconds((long)row[start]!));
-            writer.WriteNumber("end_ms", TimelineSeries.Milliseconds((long)row[end]!));
+            writer.WriteNumber("start_ms", TimelineChart.Milliseconds((long)row[start]!));
+            writer.WriteNumber("end_ms", TimelineChart.Milliseconds((long)row[end]!));
             writer.WriteNumber("rate", (double)row[rate]!);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
         writer.WriteStartArray("loss_windows");
-        foreach (var loss in page.Timeline.Summary.Losses.Windows) // the report's own: one scan
+        foreach (var loss in page.Timeline.Losses.Windows) // the report's own: one scan
         {
             writer.WriteStartObject();
-            writer.WriteNumber("start_ms", TimelineSeries.Milliseconds(loss.StartWallNs));
-            writer.WriteNumber("end_ms", TimelineSeries.Milliseconds(loss.StartWallNs + 1_000_000_000));
+            writer.WriteNumber("start_ms", TimelineChart.Milliseconds(loss.StartWallNs));
+            writer.WriteNumber("end_ms", TimelineChart.Milliseconds(loss.StartWallNs + 1_000_000_000));
             writer.WriteNumber("lost", loss.Lost);
             writer.WriteEndObject();
         }
