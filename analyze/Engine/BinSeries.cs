@@ -53,6 +53,17 @@ public sealed class BinSeries
                     yield return ((pageNumber << PageBits) + i, page[2 * i], page[2 * i + 1]);
     }
 
+    /// <summary>How many bins <see cref="NonEmpty"/> gives.</summary>
+    public int NonEmptyCount()
+    {
+        int count = 0;
+        foreach (var page in pages.Values)
+            for (int i = 0; 2 * i < page.Length; i++)
+                if (page[2 * i] != 0 || page[2 * i + 1] != 0)
+                    count++;
+        return count;
+    }
+
     /// <summary>Bytes sent and received in bins [<paramref name="fromBin"/>, <paramref name="toBin"/>).</summary>
     public long BytesIn(long fromBin, long toBin)
     {

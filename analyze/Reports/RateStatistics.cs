@@ -15,19 +15,20 @@ public sealed class RateStatistics
     public RateStatistics(GroupTraffic group, ScanResult scan)
     {
         intervalSeconds = scan.BinNs / 1e9;
-        // One pass, keeping only each interval's total: a list of the busy intervals themselves was one allocation on the
-        // large object heap per group of an hour at 1 s (24 B each), and those made most of a report's full collections.
-        var totals = new List<long>();
-        long peakTx = long.MinValue, peakRx = long.MinValue;
+        // Only each busy interval's total, in an array of their number: a list of the busy intervals themselves was one
+        // allocation on the large object heap per group of an hour at 1 s (24 B each), which made most of a report's
+        // full collections.
+        sortedTotals = new long[group.Bins.NonEmptyCount()];
+        long peakTx = 0, peakRx = 0;
+        int at = 0;
         foreach (var (_, tx, rx) in group.Bins.NonEmpty())
         {
             (peakTx, peakRx) = (Math.Max(peakTx, tx), Math.Max(peakRx, rx));
-            totals.Add(tx + rx);
+            sortedTotals[at++] = tx + rx;
         }
-        PeakTxRate = totals.Count == 0 ? 0 : peakTx / intervalSeconds;
-        PeakRxRate = totals.Count == 0 ? 0 : peakRx / intervalSeconds;
-        sortedTotals = [.. totals];
         Array.Sort(sortedTotals);
+        PeakTxRate = peakTx / intervalSeconds;
+        PeakRxRate = peakRx / intervalSeconds;
         silentIntervals = Math.Max(0, scan.BinCount - sortedTotals.Length);
     }
 

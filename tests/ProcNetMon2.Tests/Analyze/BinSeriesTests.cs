@@ -22,6 +22,21 @@ public sealed class BinSeriesTests
     }
 
     [Fact]
+    public void The_count_of_busy_bins_is_that_of_the_bins_read_back()
+    {
+        var series = new BinSeries();
+        Assert.Equal(0, series.NonEmptyCount());
+        series.Add(300, 0, 5);
+        series.Add(3, 1, 7);
+        series.Add(3, 0, 4);
+        series.Add(0, 0, 0); // a bin added nothing: silent, though its page has room for it
+        series.Add(256 * 9, 1, 1);
+
+        Assert.Equal(3, series.NonEmptyCount());
+        Assert.Equal(series.NonEmpty().Count(), series.NonEmptyCount());
+    }
+
+    [Fact]
     public void Adding_a_series_adds_bin_by_bin_whatever_length_each_page_has()
     {
         var one = new BinSeries();
