@@ -63,11 +63,16 @@ internal sealed class EventReadProgress
 
     public void Batch(ReadOnlySpan<IoEvent> events)
     {
-        if (events.IsEmpty)
-            return;
-        long span = Math.Max(0, events[^1].TimestampNs - events[0].TimestampNs);
+        if (!events.IsEmpty)
+            Batch(events[0].TimestampNs, events[^1].TimestampNs, events.Length);
+    }
+
+    /// <summary>A batch of <paramref name="count"/> events from <paramref name="firstNs"/> to <paramref name="lastNs"/>.</summary>
+    public void Batch(long firstNs, long lastNs, int count)
+    {
+        long span = Math.Max(0, lastNs - firstNs);
         long before = Interlocked.Add(ref done, span) - span;
-        progress.Advance(Math.Clamp(total - before, 0, span), events.Length);
+        progress.Advance(Math.Clamp(total - before, 0, span), count);
     }
 
     public void Finish()

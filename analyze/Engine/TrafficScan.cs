@@ -71,9 +71,10 @@ public static class TrafficScan
     private static void AddEvents(RecordingView recording, int index, IReadOnlyList<ScanRequest> requests, Dictionary<string, GroupTraffic>[] groups, long[] events)
     {
         var (from, to) = requests[0].Window.ReadRangeIn(recording.WallOffsetNs);
-        var partials = recording.Source.ReadEventBatchesInParallel(from, to,
-            () => new EventAggregator(recording, requests.Select(request => new PairResolver(recording, index, request, [])).ToArray()),
-            (aggregator, batch) => aggregator.Add(batch));
+        EventAggregator NewAggregator() => new(recording, requests.Select(request => new PairResolver(recording, index, request, [])).ToArray());
+        var partials = recording.Source is IEventColumnSource columns
+            ? columns.ReadEventColumnsInParallel(from, to, NewAggregator, (aggregator, batch) => aggregator.Add(batch))
+            : recording.Source.ReadEventBatchesInParallel(from, to, NewAggregator, (aggregator, batch) => aggregator.Add(batch));
         foreach (var partial in partials)
         {
             partial.AddPairTotals(events);
@@ -103,6 +104,8 @@ public static class TrafficScan
         private readonly Dictionary<(long, long), PairTally> pairs = [];
         private const int RecentPairs = 4096;
         private readonly RecentPair[] recentPairs = new RecentPair[RecentPairs];
+        // Per entry of the block being added: what its events add to, once looked up (kept from block to block).
+        private EntryTarget[] entryTargets = [];
 
         public EventAggregator(RecordingView recording, PairResolver[] resolvers)
         {
@@ -117,8 +120,6 @@ public static class TrafficScan
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ReadOnlySpan<IoEvent> batch)
         {
-            // Locals rather than fields: kept in registers, not reloaded after every call that might have changed them.
-            var clocks = this.clocks;
             long lastProcess = long.MinValue, lastSocket = long.MinValue;
             PairTally pair = null!;
             foreach (ref readonly var io in batch)
@@ -128,13 +129,72 @@ public static class TrafficScan
                     (lastProcess, lastSocket) = (io.ProcessId, io.SocketId);
                     pair = PairOf(lastProcess, lastSocket);
                 }
-                long wallNs = io.TimestampNs + offset;
-                int direction = (int)io.Direction;
-                pair.Totals.Add(direction, io.Bytes, 1, wallNs);
-                var series = pair.Series;
-                for (int r = 0; r < series.Length; r++)
-                    series[r]?.Add(clocks[r].BinOf(wallNs), direction, io.Bytes);
+                AddEvent(pair, (int)io.Direction, io.TimestampNs + offset, io.Bytes);
             }
+        }
+
+        /// <summary>
+        /// A block as stored: each entry's pair, direction and series are looked up once, at its first event in the block
+        /// (an entry without events in the batch resolves nothing), instead of comparing and looking up pairs per event.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Add(EventColumns batch)
+        {
+            var entries = batch.Entries;
+            if (entryTargets.Length < entries.Length)
+                entryTargets = new EntryTarget[Math.Max(entries.Length, 2 * entryTargets.Length)];
+            var targets = entryTargets.AsSpan(0, entries.Length);
+            targets.Clear();
+            var entryIndexes = batch.EntryIndexes;
+            var timestamps = batch.Timestamps;
+            var bytes = batch.Bytes;
+            // One request (most commands): its one series is the entry's own, not one of an array per pair.
+            bool oneRequest = clocks.Length == 1;
+            ref var clock = ref clocks[0];
+            for (int i = 0; i < timestamps.Length; i++)
+            {
+                int entry = entryIndexes[i];
+                ref var target = ref targets[entry];
+                if (target.Pair is null)
+                    target = TargetOf(entries[entry]);
+                long wallNs = timestamps[i] + offset, count = bytes[i];
+                target.Pair.Totals.Add(target.Direction, count, 1, wallNs);
+                if (!oneRequest)
+                    AddToSeries(target.Pair, target.Direction, wallNs, count);
+                else
+                    target.Series?.Add(clock.BinOf(wallNs), target.Direction, count);
+            }
+        }
+
+        // Once per entry of each block (thousands a block): inlined into the jitted loop, not called through a stub into precompiled code.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private EntryTarget TargetOf(in IoEvent entry)
+        {
+            var pair = PairOf(entry.ProcessId, entry.SocketId);
+            return new EntryTarget { Pair = pair, Series = pair.Series[0], Direction = (int)entry.Direction };
+        }
+
+        /// <summary>What an entry of the block being added adds to: its pair, the first request's series of the pair's group, its direction.</summary>
+        private struct EntryTarget
+        {
+            public PairTally Pair;
+            public BinSeries? Series;
+            public int Direction;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void AddEvent(PairTally pair, int direction, long wallNs, long bytes)
+        {
+            pair.Totals.Add(direction, bytes, 1, wallNs);
+            AddToSeries(pair, direction, wallNs, bytes);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void AddToSeries(PairTally pair, int direction, long wallNs, long bytes)
+        {
+            var series = pair.Series;
+            for (int r = 0; r < series.Length; r++)
+                series[r]?.Add(clocks[r].BinOf(wallNs), direction, bytes);
         }
 
         /// <summary>Adds each pair's totals to its groups, and its events to <paramref name="events"/> of each request that counts them.</summary>
@@ -191,15 +251,20 @@ public static class TrafficScan
     {
         private long bin, binStartNs = long.MaxValue, binEndNs = long.MinValue;
 
+        // Inlined into the per-event loops (it was called through a stub into its precompiled code, 4% of a scan).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public long BinOf(long wallNs)
         {
             if (wallNs >= binEndNs || wallNs < binStartNs)
-            {
-                bin = FloorDiv(wallNs - origin, binNs);
-                binStartNs = origin + bin * binNs;
-                binEndNs = binStartNs + binNs;
-            }
+                MoveTo(wallNs);
             return bin;
+        }
+
+        private void MoveTo(long wallNs)
+        {
+            bin = FloorDiv(wallNs - origin, binNs);
+            binStartNs = origin + bin * binNs;
+            binEndNs = binStartNs + binNs;
         }
     }
 

@@ -3,33 +3,35 @@ namespace ProcNetMon2.Analyze.Reports;
 /// <summary>Rates of one group over the intervals of the window, silent intervals included.</summary>
 public sealed class RateStatistics
 {
-    private readonly long[] sortedTotals;
+    // The busy intervals' bytes (tx + rx), in no particular order until SortedBusyTotals is asked for: a percentile
+    // selects its value (NthSmallest), which reorders them.
+    private readonly long[] busyTotals;
+    private bool sorted;
     private readonly long silentIntervals;
     private readonly double intervalSeconds;
 
     /// <summary>The busy intervals' bytes (tx + rx), ascending; the other intervals of the window were silent.</summary>
-    public IReadOnlyList<long> SortedBusyTotals => sortedTotals;
+    public IReadOnlyList<long> SortedBusyTotals
+    {
+        get
+        {
+            if (!sorted)
+                Array.Sort(busyTotals);
+            sorted = true;
+            return busyTotals;
+        }
+    }
+
     public double PeakTxRate { get; }
     public double PeakRxRate { get; }
 
     public RateStatistics(GroupTraffic group, ScanResult scan)
     {
         intervalSeconds = scan.BinNs / 1e9;
-        // Only each busy interval's total, in an array of their number: a list of the busy intervals themselves was one
-        // allocation on the large object heap per group of an hour at 1 s (24 B each), which made most of a report's
-        // full collections.
-        sortedTotals = new long[group.Bins.NonEmptyCount()];
-        long peakTx = 0, peakRx = 0;
-        int at = 0;
-        foreach (var (_, tx, rx) in group.Bins.NonEmpty())
-        {
-            (peakTx, peakRx) = (Math.Max(peakTx, tx), Math.Max(peakRx, rx));
-            sortedTotals[at++] = tx + rx;
-        }
-        Array.Sort(sortedTotals);
+        busyTotals = group.Bins.BusyTotals(out long peakTx, out long peakRx);
         PeakTxRate = peakTx / intervalSeconds;
         PeakRxRate = peakRx / intervalSeconds;
-        silentIntervals = Math.Max(0, scan.BinCount - sortedTotals.Length);
+        silentIntervals = Math.Max(0, scan.BinCount - busyTotals.Length);
     }
 
     /// <summary>
@@ -38,8 +40,11 @@ public sealed class RateStatistics
     /// </summary>
     public double Percentile(double percent)
     {
-        long count = silentIntervals + sortedTotals.Length;
+        long count = silentIntervals + busyTotals.Length;
         long rank = Math.Max(1, (long)Math.Ceiling(percent / 100 * count));
-        return rank <= silentIntervals ? 0 : sortedTotals[rank - silentIntervals - 1] / intervalSeconds;
+        if (rank <= silentIntervals)
+            return 0;
+        int index = (int)(rank - silentIntervals - 1);
+        return (sorted ? busyTotals[index] : NthSmallest.Of(busyTotals, index)) / intervalSeconds;
     }
 }

@@ -95,7 +95,44 @@ internal sealed class DecodedBlockStream : IDisposable
     /// to <paramref name="consume"/> with the thread's own state.
     /// </summary>
     public static IReadOnlyList<TState> ForEachInParallel<TState>(IReadOnlyList<IReadOnlyList<FrameLocation>> groups, Action<string> warn,
-        Action blockDecoded, Func<TState> createState, Action<TState, ReadOnlySpan<IoEvent>> consume)
+        Action blockDecoded, Func<TState> createState, Action<TState, ReadOnlySpan<IoEvent>> consume) =>
+        ForEachGroupInParallel(groups, createState, () =>
+        {
+            var buffer = new IoEvent[BufferEvents(groups)];
+            return (frames, decoder, group, state) =>
+            {
+                int count = DecodeGroup(frames, decoder, group, ref buffer, warn, blockDecoded);
+                consume(state, buffer.AsSpan(0, count));
+            };
+        });
+
+    /// <summary>
+    /// As <see cref="ForEachInParallel"/>, with the events handed over as the blocks store them (<see cref="EventColumns"/>);
+    /// a merged group of blocks as columns of one entry per event.
+    /// </summary>
+    public static IReadOnlyList<TState> ForEachColumnsInParallel<TState>(IReadOnlyList<IReadOnlyList<FrameLocation>> groups, Action<string> warn,
+        Action blockDecoded, Func<TState> createState, Action<TState, EventColumns> consume) =>
+        ForEachGroupInParallel(groups, createState, () =>
+        {
+            IoEvent[] merged = [];
+            var mergedColumns = new EventColumnArrays();
+            return (frames, decoder, group, state) =>
+            {
+                if (group.Count == 1)
+                {
+                    consume(state, DecodeColumns(frames, decoder, group[0], warn, blockDecoded));
+                    return;
+                }
+                int count = Merge(frames, decoder, group, ref merged, warn, blockDecoded);
+                consume(state, mergedColumns.Of(merged.AsSpan(0, count)));
+            };
+        });
+
+    private delegate void GroupDecoder<TState>(FrameReader frames, EventBlockDecoder decoder, IReadOnlyList<FrameLocation> group, TState state);
+
+    /// <summary>Up to four threads, each with its own frame reader, block decoder and <paramref name="createDecoder"/>'s, taking the next group not yet taken.</summary>
+    private static IReadOnlyList<TState> ForEachGroupInParallel<TState>(IReadOnlyList<IReadOnlyList<FrameLocation>> groups, Func<TState> createState,
+        Func<GroupDecoder<TState>> createDecoder)
     {
         int workers = ParallelReaders.WorkerCount(groups.Count);
         int nextGroup = -1;
@@ -103,12 +140,9 @@ internal sealed class DecodedBlockStream : IDisposable
         {
             using var frames = new FrameReader();
             var decoder = new EventBlockDecoder();
-            var buffer = new IoEvent[BufferEvents(groups)];
+            var decodeGroup = createDecoder();
             for (int g = Interlocked.Increment(ref nextGroup); g < groups.Count && !failed(); g = Interlocked.Increment(ref nextGroup))
-            {
-                int count = DecodeGroup(frames, decoder, groups[g], ref buffer, warn, blockDecoded);
-                consume(state, buffer.AsSpan(0, count));
-            }
+                decodeGroup(frames, decoder, groups[g], state);
         });
     }
 
@@ -187,10 +221,28 @@ internal sealed class DecodedBlockStream : IDisposable
         }
         catch (Exception e) when (e is SegmentFormatException or IOException)
         {
-            warn($"{System.IO.Path.GetFileName(block.SegmentPath)} at byte {block.Offset}: block of {block.Header.Count} events skipped: {e.Message}");
+            Skipped(block, e, warn);
             return 0;
         }
     }
+
+    /// <summary>Decodes one block into the decoder's columns; a damaged one yields none and a warning.</summary>
+    private static EventColumns DecodeColumns(FrameReader frames, EventBlockDecoder decoder, FrameLocation block, Action<string> warn, Action blockDecoded)
+    {
+        blockDecoded();
+        try
+        {
+            return decoder.DecodeColumns(frames.Read(block), block.Header);
+        }
+        catch (Exception e) when (e is SegmentFormatException or IOException)
+        {
+            Skipped(block, e, warn);
+            return default;
+        }
+    }
+
+    private static void Skipped(FrameLocation block, Exception e, Action<string> warn) =>
+        warn($"{System.IO.Path.GetFileName(block.SegmentPath)} at byte {block.Offset}: block of {block.Header.Count} events skipped: {e.Message}");
 
     public void Dispose()
     {

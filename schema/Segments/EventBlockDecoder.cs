@@ -7,17 +7,37 @@ namespace ProcNetMon2.Schema.Segments;
 internal sealed class EventBlockDecoder
 {
     // Kept from block to block: a block of thousands of sockets has thousands of dictionary entries, and fresh arrays per
-    // block (the templates alone 48 bytes an entry, past the large object threshold) made every collection a full one.
-    private int[] indexes = new int[1024];
+    // block (the entries alone 48 bytes each, past the large object threshold) made every collection a full one.
     private long[] processIds = [], socketIds = [];
     private int[] tids = [];
-    private IoEvent[] templates = [];
+    private readonly EventColumnArrays columns = new();
 
     /// <summary>Decodes into <paramref name="events"/> (grown when needed) and returns how many there are.</summary>
     /// <exception cref="SegmentFormatException">The payload does not match the layout or its frame header.</exception>
-    // Called once per block, so tiered compilation would run it unoptimised for the first ~30 blocks.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Decode(ReadOnlySpan<byte> payload, in FrameHeader frame, ref IoEvent[] events)
+    {
+        var decoded = DecodeColumns(payload, frame);
+        if (events.Length < decoded.Count)
+            events = new IoEvent[Math.Max(decoded.Count, events.Length * 2)];
+        var output = events.AsSpan(0, decoded.Count);
+        var entries = decoded.Entries;
+        var entryIndexes = decoded.EntryIndexes;
+        var timestamps = decoded.Timestamps;
+        var bytes = decoded.Bytes;
+        for (int i = 0; i < output.Length; i++)
+        {
+            ref readonly var entry = ref entries[entryIndexes[i]];
+            output[i] = new IoEvent(timestamps[i], entry.ProcessId, entry.Tid, entry.SocketId, entry.Direction, bytes[i]);
+        }
+        return decoded.Count;
+    }
+
+    /// <summary>Decodes into this decoder's columns, valid until its next block; every entry index is checked.</summary>
+    /// <exception cref="SegmentFormatException">The payload does not match the layout or its frame header.</exception>
+    // Called once per block, so tiered compilation would run it unoptimised for the first ~30 blocks.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public EventColumns DecodeColumns(scoped ReadOnlySpan<byte> payload, scoped in FrameHeader frame)
     {
         var reader = new SpanReader(payload);
         int count = reader.ReadCount(payload.Length, "event count");
@@ -25,9 +45,9 @@ internal sealed class EventBlockDecoder
             throw new SegmentFormatException($"block holds {count} events, its header says {frame.Count}");
         int entryCount = reader.ReadCount(count, "dictionary size");
 
-        var processIds = Room(ref this.processIds, entryCount);
-        var socketIds = Room(ref this.socketIds, entryCount);
-        var tids = Room(ref this.tids, entryCount);
+        var processIds = EventColumnArrays.Room(ref this.processIds, entryCount);
+        var socketIds = EventColumnArrays.Room(ref this.socketIds, entryCount);
+        var tids = EventColumnArrays.Room(ref this.tids, entryCount);
         for (int d = 0; d < entryCount; d++)
             processIds[d] = (long)reader.ReadVarint();
         for (int d = 0; d < entryCount; d++)
@@ -50,38 +70,29 @@ internal sealed class EventBlockDecoder
         var indexBytes = reader.ReadBytes(checked(count * width));
         var timestampColumn = new SpanReader(reader.ReadBytes(reader.ReadCount(reader.Remaining, "timestamp column length")));
 
-        var entries = Room(ref indexes, count);
-        ReadIndexes(indexBytes, width, entries);
-        var templates = Room(ref this.templates, entryCount);
+        var entryIndexes = columns.EntryIndexes(count);
+        ReadIndexes(indexBytes, width, entryIndexes);
+        foreach (int entry in entryIndexes)
+            if ((uint)entry >= (uint)entryCount)
+                throw new SegmentFormatException($"dictionary index {entry} is out of range");
+        var entries = columns.Entries(entryCount);
         for (int d = 0; d < entryCount; d++)
-            templates[d] = new IoEvent(0, processIds[d], tids[d], socketIds[d], (Direction)directions[d], 0);
+            entries[d] = new IoEvent(0, processIds[d], tids[d], socketIds[d], (Direction)directions[d], 0);
 
-        if (events.Length < count)
-            events = new IoEvent[Math.Max(count, events.Length * 2)];
-        var output = events.AsSpan(0, count);
+        var timestamps = columns.Timestamps(count);
+        var bytes = columns.Bytes(count);
         long ts = frame.MinTimestampNs;
         for (int i = 0; i < count; i++)
         {
-            int entry = entries[i];
-            if ((uint)entry >= (uint)entryCount)
-                throw new SegmentFormatException($"dictionary index {entry} is out of range");
-            ref readonly var template = ref templates[entry];
             ts += (long)timestampColumn.ReadVarint();
-            output[i] = new IoEvent(ts, template.ProcessId, template.Tid, template.SocketId, template.Direction, (long)reader.ReadVarint());
+            timestamps[i] = ts;
+            bytes[i] = (long)reader.ReadVarint();
         }
         timestampColumn.ExpectEnd();
         if (count > 0 && ts != frame.MaxTimestampNs)
             throw new SegmentFormatException("timestamps do not end at the header's max timestamp");
         reader.ExpectEnd();
-        return count;
-    }
-
-    /// <summary>The first <paramref name="count"/> elements of <paramref name="buffer"/>, grown to at least twice its length when too short.</summary>
-    private static Span<T> Room<T>(ref T[] buffer, int count)
-    {
-        if (buffer.Length < count)
-            buffer = new T[Math.Max(count, buffer.Length * 2)];
-        return buffer.AsSpan(0, count);
+        return new EventColumns(entries, entryIndexes, timestamps, bytes);
     }
 
     private static void ReadIndexes(ReadOnlySpan<byte> bytes, int width, Span<int> indexes)

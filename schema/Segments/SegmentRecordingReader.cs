@@ -9,7 +9,7 @@ namespace ProcNetMon2.Schema.Segments;
 /// Damaged or torn blocks are skipped and described in <see cref="Warnings"/>; only an unreadable
 /// recording as a whole throws.
 /// </summary>
-public sealed class SegmentRecordingReader : IRecordingSource
+public sealed class SegmentRecordingReader : IRecordingSource, IEventColumnSource
 {
     private readonly IReadOnlyList<SegmentScan> segments;
     // Info, processes, sockets, interfaces; and the time series of segments written before series frames.
@@ -170,6 +170,23 @@ public sealed class SegmentRecordingReader : IRecordingSource
                 progress?.Batch(events[start..end]);
                 if (end > start)
                     consume(state, events[start..end]);
+            });
+        progress?.Finish();
+        return states;
+    }
+
+    public IReadOnlyList<TState> ReadEventColumnsInParallel<TState>(long fromNs, long toNs, Func<TState> createState,
+        Action<TState, EventColumns> consume)
+    {
+        var progress = ProgressOf(fromNs, toNs);
+        var states = DecodedBlockStream.ForEachColumnsInParallel(PlanBlocks(fromNs, toNs), Warn, () => Interlocked.Increment(ref blocksDecoded), createState,
+            (state, events) =>
+            {
+                var inRange = events.Slice(events.FirstAtOrAfter(fromNs), events.FirstAtOrAfter(toNs));
+                if (inRange.Count == 0)
+                    return;
+                progress?.Batch(inRange.Timestamps[0], inRange.Timestamps[^1], inRange.Count);
+                consume(state, inRange);
             });
         progress?.Finish();
         return states;

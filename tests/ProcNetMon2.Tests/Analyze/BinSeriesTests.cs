@@ -22,21 +22,6 @@ public sealed class BinSeriesTests
     }
 
     [Fact]
-    public void The_count_of_busy_bins_is_that_of_the_bins_read_back()
-    {
-        var series = new BinSeries();
-        Assert.Equal(0, series.NonEmptyCount());
-        series.Add(300, 0, 5);
-        series.Add(3, 1, 7);
-        series.Add(3, 0, 4);
-        series.Add(0, 0, 0); // a bin added nothing: silent, though its page has room for it
-        series.Add(256 * 9, 1, 1);
-
-        Assert.Equal(3, series.NonEmptyCount());
-        Assert.Equal(series.NonEmpty().Count(), series.NonEmptyCount());
-    }
-
-    [Fact]
     public void Adding_a_series_adds_bin_by_bin_whatever_length_each_page_has()
     {
         var one = new BinSeries();
@@ -50,5 +35,24 @@ public sealed class BinSeriesTests
         one.Add(10, 1, 9); // after adding, the last page used is looked up again
 
         Assert.Equal([(2L, 0L, 3L), (10L, 6L, 9L), (200L, 4L, 0L)], one.NonEmpty());
+    }
+
+    [Fact]
+    public void Busy_totals_are_the_non_empty_bins_sums_and_the_peaks_their_largest_sides()
+    {
+        var series = new BinSeries();
+        series.Add(300, 0, 5);
+        series.Add(3, 1, 7);
+        series.Add(3, 0, 4);
+        series.Add(255, 1, 2);
+        series.Add(9, 0, 0); // a bin touched with nothing is not busy
+
+        var totals = series.BusyTotals(out long peakTx, out long peakRx);
+
+        Assert.Equal(series.NonEmpty().Select(b => b.Tx + b.Rx).Order(), totals.Order());
+        Assert.Equal(5, peakTx);
+        Assert.Equal(7, peakRx);
+        Assert.Empty(new BinSeries().BusyTotals(out peakTx, out peakRx));
+        Assert.Equal((0, 0), (peakTx, peakRx));
     }
 }
