@@ -16,7 +16,6 @@ internal sealed class EventRowGroup(int capacity)
     // place, not six), and which (process, socket) run it belongs to.
     private readonly AddedRow[] added = new AddedRow[capacity];
     private readonly int[] runOf = new int[capacity];
-    private readonly int[] order = new int[capacity];
     private readonly Dictionary<(long ProcessId, long SocketId), int> runIndex = [];
     private readonly List<Run> runs = [];
     // The run of each small socket id's first process, plus one (0: none yet): recordings number their sockets from 1,
@@ -40,25 +39,25 @@ internal sealed class EventRowGroup(int capacity)
 
     public long[] TsNs { get; } = new long[capacity];
     public DateTime[] Time { get; } = new DateTime[capacity];
-    public int?[] Pid { get; } = new int?[capacity];
+    public OptionalColumn<int> Pid { get; } = new(capacity);
     public int[] Tid { get; } = new int[capacity];
-    public ReadOnlyMemory<char>?[] Comm { get; } = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] Exe { get; } = new ReadOnlyMemory<char>?[capacity];
-    public int?[] Uid { get; } = new int?[capacity];
-    public ReadOnlyMemory<char>?[] User { get; } = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] Container { get; } = new ReadOnlyMemory<char>?[capacity];
+    public OptionalColumn<ReadOnlyMemory<char>> Comm { get; } = new(capacity);
+    public OptionalColumn<ReadOnlyMemory<char>> Exe { get; } = new(capacity);
+    public OptionalColumn<int> Uid { get; } = new(capacity);
+    public OptionalColumn<ReadOnlyMemory<char>> User { get; } = new(capacity);
+    public OptionalColumn<ReadOnlyMemory<char>> Container { get; } = new(capacity);
     public long[] ProcessId { get; } = new long[capacity];
     public long[] SocketId { get; } = new long[capacity];
     // Never null, as its column: Parquet.Net writes non-nullable values without counting and copying them first.
     public ReadOnlyMemory<char>[] Direction { get; } = new ReadOnlyMemory<char>[capacity];
     public long[] Bytes { get; } = new long[capacity];
     public long[] Calls { get; } = new long[capacity];
-    public ReadOnlyMemory<char>?[] Protocol { get; } = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] LocalAddr { get; } = new ReadOnlyMemory<char>?[capacity];
-    public int?[] LocalPort { get; } = new int?[capacity];
-    public ReadOnlyMemory<char>?[] RemoteAddr { get; } = new ReadOnlyMemory<char>?[capacity];
-    public int?[] RemotePort { get; } = new int?[capacity];
-    public ReadOnlyMemory<char>?[] App { get; } = new ReadOnlyMemory<char>?[capacity];
+    public OptionalColumn<ReadOnlyMemory<char>> Protocol { get; } = new(capacity);
+    public OptionalColumn<ReadOnlyMemory<char>> LocalAddr { get; } = new(capacity);
+    public OptionalColumn<int> LocalPort { get; } = new(capacity);
+    public OptionalColumn<ReadOnlyMemory<char>> RemoteAddr { get; } = new(capacity);
+    public OptionalColumn<int> RemotePort { get; } = new(capacity);
+    public OptionalColumn<ReadOnlyMemory<char>> App { get; } = new(capacity);
 
     public void Add(EventRow row)
     {
@@ -107,25 +106,28 @@ internal sealed class EventRowGroup(int capacity)
                 runOfSocket[run.SocketId] = 0;
         runIndex.Clear();
         runs.Clear();
+        foreach (var column in new[] { Comm, Exe, User, Container, Protocol, LocalAddr, RemoteAddr, App })
+            column.Clear();
+        foreach (var column in new[] { Pid, Uid, LocalPort, RemotePort })
+            column.Clear();
     }
 
     /// <summary>Orders the rows by (process_id, socket_id), keeping time order within each pair, and fills the columns.</summary>
     public void Lay()
     {
         // A counting sort over the runs in value order: linear, and stable, so time order holds within a run.
+        var sorted = runs.OrderBy(r => r.ProcessId).ThenBy(r => r.SocketId).ToArray();
         int start = 0;
-        foreach (var run in runs.OrderBy(r => r.ProcessId).ThenBy(r => r.SocketId))
+        foreach (var run in sorted)
         {
             run.Start = start;
             start += run.Length;
         }
         var next = runs.Select(r => r.Start).ToArray();
         for (int i = 0; i < Count; i++)
-            order[next[runOf[i]]++] = i;
-
-        for (int k = 0; k < Count; k++)
         {
-            ref readonly var row = ref added[order[k]];
+            ref readonly var row = ref added[i];
+            int k = next[runOf[i]]++;
             TsNs[k] = row.TsNs;
             Time[k] = EventRow.WallClock(row.WallNs);
             Tid[k] = row.Tid;
@@ -133,7 +135,8 @@ internal sealed class EventRowGroup(int capacity)
             Bytes[k] = row.Bytes;
             Calls[k] = row.Calls;
         }
-        foreach (var run in runs)
+        // The optional columns are appended to (since Clear): run after run, in row order.
+        foreach (var run in sorted)
             FillRun(run);
     }
 
@@ -141,21 +144,20 @@ internal sealed class EventRowGroup(int capacity)
     {
         var process = run.Process;
         var socket = run.Socket;
-        Fill(ProcessId, run.ProcessId);
-        Fill(SocketId, run.SocketId);
-        Fill(Pid, process?.Pid);
-        Fill(Comm, process?.Comm.AsMemory());
-        Fill(Exe, process?.Exe?.AsMemory());
-        Fill(Uid, process?.Uid);
-        Fill(User, process?.UserName?.AsMemory());
-        Fill(Container, process?.Container?.AsMemory());
-        Fill(Protocol, run.Protocol?.AsMemory());
-        Fill(LocalAddr, socket?.LocalAddr.AsMemory());
-        Fill(LocalPort, socket?.LocalPort);
-        Fill(RemoteAddr, socket?.RemoteAddr.AsMemory());
-        Fill(RemotePort, socket?.RemotePort);
-        Fill(App, socket?.App?.AsMemory());
-
-        void Fill<T>(T[] column, T value) => column.AsSpan(run.Start, run.Length).Fill(value);
+        int length = run.Length;
+        ProcessId.AsSpan(run.Start, length).Fill(run.ProcessId);
+        SocketId.AsSpan(run.Start, length).Fill(run.SocketId);
+        Pid.Append(length, process?.Pid);
+        Comm.Append(length, process?.Comm.AsMemory());
+        Exe.Append(length, process?.Exe?.AsMemory());
+        Uid.Append(length, process?.Uid);
+        User.Append(length, process?.UserName?.AsMemory());
+        Container.Append(length, process?.Container?.AsMemory());
+        Protocol.Append(length, run.Protocol?.AsMemory());
+        LocalAddr.Append(length, socket?.LocalAddr.AsMemory());
+        LocalPort.Append(length, socket?.LocalPort);
+        RemoteAddr.Append(length, socket?.RemoteAddr.AsMemory());
+        RemotePort.Append(length, socket?.RemotePort);
+        App.Append(length, socket?.App?.AsMemory());
     }
 }

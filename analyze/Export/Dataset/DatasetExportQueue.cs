@@ -13,7 +13,7 @@ namespace ProcNetMon2.Analyze.Export.Dataset;
 /// </summary>
 public sealed class DatasetExportQueue : IAsyncDisposable
 {
-    /// <summary>Two at most: each export beside the first adds some 250 MiB at the peak, and a third brought nothing on two cores.</summary>
+    /// <summary>Two at most: each export beside the first adds some 220 MB at the peak; a third showed no clear gain on two cores.</summary>
     public static int DefaultParallelism => Math.Min(2, Environment.ProcessorCount);
 
     private readonly DatasetExporter exporter;
