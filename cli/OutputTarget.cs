@@ -29,5 +29,23 @@ public sealed class OutputTarget : IDisposable
         file.Commit();
     }
 
+    /// <summary>
+    /// Runs <paramref name="write"/> on the file's bytes (then puts it in place), or, with no file, on a buffer that is
+    /// then written to <paramref name="output"/> as text. The bytes are UTF-8.
+    /// </summary>
+    public void WriteBytes(TextWriter output, Action<Stream> write)
+    {
+        if (file is null)
+        {
+            using var buffer = new MemoryStream();
+            write(buffer);
+            output.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            return;
+        }
+        using (var stream = file.CreateStream())
+            write(stream);
+        file.Commit();
+    }
+
     public void Dispose() => file?.Dispose();
 }

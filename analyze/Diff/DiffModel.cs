@@ -94,5 +94,5 @@ public sealed record DiffResult(
     DiffOptions Options)
 {
     /// <summary>Each side's `pnm timeline` of all its traffic (same filter, window and interval), when the diff was built with them.</summary>
-    public (AnalysisReport Base, AnalysisReport New)? Timelines { get; init; }
+    public (TimelineSeries Base, TimelineSeries New)? Timelines { get; init; }
 }

@@ -12,7 +12,7 @@ internal sealed class DiffSide
     public required SideInventory Inventory { get; init; }
     public required IReadOnlyList<string> KeyColumns { get; init; }
     /// <summary>The side's `pnm timeline` of all its traffic (same filter, window and interval), when it was asked for.</summary>
-    public AnalysisReport? Timeline { get; init; }
+    public TimelineSeries? Timeline { get; init; }
 
     /// <param name="tested">The rate series whose rank test is wanted: the measures keep their samples.</param>
     /// <param name="withTimeline">Also the side's timeline, from the same pass over its events.</param>
@@ -37,7 +37,7 @@ internal sealed class DiffSide
             Whole = new GroupMeasures(whole, scan, recordings, tested),
             Inventory = SideInventory.Of(recordings, active, window),
             KeyColumns = MatchingKey.Columns(scan.KeyColumns),
-            Timeline = withTimeline ? Reports.Timeline.From(recordings, scans[1], groups: 1) : null,
+            Timeline = withTimeline ? Reports.Timeline.SeriesOf(scans[1], groups: 1) : null,
         };
     }
 }

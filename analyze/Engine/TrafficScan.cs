@@ -107,6 +107,9 @@ public static class TrafficScan
         private readonly long offset;
         private readonly PairResolver[] resolvers;
         private readonly BinClock[] clocks;
+        // The requests that keep bins are two at most and have the same bins (one command's request; the page's report
+        // and protocol mix; a diff side and its timeline): the clock of the first, which an entry's series all share.
+        private readonly int sharedClock = -1;
         // Events of thousands of sockets interleave, so nearly every event changes pair: a table indexed by socket id
         // answers most without hashing the pair (a dictionary lookup per event was the scan's largest single cost).
         private readonly Dictionary<(long, long), PairTally> pairs = [];
@@ -120,6 +123,11 @@ public static class TrafficScan
             offset = recording.WallOffsetNs;
             this.resolvers = resolvers;
             clocks = resolvers.Select(r => new BinClock(r.Request.Window.StartWallNs, r.Request.BinNs)).ToArray();
+            var binned = Enumerable.Range(0, resolvers.Length).Where(r => resolvers[r].Request.KeepsBins).ToList();
+            if (binned.Count == 0)
+                sharedClock = 0;
+            else if (binned.Count <= 2 && binned.Select(r => (resolvers[r].Request.Window.StartWallNs, resolvers[r].Request.BinNs)).Distinct().Count() == 1)
+                sharedClock = binned[0];
         }
 
         public IReadOnlyDictionary<string, GroupTraffic> Groups(int request) => resolvers[request].Groups;
@@ -156,9 +164,9 @@ public static class TrafficScan
             var entryIndexes = batch.EntryIndexes;
             var timestamps = batch.Timestamps;
             var bytes = batch.Bytes;
-            // One request (most commands): its one series is the entry's own, not one of an array per pair.
-            bool oneRequest = clocks.Length == 1;
-            ref var clock = ref clocks[0];
+            // One clock for every series (most commands, the HTML page): an entry's series are its own, not an array per pair.
+            bool oneClock = sharedClock >= 0;
+            ref var clock = ref clocks[Math.Max(0, sharedClock)];
             for (int i = 0; i < timestamps.Length; i++)
             {
                 int entry = entryIndexes[i];
@@ -167,10 +175,14 @@ public static class TrafficScan
                     target = TargetOf(entries[entry]);
                 long wallNs = timestamps[i] + offset, count = bytes[i];
                 target.Pair.Totals.Add(target.Direction, count, 1, wallNs);
-                if (!oneRequest)
+                if (!oneClock)
                     AddToSeries(target.Pair, target.Direction, wallNs, count);
-                else
-                    target.Series?.Add(clock.BinOf(wallNs), target.Direction, count);
+                else if (target.Series is { } series)
+                {
+                    long bin = clock.BinOf(wallNs);
+                    series.Add(bin, target.Direction, count);
+                    target.SecondSeries?.Add(bin, target.Direction, count);
+                }
             }
         }
 
@@ -179,14 +191,14 @@ public static class TrafficScan
         private EntryTarget TargetOf(in IoEvent entry)
         {
             var pair = PairOf(entry.ProcessId, entry.SocketId);
-            return new EntryTarget { Pair = pair, Series = pair.Series[0], Direction = (int)entry.Direction };
+            return new EntryTarget { Pair = pair, Series = pair.FirstSeries, SecondSeries = pair.SecondSeries, Direction = (int)entry.Direction };
         }
 
-        /// <summary>What an entry of the block being added adds to: its pair, the first request's series of the pair's group, its direction.</summary>
+        /// <summary>What an entry of the block being added adds to: its pair, the pair's first two series (see PairTally), its direction.</summary>
         private struct EntryTarget
         {
             public PairTally Pair;
-            public BinSeries? Series;
+            public BinSeries? Series, SecondSeries;
             public int Direction;
         }
 
@@ -250,8 +262,14 @@ public static class TrafficScan
     {
         public readonly GroupTraffic?[] Groups = groups;
         /// <summary>Per request, the series of the pair's group; null where the pair has no group, it is diverted, or the request keeps no bins.</summary>
-        public readonly BinSeries?[] Series = Array.ConvertAll(groups, g => g is null || ReferenceEquals(g, PairResolver.Diverted) || !g.KeepsBins ? null : g.Bins);
+        public readonly BinSeries?[] Series = Array.ConvertAll(groups, SeriesOf);
+        /// <summary>The first two of <see cref="Series"/> that are not null, for blocks added from their columns.</summary>
+        public readonly BinSeries? FirstSeries = groups.Select(SeriesOf).OfType<BinSeries>().ElementAtOrDefault(0),
+            SecondSeries = groups.Select(SeriesOf).OfType<BinSeries>().ElementAtOrDefault(1);
         public IoTotals Totals = new();
+
+        private static BinSeries? SeriesOf(GroupTraffic? group) =>
+            group is null || ReferenceEquals(group, PairResolver.Diverted) || !group.KeepsBins ? null : group.Bins;
     }
 
     /// <summary>The bin of an event's time. Events come in time order: the bin changes rarely, so it is recomputed only when an event leaves it.</summary>

@@ -6,7 +6,7 @@ namespace ProcNetMon2.Analyze.Reports;
 /// the busiest windows of all traffic with their talkers (`pnm peaks --window I --step I` at the report's interval I),
 /// and the first connections.
 /// </summary>
-public sealed record ReportPage(Task<AnalysisReport> Report, IReadOnlyList<string> KeyColumns, AnalysisReport Timeline, AnalysisReport Protocols,
+public sealed record ReportPage(Task<AnalysisReport> Report, IReadOnlyList<string> KeyColumns, TimelineSeries Timeline, AnalysisReport Protocols,
     AnalysisReport Peaks, AnalysisReport Connections, int ConnectionsShown)
 {
     public const int DefaultConnectionsShown = 1000;
@@ -36,7 +36,7 @@ public sealed record ReportPage(Task<AnalysisReport> Report, IReadOnlyList<strin
             var built = TrafficReport.From(recordings, scan);
             return built with { Table = shaping.Apply(built.Table) };
         });
-        return new ReportPage(report, scan.KeyColumns, Reports.Timeline.From(recordings, scan, timelineGroups), Reports.Protocols.From(recordings, protocols),
+        return new ReportPage(report, scan.KeyColumns, Reports.Timeline.SeriesOf(scan, timelineGroups), Reports.Protocols.From(recordings, protocols),
             Reports.Peaks.OfAllTraffic(recordings, scan, talkerRequest is null ? scan : scans[3]), Reports.Connections.From(recordings, options.Filter, connections),
             connectionsShown);
     }

@@ -20,32 +20,47 @@ public static class Timeline
 
     /// <summary>The timeline of a scan already made (its bins are the timeline's intervals).</summary>
     /// <exception cref="UsageException">The series would have more than <see cref="MaxRows"/> rows.</exception>
-    public static AnalysisReport From(RecordingSet recordings, ScanResult scan, int groups = DefaultGroups)
+    public static AnalysisReport From(RecordingSet recordings, ScanResult scan, int groups = DefaultGroups) => Table(recordings, scan, SeriesOf(scan, groups));
+
+    /// <summary>The series of the <paramref name="groups"/> busiest groups of a scan already made (its bins are the intervals).</summary>
+    /// <exception cref="UsageException">The series would have more than <see cref="MaxRows"/> rows.</exception>
+    public static TimelineSeries SeriesOf(ScanResult scan, int groups = DefaultGroups)
     {
-        var series = scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0)
-            .OrderByDescending(g => g.TotalBytes).ThenBy(g => g.Key, KeyOrder.Instance).Take(groups).ToList();
+        var busy = scan.Groups.Where(g => g.TxEvents + g.RxEvents > 0).ToList();
+        var series = busy.OrderByDescending(g => g.TotalBytes).ThenBy(g => g.Key, KeyOrder.Instance).Take(groups).ToList();
         if (scan.BinCount * Math.Max(1, series.Count) > MaxRows)
             throw new UsageException(
                 $"the timeline would have {scan.BinCount * series.Count:N0} rows: choose a longer --interval or a shorter window (--since/--until)");
+        var drawn = series.Select(group =>
+        {
+            var (tx, rx) = (new long[scan.BinCount], new long[scan.BinCount]);
+            // Only the window's bins: an event summarized at a window's start may lie in a bin outside a cut window.
+            foreach (var (bin, binTx, binRx) in group.Bins.NonEmpty())
+                if (bin >= 0 && bin < scan.BinCount)
+                    (tx[bin], rx[bin]) = (binTx, binRx);
+            return new TimelineGroup(group.Key, tx, rx);
+        }).ToList();
+        return new TimelineSeries(drawn, scan.Window, scan.BinNs, scan.BinCount, busy.Count, scan.Losses);
+    }
+
+    /// <summary>The series as `pnm timeline` prints them: a row per interval and group, interval by interval.</summary>
+    private static AnalysisReport Table(RecordingSet recordings, ScanResult scan, TimelineSeries series)
+    {
         var columns = new List<ResultColumn> { new("time", ColumnKind.Time) };
         columns.AddRange(scan.KeyColumns.Select(TrafficReport.KeyColumn));
         columns.AddRange([new("tx_bytes", ColumnKind.Bytes), new("rx_bytes", ColumnKind.Bytes), new("tx_rate", ColumnKind.Rate), new("rx_rate", ColumnKind.Rate)]);
-
-        double intervalSeconds = scan.BinNs / 1e9;
-        var bins = series.Select(g => g.Bins.NonEmpty().ToDictionary(b => b.Bin, b => (b.Tx, b.Rx))).ToList();
         var rows = new List<object?[]>();
-        for (long bin = 0; bin < scan.BinCount; bin++)
+        for (long bin = 0; bin < series.Intervals; bin++)
         {
-            for (int g = 0; g < series.Count; g++)
+            foreach (var group in series.Groups)
             {
-                var (tx, rx) = bins[g].GetValueOrDefault(bin);
-                rows.Add([scan.BinStartWallNs(bin), .. series[g].Key, tx, rx, tx / intervalSeconds, rx / intervalSeconds]);
+                long tx = group.Tx[bin], rx = group.Rx[bin];
+                rows.Add([series.IntervalStartWallNs(bin), .. group.Key, tx, rx, series.Rate(tx), series.Rate(rx)]);
             }
         }
         var notes = new List<string>();
-        int busyGroups = scan.Groups.Count(g => g.TxEvents + g.RxEvents > 0);
-        if (busyGroups > series.Count)
-            notes.Add($"showing the {series.Count} busiest of {busyGroups} groups (--top)");
+        if (series.BusyGroups > series.Groups.Count)
+            notes.Add($"showing the {series.Groups.Count} busiest of {series.BusyGroups} groups (--top)");
         return new AnalysisReport(AnalysisSummary.Of("timeline", recordings, scan, notes), new ResultTable(columns, rows));
     }
 }

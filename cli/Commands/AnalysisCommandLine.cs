@@ -130,7 +130,22 @@ public sealed class AnalysisCommandLine
     /// when it takes a while), then writes what it returns, to -o's file when the command has one and it was given,
     /// else to <paramref name="output"/>; every failure is one line.
     /// </summary>
-    public int Run(ParseResult parse, Func<RecordingSet, ReportOptions, Action<TextWriter>> analyse, TextWriter output, TextWriter error)
+    public int Run(ParseResult parse, Func<RecordingSet, ReportOptions, Action<TextWriter>> analyse, TextWriter output, TextWriter error) =>
+        Analyse(parse, (set, options) =>
+        {
+            var write = analyse(set, options);
+            return target => target.Write(output, write);
+        }, error);
+
+    /// <summary>The same for an answer written as UTF-8 bytes (an HTML page: its large parts are copied as they are).</summary>
+    public int RunBytes(ParseResult parse, Func<RecordingSet, ReportOptions, Action<Stream>> analyse, TextWriter output, TextWriter error) =>
+        Analyse(parse, (set, options) =>
+        {
+            var write = analyse(set, options);
+            return target => target.WriteBytes(output, write);
+        }, error);
+
+    private int Analyse(ParseResult parse, Func<RecordingSet, ReportOptions, Action<OutputTarget>> analyse, TextWriter error)
     {
         return OneLineFailures(error, () =>
         {
@@ -138,10 +153,10 @@ public sealed class AnalysisCommandLine
             using var target = OpenOutput(parse, inputs[0]);
             var options = OptionsFrom(parse);
             using var set = RecordingSet.Open(inputs, options.Filter.Hosts);
-            Action<TextWriter> write;
+            Action<OutputTarget> write;
             using (TerminalProgress.For(error, parse.CommandResult.Command.Name))
                 write = analyse(set, options);
-            target.Write(output, write);
+            write(target);
             WriteWarnings(set, error);
             return (int)ReturnCode.Success;
         });

@@ -33,11 +33,11 @@ public static class AnalysisCommands
                     bars: TerminalBarColumn.Share);
             if (!shared.HasOutputFile(parse))
                 return AnalysisCommandLine.OneLineFailures(error, () => throw new UsageException("--format html writes a file: give it with -o FILE.html"));
-            return shared.Run(parse, (recordings, options) =>
+            return shared.RunBytes(parse, (recordings, options) =>
             {
                 var page = ReportPage.Build(recordings, options with { Interval = parse.GetValue(interval) }, shared.ShapingFrom(parse),
                     parse.GetValue(shared.Top) ?? Timeline.DefaultGroups);
-                return writer => new HtmlReportRenderer(shared.Zone(parse)).Render(page, writer);
+                return stream => new HtmlReportRenderer(shared.Zone(parse)).Render(page, stream);
             }, output, error);
         });
         return command;

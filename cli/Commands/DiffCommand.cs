@@ -123,13 +123,10 @@ public static class DiffCommand
                 page = DiffPage.Build(DiffReport.Of(diff).Shaped(args.Shaping));
         }
         bool terminal = !target.IsFile && ConsoleTerminal.IsOutput(output);
-        target.Write(output, writer =>
-        {
-            if (page is not null)
-                new HtmlDiffRenderer(args.Zone).Render(page, writer);
-            else
-                DiffRenderers.Create(args.Format, args.Zone, colours: terminal).Render(DiffReport.Of(diff).Shaped(args.Shaping), writer);
-        });
+        if (page is not null)
+            target.WriteBytes(output, stream => new HtmlDiffRenderer(args.Zone).Render(page, stream));
+        else
+            target.Write(output, writer => DiffRenderers.Create(args.Format, args.Zone, colours: terminal).Render(DiffReport.Of(diff).Shaped(args.Shaping), writer));
         if (args.Format == ReportRenderers.Csv)
             foreach (string warning in diff.Warnings)
                 error.WriteLine($"pnm: warning: {warning}");

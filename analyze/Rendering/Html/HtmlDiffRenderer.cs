@@ -10,14 +10,15 @@ namespace ProcNetMon2.Analyze.Rendering.Html;
 /// </summary>
 public sealed class HtmlDiffRenderer(TimeZoneInfo zone)
 {
-    public void Render(DiffPage page, TextWriter output)
+    /// <summary>Writes the page to <paramref name="output"/> as UTF-8.</summary>
+    public void Render(DiffPage page, Stream output)
     {
         var diff = page.Report.Diff;
         string title = $"pnm diff: {HtmlPage.Hosts(diff.Base)} and {HtmlPage.Hosts(diff.New)}";
-        HtmlPage.Write(output, "diff", title, DataJson(page));
+        HtmlPage.Write(output, "diff", title, writer => WriteData(writer, page));
     }
 
-    internal string DataJson(DiffPage page) => HtmlPage.Json(writer =>
+    private void WriteData(Utf8JsonWriter writer, DiffPage page)
     {
         var diff = page.Report.Diff;
         var json = new JsonReportRenderer(zone);
@@ -40,8 +41,8 @@ public sealed class HtmlDiffRenderer(TimeZoneInfo zone)
         foreach (var (name, timeline) in new[] { ("base_timeline", page.BaseTimeline), ("new_timeline", page.NewTimeline) })
         {
             writer.WriteStartObject(name);
-            TimelineSeries.Write(writer, timeline, []);
+            TimelineChart.Write(writer, timeline);
             writer.WriteEndObject();
         }
-    });
+    }
 }

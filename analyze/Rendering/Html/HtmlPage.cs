@@ -16,14 +16,23 @@ internal static class HtmlPage
     // The default encoder escapes <, > and & as \u003C…: no text in the data can end the <script> element it sits in.
     public static readonly JsonWriterOptions DataOptions = new() { Encoder = JavaScriptEncoder.Default };
 
+    /// <summary>Writes the page as UTF-8; its data is written by <paramref name="writeData"/> as the properties of one object.</summary>
     /// <param name="name">The page's files: NAME.body.html and NAME.js.</param>
-    public static void Write(TextWriter output, string name, string title, string dataJson)
+    public static void Write(Stream output, string name, string title, Action<Utf8JsonWriter> writeData)
     {
         string template = PageResource.Text("page.html").Replace(Title, WebUtility.HtmlEncode(title), StringComparison.Ordinal);
-        string[] parts =
+        // The data and the scripts are copied to the output as they are: never a string of their own (ECharts alone is 1.4 MB as one).
+        Action[] parts =
         [
-            PageResource.Text($"{name}.body.html"), dataJson, PageResource.Text("vendor/echarts.common.min.js"),
-            PageResource.Text("common.js") + "\n" + PageResource.Text($"{name}.js"),
+            () => PageResource.CopyTo($"{name}.body.html", output),
+            () => WriteData(output, writeData),
+            () => PageResource.CopyTo("vendor/echarts.common.min.js", output),
+            () =>
+            {
+                PageResource.CopyTo("common.js", output);
+                output.WriteByte((byte)'\n');
+                PageResource.CopyTo($"{name}.js", output);
+            },
         ];
         int at = 0;
         for (int i = 0; i < Markers.Length; i++)
@@ -31,11 +40,21 @@ internal static class HtmlPage
             int marker = template.IndexOf(Markers[i], at, StringComparison.Ordinal);
             if (marker < 0)
                 throw new InvalidOperationException($"page.html lacks {Markers[i]} after its earlier markers");
-            output.Write(template.AsSpan(at, marker - at));
-            output.Write(parts[i]);
+            WriteText(output, template.AsSpan(at, marker - at));
+            parts[i]();
             at = marker + Markers[i].Length;
         }
-        output.Write(template.AsSpan(at));
+        WriteText(output, template.AsSpan(at));
+    }
+
+    private static void WriteText(Stream output, ReadOnlySpan<char> text) => output.Write(System.Text.Encoding.UTF8.GetBytes(text.ToArray()));
+
+    private static void WriteData(Stream output, Action<Utf8JsonWriter> write)
+    {
+        using var writer = new Utf8JsonWriter(output, DataOptions);
+        writer.WriteStartObject();
+        write(writer);
+        writer.WriteEndObject();
     }
 
     /// <summary>The hosts the recordings came from, for a title.</summary>
@@ -77,14 +96,6 @@ internal static class HtmlPage
         json.WriteSummary(writer, summary);
         writer.WriteEndObject();
     }
-
-    /// <summary>A page's data: one object, its properties written by <paramref name="write"/>.</summary>
-    public static string Json(Action<Utf8JsonWriter> write) => System.Text.Encoding.UTF8.GetString(Written(writer =>
-    {
-        writer.WriteStartObject();
-        write(writer);
-        writer.WriteEndObject();
-    }).WrittenSpan);
 
     /// <summary>One JSON value, written by <paramref name="write"/>, as UTF-8 (to be placed in a page's data with WriteRawValue).</summary>
     public static byte[] JsonValue(Action<Utf8JsonWriter> write) => Written(write).WrittenSpan.ToArray();

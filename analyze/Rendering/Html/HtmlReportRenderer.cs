@@ -11,7 +11,8 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
 {
     public const string Format = "html";
 
-    public void Render(ReportPage page, TextWriter output)
+    /// <summary>Writes the page to <paramref name="output"/> as UTF-8.</summary>
+    public void Render(ReportPage page, Stream output)
     {
         var json = new JsonReportRenderer(zone);
         // Written while the report's table may still be in the making (ReportPage.Build).
@@ -23,10 +24,10 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
             ("connections", HtmlPage.JsonValue(writer => HtmlPage.WriteTable(writer, json, page.Connections.Table, page.ConnectionsShown))),
         };
         var report = page.Report.GetAwaiter().GetResult(); // its own exception, not an AggregateException
-        HtmlPage.Write(output, "report", "pnm report: " + HtmlPage.Hosts(report.Summary), DataJson(page, report, parts, json));
+        HtmlPage.Write(output, "report", "pnm report: " + HtmlPage.Hosts(report.Summary), writer => WriteData(writer, page, report, parts, json));
     }
 
-    private string DataJson(ReportPage page, AnalysisReport report, (string Name, byte[] Value)[] parts, JsonReportRenderer json) => HtmlPage.Json(writer =>
+    private void WriteData(Utf8JsonWriter writer, ReportPage page, AnalysisReport report, (string Name, byte[] Value)[] parts, JsonReportRenderer json)
     {
         HtmlPage.WriteSummary(writer, json, "summary", report.Summary);
         writer.WriteBoolean("utc", zone == TimeZoneInfo.Utc);
@@ -40,14 +41,15 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
         {
             writer.WritePropertyName(name);
             writer.WriteRawValue(value, skipInputValidation: true);
+            writer.Flush(); // to the page: the writer's buffer holds one part at most
         }
-    });
+    }
 
     /// <summary>The timeline's series, with the peaks and the loss windows to mark on it (milliseconds since the epoch).</summary>
     private static void WriteTimeline(Utf8JsonWriter writer, ReportPage page)
     {
         writer.WriteStartObject();
-        TimelineSeries.Write(writer, page.Timeline, page.KeyColumns);
+        TimelineChart.Write(writer, page.Timeline);
         writer.WriteStartArray("peaks");
         var peaks = page.Peaks.Table;
         int start = peaks.IndexOf("start"), end = peaks.IndexOf("end"), rate = peaks.IndexOf("rate"), rank = peaks.IndexOf("rank");
@@ -55,18 +57,18 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
         {
             writer.WriteStartObject();
             writer.WriteNumber("rank", (long)row[rank]!);
-            writer.WriteNumber("start_ms", TimelineSeries.Milliseconds((long)row[start]!));
-            writer.WriteNumber("end_ms", TimelineSeries.Milliseconds((long)row[end]!));
+            writer.WriteNumber("start_ms", TimelineChart.Milliseconds((long)row[start]!));
+            writer.WriteNumber("end_ms", TimelineChart.Milliseconds((long)row[end]!));
             writer.WriteNumber("rate", (double)row[rate]!);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
         writer.WriteStartArray("loss_windows");
-        foreach (var loss in page.Timeline.Summary.Losses.Windows) // the report's own: one scan
+        foreach (var loss in page.Timeline.Losses.Windows) // the report's own: one scan
         {
             writer.WriteStartObject();
-            writer.WriteNumber("start_ms", TimelineSeries.Milliseconds(loss.StartWallNs));
-            writer.WriteNumber("end_ms", TimelineSeries.Milliseconds(loss.StartWallNs + 1_000_000_000));
+            writer.WriteNumber("start_ms", TimelineChart.Milliseconds(loss.StartWallNs));
+            writer.WriteNumber("end_ms", TimelineChart.Milliseconds(loss.StartWallNs + 1_000_000_000));
             writer.WriteNumber("lost", loss.Lost);
             writer.WriteEndObject();
         }

@@ -9,7 +9,18 @@ public sealed class TrafficScanTests : IDisposable
     private readonly TemporaryDirectory directory = new();
 
     /// <summary>curl's two sockets and wget's one, events interleaved so that nearly every event changes (process, socket) pair.</summary>
-    private RecordingSet Open() => RecordingSet.Open([new TestRecording().StoppedAt(4)
+    private RecordingSet Open() => RecordingSet.Open([Write()]);
+
+    /// <summary>The same as segments (by pnm convert): a scan adds their blocks from their columns.</summary>
+    private async Task<RecordingSet> OpenSegments()
+    {
+        string segments = directory.File("recording.pnm");
+        var run = await PnmRun.Of("convert", Write(), "-o", segments);
+        Assert.True(run.Code == 0, run.Error);
+        return RecordingSet.Open([segments]);
+    }
+
+    private string Write() => new TestRecording().StoppedAt(4)
         .Process(1, 100, "curl").Process(2, 200, "wget")
         .Tx(0.2, 1, socketId: 7, bytes: 1000)
         .Rx(0.3, 2, socketId: 9, bytes: 50)
@@ -17,7 +28,7 @@ public sealed class TrafficScanTests : IDisposable
         .Tx(1.6, 1, socketId: 7, bytes: 30)
         .Tx(2.5, 2, socketId: 9, bytes: 3000)
         .Rx(3.1, 1, socketId: 7, bytes: 200)
-        .WriteTo(directory.File("recording.db"))]);
+        .WriteTo(directory.File("recording.db"));
 
     [Fact]
     public void A_request_of_totals_gives_each_groups_totals_and_first_and_last_times_without_bins()
@@ -36,16 +47,21 @@ public sealed class TrafficScanTests : IDisposable
         Assert.All(scan.Groups, g => Assert.Throws<InvalidOperationException>(() => g.Bins));
     }
 
-    [Fact]
-    public void Requests_of_one_pass_give_what_each_gives_alone()
+    /// <param name="sameBins">The requests that keep bins have the same ones (as the HTML page's report and protocol mix).</param>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task Requests_of_one_pass_give_what_each_gives_alone(bool segments, bool sameBins)
     {
-        using var recordings = Open();
+        using var recordings = segments ? await OpenSegments() : Open();
         var window = AnalysisWindow.Select(recordings, null, null);
         ScanRequest[] requests =
         [
             new(GroupKey.By([GroupField.Pid]), TrafficFilter.None, window, Second),
             ScanRequest.TotalsOf(GroupKey.PerSocket, TrafficFilter.None, window),
-            new(GroupKey.By([]), TrafficFilter.None, window, 2 * Second),
+            new(GroupKey.By([GroupField.Comm]), TrafficFilter.None, window, sameBins ? Second : 2 * Second),
         ];
 
         var together = TrafficScan.Run(recordings, requests);
