@@ -1,0 +1,38 @@
+using ProcNetMon2.Analyze;
+using ProcNetMon2.Analyze.Reports;
+
+namespace ProcNetMon2.Tests.Analyze;
+
+/// <summary>Peaks.BusiestWindows: the largest windows of whole steps that do not overlap, worked out by hand.</summary>
+public sealed class BusiestWindowsTests
+{
+    [Fact]
+    public void The_largest_windows_come_first_without_overlap_and_ties_go_to_the_earlier()
+    {
+        var bins = new BinSeries();
+        bins.Add(1, 0, 10);
+        bins.Add(2, 1, 10);
+        bins.Add(6, 0, 5);
+        bins.Add(7, 0, 15);
+        // Windows of two bins move: from 0, 10; 1, 20; 2, 10; 5, 5; 6, 20; 7, 15. The two of 20 tie (the earlier first), and
+        // every other window overlaps one of them: two windows, though three were asked for.
+        var windows = Peaks.BusiestWindows(bins, steps: 2, count: 3, lastStart: 8);
+
+        Assert.Equal([(1L, 10L, 10L), (6L, 20L, 0L)], windows);
+    }
+
+    [Fact]
+    public void Windows_start_no_later_than_the_last_start_and_no_earlier_than_the_first_bin()
+    {
+        var bins = new BinSeries();
+        bins.Add(0, 0, 3);
+        bins.Add(9, 1, 4);
+        var windows = Peaks.BusiestWindows(bins, steps: 3, count: 5, lastStart: 7);
+
+        Assert.Equal([(7L, 0L, 4L), (0L, 3L, 0L)], windows);
+    }
+
+    [Fact]
+    public void No_traffic_is_no_window() =>
+        Assert.Empty(Peaks.BusiestWindows(new BinSeries(), steps: 1, count: 5, lastStart: 10));
+}
