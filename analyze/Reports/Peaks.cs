@@ -144,21 +144,22 @@ public static class Peaks
         return taken;
     }
 
-    /// <summary>Every window start (clamped to [0, <paramref name="lastStart"/>]) whose window holds a busy bin, distinct and ascending.</summary>
+    /// <summary>
+    /// Every window start (clamped to [0, <paramref name="lastStart"/>]) whose window holds a busy bin, distinct and ascending:
+    /// a busy bin's starts are one run of starts, and the runs of bins in time order do not go back.
+    /// </summary>
     private static long[] WindowStarts((long Bin, long Tx, long Rx)[] busy, int steps, long lastStart)
     {
-        var starts = new long[busy.Length * steps];
-        int n = 0;
+        var starts = new List<long>();
+        long next = long.MinValue; // the first start not taken yet
         foreach (var (bin, _, _) in busy)
-            for (int k = 0; k < steps; k++)
-                starts[n++] = Math.Clamp(bin - k, 0, lastStart);
-        Array.Sort(starts);
-        int distinct = 0;
-        for (int i = 0; i < n; i++)
-            if (distinct == 0 || starts[i] != starts[distinct - 1])
-                starts[distinct++] = starts[i];
-        Array.Resize(ref starts, distinct);
-        return starts;
+        {
+            long from = Math.Max(next, Math.Clamp(bin - steps + 1, 0, lastStart)), to = Math.Clamp(bin, 0, lastStart);
+            for (long start = from; start <= to; start++)
+                starts.Add(start);
+            next = Math.Max(next, to + 1);
+        }
+        return [.. starts];
     }
 
     private static bool Overlaps(List<(long StartBin, long Tx, long Rx)> taken, long start, int steps)

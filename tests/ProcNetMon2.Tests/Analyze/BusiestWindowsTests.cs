@@ -33,6 +33,19 @@ public sealed class BusiestWindowsTests
     }
 
     [Fact]
+    public void A_window_of_many_steps_over_few_busy_bins_starts_where_it_takes_in_the_most()
+    {
+        var bins = new BinSeries();
+        bins.Add(5, 0, 1);
+        bins.Add(40_000, 1, 2);
+        // Windows of 36,000 bins starting at 0..5 hold bin 5; those starting at 4,001..14,000 (the last that fits) hold
+        // bin 40,000. The earliest of the latter comes first, and every other window overlaps it.
+        var windows = Peaks.BusiestWindows(bins, steps: 36_000, count: 5, lastStart: 14_000);
+
+        Assert.Equal([(4_001L, 0L, 2L)], windows);
+    }
+
+    [Fact]
     public void No_traffic_is_no_window() =>
         Assert.Empty(Peaks.BusiestWindows(new BinSeries(), steps: 1, count: 5, lastStart: 10));
 }
