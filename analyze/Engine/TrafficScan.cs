@@ -258,15 +258,36 @@ public static class TrafficScan
     }
 
     /// <summary>One (process, socket) pair's events in one aggregator: its group in each request (decided once per pair), the series it adds to, its totals.</summary>
-    private sealed class PairTally(GroupTraffic?[] groups)
+    private sealed class PairTally
     {
-        public readonly GroupTraffic?[] Groups = groups;
+        public readonly GroupTraffic?[] Groups;
         /// <summary>Per request, the series of the pair's group; null where the pair has no group, it is diverted, or the request keeps no bins.</summary>
-        public readonly BinSeries?[] Series = Array.ConvertAll(groups, SeriesOf);
+        public readonly BinSeries?[] Series;
         /// <summary>The first two of <see cref="Series"/> that are not null, for blocks added from their columns.</summary>
-        public readonly BinSeries? FirstSeries = groups.Select(SeriesOf).OfType<BinSeries>().ElementAtOrDefault(0),
-            SecondSeries = groups.Select(SeriesOf).OfType<BinSeries>().ElementAtOrDefault(1);
+        public readonly BinSeries? FirstSeries, SecondSeries;
         public IoTotals Totals = new();
+
+        public PairTally(GroupTraffic?[] groups)
+        {
+            Groups = groups;
+            Series = Array.ConvertAll(groups, SeriesOf);
+            (FirstSeries, SecondSeries) = FirstTwo(Series);
+        }
+
+        // A loop rather than LINQ: it runs once per pair and aggregator, on every scan thread.
+        private static (BinSeries? First, BinSeries? Second) FirstTwo(BinSeries?[] series)
+        {
+            BinSeries? first = null;
+            foreach (var one in series)
+            {
+                if (one is null)
+                    continue;
+                if (first is not null)
+                    return (first, one);
+                first = one;
+            }
+            return (first, null);
+        }
 
         private static BinSeries? SeriesOf(GroupTraffic? group) =>
             group is null || ReferenceEquals(group, PairResolver.Diverted) || !group.KeepsBins ? null : group.Bins;

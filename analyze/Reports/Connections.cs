@@ -20,7 +20,9 @@ public static class Connections
     public static AnalysisReport From(RecordingSet recordings, TrafficFilter filter, ScanResult scan)
     {
         var window = scan.Window;
-        var traffic = scan.Groups.ToDictionary(g => ((long)g.Key[0]!, (long)g.Key[1]!));
+        var traffic = new Dictionary<(long Recording, long Socket), GroupTraffic>(scan.Groups.Count);
+        foreach (var group in scan.Groups)
+            traffic.Add(((long)group.Key[0]!, (long)group.Key[1]!), group);
         var columns = new List<ResultColumn>
         {
             new("start", ColumnKind.Time), new("duration", ColumnKind.Seconds), new("pid", ColumnKind.Integer), new("comm", ColumnKind.Text),
@@ -37,8 +39,7 @@ public static class Connections
         for (int index = 0; index < recordings.Recordings.Count; index++)
         {
             var recording = recordings.Recordings[index];
-            var remotes = recording.PacketFlows.Where(f => f.SocketId != 0).GroupBy(f => f.SocketId)
-                .ToDictionary(g => g.Key, g => g.Select(f => Endpoint(f.RemoteAddr, f.RemotePort)).Distinct().ToList());
+            var remotes = PacketRemotes(recording);
             var retransmits = new WindowRetransmits(recording, window);
             foreach (var socket in recording.Sockets)
             {
@@ -60,8 +61,49 @@ public static class Connections
             }
         }
         int local = columns.FindIndex(c => c.Name == "local");
-        var ordered = rows.OrderBy(r => r.Start).ThenBy(r => (string?)r.Row[local], StringComparer.Ordinal).Select(r => r.Row).ToList();
-        return new AnalysisReport(AnalysisSummary.Of("connections", recordings, scan), new ResultTable(columns, ordered));
+        return new AnalysisReport(AnalysisSummary.Of("connections", recordings, scan), new ResultTable(columns, ByStart(rows, local)));
+    }
+
+    /// <summary>Each socket's distinct packet peers, in the order first seen.</summary>
+    private static Dictionary<long, List<string>> PacketRemotes(RecordingView recording)
+    {
+        var remotes = new Dictionary<long, List<string>>();
+        var seen = new HashSet<(long SocketId, string Remote)>();
+        foreach (var flow in recording.PacketFlows)
+        {
+            if (flow.SocketId == 0)
+                continue;
+            string remote = Endpoint(flow.RemoteAddr, flow.RemotePort);
+            if (!seen.Add((flow.SocketId, remote)))
+                continue;
+            if (!remotes.TryGetValue(flow.SocketId, out var list))
+                remotes.Add(flow.SocketId, list = []);
+            list.Add(remote);
+        }
+        return remotes;
+    }
+
+    /// <summary>
+    /// The rows by start, then local endpoint (ordinal), ties in the order given: a stable sort without LINQ's generic
+    /// instantiations over value tuples, which are compiled at run time for this one call.
+    /// </summary>
+    internal static List<object?[]> ByStart(List<(long Start, object?[] Row)> rows, int local)
+    {
+        var order = new int[rows.Count];
+        for (int i = 0; i < order.Length; i++)
+            order[i] = i;
+        Array.Sort(order, (a, b) =>
+        {
+            int byStart = rows[a].Start.CompareTo(rows[b].Start);
+            if (byStart != 0)
+                return byStart;
+            int byLocal = string.CompareOrdinal((string?)rows[a].Row[local], (string?)rows[b].Row[local]);
+            return byLocal != 0 ? byLocal : a.CompareTo(b);
+        });
+        var ordered = new List<object?[]>(order.Length);
+        foreach (int i in order)
+            ordered.Add(rows[i].Row);
+        return ordered;
     }
 
     /// <summary>An unconnected UDP socket's peers come from its packets: the one peer, or how many there were.</summary>

@@ -105,14 +105,16 @@ public static class Peaks
     /// </summary>
     internal static List<(long StartBin, long Tx, long Rx)> BusiestWindows(BinSeries bins, int steps, int count, long lastStart)
     {
-        var busy = bins.NonEmpty().ToList();
-        var starts = busy.SelectMany(b => Enumerable.Range(0, steps).Select(k => Math.Clamp(b.Bin - k, 0, lastStart))).Distinct().Order().ToList();
-        var sums = new List<(long StartBin, long Tx, long Rx)>(starts.Count);
+        // Plain arrays and loops: this runs once per group and page, too few times for LINQ over tuples to be compiled well.
+        var busy = bins.NonEmpty().ToArray();
+        var starts = WindowStarts(busy, steps, lastStart);
+        var (txSums, rxSums) = (new long[starts.Length], new long[starts.Length]);
         int first = 0, last = 0; // busy[first..last) lie inside the current window
         long tx = 0, rx = 0;
-        foreach (long start in starts)
+        for (int s = 0; s < starts.Length; s++)
         {
-            while (last < busy.Count && busy[last].Bin < start + steps)
+            long start = starts[s];
+            while (last < busy.Length && busy[last].Bin < start + steps)
             {
                 tx += busy[last].Tx;
                 rx += busy[last].Rx;
@@ -124,17 +126,48 @@ public static class Peaks
                 rx -= busy[first].Rx;
                 first++;
             }
-            sums.Add((start, tx, rx));
+            (txSums[s], rxSums[s]) = (tx, rx);
         }
-        var taken = new List<(long StartBin, long Tx, long Rx)>();
-        foreach (var candidate in sums.OrderByDescending(s => s.Tx + s.Rx).ThenBy(s => s.StartBin))
+        var order = new int[starts.Length];
+        for (int i = 0; i < order.Length; i++)
+            order[i] = i;
+        // Most bytes first; the starts are distinct and ascending, so the index breaks ties to the earlier window.
+        Array.Sort(order, (a, b) => (txSums[a] + rxSums[a]) != (txSums[b] + rxSums[b]) ? (txSums[b] + rxSums[b]).CompareTo(txSums[a] + rxSums[a]) : a.CompareTo(b));
+        var taken = new List<(long StartBin, long Tx, long Rx)>(count);
+        foreach (int candidate in order)
         {
             if (taken.Count == count)
                 break;
-            if (taken.All(t => Math.Abs(t.StartBin - candidate.StartBin) >= steps))
-                taken.Add(candidate);
+            if (!Overlaps(taken, starts[candidate], steps))
+                taken.Add((starts[candidate], txSums[candidate], rxSums[candidate]));
         }
         return taken;
+    }
+
+    /// <summary>
+    /// Every window start (clamped to [0, <paramref name="lastStart"/>]) whose window holds a busy bin, distinct and ascending:
+    /// a busy bin's starts are one run of starts, and the runs of bins in time order do not go back.
+    /// </summary>
+    private static long[] WindowStarts((long Bin, long Tx, long Rx)[] busy, int steps, long lastStart)
+    {
+        var starts = new List<long>();
+        long next = long.MinValue; // the first start not taken yet
+        foreach (var (bin, _, _) in busy)
+        {
+            long from = Math.Max(next, Math.Clamp(bin - steps + 1, 0, lastStart)), to = Math.Clamp(bin, 0, lastStart);
+            for (long start = from; start <= to; start++)
+                starts.Add(start);
+            next = Math.Max(next, to + 1);
+        }
+        return [.. starts];
+    }
+
+    private static bool Overlaps(List<(long StartBin, long Tx, long Rx)> taken, long start, int steps)
+    {
+        foreach (var window in taken)
+            if (Math.Abs(window.StartBin - start) < steps)
+                return true;
+        return false;
     }
 
     /// <summary>
@@ -146,11 +179,30 @@ public static class Peaks
     /// </summary>
     private static PeakTalkers Talkers(IEnumerable<(IReadOnlyList<object?> Key, long Bytes)> processes, IReadOnlyList<object?> groupKey)
     {
-        var talkers = processes
-            .Where(p => p.Bytes > 0 && p.Key.Take(groupKey.Count).SequenceEqual(groupKey))
-            .OrderByDescending(p => p.Bytes).ThenBy(p => p.Key, KeyOrder.Instance)
-            .ToList();
-        var busiest = talkers.Take(TalkersShown).Select(p => new Talker((string?)p.Key[^1], (long?)p.Key[^2], p.Bytes)).ToList();
+        var talkers = new List<(IReadOnlyList<object?> Key, long Bytes)>();
+        foreach (var process in processes)
+            if (process.Bytes > 0 && InGroup(process.Key, groupKey))
+                talkers.Add(process);
+        var order = new int[talkers.Count];
+        for (int i = 0; i < order.Length; i++)
+            order[i] = i;
+        // Most bytes first, then by key; ties keep the scan's order.
+        Array.Sort(order, (a, b) => talkers[a].Bytes != talkers[b].Bytes ? talkers[b].Bytes.CompareTo(talkers[a].Bytes)
+            : KeyOrder.Instance.Compare(talkers[a].Key, talkers[b].Key) is var byKey and not 0 ? byKey : a.CompareTo(b));
+        var busiest = new List<Talker>(TalkersShown);
+        foreach (int i in order.Take(TalkersShown))
+            busiest.Add(new Talker((string?)talkers[i].Key[^1], (long?)talkers[i].Key[^2], talkers[i].Bytes));
         return new PeakTalkers(busiest, talkers.Count - busiest.Count);
+    }
+
+    /// <summary>Whether a process's key starts with the group's key.</summary>
+    private static bool InGroup(IReadOnlyList<object?> processKey, IReadOnlyList<object?> groupKey)
+    {
+        if (processKey.Count < groupKey.Count)
+            return false;
+        for (int i = 0; i < groupKey.Count; i++)
+            if (!Equals(processKey[i], groupKey[i]))
+                return false;
+        return true;
     }
 }

@@ -32,7 +32,19 @@ internal static class TimelineChart
     {
         writer.WriteStartArray(name);
         foreach (long value in bytes)
-            writer.WriteNumberValue(timeline.Rate(value));
+            WriteRate(writer, timeline.Rate(value));
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// A whole rate below 10^15 (every rate at a 1 s interval) is written as the integer it is, which is the text the
+    /// writer gives the double too, in a fraction of the time: a page has ten groups' rates each way per interval.
+    /// </summary>
+    internal static void WriteRate(Utf8JsonWriter writer, double rate)
+    {
+        if (rate == Math.Floor(rate) && Math.Abs(rate) < 1e15 && !double.IsNegative(rate))
+            writer.WriteNumberValue((long)rate);
+        else
+            writer.WriteNumberValue(rate);
     }
 }

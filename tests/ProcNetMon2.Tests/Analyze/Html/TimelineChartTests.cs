@@ -59,4 +59,27 @@ public sealed class TimelineChartTests
         Assert.Equal(0, chart.GetProperty("series").GetArrayLength());
         Assert.Equal(Start / 1e6, chart.GetProperty("start_ms").GetDouble());
     }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(123_456_789.0)]
+    [InlineData(999_999_999_999_999.0)]
+    [InlineData(1e15)]
+    [InlineData(3.5e17)]
+    [InlineData(12.5)]
+    [InlineData(0.1)]
+    [InlineData(30.000000000000004)]
+    public void A_rate_is_written_as_the_text_the_writer_gives_its_double(double rate)
+    {
+        static string Written(Action<Utf8JsonWriter> write)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+                write(writer);
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
+        Assert.Equal(Written(writer => writer.WriteNumberValue(rate)), Written(writer => TimelineChart.WriteRate(writer, rate)));
+    }
 }
