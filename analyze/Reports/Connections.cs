@@ -89,17 +89,8 @@ public static class Connections
     /// </summary>
     internal static List<object?[]> ByStart(List<(long Start, object?[] Row)> rows, int local)
     {
-        var order = new int[rows.Count];
-        for (int i = 0; i < order.Length; i++)
-            order[i] = i;
-        Array.Sort(order, (a, b) =>
-        {
-            int byStart = rows[a].Start.CompareTo(rows[b].Start);
-            if (byStart != 0)
-                return byStart;
-            int byLocal = string.CompareOrdinal((string?)rows[a].Row[local], (string?)rows[b].Row[local]);
-            return byLocal != 0 ? byLocal : a.CompareTo(b);
-        });
+        var order = StableOrder.Of(rows.Count, (a, b) => rows[a].Start.CompareTo(rows[b].Start) is var byStart and not 0
+            ? byStart : string.CompareOrdinal((string?)rows[a].Row[local], (string?)rows[b].Row[local]));
         var ordered = new List<object?[]>(order.Length);
         foreach (int i in order)
             ordered.Add(rows[i].Row);

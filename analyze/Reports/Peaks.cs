@@ -128,11 +128,8 @@ public static class Peaks
             }
             (txSums[s], rxSums[s]) = (tx, rx);
         }
-        var order = new int[starts.Length];
-        for (int i = 0; i < order.Length; i++)
-            order[i] = i;
         // Most bytes first; the starts are distinct and ascending, so the index breaks ties to the earlier window.
-        Array.Sort(order, (a, b) => (txSums[a] + rxSums[a]) != (txSums[b] + rxSums[b]) ? (txSums[b] + rxSums[b]).CompareTo(txSums[a] + rxSums[a]) : a.CompareTo(b));
+        var order = StableOrder.Of(starts.Length, (a, b) => (txSums[b] + rxSums[b]).CompareTo(txSums[a] + rxSums[a]));
         var taken = new List<(long StartBin, long Tx, long Rx)>(count);
         foreach (int candidate in order)
         {
@@ -183,12 +180,9 @@ public static class Peaks
         foreach (var process in processes)
             if (process.Bytes > 0 && InGroup(process.Key, groupKey))
                 talkers.Add(process);
-        var order = new int[talkers.Count];
-        for (int i = 0; i < order.Length; i++)
-            order[i] = i;
         // Most bytes first, then by key; ties keep the scan's order.
-        Array.Sort(order, (a, b) => talkers[a].Bytes != talkers[b].Bytes ? talkers[b].Bytes.CompareTo(talkers[a].Bytes)
-            : KeyOrder.Instance.Compare(talkers[a].Key, talkers[b].Key) is var byKey and not 0 ? byKey : a.CompareTo(b));
+        var order = StableOrder.Of(talkers.Count, (a, b) => talkers[a].Bytes != talkers[b].Bytes ? talkers[b].Bytes.CompareTo(talkers[a].Bytes)
+            : KeyOrder.Instance.Compare(talkers[a].Key, talkers[b].Key));
         var busiest = new List<Talker>(TalkersShown);
         foreach (int i in order.Take(TalkersShown))
             busiest.Add(new Talker((string?)talkers[i].Key[^1], (long?)talkers[i].Key[^2], talkers[i].Bytes));
