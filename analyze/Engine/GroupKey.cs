@@ -12,6 +12,8 @@ public abstract class GroupKey
     public abstract bool NeedsInterface { get; }
     /// <summary>Whether the key shows the remote end, which an unconnected UDP socket only knows per datagram.</summary>
     public virtual bool UsesRemote => false;
+    /// <summary>Whether each socket of each recording is a group of its own, whatever its process (<see cref="PerSocket"/>).</summary>
+    public virtual bool OneGroupPerSocket => false;
     public abstract object?[] ValuesOf(RecordingView recording, int recordingIndex, ProcessRecord? process, SocketRecord? socket, long socketId, string? iface);
 
     public static GroupKey By(IReadOnlyList<GroupField> fields) => new FieldKey(fields);
@@ -84,6 +86,7 @@ public abstract class GroupKey
     {
         public override IReadOnlyList<string> Columns { get; } = ["recording", "socket_id"];
         public override bool NeedsInterface => false;
+        public override bool OneGroupPerSocket => true;
 
         public override object?[] ValuesOf(RecordingView recording, int recordingIndex, ProcessRecord? process, SocketRecord? socket, long socketId, string? iface) =>
             [(long)recordingIndex, socketId];

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ProcNetMon2.Schema;
 
 namespace ProcNetMon2.Analyze;
@@ -13,6 +14,9 @@ public sealed record ScanRequest(GroupKey Key, TrafficFilter Filter, AnalysisWin
     /// <summary>Each group's totals and first and last times in the window, without a series per group (one bin for the window, not kept).</summary>
     public static ScanRequest TotalsOf(GroupKey key, TrafficFilter filter, AnalysisWindow window) =>
         new(key, filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)) { KeepsBins = false };
+
+    /// <summary>Totals of one group per socket: the scan's threads add up each socket's totals, not groups of their own.</summary>
+    internal bool TotalsPerSocket => Key.OneGroupPerSocket && !KeepsBins;
 }
 
 /// <summary>The groups of one scan and what the window held.</summary>
@@ -50,13 +54,13 @@ public static class TrafficScan
         for (int index = 0; index < recordings.Recordings.Count; index++)
         {
             var recording = recordings.Recordings[index];
-            AddEvents(recording, index, requests, groups, events);
+            var resolvers = requests.Select((request, r) => new PairResolver(recording, index, request, groups[r])).ToArray();
+            AddEvents(recording, index, resolvers, events);
             for (int r = 0; r < requests.Count; r++)
             {
-                var resolver = new PairResolver(recording, index, requests[r], groups[r]);
-                AddSummarizedIo(recording, resolver, requests[r]);
-                AddPacketFlows(recording, resolver, requests[r]);
-                AddRetransmits(recording, resolver, requests[r].Window);
+                AddSummarizedIo(recording, resolvers[r], requests[r]);
+                AddPacketFlows(recording, resolvers[r], requests[r]);
+                AddRetransmits(recording, resolvers[r], requests[r].Window);
             }
         }
         var window = requests[0].Window;
@@ -68,25 +72,27 @@ public static class TrafficScan
         }).ToList();
     }
 
-    /// <summary>Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end.</summary>
-    private static void AddEvents(RecordingView recording, int index, IReadOnlyList<ScanRequest> requests, Dictionary<string, GroupTraffic>[] groups, long[] events)
+    /// <summary>
+    /// Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end into the
+    /// groups of <paramref name="resolvers"/>. A request of one group per socket keeps no groups on the threads, only each
+    /// socket's totals: its groups are made once, here.
+    /// </summary>
+    private static void AddEvents(RecordingView recording, int index, PairResolver[] resolvers, long[] events)
     {
-        var (from, to) = requests[0].Window.ReadRangeIn(recording.WallOffsetNs);
-        EventAggregator NewAggregator() => new(recording, requests.Select(request => new PairResolver(recording, index, request, [])).ToArray());
+        var (from, to) = resolvers[0].Request.Window.ReadRangeIn(recording.WallOffsetNs);
+        EventAggregator NewAggregator() => new(recording, resolvers.Select(resolver => new PairResolver(recording, index, resolver.Request, [])).ToArray());
         var partials = recording.Source is IEventColumnSource columns
             ? columns.ReadEventColumnsInParallel(from, to, NewAggregator, (aggregator, batch) => aggregator.Add(batch))
             : recording.Source.ReadEventBatchesInParallel(from, to, NewAggregator, (aggregator, batch) => aggregator.Add(batch));
         foreach (var partial in partials)
         {
             partial.AddPairTotals(events);
-            for (int r = 0; r < requests.Count; r++)
-                foreach (var (name, group) in partial.Groups(r))
-                {
-                    if (groups[r].TryGetValue(name, out var known))
-                        known.Add(group);
-                    else
-                        groups[r].Add(name, group);
-                }
+            for (int r = 0; r < resolvers.Length; r++)
+            {
+                resolvers[r].Merge(partial.Groups(r));
+                foreach (var (socketId, totals) in partial.SocketTotals(r))
+                    resolvers[r].SocketGroup(socketId).AddTotals(totals);
+            }
         }
     }
 
@@ -117,11 +123,14 @@ public static class TrafficScan
         private readonly RecentPair[] recentPairs = new RecentPair[RecentPairs];
         // Per entry of the block being added: what its events add to, once looked up (kept from block to block).
         private EntryTarget[] entryTargets = [];
+        // Per request of one group per socket: each socket's totals, by socket id (see PairResolver.OwnSocket); else null.
+        private readonly Dictionary<long, IoTotals>?[] socketTotals;
 
         public EventAggregator(RecordingView recording, PairResolver[] resolvers)
         {
             offset = recording.WallOffsetNs;
             this.resolvers = resolvers;
+            socketTotals = Array.ConvertAll(resolvers, r => r.Request.TotalsPerSocket ? new Dictionary<long, IoTotals>() : null);
             clocks = resolvers.Select(r => new BinClock(r.Request.Window.StartWallNs, r.Request.BinNs)).ToArray();
             var binned = Enumerable.Range(0, resolvers.Length).Where(r => resolvers[r].Request.KeepsBins).ToList();
             if (binned.Count == 0)
@@ -131,6 +140,11 @@ public static class TrafficScan
         }
 
         public IReadOnlyDictionary<string, GroupTraffic> Groups(int request) => resolvers[request].Groups;
+
+        /// <summary>Each socket's totals, for a request of one group per socket (none for other requests).</summary>
+        public IReadOnlyDictionary<long, IoTotals> SocketTotals(int request) => socketTotals[request] ?? NoSocketTotals;
+
+        private static readonly Dictionary<long, IoTotals> NoSocketTotals = [];
 
         // Per event: always jitted fully optimized (a published pnm is ReadyToRun, whose precompiled code for this loop is slower, and it is never recompiled).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -152,8 +166,10 @@ public static class TrafficScan
         /// <summary>
         /// A block as stored: each entry's pair, direction and series are looked up once, at its first event in the block
         /// (an entry without events in the batch resolves nothing), instead of comparing and looking up pairs per event.
+        /// Never inlined: a caller recompiled with profile data (in a long-lived process) inlined it and then had no inlining
+        /// budget left for the series' Add, which it called instead, per event.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public void Add(EventColumns batch)
         {
             var entries = batch.Entries;
@@ -217,19 +233,32 @@ public static class TrafficScan
                 series[r]?.Add(clocks[r].BinOf(wallNs), direction, bytes);
         }
 
-        /// <summary>Adds each pair's totals to its groups, and its events to <paramref name="events"/> of each request that counts them.</summary>
+        /// <summary>
+        /// Adds each pair's totals to its groups (or its socket's totals), and its events to <paramref name="events"/> of each
+        /// request that counts them.
+        /// </summary>
         public void AddPairTotals(long[] events)
         {
-            foreach (var pair in pairs.Values)
+            foreach (var ((_, socketId), pair) in pairs)
                 for (int r = 0; r < pair.Groups.Length; r++)
                 {
                     var group = pair.Groups[r];
                     if (group is null)
                         continue;
                     events[r] += pair.Totals.TxCalls + pair.Totals.RxCalls;
-                    if (!ReferenceEquals(group, PairResolver.Diverted))
+                    if (ReferenceEquals(group, PairResolver.OwnSocket))
+                        AddToSocket(socketTotals[r]!, socketId, pair.Totals);
+                    else if (!ReferenceEquals(group, PairResolver.Diverted))
                         group.AddTotals(pair.Totals);
                 }
+        }
+
+        private static void AddToSocket(Dictionary<long, IoTotals> totals, long socketId, in IoTotals pair)
+        {
+            ref var socket = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, socketId, out bool known);
+            if (!known)
+                socket = new IoTotals(); // not default: no first and last times yet
+            socket.Add(pair);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per pair change, nearly per event
@@ -249,7 +278,7 @@ public static class TrafficScan
                 return known;
             var groups = new GroupTraffic?[resolvers.Length];
             for (int r = 0; r < resolvers.Length; r++)
-                groups[r] = resolvers[r].ForEvent(processId, socketId);
+                groups[r] = resolvers[r].ForPair(processId, socketId);
             pairs.Add((processId, socketId), known = new PairTally(groups));
             return known;
         }
@@ -405,9 +434,47 @@ public static class TrafficScan
         /// <summary>Stands for events whose bytes are counted from packets instead (see <see cref="IsDiverted"/>).</summary>
         public static readonly GroupTraffic Diverted = new([]);
 
+        /// <summary>
+        /// Stands for a pair's events that count in its socket's own group, for a request of one group per socket: the scan's
+        /// threads add up each socket's totals, and the group is made once they are done (<see cref="SocketGroup"/>).
+        /// </summary>
+        public static readonly GroupTraffic OwnSocket = new([], keepsBins: false);
+
         /// <summary>An unconnected UDP socket with packet accounting, while the remote end matters.</summary>
         public bool IsDiverted(SocketRecord? socket) =>
             socket is { Protocol: IpProtocol.Udp } && socketsWithPackets?.Contains(socket.SocketId) == true && SocketEndpoints.Remote(socket) is null;
+
+        /// <summary>What a scan thread adds a pair's events to: <see cref="OwnSocket"/> (or none) for a request of one group per socket, else <see cref="ForEvent"/>.</summary>
+        public GroupTraffic? ForPair(long processId, long socketId)
+        {
+            if (!request.TotalsPerSocket)
+                return ForEvent(processId, socketId);
+            var socket = recording.Socket(socketId);
+            if (IsDiverted(socket))
+                return Diverted;
+            return request.Filter.Matches(recording.Process(processId), socket, InterfaceOf(socketId)) ? OwnSocket : null;
+        }
+
+        /// <summary>The group of one socket, for a request of one group per socket (whose key is the recording and the socket alone).</summary>
+        public GroupTraffic SocketGroup(long socketId)
+        {
+            var group = GroupOf(request.Key.ValuesOf(recording, recordingIndex, null, recording.Socket(socketId), socketId, null));
+            if (socketId != 0)
+                group.Sockets.Add((recordingIndex, socketId));
+            return group;
+        }
+
+        /// <summary>Adds the groups of another resolver of the same request (a scan thread's) to these.</summary>
+        public void Merge(IReadOnlyDictionary<string, GroupTraffic> others)
+        {
+            foreach (var (name, group) in others)
+            {
+                if (groups.TryGetValue(name, out var known))
+                    known.Add(group);
+                else
+                    groups.Add(name, group);
+            }
+        }
 
         /// <summary>The group of a (process, socket) pair's events; decided once per pair.</summary>
         public GroupTraffic? ForEvent(long processId, long socketId)
@@ -443,10 +510,16 @@ public static class TrafficScan
         {
             var process = recording.Process(processId);
             var socket = peerSocket ?? recording.Socket(socketId);
-            string? iface = needsInterface ? recording.SocketInterface(socketId) : null;
+            string? iface = InterfaceOf(socketId);
             if (!request.Filter.Matches(process, socket, iface))
                 return null;
-            var values = request.Key.ValuesOf(recording, recordingIndex, process, socket, socketId, iface);
+            return GroupOf(request.Key.ValuesOf(recording, recordingIndex, process, socket, socketId, iface));
+        }
+
+        private string? InterfaceOf(long socketId) => needsInterface ? recording.SocketInterface(socketId) : null;
+
+        private GroupTraffic GroupOf(object?[] values)
+        {
             string name = string.Join('\u001f', values.Select(v => v?.ToString() ?? "\u0000"));
             if (!groups.TryGetValue(name, out var group))
                 groups.Add(name, group = new GroupTraffic(values, request.KeepsBins));
