@@ -97,8 +97,11 @@ internal static class HtmlPage
         writer.WriteEndObject();
     }
 
-    /// <summary>One JSON value, written by <paramref name="write"/>, as UTF-8 (to be placed in a page's data with WriteRawValue).</summary>
-    public static byte[] JsonValue(Action<Utf8JsonWriter> write) => Written(write).WrittenSpan.ToArray();
+    /// <summary>
+    /// One JSON value, written by <paramref name="write"/>, as UTF-8 (to be placed in a page's data with WriteRawValue): the
+    /// writer's own buffer, not a copy (a page's timeline is a megabyte, a copy of it one more large object to collect).
+    /// </summary>
+    public static ReadOnlyMemory<byte> JsonValue(Action<Utf8JsonWriter> write) => Written(write).WrittenMemory;
 
     private static System.Buffers.ArrayBufferWriter<byte> Written(Action<Utf8JsonWriter> write)
     {

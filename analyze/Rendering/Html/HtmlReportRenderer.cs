@@ -16,7 +16,7 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
     {
         var json = new JsonReportRenderer(zone);
         // Written while the report's table may still be in the making (ReportPage.Build).
-        var parts = new (string Name, byte[] Value)[]
+        var parts = new (string Name, ReadOnlyMemory<byte> Value)[]
         {
             ("timeline", HtmlPage.JsonValue(writer => WriteTimeline(writer, page))),
             ("protocols", HtmlPage.JsonValue(writer => HtmlPage.WriteTable(writer, json, page.Protocols.Table))),
@@ -27,7 +27,7 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
         HtmlPage.Write(output, "report", "pnm report: " + HtmlPage.Hosts(report.Summary), writer => WriteData(writer, page, report, parts, json));
     }
 
-    private void WriteData(Utf8JsonWriter writer, ReportPage page, AnalysisReport report, (string Name, byte[] Value)[] parts, JsonReportRenderer json)
+    private void WriteData(Utf8JsonWriter writer, ReportPage page, AnalysisReport report, (string Name, ReadOnlyMemory<byte> Value)[] parts, JsonReportRenderer json)
     {
         HtmlPage.WriteSummary(writer, json, "summary", report.Summary);
         writer.WriteBoolean("utc", zone == TimeZoneInfo.Utc);
@@ -40,7 +40,7 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
         foreach (var (name, value) in parts)
         {
             writer.WritePropertyName(name);
-            writer.WriteRawValue(value, skipInputValidation: true);
+            writer.WriteRawValue(value.Span, skipInputValidation: true);
             writer.Flush(); // to the page: the writer's buffer holds one part at most
         }
     }
