@@ -40,9 +40,7 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = tr
     /// <summary>Adds what another part of the same group counted (the events of other blocks).</summary>
     public void Add(GroupTraffic other)
     {
-        totals.Add(other.totals);
-        if (other.bins is not null)
-            Bins.AddAll(other.bins);
+        AddPayload(other);
         Sockets.UnionWith(other.Sockets);
         if (other.HasWire)
         {
@@ -50,6 +48,14 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = tr
             AddWire(1, other.WireRxPackets, other.WireRxBytes);
         }
         Retransmits += other.Retransmits;
+    }
+
+    /// <summary>Adds another group's payload totals, first and last times and bins, not its sockets, wire bytes or retransmits.</summary>
+    public void AddPayload(GroupTraffic other)
+    {
+        totals.Add(other.totals);
+        if (other.bins is not null)
+            Bins.AddAll(other.bins);
     }
 
     public void AddWire(int direction, long packets, long bytes)

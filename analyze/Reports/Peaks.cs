@@ -62,9 +62,10 @@ public static class Peaks
     /// </summary>
     public static AnalysisReport OfAllTraffic(RecordingSet recordings, ScanResult scan, ScanResult talkerScan, int count = DefaultCount)
     {
+        // The windows read the payload only: the groups' sockets (thousands of sockets in a set) need not be merged.
         var whole = new GroupTraffic([]);
         foreach (var group in scan.Groups)
-            whole.Add(group);
+            whole.AddPayload(group);
         return From(recordings, scan with { Groups = [whole], KeyColumns = [] }, scan.BinNs, count,
             (groupKey, _, startBin) => Talkers(talkerScan.Groups.Select(g => (g.Key, g.Bins.BytesIn(startBin, startBin + 1))), groupKey));
     }
