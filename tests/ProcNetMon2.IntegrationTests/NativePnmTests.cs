@@ -58,11 +58,13 @@ public sealed class NativePnmTests
     private static string Record(string fileName, string directory, bool scrapeMetrics)
     {
         int port = OpenMetricsScrape.FreePort();
-        using var session = RecordingSession.StartAs(fileName, scrapeMetrics ? ["--metrics-listen", $"127.0.0.1:{port}"] : Array.Empty<string>());
+        using var session = RecordingSession.StartAs(fileName, scrapeMetrics
+            ? ["--metrics-listen", $"127.0.0.1:{port}", "--metrics-group-by", "pid", "--metrics-top", "1000"]
+            : Array.Empty<string>());
         var (server, client) = Traffic.Tcp("4", 200_000, 100_000);
         var (udpServer, udpClient) = Traffic.Udp("6", 300, 500);
         if (scrapeMetrics)
-            Assert.Contains(OpenMetricsScrape.Scrape(port), s => s.Name == "pnm_payload_bytes_total" && s.Value > 0);
+            AssertMetricsCount(port, client.Pid, client.Sent);
         session.Stop();
 
         var report = PnmReport.Of(session.Path);
@@ -76,6 +78,23 @@ public sealed class NativePnmTests
         else
             CopyDirectory(session.Path, kept);
         return kept;
+    }
+
+    /// <summary>/metrics counts the client's bytes once the recorder's once-a-second flush has taken them.</summary>
+    private static void AssertMetricsCount(int port, int pid, long sent)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        long counted;
+        do
+        {
+            Thread.Sleep(300);
+            counted = (long)OpenMetricsScrape.Scrape(port)
+                .Where(s => s.Name == "pnm_payload_bytes_total" && s.Labels.GetValueOrDefault("pid") == pid.ToString()
+                    && s.Labels.GetValueOrDefault("direction") == "tx")
+                .Sum(s => s.Value);
+        }
+        while (counted != sent && DateTime.UtcNow < deadline);
+        Assert.Equal(sent, counted);
     }
 
     /// <summary>
