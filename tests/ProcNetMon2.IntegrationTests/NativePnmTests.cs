@@ -67,11 +67,7 @@ public sealed class NativePnmTests
             AssertMetricsCount(port, client.Pid, client.Sent);
         session.Stop();
 
-        var report = PnmReport.Of(session.Path);
-        Assert.Equal((client.Sent, client.Received), report.BytesOf(client.Pid));
-        Assert.Equal((server.Sent, server.Received), report.BytesOf(server.Pid));
-        Assert.Equal((udpClient.Sent, udpClient.Received), report.BytesOf(udpClient.Pid));
-        Assert.Equal((udpServer.Sent, udpServer.Received), report.BytesOf(udpServer.Pid));
+        PnmReport.Of(session.Path).AssertBytesOf(client, server, udpClient, udpServer);
         string kept = Path.Combine(directory, fileName);
         if (File.Exists(session.Path))
             File.Copy(session.Path, kept);
