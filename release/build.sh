@@ -18,8 +18,9 @@ cd "$src"
 bpf/build.sh --check
 
 declare -A debian_arch=([linux-x64]=amd64 [linux-arm64]=arm64)
+# ReadyToRun, not NativeAOT (README's publish): a native arm64 pnm cannot be linked on an x86-64 host here (docs/release.md).
 for rid in linux-x64 linux-arm64; do
-  dotnet publish cli/ProcNetMon2.Cli.csproj -c Release -r "$rid" --self-contained \
+  dotnet publish cli/ProcNetMon2.Cli.csproj -c Release -r "$rid" --self-contained -p:PublishAot=false \
     -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none \
     -p:Version="$version" -p:SourceRevisionId="$commit" -p:EnableSourceControlManagerQueries=false -p:BpfArchitecture="${rid#linux-}" \
     -o "$out/build/$rid" -nologo -clp:ErrorsOnly

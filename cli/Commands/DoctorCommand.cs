@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ProcNetMon2.Record;
 
@@ -55,27 +58,46 @@ public static class DoctorCommand
     private static void WriteJson(DoctorReport report, TextWriter output)
     {
         var facts = report.Facts;
-        var document = new Dictionary<string, object?>
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            ["kernel"] = facts.KernelRelease,
-            ["btf"] = facts.HasBtf,
-            ["lockdown"] = facts.Lockdown,
-            ["capabilities"] = facts.HasBpfCapabilities,
-            ["cgroup_v2"] = facts.CgroupV2Mount,
-            ["libbpf"] = facts.LibbpfVersion?.ToString(),
-            ["kprobes"] = facts.HasKprobes,
-            ["sock_io"] = new Dictionary<string, object?>
+            json.WriteStartObject();
+            json.WriteString("kernel", facts.KernelRelease);
+            json.WriteBoolean("btf", facts.HasBtf);
+            json.WriteString("lockdown", facts.Lockdown);
+            json.WriteBoolean("capabilities", facts.HasBpfCapabilities);
+            json.WriteString("cgroup_v2", facts.CgroupV2Mount);
+            json.WriteString("libbpf", facts.LibbpfVersion?.ToString());
+            json.WriteBoolean("kprobes", facts.HasKprobes);
+            json.WriteStartObject("sock_io");
+            json.WriteString("backend", report.SockIoBackend);
+            json.WriteStartArray("backends");
+            foreach (var check in report.SockIo)
             {
-                ["backend"] = report.SockIoBackend,
-                ["backends"] = report.SockIo.Select(c => new Dictionary<string, object?> { ["name"] = c.Name, ["works"] = c.Works, ["detail"] = c.Detail }),
-            },
-            ["process"] = new Dictionary<string, object?> { ["backend"] = report.Process.Works ? report.Process.Name : null, ["detail"] = report.Process.Detail },
-            ["connections"] = new Dictionary<string, object?> { ["backend"] = report.Connections.Works ? report.Connections.Name : null, ["detail"] = report.Connections.Detail },
-            ["packets"] = new Dictionary<string, object?> { ["backend"] = report.Packets.Works ? report.Packets.Name : null, ["detail"] = report.Packets.Detail },
-            ["accept"] = new Dictionary<string, object?> { ["backend"] = report.Accept.Works ? report.Accept.Name : null, ["detail"] = report.Accept.Detail },
-            ["can_record"] = report.CanRecord,
-            ["problem"] = report.Problem,
-        };
-        output.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                json.WriteStartObject();
+                json.WriteString("name", check.Name);
+                json.WriteBoolean("works", check.Works);
+                json.WriteString("detail", check.Detail);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+            WriteBackend(json, "process", report.Process);
+            WriteBackend(json, "connections", report.Connections);
+            WriteBackend(json, "packets", report.Packets);
+            WriteBackend(json, "accept", report.Accept);
+            json.WriteBoolean("can_record", report.CanRecord);
+            json.WriteString("problem", report.Problem);
+            json.WriteEndObject();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    private static void WriteBackend(Utf8JsonWriter json, string name, BackendCheck check)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("backend", check.Works ? check.Name : null);
+        json.WriteString("detail", check.Detail);
+        json.WriteEndObject();
     }
 }

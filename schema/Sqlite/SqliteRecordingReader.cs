@@ -88,7 +88,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
     /// <summary>SQLite's own check of every page and index; empty when all is well.</summary>
     public IReadOnlyList<string> CheckIntegrity()
     {
-        var result = Guard(Path, () => connection.Query<string>("PRAGMA integrity_check").AsList());
+        var result = Guard(Path, () => connection.Query<string>("PRAGMA integrity_check").ToList());
         return result is ["ok"] ? [] : result.Select(line => $"SQLite integrity check: {line}").ToList();
     }
 
@@ -98,7 +98,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
                exit_ns AS ExitNs, exit_code AS ExitCode, gid AS Gid, cgroup_path AS CgroupPath,
                container AS Container, unit AS Unit, {layout.UserName} AS UserName
         FROM processes ORDER BY process_id
-        """).AsList()), p => p.ProcessId, "process_id");
+        """).ToList()), p => p.ProcessId, "process_id");
 
     public IReadOnlyList<SocketRecord> ReadSockets() => Unique(Guard(Path, () => connection.Query<SocketRecord>("""
         SELECT socket_id AS SocketId, process_id AS ProcessId, family AS Family, protocol AS Protocol,
@@ -109,10 +109,10 @@ public sealed class SqliteRecordingReader : IRecordingSource
                resets_sent AS ResetsSent, resets_received AS ResetsReceived, app AS App, app_method AS AppMethod,
                app_detail AS AppDetail
         FROM sockets ORDER BY socket_id
-        """).AsList()), s => s.SocketId, "socket_id");
+        """).ToList()), s => s.SocketId, "socket_id");
 
-    public IReadOnlyList<InterfaceRecord> ReadInterfaces() => Guard(Path, () => connection.Query<(long Ifindex, string Name)>(
-        "SELECT ifindex, name FROM interfaces ORDER BY ifindex").Select(i => new InterfaceRecord((int)i.Ifindex, i.Name)).ToList());
+    public IReadOnlyList<InterfaceRecord> ReadInterfaces() => Guard(Path, () => connection.Query<InterfaceRow>(
+        "SELECT ifindex AS Ifindex, name AS Name FROM interfaces ORDER BY ifindex").Select(i => new InterfaceRecord((int)i.Ifindex, i.Name)).ToList());
 
     public IReadOnlyList<PacketFlowRecord> ReadPacketFlows() => ReadPacketFlows(SeriesRange.Whole);
 
@@ -121,7 +121,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
                direction AS Direction, family AS Family, protocol AS Protocol, remote_addr AS RemoteAddr,
                remote_port AS RemotePort, packets AS Packets, bytes AS Bytes
         FROM packet_flows WHERE {range.Spans} ORDER BY window_start_ns, socket_id
-        """, range).AsList());
+        """, range).ToList());
 
     public IReadOnlyList<SummarizedIoRecord> ReadSummarizedIo() => ReadSummarizedIo(SeriesRange.Whole);
 
@@ -141,8 +141,8 @@ public sealed class SqliteRecordingReader : IRecordingSource
 
     public IReadOnlyList<LossRecord> ReadLosses() => ReadLosses(SeriesRange.Whole);
 
-    private List<LossRecord> ReadLosses(SeriesRange range) => Guard(Path, () => connection.Query<(long WindowStartNs, long Lost, long? Cpu)>(
-        $"SELECT window_start_ns, lost, cpu FROM losses WHERE {range.LossSecond} ORDER BY window_start_ns, cpu", range)
+    private List<LossRecord> ReadLosses(SeriesRange range) => Guard(Path, () => connection.Query<LossRow>(
+        $"SELECT window_start_ns AS WindowStartNs, lost AS Lost, cpu AS Cpu FROM losses WHERE {range.LossSecond} ORDER BY window_start_ns, cpu", range)
         .Select(l => new LossRecord(l.WindowStartNs, l.Lost, (int?)l.Cpu)).ToList());
 
     public IReadOnlyList<RecorderStatsRecord> ReadRecorderStats() => ReadRecorderStats("", SeriesRange.Whole);
@@ -156,13 +156,13 @@ public sealed class SqliteRecordingReader : IRecordingSource
                {layout.FlowUpdatesLost} AS FlowUpdatesLost,
                {layout.CallsSummarized} AS CallsSummarized
         FROM recorder_stats {where} ORDER BY window_start_ns
-        """, range).AsList());
+        """, range).ToList());
 
     public IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents() => ReadTcpIncidents(SeriesRange.Whole);
 
     private IReadOnlyList<TcpIncidentRecord> ReadTcpIncidents(SeriesRange range) => !layout.HasTcpIncidents ? [] : Guard(Path, () =>
-        connection.Query<(long TimestampNs, long SocketId, long Kind)>(
-            $"SELECT ts_ns, socket_id, kind FROM tcp_incidents WHERE {range.Instant} ORDER BY ts_ns, rowid", range)
+        connection.Query<TcpIncidentRow>(
+            $"SELECT ts_ns AS TimestampNs, socket_id AS SocketId, kind AS Kind FROM tcp_incidents WHERE {range.Instant} ORDER BY ts_ns, rowid", range)
             .Select(i => i.Kind is >= byte.MinValue and <= byte.MaxValue
                 ? new TcpIncidentRecord(i.TimestampNs, i.SocketId, (TcpIncident)i.Kind)
                 : throw new RecordingException($"{Path} is corrupt: a TCP incident of kind {i.Kind}")).ToList());
@@ -178,7 +178,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
     {
         // Rows written in timestamp order stream in table order from the first row in range, found by a binary
         // search over rowids; others need the time index (or a sort).
-        return WithProgress(InTimeOrder
+        return WithProgress(IsInTimeOrder()
             ? ReadInRowidOrder(fromNs, toNs)
             : ReadRows(connection.Handle!, $"{SelectEvents} WHERE ts_ns >= {fromNs} AND ts_ns < {toNs} ORDER BY ts_ns"), ProgressOf(fromNs, toNs));
     }
@@ -238,7 +238,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
         long first = FirstRowAtOrAfter(fromNs), end = toNs == long.MaxValue ? long.MaxValue : FirstRowAtOrAfter(toNs);
         long? lastRow = Guard(Path, () => connection.ExecuteScalar<long?>("SELECT max(rowid) FROM events"));
         int workers = ParallelReaders.WorkerCount();
-        if (!InTimeOrder || lastRow is not { } last || Math.Min(end - 1, last) - Math.Max(first, 0) < 100_000 || workers == 1)
+        if (!IsInTimeOrder() || lastRow is not { } last || Math.Min(end - 1, last) - Math.Max(first, 0) < 100_000 || workers == 1)
         {
             var state = createState();
             foreach (var batch in ReadEventBatches(fromNs, toNs))
@@ -379,7 +379,8 @@ public sealed class SqliteRecordingReader : IRecordingSource
         throw failure;
     }
 
-    private bool InTimeOrder => Guard(Path, () => connection.ExecuteScalar<long>("PRAGMA user_version")) == SqliteDdl.EventsInTimeOrder;
+    // A method, not a property: Dapper.AOT generates no code for a call inside a property's lambda.
+    private bool IsInTimeOrder() => Guard(Path, () => connection.ExecuteScalar<long>("PRAGMA user_version")) == SqliteDdl.EventsInTimeOrder;
 
     /// <summary>Steps a statement over events in batches (ADO.NET's per-row overhead is most of the cost of a scan).</summary>
     private IEnumerable<ReadOnlyMemory<IoEvent>> ReadRows(sqlite3 on, string sql)
@@ -402,7 +403,7 @@ public sealed class SqliteRecordingReader : IRecordingSource
 
     public long? ReadLastEventNs()
     {
-        bool inTimeOrder = InTimeOrder;
+        bool inTimeOrder = IsInTimeOrder();
         return Guard(Path, () => connection.ExecuteScalar<long?>(inTimeOrder
             ? "SELECT ts_ns FROM events ORDER BY rowid DESC LIMIT 1"
             : "SELECT max(ts_ns) FROM events"));
@@ -415,9 +416,9 @@ public sealed class SqliteRecordingReader : IRecordingSource
             return long.MinValue;
         return Guard(Path, () =>
         {
-            var (low, high) = connection.QuerySingle<(long?, long?)>("SELECT min(rowid), max(rowid) FROM events") switch
+            var (low, high) = connection.QuerySingle<RowidRange>("SELECT min(rowid) AS Min, max(rowid) AS Max FROM events") switch
             {
-                (long min, long max) => (min, max + 1),
+                { Min: long min, Max: long max } => (min, max + 1),
                 _ => (0L, 0L),
             };
             // Invariant: rows before low are earlier than timestampNs; rows from high on are not.
@@ -486,6 +487,11 @@ public sealed class SqliteRecordingReader : IRecordingSource
         {
             throw new RecordingException($"{path} is corrupt: unexpected value type ({e.Message})", e);
         }
+        catch (ArgumentNullException e)
+        {
+            // Dapper's generated row readers refuse NULL in a column the format declares NOT NULL.
+            throw new RecordingException($"{path} is corrupt: a value is missing where the format requires one", e);
+        }
     }
 
     /// <summary>Rows sorted by their id, refused when one id appears twice (a damaged or crafted file: the id is the table's key).</summary>
@@ -500,4 +506,11 @@ public sealed class SqliteRecordingReader : IRecordingSource
     }
 
     public void Dispose() => connection.Dispose();
+
+    // Rows as SQLite stores them (integers are 64-bit), converted by the callers; Dapper binds its build-time
+    // generated readers to named types, not to tuples.
+    internal readonly record struct InterfaceRow(long Ifindex, string Name);
+    internal readonly record struct LossRow(long WindowStartNs, long Lost, long? Cpu);
+    internal readonly record struct TcpIncidentRow(long TimestampNs, long SocketId, long Kind);
+    internal readonly record struct RowidRange(long? Min, long? Max);
 }

@@ -36,8 +36,8 @@ internal static class SqliteUntrustedFile
     /// <summary>Refuses a recording whose tables are not plain tables.</summary>
     public static void RequirePlainTables(SqliteConnection connection, string path)
     {
-        var objects = connection.Query<(string Name, string Type, string? Sql)>(
-            "SELECT name, type, sql FROM sqlite_master WHERE type IN ('table', 'view')").ToList();
+        var objects = connection.Query<SchemaObject>(
+            "SELECT name AS Name, type AS Type, sql AS Sql FROM sqlite_master WHERE type IN ('table', 'view')").ToList();
         foreach (var (name, type, sql) in objects.Where(o => RecordingTables.Contains(o.Name)))
         {
             if (type != "table")
@@ -45,7 +45,7 @@ internal static class SqliteUntrustedFile
             if (sql is not null && sql.TrimStart().StartsWith("CREATE VIRTUAL", StringComparison.OrdinalIgnoreCase))
                 throw Refused(path, $"{name} is a virtual table");
             // hidden: 2 a virtual (computed on read) column, 3 a stored one; 1 a virtual table's hidden column.
-            string? computed = connection.Query<string>($"SELECT name FROM pragma_table_xinfo('{name}') WHERE hidden <> 0").FirstOrDefault();
+            string? computed = connection.QueryFirstOrDefault<string>($"SELECT name FROM pragma_table_xinfo('{name}') WHERE hidden <> 0");
             if (computed is not null)
                 throw Refused(path, $"{name}.{computed} is a computed column");
         }
@@ -54,10 +54,13 @@ internal static class SqliteUntrustedFile
     /// <summary>One warning when the file holds triggers: they are never run, but the file was not written by pnm as it is.</summary>
     public static IReadOnlyList<string> Warnings(SqliteConnection connection, string path)
     {
-        var triggers = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").AsList();
+        var triggers = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").ToList();
         return triggers.Count == 0 ? [] : [$"{path} holds triggers pnm never writes ({string.Join(", ", triggers)}): ignored, never run"];
     }
 
     private static RecordingException Refused(string path, string what) =>
         new($"{path} is not a recording pnm wrote: {what}; pnm reads only tables (pnm query runs SQL you write)");
+
+    // Dapper binds its build-time generated readers to named types, not to tuples.
+    internal readonly record struct SchemaObject(string Name, string Type, string? Sql);
 }

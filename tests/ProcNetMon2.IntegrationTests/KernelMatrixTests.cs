@@ -19,7 +19,7 @@ public sealed partial class KernelMatrixTests(ITestOutputHelper output)
             ToolRequirement.Ensure(tool);
         string directory = TestPaths.NewTempDirectory();
         string console = Path.Combine(directory, "console.log");
-        string script = Path.Combine(RepositoryRoot(), "tests", "kernel-matrix", "run.sh");
+        string script = ProcNetMon2.Tests.RepositoryRoot.File("tests", "kernel-matrix", "run.sh");
 
         var (code, _, stderr) = ChildProcess.Run(TimeSpan.FromMinutes(10), script, console, "auto", "kprobe");
         string log = File.Exists(console) ? File.ReadAllText(console) : "";
@@ -67,14 +67,6 @@ public sealed partial class KernelMatrixTests(ITestOutputHelper output)
         int stop = log.IndexOf(end, start, StringComparison.Ordinal);
         Assert.True(stop >= 0, $"the guest printed no '{end}'");
         return log[start..stop];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ProcNetMon2.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("cannot find the repository root above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^result (?<role>\S+) (?<json>\{.*\})$", RegexOptions.Multiline)]

@@ -28,6 +28,13 @@ internal sealed class PnmReport
     /// <summary>Calls the kernel summed for want of ring space (the field is there only when some were).</summary>
     public long SummarizedCalls => root.TryGetProperty("summarized_calls", out var calls) ? calls.GetInt64() : 0;
 
+    /// <summary>Each program's payload bytes, as it counted them itself, are what the report says of its pid.</summary>
+    public void AssertBytesOf(params TrafficResult[] programs)
+    {
+        foreach (var program in programs)
+            Assert.Equal((program.Sent, program.Received), BytesOf(program.Pid));
+    }
+
     /// <summary>Payload bytes of every process row of this pid (an exec starts a new row).</summary>
     public (long Tx, long Rx) BytesOf(int pid)
     {

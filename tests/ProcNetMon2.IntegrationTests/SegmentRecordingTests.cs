@@ -17,11 +17,7 @@ public sealed class SegmentRecordingTests
         var (udpServer, udpClient) = Traffic.Udp("6", 500, 700);
         session.Stop();
 
-        var report = PnmReport.Of(session.Path);
-        Assert.Equal((client.Sent, client.Received), report.BytesOf(client.Pid));
-        Assert.Equal((server.Sent, server.Received), report.BytesOf(server.Pid));
-        Assert.Equal((udpClient.Sent, udpClient.Received), report.BytesOf(udpClient.Pid));
-        Assert.Equal((udpServer.Sent, udpServer.Received), report.BytesOf(udpServer.Pid));
+        PnmReport.Of(session.Path).AssertBytesOf(client, server, udpClient, udpServer);
         var (code, stdout, stderr) = ChildProcess.Run(Timeout, TestPaths.Pnm, "check", session.Path);
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("Stopped:   cleanly", stdout);

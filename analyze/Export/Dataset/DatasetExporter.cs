@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO.Compression;
 using Parquet;
@@ -91,7 +92,9 @@ public sealed class DatasetExporter(string root)
         await WriteAsync(DatasetLayout.Losses, rows.Losses());
         return (events, files + 5);
 
-        async Task WriteAsync<T>(string table, IEnumerable<T> tableRows)
+        // Parquet.Net's serializer finds the columns by reflection over the row type's properties: the native pnm
+        // must keep them (and their attributes), which it does for every type passed here.
+        async Task WriteAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(string table, IEnumerable<T> tableRows)
         {
             await using var file = staged.Create(DatasetLayout.Partition(table, host, started, withHour: false));
             await ParquetSerializer.SerializeAsync(tableRows.ToList(), file, SmallTables, metadata, cancellationToken);
