@@ -11,7 +11,7 @@ public sealed class RateStatistics
     private readonly double intervalSeconds;
 
     /// <summary>The busy intervals' bytes (tx + rx), ascending; the other intervals of the window were silent.</summary>
-    public IReadOnlyList<long> SortedBusyTotals
+    public ReadOnlyMemory<long> SortedBusyTotals
     {
         get
         {
