@@ -91,7 +91,7 @@ public sealed class GroupMeasures
     private static long[] SortedBusy(GroupTraffic traffic, Func<(long Bin, long Tx, long Rx), long> direction)
     {
         var bytes = traffic.Bins.NonEmpty().Select(direction).ToArray();
-        Array.Sort(bytes);
+        RadixSort.Sort(bytes);
         return bytes;
     }
 

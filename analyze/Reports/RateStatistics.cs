@@ -16,7 +16,7 @@ public sealed class RateStatistics
         get
         {
             if (!sorted)
-                Array.Sort(busyTotals);
+                RadixSort.Sort(busyTotals);
             sorted = true;
             return busyTotals;
         }
