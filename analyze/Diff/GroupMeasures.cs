@@ -73,7 +73,7 @@ public sealed class GroupMeasures
 
     /// <summary>
     /// Bytes per second per interval of the window, silent intervals included, read in ascending order without a copy
-    /// (the rank test of every group, sides' samples copied into arrays of their own, raised a diff's peak memory by tens of MB).
+    /// (copying both sides' samples for every group's rank test had raised a diff's peak memory by tens of MB).
     /// </summary>
     /// <exception cref="InvalidOperationException">A tx or rx series whose test was not asked for when measuring.</exception>
     public IntervalRates Rates(RateSeries series)
@@ -105,43 +105,5 @@ public sealed class GroupMeasures
             _ => null,
         };
         return openedNs is { } ns && window.Contains(ns + recording.WallOffsetNs);
-    }
-}
-
-/// <summary>
-/// Intervals' bytes in ascending order, as rates (bytes divided by the interval's seconds), and <paramref name="zeros"/>
-/// silent intervals more, read as runs of equal rates.
-/// </summary>
-public struct IntervalRates(ReadOnlyMemory<long> ascendingBytes, double intervalSeconds, long zeros) : IAscendingRuns
-{
-    private int next;
-    private bool zerosRead;
-
-    public readonly long Count => ascendingBytes.Length + zeros;
-
-    public bool Next(out double value, out long count)
-    {
-        var bytes = ascendingBytes.Span;
-        if (!zerosRead)
-        {
-            // The silent intervals and the busy ones of a series with no bytes in that direction (a rate of 0) come first.
-            zerosRead = true;
-            count = zeros;
-            while (next < bytes.Length && bytes[next] == 0)
-                (next, count) = (next + 1, count + 1);
-            value = 0;
-            if (count > 0)
-                return true;
-        }
-        if (next == bytes.Length)
-        {
-            (value, count) = (0, 0);
-            return false;
-        }
-        value = bytes[next] / intervalSeconds;
-        count = 0;
-        while (next < bytes.Length && bytes[next] / intervalSeconds == value)
-            (next, count) = (next + 1, count + 1);
-        return true;
     }
 }

@@ -72,19 +72,6 @@ public sealed class WeightedSample
 }
 
 /// <summary>
-/// A sample read as its distinct values in ascending order, each with how often it occurs, one run at a time: the rank
-/// test reads both sides' samples this way without copying them into arrays of their own.
-/// </summary>
-public interface IAscendingRuns
-{
-    /// <summary>How many values the sample holds, repeats included.</summary>
-    long Count { get; }
-
-    /// <summary>The next distinct value and how often it occurs; false after the last.</summary>
-    bool Next(out double value, out long count);
-}
-
-/// <summary>
 /// The Mann-Whitney U rank test (Wilcoxon rank-sum), two-sided, as SciPy's <c>mannwhitneyu</c> computes it
 /// by default: the exact distribution of U when one sample has at most 8 values and there are no ties,
 /// else the normal approximation with the tie correction and a continuity correction of 1/2.
