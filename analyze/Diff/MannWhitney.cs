@@ -11,61 +11,63 @@ public sealed record RankTestResult(double U, double PValue);
 /// </summary>
 public sealed class WeightedSample
 {
-    public IReadOnlyList<double> Values { get; }
-    public IReadOnlyList<long> Counts { get; }
+    private readonly double[] values;
+    private readonly long[] counts;
+
+    public IReadOnlyList<double> Values => values;
+    public IReadOnlyList<long> Counts => counts;
     public long Count { get; }
 
     public WeightedSample(IEnumerable<(double Value, long Count)> values)
     {
         var merged = values.Where(v => v.Count > 0).GroupBy(v => v.Value).Select(g => (g.Key, Count: g.Sum(v => v.Count))).OrderBy(v => v.Key).ToList();
-        Values = merged.Select(v => v.Key).ToArray();
-        Counts = merged.Select(v => v.Count).ToArray();
-        Count = Counts.Sum();
+        this.values = merged.Select(v => v.Key).ToArray();
+        counts = merged.Select(v => v.Count).ToArray();
+        Count = counts.Sum();
     }
 
     private WeightedSample(double[] values, long[] counts)
     {
-        Values = values;
-        Counts = counts;
+        this.values = values;
+        this.counts = counts;
         Count = counts.Sum();
     }
 
     public static WeightedSample Of(IEnumerable<double> values) => new(values.Select(v => (v, 1L)));
 
-    /// <summary>The values (sorted here, in place) and <paramref name="zeros"/> more zeros.</summary>
-    public static WeightedSample Of(double[] values, long zeros)
+    /// <summary>Every run of <paramref name="runs"/>, in one pass.</summary>
+    public static WeightedSample Of<TRuns>(TRuns runs) where TRuns : struct, IAscendingRuns
     {
-        Array.Sort(values);
-        return OfSorted(values, zeros);
+        var values = new List<double>();
+        var counts = new List<long>();
+        while (runs.Next(out double value, out long count))
+        {
+            values.Add(value);
+            counts.Add(count);
+        }
+        return new WeightedSample([.. values], [.. counts]);
     }
 
-    /// <summary>Values already in ascending order, and <paramref name="zeros"/> more zeros, in one pass.</summary>
-    public static WeightedSample OfSorted(IEnumerable<double> ascending, long zeros)
+    /// <summary>This sample's runs, to read once.</summary>
+    public Runs Read() => new(this);
+
+    public struct Runs(WeightedSample sample) : IAscendingRuns
     {
-        var distinct = new List<double>();
-        var counts = new List<long>();
-        foreach (double value in ascending)
+        private int next;
+
+        public readonly long Count => sample.Count;
+
+        public bool Next(out double value, out long count)
         {
-            if (distinct.Count > 0 && distinct[^1] == value)
-                counts[^1]++;
-            else
+            if (next == sample.values.Length)
             {
-                distinct.Add(value);
-                counts.Add(1);
+                (value, count) = (0, 0);
+                return false;
             }
+            (value, count) = (sample.values[next], sample.counts[next]);
+            next++;
+            return true;
         }
-        if (zeros > 0)
-        {
-            int at = distinct.BinarySearch(0);
-            if (at >= 0)
-                counts[at] += zeros;
-            else
-            {
-                distinct.Insert(~at, 0);
-                counts.Insert(~at, zeros);
-            }
-        }
-        return new WeightedSample([.. distinct], [.. counts]);
     }
 }
 
@@ -81,13 +83,15 @@ public static class MannWhitney
 
     public static RankTestResult Test(IReadOnlyList<double> x, IReadOnlyList<double> y) => Test(WeightedSample.Of(x), WeightedSample.Of(y));
 
-    /// <summary>Null when either sample is empty: there is nothing to compare.</summary>
-    public static RankTestResult Test(WeightedSample x, WeightedSample y)
+    public static RankTestResult Test(WeightedSample x, WeightedSample y) => Test(x.Read(), y.Read());
+
+    /// <summary>Not a number when either sample is empty: there is nothing to compare.</summary>
+    public static RankTestResult Test<TX, TY>(TX x, TY y) where TX : struct, IAscendingRuns where TY : struct, IAscendingRuns
     {
         long n1 = x.Count, n2 = y.Count;
         if (n1 == 0 || n2 == 0)
             return new RankTestResult(double.NaN, double.NaN);
-        var (rankSumX, tieTerm) = RankSum(x, y);
+        var (rankSumX, tieTerm) = RankSum(ref x, ref y);
         double u1 = rankSumX - n1 * (n1 + 1) / 2.0;
         double u = Math.Max(u1, (double)n1 * n2 - u1);
         double p = tieTerm == 0 && Math.Min(n1, n2) <= ExactLimit && n1 * n2 <= ExactCellLimit
@@ -97,15 +101,24 @@ public static class MannWhitney
     }
 
     /// <summary>The sum of the first sample's ranks (ties get their average rank), and Σ(t³ − t) over the tie groups.</summary>
-    private static (double RankSumX, double TieTerm) RankSum(WeightedSample x, WeightedSample y)
+    private static (double RankSumX, double TieTerm) RankSum<TX, TY>(ref TX x, ref TY y) where TX : struct, IAscendingRuns where TY : struct, IAscendingRuns
     {
         double rankSum = 0, tieTerm = 0, below = 0;
-        int i = 0, j = 0;
-        while (i < x.Values.Count || j < y.Values.Count)
+        bool moreX = x.Next(out double xValue, out long xCount), moreY = y.Next(out double yValue, out long yCount);
+        while (moreX || moreY)
         {
-            double value = j == y.Values.Count || i < x.Values.Count && x.Values[i] <= y.Values[j] ? x.Values[i] : y.Values[j];
-            long inX = i < x.Values.Count && x.Values[i] == value ? x.Counts[i++] : 0;
-            long inY = j < y.Values.Count && y.Values[j] == value ? y.Counts[j++] : 0;
+            double value = !moreY || moreX && xValue <= yValue ? xValue : yValue;
+            long inX = 0, inY = 0;
+            if (moreX && xValue == value)
+            {
+                inX = xCount;
+                moreX = x.Next(out xValue, out xCount);
+            }
+            if (moreY && yValue == value)
+            {
+                inY = yCount;
+                moreY = y.Next(out yValue, out yCount);
+            }
             double tied = inX + inY;
             rankSum += (below + (tied + 1) / 2) * inX;
             tieTerm += tied * tied * tied - tied;

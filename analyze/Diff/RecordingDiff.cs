@@ -28,8 +28,11 @@ public static class RecordingDiff
             after = DiffSide.Scan(newSide, options, tested, withTimelines);
         }
         var comparer = new GroupComparer(metrics, tested, options.Alpha);
-        var groups = before.Groups.Keys.Union(after.Groups.Keys)
-            .Select(name => comparer.Compare(before.Groups.GetValueOrDefault(name), after.Groups.GetValueOrDefault(name)))
+        var names = before.Groups.Keys.Union(after.Groups.Keys).ToArray();
+        // On every core: each matched group's rank tests merge both sides' intervals.
+        var changes = new GroupChange[names.Length];
+        Parallel.For(0, names.Length, i => changes[i] = comparer.Compare(before.Groups.GetValueOrDefault(names[i]), after.Groups.GetValueOrDefault(names[i])));
+        var groups = changes
             .OrderByDescending(g => Math.Abs(g.Metrics[shown[0].Name].Delta ?? 0))
             .ThenBy(g => g.Key, KeyOrder.Instance)
             .ToList();
@@ -55,7 +58,7 @@ public static class RecordingDiff
                     return null;
                 if (!tests.TryGetValue(series, out var p))
                 {
-                    double value = MannWhitney.Test(before.Samples(series), after.Samples(series)).PValue;
+                    double value = MannWhitney.Test(before.Rates(series), after.Rates(series)).PValue;
                     tests.Add(series, p = double.IsNaN(value) ? null : value);
                 }
                 return p;

@@ -60,10 +60,12 @@ public sealed class BinSeries
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long[] BusyTotals(out long peakTx, out long peakRx)
     {
-        int room = 0;
+        // Counted first, so that the array is made once at its size (a diff keeps each group's while the other side is scanned).
+        int busy = 0;
         foreach (var page in pages.Values)
-            room += page.Length / 2;
-        var totals = new long[room];
+            for (int slot = 0; slot + 1 < page.Length; slot += 2)
+                busy += page[slot] != 0 || page[slot + 1] != 0 ? 1 : 0;
+        var totals = new long[busy];
         int count = 0;
         (peakTx, peakRx) = (long.MinValue, long.MinValue);
         foreach (var page in pages.Values)
@@ -78,7 +80,6 @@ public sealed class BinSeries
             }
         if (count == 0)
             (peakTx, peakRx) = (0, 0);
-        Array.Resize(ref totals, count);
         return totals;
     }
 

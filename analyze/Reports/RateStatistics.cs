@@ -11,12 +11,12 @@ public sealed class RateStatistics
     private readonly double intervalSeconds;
 
     /// <summary>The busy intervals' bytes (tx + rx), ascending; the other intervals of the window were silent.</summary>
-    public IReadOnlyList<long> SortedBusyTotals
+    public ReadOnlyMemory<long> SortedBusyTotals
     {
         get
         {
             if (!sorted)
-                Array.Sort(busyTotals);
+                RadixSort.Sort(busyTotals);
             sorted = true;
             return busyTotals;
         }

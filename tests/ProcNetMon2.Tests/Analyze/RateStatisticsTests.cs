@@ -33,8 +33,8 @@ public sealed class RateStatisticsTests
 
         Assert.Equal([Expected(50), Expected(95), Expected(99), Expected(100)],
             new[] { 50.0, 95, 99, 100 }.Select(percentilesFirst.Percentile));
-        Assert.Equal(sorted, percentilesFirst.SortedBusyTotals);
-        Assert.Equal(sorted, sortedFirst.SortedBusyTotals);
+        Assert.Equal(sorted, percentilesFirst.SortedBusyTotals.ToArray());
+        Assert.Equal(sorted, sortedFirst.SortedBusyTotals.ToArray());
         Assert.Equal([Expected(99), Expected(50), Expected(95)], new[] { 99.0, 50, 95 }.Select(sortedFirst.Percentile));
     }
 }

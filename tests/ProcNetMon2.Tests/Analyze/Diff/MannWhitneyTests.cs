@@ -78,8 +78,29 @@ public sealed class MannWhitneyTests
         var written = MannWhitney.Test([0, 0, 0, 5, 7, 7], [0, 8, 8, 4]);
 
         Assert.Equal(written, weighted);
-        var zeros = MannWhitney.Test(WeightedSample.Of([7, 0, 5, 7], zeros: 2), WeightedSample.Of([8, 4, 8], zeros: 1));
+        var zeros = MannWhitney.Test(new IntervalRates(new long[] { 0, 5, 7, 7 }, 1, zeros: 2), new IntervalRates(new long[] { 4, 8, 8 }, 1, zeros: 1));
         Assert.Equal(written, zeros);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 1.0)]
+    [InlineData(1, 5, 1.0)]
+    [InlineData(200, 0, 1.0)]
+    [InlineData(200, 7, 0.1)]
+    [InlineData(5000, 3600, 10.0)]
+    public void Interval_rates_are_the_same_sample_as_their_values_counted(int length, long zeros, double intervalSeconds)
+    {
+        var random = new Random(length + (int)zeros);
+        // Few distinct values, zero among them or not, so that values repeat.
+        var bytes = Enumerable.Range(0, length).Select(_ => (long)random.Next(zeros % 2 == 0 ? 0 : 1, 50)).Order().ToArray();
+
+        var sample = WeightedSample.Of(new IntervalRates(bytes, intervalSeconds, zeros));
+
+        var counted = new WeightedSample(bytes.Select(b => (b / intervalSeconds, 1L)).Append((0.0, zeros)));
+        Assert.Equal(counted.Values, sample.Values);
+        Assert.Equal(counted.Counts, sample.Counts);
+        Assert.Equal(length + zeros, sample.Count);
+        Assert.Equal(length + zeros, new IntervalRates(bytes, intervalSeconds, zeros).Count);
     }
 
     [Fact]
