@@ -67,10 +67,6 @@ public sealed class GroupMeasures
     /// <summary>Retransmits per packet sent, where the recording counted packets.</summary>
     public double? RetransmitShare => WireTxBytes is not null && wireTxPackets > 0 ? (double)Retransmits / wireTxPackets : null;
 
-    /// <summary>Bytes per second per interval of the window, silent intervals included, as a weighted sample.</summary>
-    /// <exception cref="InvalidOperationException">A tx or rx series whose test was not asked for when measuring.</exception>
-    public WeightedSample Samples(RateSeries series) => WeightedSample.Of(Rates(series));
-
     /// <summary>
     /// Bytes per second per interval of the window, silent intervals included, read in ascending order without a copy
     /// (copying both sides' samples for every group's rank test had raised a diff's peak memory by tens of MB).

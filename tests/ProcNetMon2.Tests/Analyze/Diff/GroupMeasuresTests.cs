@@ -31,10 +31,10 @@ public sealed class GroupMeasuresTests : IDisposable
         Assert.Equal(2000, measures.TxBytes);
         Assert.Equal(1, measures.ConnectionsOpened);
         Assert.Equal(1000, measures.PeakRate);
-        Assert.Equal([0.0, 1000.0], measures.Samples(RateSeries.Tx).Values);
-        Assert.Equal([2L, 2L], measures.Samples(RateSeries.Tx).Counts);
-        Assert.Equal([0.0, 1000.0], measures.Samples(RateSeries.Total).Values);
-        Assert.Throws<InvalidOperationException>(() => measures.Samples(RateSeries.Rx));
+        Assert.Equal([0.0, 1000.0], WeightedSample.Of(measures.Rates(RateSeries.Tx)).Values);
+        Assert.Equal([2L, 2L], WeightedSample.Of(measures.Rates(RateSeries.Tx)).Counts);
+        Assert.Equal([0.0, 1000.0], WeightedSample.Of(measures.Rates(RateSeries.Total)).Values);
+        Assert.Throws<InvalidOperationException>(() => measures.Rates(RateSeries.Rx));
     }
 
     /// <summary>Scans and measures out of line, so that nothing but the weak references points at the scan afterwards.</summary>
