@@ -11,6 +11,9 @@ public sealed record ScanRequest(GroupKey Key, TrafficFilter Filter, AnalysisWin
     /// <summary>False: the groups keep totals and first and last times only, no series (see <see cref="TotalsOf"/>).</summary>
     public bool KeepsBins { get; init; } = true;
 
+    /// <summary>True: the groups keep which bins had traffic (<see cref="GroupTraffic.ActiveBins"/>), not their bytes per bin.</summary>
+    public bool ActiveBinsOnly { get; init; }
+
     /// <summary>Each group's totals and first and last times in the window, without a series per group (one bin for the window, not kept).</summary>
     public static ScanRequest TotalsOf(GroupKey key, TrafficFilter filter, AnalysisWindow window) =>
         new(key, filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)) { KeepsBins = false };
@@ -74,8 +77,9 @@ public static class TrafficScan
 
     /// <summary>
     /// Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end into the
-    /// groups of <paramref name="resolvers"/>. A request of one group per socket keeps no groups on the threads, only each
-    /// socket's totals: its groups are made once, here.
+    /// groups of <paramref name="resolvers"/>, each request's on a core of its own (a request's groups are its own). A
+    /// request of one group per socket keeps no groups on the threads, only each socket's totals: its groups are made
+    /// once, here.
     /// </summary>
     private static void AddEvents(RecordingView recording, int index, PairResolver[] resolvers, long[] events)
     {
@@ -84,16 +88,16 @@ public static class TrafficScan
         var partials = recording.Source is IEventColumnSource columns
             ? columns.ReadEventColumnsInParallel(from, to, NewAggregator, (aggregator, batch) => aggregator.Add(batch))
             : recording.Source.ReadEventBatchesInParallel(from, to, NewAggregator, (aggregator, batch) => aggregator.Add(batch));
-        foreach (var partial in partials)
+        Parallel.For(0, resolvers.Length, r =>
         {
-            partial.AddPairTotals(events);
-            for (int r = 0; r < resolvers.Length; r++)
+            foreach (var partial in partials)
             {
+                events[r] += partial.AddPairTotals(r);
                 resolvers[r].Merge(partial.Groups(r));
                 foreach (var (socketId, totals) in partial.SocketTotals(r))
                     resolvers[r].SocketGroup(socketId).AddTotals(totals);
             }
-        }
+        });
     }
 
     /// <summary>The per-event methods of a scan over stored blocks, for <see cref="AnalysisWarmUp"/> to compile ahead.</summary>
@@ -113,8 +117,9 @@ public static class TrafficScan
         private readonly long offset;
         private readonly PairResolver[] resolvers;
         private readonly BinClock[] clocks;
-        // The requests that keep bins are two at most and have the same bins (one command's request; the page's report
-        // and protocol mix; a diff side and its timeline): the clock of the first, which an entry's series all share.
+        // The requests that keep bins have the same bins, two of them bytes per bin and one active bins at most (one
+        // command's request; the page's report and protocol mix; a diff side and its timeline): the clock of the first,
+        // which an entry's series and active bins all share.
         private readonly int sharedClock = -1;
         // Events of thousands of sockets interleave, so nearly every event changes pair: a table indexed by socket id
         // answers most without hashing the pair (a dictionary lookup per event was the scan's largest single cost).
@@ -133,9 +138,11 @@ public static class TrafficScan
             socketTotals = Array.ConvertAll(resolvers, r => r.Request.TotalsPerSocket ? new Dictionary<long, IoTotals>() : null);
             clocks = resolvers.Select(r => new BinClock(r.Request.Window.StartWallNs, r.Request.BinNs)).ToArray();
             var binned = Enumerable.Range(0, resolvers.Length).Where(r => resolvers[r].Request.KeepsBins).ToList();
+            int activeOnly = binned.Count(r => resolvers[r].Request.ActiveBinsOnly);
             if (binned.Count == 0)
                 sharedClock = 0;
-            else if (binned.Count <= 2 && binned.Select(r => (resolvers[r].Request.Window.StartWallNs, resolvers[r].Request.BinNs)).Distinct().Count() == 1)
+            else if (binned.Count - activeOnly <= 2 && activeOnly <= 1
+                     && binned.Select(r => (resolvers[r].Request.Window.StartWallNs, resolvers[r].Request.BinNs)).Distinct().Count() == 1)
                 sharedClock = binned[0];
         }
 
@@ -198,7 +205,11 @@ public static class TrafficScan
                     long bin = clock.BinOf(wallNs);
                     series.Add(bin, target.Direction, count);
                     target.SecondSeries?.Add(bin, target.Direction, count);
+                    if (count != 0)
+                        target.Activity?.Mark(bin);
                 }
+                else if (target.Activity is { } activity && count != 0)
+                    activity.Mark(clock.BinOf(wallNs));
             }
         }
 
@@ -207,14 +218,18 @@ public static class TrafficScan
         private EntryTarget TargetOf(in IoEvent entry)
         {
             var pair = PairOf(entry.ProcessId, entry.SocketId);
-            return new EntryTarget { Pair = pair, Series = pair.FirstSeries, SecondSeries = pair.SecondSeries, Direction = (int)entry.Direction };
+            return new EntryTarget
+            {
+                Pair = pair, Series = pair.FirstSeries, SecondSeries = pair.SecondSeries, Activity = pair.FirstActivity, Direction = (int)entry.Direction,
+            };
         }
 
-        /// <summary>What an entry of the block being added adds to: its pair, the pair's first two series (see PairTally), its direction.</summary>
+        /// <summary>What an entry of the block being added adds to: its pair, the pair's first two series and first active bins (see PairTally), its direction.</summary>
         private struct EntryTarget
         {
             public PairTally Pair;
             public BinSeries? Series, SecondSeries;
+            public BinPresence? Activity;
             public int Direction;
         }
 
@@ -231,26 +246,32 @@ public static class TrafficScan
             var series = pair.Series;
             for (int r = 0; r < series.Length; r++)
                 series[r]?.Add(clocks[r].BinOf(wallNs), direction, bytes);
+            if (bytes == 0)
+                return;
+            var activity = pair.Activity;
+            for (int r = 0; r < activity.Length; r++)
+                activity[r]?.Mark(clocks[r].BinOf(wallNs));
         }
 
         /// <summary>
-        /// Adds each pair's totals to its groups (or its socket's totals), and its events to <paramref name="events"/> of each
-        /// request that counts them.
+        /// Adds each pair's totals to its group of one request (or its socket's totals); returns the events that request
+        /// counts.
         /// </summary>
-        public void AddPairTotals(long[] events)
+        public long AddPairTotals(int request)
         {
+            long events = 0;
             foreach (var ((_, socketId), pair) in pairs)
-                for (int r = 0; r < pair.Groups.Length; r++)
-                {
-                    var group = pair.Groups[r];
-                    if (group is null)
-                        continue;
-                    events[r] += pair.Totals.TxCalls + pair.Totals.RxCalls;
-                    if (ReferenceEquals(group, PairResolver.OwnSocket))
-                        AddToSocket(socketTotals[r]!, socketId, pair.Totals);
-                    else if (!ReferenceEquals(group, PairResolver.Diverted))
-                        group.AddTotals(pair.Totals);
-                }
+            {
+                var group = pair.Groups[request];
+                if (group is null)
+                    continue;
+                events += pair.Totals.TxCalls + pair.Totals.RxCalls;
+                if (ReferenceEquals(group, PairResolver.OwnSocket))
+                    AddToSocket(socketTotals[request]!, socketId, pair.Totals);
+                else if (!ReferenceEquals(group, PairResolver.Diverted))
+                    group.AddTotals(pair.Totals);
+            }
+            return events;
         }
 
         private static void AddToSocket(Dictionary<long, IoTotals> totals, long socketId, in IoTotals pair)
@@ -294,6 +315,10 @@ public static class TrafficScan
         public readonly BinSeries?[] Series;
         /// <summary>The first two of <see cref="Series"/> that are not null, for blocks added from their columns.</summary>
         public readonly BinSeries? FirstSeries, SecondSeries;
+        /// <summary>Per request, the active bins of the pair's group, where that group keeps only those; else null.</summary>
+        public readonly BinPresence?[] Activity;
+        /// <summary>The first of <see cref="Activity"/> that is not null, for blocks added from their columns.</summary>
+        public readonly BinPresence? FirstActivity;
         public IoTotals Totals = new();
 
         public PairTally(GroupTraffic?[] groups)
@@ -301,6 +326,8 @@ public static class TrafficScan
             Groups = groups;
             Series = Array.ConvertAll(groups, SeriesOf);
             (FirstSeries, SecondSeries) = FirstTwo(Series);
+            Activity = Array.ConvertAll(groups, ActivityOf);
+            FirstActivity = Array.Find(Activity, activity => activity is not null);
         }
 
         // A loop rather than LINQ: it runs once per pair and aggregator, on every scan thread.
@@ -320,6 +347,8 @@ public static class TrafficScan
 
         private static BinSeries? SeriesOf(GroupTraffic? group) =>
             group is null || ReferenceEquals(group, PairResolver.Diverted) || !group.KeepsBins ? null : group.Bins;
+
+        private static BinPresence? ActivityOf(GroupTraffic? group) => ReferenceEquals(group, PairResolver.Diverted) ? null : group?.Activity;
     }
 
     /// <summary>The bin of an event's time. Events come in time order: the bin changes rarely, so it is recomputed only when an event leaves it.</summary>
@@ -522,7 +551,7 @@ public static class TrafficScan
         {
             string name = string.Join('\u001f', values.Select(v => v?.ToString() ?? "\u0000"));
             if (!groups.TryGetValue(name, out var group))
-                groups.Add(name, group = new GroupTraffic(values, request.KeepsBins));
+                groups.Add(name, group = new GroupTraffic(values, request.KeepsBins, request.ActiveBinsOnly));
             return group;
         }
     }
