@@ -18,7 +18,7 @@ public sealed record ScanRequest(GroupKey Key, TrafficFilter Filter, AnalysisWin
     public static ScanRequest TotalsOf(GroupKey key, TrafficFilter filter, AnalysisWindow window) =>
         new(key, filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)) { KeepsBins = false };
 
-    /// <summary>Totals of one group per socket: the scan's threads add up each socket's totals, not groups of their own.</summary>
+    /// <summary>Totals of one group per socket: the scan's threads keep their pairs' totals only, no groups of their own.</summary>
     internal bool TotalsPerSocket => Key.OneGroupPerSocket && !KeepsBins;
 }
 
@@ -78,8 +78,7 @@ public static class TrafficScan
     /// <summary>
     /// Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end into the
     /// groups of <paramref name="resolvers"/>, each request's on a core of its own (a request's groups are its own). A
-    /// request of one group per socket keeps no groups on the threads, only each socket's totals: its groups are made
-    /// once, here.
+    /// request of one group per socket keeps no groups on the threads, only its pairs' totals: its groups are made here.
     /// </summary>
     private static void AddEvents(RecordingView recording, int index, PairResolver[] resolvers, long[] events)
     {
@@ -92,10 +91,8 @@ public static class TrafficScan
         {
             foreach (var partial in partials)
             {
-                events[r] += partial.AddPairTotals(r);
+                events[r] += partial.AddPairTotals(r, resolvers[r]);
                 resolvers[r].Merge(partial.Groups(r));
-                foreach (var (socketId, totals) in partial.SocketTotals(r))
-                    resolvers[r].SocketGroup(socketId).AddTotals(totals);
             }
         });
     }
@@ -128,14 +125,11 @@ public static class TrafficScan
         private readonly RecentPair[] recentPairs = new RecentPair[RecentPairs];
         // Per entry of the block being added: what its events add to, once looked up (kept from block to block).
         private EntryTarget[] entryTargets = [];
-        // Per request of one group per socket: each socket's totals, by socket id (see PairResolver.OwnSocket); else null.
-        private readonly Dictionary<long, IoTotals>?[] socketTotals;
 
         public EventAggregator(RecordingView recording, PairResolver[] resolvers)
         {
             offset = recording.WallOffsetNs;
             this.resolvers = resolvers;
-            socketTotals = Array.ConvertAll(resolvers, r => r.Request.TotalsPerSocket ? new Dictionary<long, IoTotals>() : null);
             clocks = resolvers.Select(r => new BinClock(r.Request.Window.StartWallNs, r.Request.BinNs)).ToArray();
             var binned = Enumerable.Range(0, resolvers.Length).Where(r => resolvers[r].Request.KeepsBins).ToList();
             int activeOnly = binned.Count(r => resolvers[r].Request.ActiveBinsOnly);
@@ -148,10 +142,6 @@ public static class TrafficScan
 
         public IReadOnlyDictionary<string, GroupTraffic> Groups(int request) => resolvers[request].Groups;
 
-        /// <summary>Each socket's totals, for a request of one group per socket (none for other requests).</summary>
-        public IReadOnlyDictionary<long, IoTotals> SocketTotals(int request) => socketTotals[request] ?? NoSocketTotals;
-
-        private static readonly Dictionary<long, IoTotals> NoSocketTotals = [];
 
         // Per event: always jitted fully optimized (a published pnm is ReadyToRun, whose precompiled code for this loop is slower, and it is never recompiled).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -254,10 +244,11 @@ public static class TrafficScan
         }
 
         /// <summary>
-        /// Adds each pair's totals to its group of one request (or its socket's totals); returns the events that request
-        /// counts.
+        /// Adds each pair's totals to its group of one request, made by <paramref name="resolver"/> for a pair that counts
+        /// in its socket's own group (no socket's totals added up apart first: a table of thousands of sockets per thread,
+        /// grown step by step, was large objects enough to set off a full collection); returns the events that request counts.
         /// </summary>
-        public long AddPairTotals(int request)
+        public long AddPairTotals(int request, PairResolver resolver)
         {
             long events = 0;
             foreach (var ((_, socketId), pair) in pairs)
@@ -267,19 +258,11 @@ public static class TrafficScan
                     continue;
                 events += pair.Totals.TxCalls + pair.Totals.RxCalls;
                 if (ReferenceEquals(group, PairResolver.OwnSocket))
-                    AddToSocket(socketTotals[request]!, socketId, pair.Totals);
+                    resolver.SocketGroup(socketId).AddTotals(pair.Totals);
                 else if (!ReferenceEquals(group, PairResolver.Diverted))
                     group.AddTotals(pair.Totals);
             }
             return events;
-        }
-
-        private static void AddToSocket(Dictionary<long, IoTotals> totals, long socketId, in IoTotals pair)
-        {
-            ref var socket = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, socketId, out bool known);
-            if (!known)
-                socket = new IoTotals(); // not default: no first and last times yet
-            socket.Add(pair);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per pair change, nearly per event
@@ -465,7 +448,7 @@ public static class TrafficScan
 
         /// <summary>
         /// Stands for a pair's events that count in its socket's own group, for a request of one group per socket: the scan's
-        /// threads add up each socket's totals, and the group is made once they are done (<see cref="SocketGroup"/>).
+        /// threads keep the pair's totals, and the group is made once they are done (<see cref="SocketGroup"/>).
         /// </summary>
         public static readonly GroupTraffic OwnSocket = new([], keepsBins: false);
 
