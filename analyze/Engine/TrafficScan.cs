@@ -123,6 +123,8 @@ public static class TrafficScan
         private readonly RecentPair[] recentPairs = new RecentPair[RecentPairs];
         // Per entry of the block being added: what its events add to, once looked up (kept from block to block).
         private EntryTarget[] entryTargets = [];
+        // The bins of a block's events, when the requests share one clock and the block spans few bins.
+        private readonly BlockBins blockBins = new();
         // Per request of one group per socket: each socket's totals, by socket id (see PairResolver.OwnSocket); else null.
         private readonly Dictionary<long, IoTotals>?[] socketTotals;
 
@@ -183,38 +185,78 @@ public static class TrafficScan
             // One clock for every series (most commands, the HTML page): an entry's series are its own, not an array per pair.
             bool oneClock = sharedClock >= 0;
             ref var clock = ref clocks[Math.Max(0, sharedClock)];
+            long firstBin = 0, blockBinCount = 0;
+            bool inBlockBins = oneClock && timestamps.Length > 0
+                && StartBlockBins(ref clock, timestamps[0] + offset, timestamps[^1] + offset, out firstBin, out blockBinCount);
+            var cells = blockBins.Cells;
             for (int i = 0; i < timestamps.Length; i++)
             {
                 int entry = entryIndexes[i];
                 ref var target = ref targets[entry];
                 long wallNs = timestamps[i] + offset, count = bytes[i];
                 if (target.Pair is null)
-                    target = TargetOf(entries[entry], wallNs);
+                {
+                    target = TargetOf(entries[entry], wallNs, inBlockBins);
+                    cells = blockBins.Cells;
+                }
                 target.Bytes += count;
                 target.Calls++;
                 target.LastWallNs = wallNs;
                 if (!oneClock)
                     AddToSeries(target.Pair, target.Direction, wallNs, count);
-                else if (target.Series is { } series)
+                else if (inBlockBins)
                 {
-                    long bin = clock.BinOf(wallNs);
-                    series.Add(bin, target.Direction, count);
-                    target.SecondSeries?.Add(bin, target.Direction, count);
+                    long bin = clock.BinOf(wallNs) - firstBin;
+                    // Always within the block's bins unless a damaged block's times go backwards.
+                    if (target.Cells < 0 || (ulong)bin >= (ulong)blockBinCount)
+                        AddToFirstTwo(target, bin + firstBin, count);
+                    else
+                    {
+                        cells[target.Cells + 2 * (int)bin] += count;
+                        if (target.SecondCells >= 0)
+                            cells[target.SecondCells + 2 * (int)bin] += count;
+                    }
                 }
+                else
+                    AddToFirstTwo(target, clock.BinOf(wallNs), count);
             }
+            if (inBlockBins)
+                blockBins.Flush();
             foreach (ref readonly var target in targets)
                 target.Pair?.Totals.Add(target.Direction, target.Bytes, target.Calls, target.FirstWallNs, target.LastWallNs);
         }
 
         // Once per entry of each block (thousands a block): inlined into the jitted loop, not called through a stub into precompiled code.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private EntryTarget TargetOf(in IoEvent entry, long firstWallNs)
+        private EntryTarget TargetOf(in IoEvent entry, long firstWallNs, bool inBlockBins)
         {
             var pair = PairOf(entry.ProcessId, entry.SocketId);
+            int direction = (int)entry.Direction;
             return new EntryTarget
             {
-                Pair = pair, Series = pair.FirstSeries, SecondSeries = pair.SecondSeries, Direction = (int)entry.Direction, FirstWallNs = firstWallNs,
+                Pair = pair, Direction = direction, FirstWallNs = firstWallNs,
+                Cells = inBlockBins && pair.FirstColumn >= 0 ? blockBins.CellsOf(pair.FirstColumn) + direction : -1,
+                SecondCells = inBlockBins && pair.SecondColumn >= 0 ? blockBins.CellsOf(pair.SecondColumn) + direction : -1,
             };
+        }
+
+        /// <summary>Starts a block in <see cref="blockBins"/> when its events span at most <see cref="BlockBins.MaxBins"/> bins.</summary>
+        private bool StartBlockBins(ref BinClock clock, long firstWallNs, long lastWallNs, out long firstBin, out long binCount)
+        {
+            long lastBin = clock.BinOf(lastWallNs);
+            firstBin = clock.BinOf(firstWallNs);
+            binCount = lastBin - firstBin + 1;
+            if (binCount < 1 || binCount > BlockBins.MaxBins)
+                return false;
+            blockBins.Start(firstBin, (int)binCount);
+            return true;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddToFirstTwo(in EntryTarget target, long bin, long bytes)
+        {
+            target.Pair.FirstSeries?.Add(bin, target.Direction, bytes);
+            target.Pair.SecondSeries?.Add(bin, target.Direction, bytes);
         }
 
         /// <summary>
@@ -225,9 +267,11 @@ public static class TrafficScan
         private struct EntryTarget
         {
             public PairTally Pair;
-            public BinSeries? Series, SecondSeries;
             public int Direction;
-            public long Bytes, Calls, FirstWallNs, LastWallNs;
+            // Where the block's bins of its series are in BlockBins.Cells (its direction included), -1 for none.
+            public int Cells, SecondCells;
+            public int Calls;
+            public long Bytes, FirstWallNs, LastWallNs;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -292,6 +336,8 @@ public static class TrafficScan
             for (int r = 0; r < resolvers.Length; r++)
                 groups[r] = resolvers[r].ForPair(processId, socketId);
             pairs.Add((processId, socketId), known = new PairTally(groups));
+            known.FirstColumn = known.FirstSeries is null ? -1 : blockBins.ColumnOf(known.FirstSeries);
+            known.SecondColumn = known.SecondSeries is null ? -1 : blockBins.ColumnOf(known.SecondSeries);
             return known;
         }
 
@@ -307,6 +353,8 @@ public static class TrafficScan
         /// <summary>The first two of <see cref="Series"/> that are not null, for blocks added from their columns.</summary>
         public readonly BinSeries? FirstSeries, SecondSeries;
         public IoTotals Totals = new();
+        /// <summary>The columns of <see cref="FirstSeries"/> and <see cref="SecondSeries"/> in the aggregator's <see cref="BlockBins"/>; -1 for none.</summary>
+        public int FirstColumn = -1, SecondColumn = -1;
 
         public PairTally(GroupTraffic?[] groups)
         {

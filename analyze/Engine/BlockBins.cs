@@ -1,0 +1,83 @@
+namespace ProcNetMon2.Analyze;
+
+/// <summary>
+/// A block's bytes per series, bin and direction in one small table, added to the series once at the block's end. Events
+/// of hundreds of groups interleave: adding each to its series' page went through the series and its page on every
+/// event, and missed the cache on them; this table's cells for the block's current bin stay in cache. A series' column
+/// is kept for the scan's life; its cells, for one block's bins from <see cref="Start"/> to <see cref="Flush"/>.
+/// </summary>
+internal sealed class BlockBins
+{
+    /// <summary>The most bins a block may span to be added here (a long block of a quiet recording is added event by event).</summary>
+    public const int MaxBins = 128;
+
+    private readonly List<BinSeries> series = [];
+    private readonly Dictionary<BinSeries, int> columns = new(ReferenceEqualityComparer.Instance);
+    // Per column: the block that last touched it; and the columns this block touched, to flush only those.
+    private int[] touchedIn = [];
+    private readonly List<int> touched = [];
+    private long[] cells = [];
+    private long firstBin;
+    private int width, block;
+
+    /// <summary>The column of <paramref name="bins"/>, the same for the scan's life.</summary>
+    public int ColumnOf(BinSeries bins)
+    {
+        if (!columns.TryGetValue(bins, out int column))
+        {
+            columns.Add(bins, column = series.Count);
+            series.Add(bins);
+        }
+        return column;
+    }
+
+    /// <summary>A block of bins <paramref name="first"/> to <paramref name="first"/> + <paramref name="bins"/> - 1 begins.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bins"/> is not 1 to <see cref="MaxBins"/>.</exception>
+    public void Start(long first, int bins)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bins, MaxBins);
+        (firstBin, width) = (first, bins);
+        block++;
+    }
+
+    /// <summary>
+    /// Where the cells of <paramref name="column"/> start in <see cref="Cells"/> for this block: its bin b's bytes in
+    /// direction d are at the start + 2b + d. Marks it to be flushed; may grow <see cref="Cells"/>.
+    /// </summary>
+    public int CellsOf(int column)
+    {
+        if (touchedIn.Length <= column)
+            Array.Resize(ref touchedIn, Math.Max(column + 1, 2 * touchedIn.Length));
+        if (touchedIn[column] != block)
+        {
+            touchedIn[column] = block;
+            touched.Add(column);
+        }
+        int start = column * width * 2;
+        if (cells.Length < start + width * 2)
+            Array.Resize(ref cells, Math.Max(start + width * 2, 2 * cells.Length));
+        return start;
+    }
+
+    /// <summary>The table; every cell is zero outside a block. Fetch it again after <see cref="CellsOf"/>, which may replace it.</summary>
+    public Span<long> Cells => cells;
+
+    /// <summary>Adds the block's cells to their series and zeroes them.</summary>
+    public void Flush()
+    {
+        foreach (int column in touched)
+        {
+            var bins = series[column];
+            var columnCells = cells.AsSpan(column * width * 2, width * 2);
+            for (int cell = 0; cell < columnCells.Length; cell++)
+            {
+                if (columnCells[cell] == 0)
+                    continue;
+                bins.Add(firstBin + cell / 2, cell % 2, columnCells[cell]);
+                columnCells[cell] = 0;
+            }
+        }
+        touched.Clear();
+    }
+}
