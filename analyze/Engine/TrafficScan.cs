@@ -260,8 +260,8 @@ public static class TrafficScan
         }
 
         /// <summary>
-        /// What an entry of the block being added adds to: its pair, the pair's first two series (see PairTally), its
-        /// direction; and its events' sums in the block, added to the pair's totals once at the block's end (events of
+        /// What an entry of the block being added adds to: its pair, its direction, the cells of the pair's first two series
+        /// (see PairTally) in the block's <see cref="BlockBins"/>; and its events' sums in the block, added to the pair's totals once at the block's end (events of
         /// thousands of pairs interleave: a pair's totals per event missed the cache nearly every time, these do not).
         /// </summary>
         private struct EntryTarget
