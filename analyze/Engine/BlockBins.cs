@@ -3,8 +3,9 @@ namespace ProcNetMon2.Analyze;
 /// <summary>
 /// A block's bytes per series, bin and direction in one small table, added to the series once at the block's end. Events
 /// of hundreds of groups interleave: adding each to its series' page went through the series and its page on every
-/// event, and missed the cache on them; this table's cells for the block's current bin stay in cache. A series' column
-/// is kept for the scan's life; its cells, for one block's bins from <see cref="Start"/> to <see cref="Flush"/>.
+/// event, and missed the cache on them; this table's cells for the block's current bin are side by side and stay in
+/// cache. A series' column is kept for the scan's life; its cells, for one block's bins from <see cref="Start"/> to
+/// <see cref="Flush"/>: bin b's row of cells starts at b * <see cref="RowLength"/>, and in it a column's two cells (tx, rx).
 /// </summary>
 internal sealed class BlockBins
 {
@@ -18,7 +19,7 @@ internal sealed class BlockBins
     private readonly List<int> touched = [];
     private long[] cells = [];
     private long firstBin;
-    private int width, block;
+    private int width, block, columnCapacity = 16;
 
     /// <summary>The column of <paramref name="bins"/>, the same for the scan's life.</summary>
     public int ColumnOf(BinSeries bins)
@@ -39,11 +40,14 @@ internal sealed class BlockBins
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bins, MaxBins);
         (firstBin, width) = (first, bins);
         block++;
+        if (cells.Length == 0)
+            cells = new long[MaxBins * RowLength];
     }
 
     /// <summary>
-    /// Where the cells of <paramref name="column"/> start in <see cref="Cells"/> for this block: its bin b's bytes in
-    /// direction d are at the start + 2b + d. Marks it to be flushed; may grow <see cref="Cells"/>.
+    /// Where the cells of <paramref name="column"/> are in the first bin's row: its bin b's bytes in direction d are at
+    /// that + b * <see cref="RowLength"/> + d. Marks it to be flushed; may replace <see cref="Cells"/> and change
+    /// <see cref="RowLength"/>, never what it returned before.
     /// </summary>
     public int CellsOf(int column)
     {
@@ -54,14 +58,25 @@ internal sealed class BlockBins
             touchedIn[column] = block;
             touched.Add(column);
         }
-        int start = column * width * 2;
-        if (cells.Length < start + width * 2)
-            Array.Resize(ref cells, Math.Max(start + width * 2, 2 * cells.Length));
-        return start;
+        if (column >= columnCapacity)
+            Widen(Math.Max(column + 1, 2 * columnCapacity));
+        return 2 * column;
     }
 
     /// <summary>The table; every cell is zero outside a block. Fetch it again after <see cref="CellsOf"/>, which may replace it.</summary>
     public Span<long> Cells => cells;
+
+    /// <summary>The cells of one bin: two per column.</summary>
+    public int RowLength => 2 * columnCapacity;
+
+    // More columns: each row is copied to its place in a table of longer rows.
+    private void Widen(int capacity)
+    {
+        var wider = new long[MaxBins * 2 * capacity];
+        for (int bin = 0; bin < width; bin++)
+            cells.AsSpan(bin * RowLength, RowLength).CopyTo(wider.AsSpan(bin * 2 * capacity));
+        (cells, columnCapacity) = (wider, capacity);
+    }
 
     /// <summary>Adds the block's cells to their series and zeroes them.</summary>
     public void Flush()
@@ -69,14 +84,15 @@ internal sealed class BlockBins
         foreach (int column in touched)
         {
             var bins = series[column];
-            var columnCells = cells.AsSpan(column * width * 2, width * 2);
-            for (int cell = 0; cell < columnCells.Length; cell++)
-            {
-                if (columnCells[cell] == 0)
-                    continue;
-                bins.Add(firstBin + cell / 2, cell % 2, columnCells[cell]);
-                columnCells[cell] = 0;
-            }
+            for (int bin = 0; bin < width; bin++)
+                for (int direction = 0; direction < 2; direction++)
+                {
+                    ref long cell = ref cells[bin * RowLength + 2 * column + direction];
+                    if (cell == 0)
+                        continue;
+                    bins.Add(firstBin + bin, direction, cell);
+                    cell = 0;
+                }
         }
         touched.Clear();
     }

@@ -189,6 +189,7 @@ public static class TrafficScan
             bool inBlockBins = oneClock && timestamps.Length > 0
                 && StartBlockBins(ref clock, timestamps[0] + offset, timestamps[^1] + offset, out firstBin, out blockBinCount);
             var cells = blockBins.Cells;
+            int rowLength = blockBins.RowLength;
             for (int i = 0; i < timestamps.Length; i++)
             {
                 int entry = entryIndexes[i];
@@ -198,6 +199,7 @@ public static class TrafficScan
                 {
                     target = TargetOf(entries[entry], wallNs, inBlockBins);
                     cells = blockBins.Cells;
+                    rowLength = blockBins.RowLength;
                 }
                 target.Bytes += count;
                 target.Calls++;
@@ -212,9 +214,10 @@ public static class TrafficScan
                         AddToFirstTwo(target, bin + firstBin, count);
                     else
                     {
-                        cells[target.Cells + 2 * (int)bin] += count;
+                        int row = (int)bin * rowLength;
+                        cells[row + target.Cells] += count;
                         if (target.SecondCells >= 0)
-                            cells[target.SecondCells + 2 * (int)bin] += count;
+                            cells[row + target.SecondCells] += count;
                     }
                 }
                 else
@@ -230,11 +233,11 @@ public static class TrafficScan
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private EntryTarget TargetOf(in IoEvent entry, long firstWallNs, bool inBlockBins)
         {
-            var pair = PairOf(entry.ProcessId, entry.SocketId);
+            ref readonly var pair = ref RecentPairOf(entry.ProcessId, entry.SocketId);
             int direction = (int)entry.Direction;
             return new EntryTarget
             {
-                Pair = pair, Direction = direction, FirstWallNs = firstWallNs,
+                Pair = pair.Pair!, Direction = direction, FirstWallNs = firstWallNs,
                 Cells = inBlockBins && pair.FirstColumn >= 0 ? blockBins.CellsOf(pair.FirstColumn) + direction : -1,
                 SecondCells = inBlockBins && pair.SecondColumn >= 0 ? blockBins.CellsOf(pair.SecondColumn) + direction : -1,
             };
@@ -268,7 +271,7 @@ public static class TrafficScan
         {
             public PairTally Pair;
             public int Direction;
-            // Where the block's bins of its series are in BlockBins.Cells (its direction included), -1 for none.
+            // Where its series' cells are in the first row of BlockBins.Cells (its direction included), -1 for none.
             public int Cells, SecondCells;
             public int Calls;
             public long Bytes, FirstWallNs, LastWallNs;
@@ -318,12 +321,18 @@ public static class TrafficScan
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per pair change, nearly per event
-        private PairTally PairOf(long processId, long socketId)
+        private PairTally PairOf(long processId, long socketId) => RecentPairOf(processId, socketId).Pair!;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ref readonly RecentPair RecentPairOf(long processId, long socketId)
         {
             ref var recent = ref recentPairs[(int)socketId & (RecentPairs - 1)];
             if (recent.Pair is null || recent.ProcessId != processId || recent.SocketId != socketId)
-                recent = new RecentPair(processId, socketId, KnownPairOf(processId, socketId));
-            return recent.Pair!;
+            {
+                var pair = KnownPairOf(processId, socketId);
+                recent = new RecentPair(processId, socketId, pair, pair.FirstColumn, pair.SecondColumn);
+            }
+            return ref recent;
         }
 
         // Apart from PairOf, and without a lambda: a lambda's captures are allocated on entry to the method that holds
@@ -341,7 +350,8 @@ public static class TrafficScan
             return known;
         }
 
-        private readonly record struct RecentPair(long ProcessId, long SocketId, PairTally? Pair);
+        // The pair's columns beside it: a block's entries find them here, without touching the pair until the block's end.
+        private readonly record struct RecentPair(long ProcessId, long SocketId, PairTally? Pair, int FirstColumn, int SecondColumn);
     }
 
     /// <summary>One (process, socket) pair's events in one aggregator: its group in each request (decided once per pair), the series it adds to, its totals.</summary>

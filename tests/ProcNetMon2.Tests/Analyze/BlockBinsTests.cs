@@ -8,8 +8,9 @@ public sealed class BlockBinsTests
     public void Blocks_of_cells_add_to_their_series_as_adding_each_event_would()
     {
         var random = new Random(11);
-        var viaCells = Enumerable.Range(0, 6).Select(_ => new BinSeries()).ToArray();
-        var direct = Enumerable.Range(0, 6).Select(_ => new BinSeries()).ToArray();
+        // More series than the table's first rows hold: it widens part way through a block.
+        var viaCells = Enumerable.Range(0, 40).Select(_ => new BinSeries()).ToArray();
+        var direct = Enumerable.Range(0, 40).Select(_ => new BinSeries()).ToArray();
         var blockBins = new BlockBins();
         int[] columns = new int[viaCells.Length];
         Array.Fill(columns, -1);
@@ -21,13 +22,13 @@ public sealed class BlockBinsTests
             for (int i = 0; i < 200; i++)
             {
                 // Series join part way through the blocks, as a scan meets new groups.
-                int series = random.Next(Math.Min(viaCells.Length, 1 + block / 4));
+                int series = random.Next(Math.Min(viaCells.Length, 1 + 2 * block));
                 if (columns[series] < 0)
                     columns[series] = blockBins.ColumnOf(viaCells[series]);
                 int bin = random.Next(width), direction = random.Next(2);
                 long bytes = random.Next(1, 10_000);
                 int cells = blockBins.CellsOf(columns[series]); // first: it may replace the table
-                blockBins.Cells[cells + 2 * bin + direction] += bytes;
+                blockBins.Cells[bin * blockBins.RowLength + cells + direction] += bytes;
                 direct[series].Add(firstBin + bin, direction, bytes);
             }
             blockBins.Flush();
@@ -47,7 +48,7 @@ public sealed class BlockBinsTests
         int columnA = blockBins.ColumnOf(a), columnB = blockBins.ColumnOf(b);
         blockBins.Start(0, 4);
         int cellsOfB = blockBins.CellsOf(columnB);
-        blockBins.Cells[cellsOfB + 2 * 3 + 1] += 7;
+        blockBins.Cells[3 * blockBins.RowLength + cellsOfB + 1] += 7;
 
         blockBins.Flush();
 
