@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what building and testing pnm needs on Debian 12, and nothing when it is all there.
-# Running pnm itself needs only libbpf1 (a published pnm is a native executable; the build output needs the .NET runtime).
+# Running pnm itself needs only libbpf1 and libzstd1 (a published pnm is a native executable; the build output needs the .NET runtime).
 set -euo pipefail
 packages=(
   libbpf1 libbpf-dev clang-14 llvm-14   # the BPF object: build and staleness check
+  libzstd1                              # segment frames decompressed by the system's zstd
   clang zlib1g-dev                      # README's publish: NativeAOT links the native pnm with clang
   gcc libc6-dev                         # the event layout check compiles the C header
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static   # the same check on arm64, and the arm64 build under qemu-user

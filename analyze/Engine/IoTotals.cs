@@ -16,12 +16,15 @@ public struct IoTotals()
     public readonly long? FirstWallNs => firstWallNs == long.MaxValue ? null : firstWallNs;
     public readonly long? LastWallNs => lastWallNs == long.MinValue ? null : lastWallNs;
 
-    public void Add(int direction, long bytes, long calls, long wallNs)
+    public void Add(int direction, long bytes, long calls, long wallNs) => Add(direction, bytes, calls, wallNs, wallNs);
+
+    /// <summary>Calls between <paramref name="firstWallNs"/> and <paramref name="lastWallNs"/>, added as one.</summary>
+    public void Add(int direction, long bytes, long calls, long firstWallNs, long lastWallNs)
     {
         this.bytes[direction] += bytes;
         this.calls[direction] += calls;
-        firstWallNs = Math.Min(firstWallNs, wallNs);
-        lastWallNs = Math.Max(lastWallNs, wallNs);
+        this.firstWallNs = Math.Min(this.firstWallNs, firstWallNs);
+        this.lastWallNs = Math.Max(this.lastWallNs, lastWallNs);
     }
 
     public void Add(in IoTotals other)

@@ -125,6 +125,8 @@ public static class TrafficScan
         private readonly RecentPair[] recentPairs = new RecentPair[RecentPairs];
         // Per entry of the block being added: what its events add to, once looked up (kept from block to block).
         private EntryTarget[] entryTargets = [];
+        // The bins of a block's events, when the requests share one clock and the block spans few bins.
+        private readonly BlockBins blockBins = new();
 
         public EventAggregator(RecordingView recording, PairResolver[] resolvers)
         {
@@ -180,47 +182,105 @@ public static class TrafficScan
             // One clock for every series (most commands, the HTML page): an entry's series are its own, not an array per pair.
             bool oneClock = sharedClock >= 0;
             ref var clock = ref clocks[Math.Max(0, sharedClock)];
+            long firstBin = 0, blockBinCount = 0;
+            bool inBlockBins = oneClock && timestamps.Length > 0
+                && StartBlockBins(ref clock, timestamps[0] + offset, timestamps[^1] + offset, out firstBin, out blockBinCount);
+            var cells = blockBins.Cells;
+            int rowLength = blockBins.RowLength;
             for (int i = 0; i < timestamps.Length; i++)
             {
                 int entry = entryIndexes[i];
                 ref var target = ref targets[entry];
-                if (target.Pair is null)
-                    target = TargetOf(entries[entry]);
                 long wallNs = timestamps[i] + offset, count = bytes[i];
-                target.Pair.Totals.Add(target.Direction, count, 1, wallNs);
+                if (target.Pair is null)
+                {
+                    target = TargetOf(entries[entry], wallNs, inBlockBins);
+                    cells = blockBins.Cells;
+                    rowLength = blockBins.RowLength;
+                }
+                target.Bytes += count;
+                target.Calls++;
+                target.LastWallNs = wallNs;
                 if (!oneClock)
                     AddToSeries(target.Pair, target.Direction, wallNs, count);
-                else if (target.Series is { } series)
+                else if (inBlockBins)
                 {
                     long bin = clock.BinOf(wallNs);
-                    series.Add(bin, target.Direction, count);
-                    target.SecondSeries?.Add(bin, target.Direction, count);
                     if (count != 0)
                         target.Activity?.Mark(bin);
+                    long blockBin = bin - firstBin;
+                    // Always within the block's bins unless a damaged block's times go backwards.
+                    if (target.Cells < 0 || (ulong)blockBin >= (ulong)blockBinCount)
+                        AddToFirstTwo(target, bin, count);
+                    else
+                    {
+                        int row = (int)blockBin * rowLength;
+                        cells[row + target.Cells] += count;
+                        if (target.SecondCells >= 0)
+                            cells[row + target.SecondCells] += count;
+                    }
                 }
-                else if (target.Activity is { } activity && count != 0)
-                    activity.Mark(clock.BinOf(wallNs));
+                else
+                {
+                    long bin = clock.BinOf(wallNs);
+                    if (count != 0)
+                        target.Activity?.Mark(bin);
+                    AddToFirstTwo(target, bin, count);
+                }
             }
+            if (inBlockBins)
+                blockBins.Flush();
+            foreach (ref readonly var target in targets)
+                target.Pair?.Totals.Add(target.Direction, target.Bytes, target.Calls, target.FirstWallNs, target.LastWallNs);
         }
 
         // Once per entry of each block (thousands a block): inlined into the jitted loop, not called through a stub into precompiled code.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private EntryTarget TargetOf(in IoEvent entry)
+        private EntryTarget TargetOf(in IoEvent entry, long firstWallNs, bool inBlockBins)
         {
-            var pair = PairOf(entry.ProcessId, entry.SocketId);
+            ref readonly var pair = ref RecentPairOf(entry.ProcessId, entry.SocketId);
+            int direction = (int)entry.Direction;
             return new EntryTarget
             {
-                Pair = pair, Series = pair.FirstSeries, SecondSeries = pair.SecondSeries, Activity = pair.FirstActivity, Direction = (int)entry.Direction,
+                Pair = pair.Pair!, Direction = direction, FirstWallNs = firstWallNs, Activity = pair.Activity,
+                Cells = inBlockBins && pair.FirstColumn >= 0 ? blockBins.CellsOf(pair.FirstColumn) + direction : -1,
+                SecondCells = inBlockBins && pair.SecondColumn >= 0 ? blockBins.CellsOf(pair.SecondColumn) + direction : -1,
             };
         }
 
-        /// <summary>What an entry of the block being added adds to: its pair, the pair's first two series and first active bins (see PairTally), its direction.</summary>
+        /// <summary>Starts a block in <see cref="blockBins"/> when its events span at most <see cref="BlockBins.MaxBins"/> bins.</summary>
+        private bool StartBlockBins(ref BinClock clock, long firstWallNs, long lastWallNs, out long firstBin, out long binCount)
+        {
+            long lastBin = clock.BinOf(lastWallNs);
+            firstBin = clock.BinOf(firstWallNs);
+            binCount = lastBin - firstBin + 1;
+            if (binCount < 1 || binCount > BlockBins.MaxBins)
+                return false;
+            blockBins.Start(firstBin, (int)binCount);
+            return true;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddToFirstTwo(in EntryTarget target, long bin, long bytes)
+        {
+            target.Pair.FirstSeries?.Add(bin, target.Direction, bytes);
+            target.Pair.SecondSeries?.Add(bin, target.Direction, bytes);
+        }
+
+        /// <summary>
+        /// What an entry of the block being added adds to: its pair, its direction, the cells of the pair's first two series
+        /// (see PairTally) in the block's <see cref="BlockBins"/>, the first active bins of the pair's groups; and its events' sums in the block, added to the pair's totals once at the block's end (events of
+        /// thousands of pairs interleave: a pair's totals per event missed the cache nearly every time, these do not).
+        /// </summary>
         private struct EntryTarget
         {
             public PairTally Pair;
-            public BinSeries? Series, SecondSeries;
             public BinPresence? Activity;
             public int Direction;
+            // Where its series' cells are in the first row of BlockBins.Cells (its direction included), -1 for none.
+            public int Cells, SecondCells;
+            public int Calls;
+            public long Bytes, FirstWallNs, LastWallNs;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -266,12 +326,18 @@ public static class TrafficScan
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per pair change, nearly per event
-        private PairTally PairOf(long processId, long socketId)
+        private PairTally PairOf(long processId, long socketId) => RecentPairOf(processId, socketId).Pair!;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ref readonly RecentPair RecentPairOf(long processId, long socketId)
         {
             ref var recent = ref recentPairs[(int)socketId & (RecentPairs - 1)];
             if (recent.Pair is null || recent.ProcessId != processId || recent.SocketId != socketId)
-                recent = new RecentPair(processId, socketId, KnownPairOf(processId, socketId));
-            return recent.Pair!;
+            {
+                var pair = KnownPairOf(processId, socketId);
+                recent = new RecentPair(processId, socketId, pair, pair.FirstColumn, pair.SecondColumn, pair.FirstActivity);
+            }
+            return ref recent;
         }
 
         // Apart from PairOf, and without a lambda: a lambda's captures are allocated on entry to the method that holds
@@ -284,10 +350,13 @@ public static class TrafficScan
             for (int r = 0; r < resolvers.Length; r++)
                 groups[r] = resolvers[r].ForPair(processId, socketId);
             pairs.Add((processId, socketId), known = new PairTally(groups));
+            known.FirstColumn = known.FirstSeries is null ? -1 : blockBins.ColumnOf(known.FirstSeries);
+            known.SecondColumn = known.SecondSeries is null ? -1 : blockBins.ColumnOf(known.SecondSeries);
             return known;
         }
 
-        private readonly record struct RecentPair(long ProcessId, long SocketId, PairTally? Pair);
+        // The pair's columns and active bins beside it: a block's entries find them here, without touching the pair until the block's end.
+        private readonly record struct RecentPair(long ProcessId, long SocketId, PairTally? Pair, int FirstColumn, int SecondColumn, BinPresence? Activity);
     }
 
     /// <summary>One (process, socket) pair's events in one aggregator: its group in each request (decided once per pair), the series it adds to, its totals.</summary>
@@ -303,6 +372,8 @@ public static class TrafficScan
         /// <summary>The first of <see cref="Activity"/> that is not null, for blocks added from their columns.</summary>
         public readonly BinPresence? FirstActivity;
         public IoTotals Totals = new();
+        /// <summary>The columns of <see cref="FirstSeries"/> and <see cref="SecondSeries"/> in the aggregator's <see cref="BlockBins"/>; -1 for none.</summary>
+        public int FirstColumn = -1, SecondColumn = -1;
 
         public PairTally(GroupTraffic?[] groups)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ProcNetMon2.Analyze.Reports;
 
@@ -29,40 +30,43 @@ public static class NthSmallest
         {
             if (roundsLeft-- == 0)
                 break;
-            var (lessEnd, greaterStart) = Partition(values, low, high, ref random);
+            // The median of three values at random places (first, middle and last went round after round past the
+            // values an earlier selection had left in order).
+            long pivot = MedianOf(values[At(low, high, ref random)], values[At(low, high, ref random)], values[At(low, high, ref random)]);
+            int lessEnd = MoveToFront(values, low, high, pivot, orEqual: false);
             if (index < lessEnd)
+            {
                 high = lessEnd - 1;
-            else if (index >= greaterStart)
-                low = greaterStart;
-            else
-                return values[index];
+                continue;
+            }
+            // Equal values kept together: the many silent-looking equal rates of a series cost one round, not one each.
+            int equalEnd = MoveToFront(values, lessEnd, high, pivot, orEqual: true);
+            if (index < equalEnd)
+                return pivot;
+            low = equalEnd;
         }
         values[low..(high + 1)].Sort();
         return values[index];
     }
 
     /// <summary>
-    /// Three-way partition of [low, high] around the median of three values at random places (first, middle and last
-    /// went round after round past the values an earlier selection had left in order): on return values below
-    /// the pivot are in [low, lessEnd), equal ones in [lessEnd, greaterStart), greater ones in [greaterStart, high].
-    /// Equal values kept together: the many silent-looking equal rates of a series cost one round, not one each.
+    /// Moves the values of [low, high] below <paramref name="pivot"/> (or equal to it, <paramref name="orEqual"/>) to the
+    /// front of that range and returns where they end. Every value is swapped and the front advanced by the comparison's
+    /// outcome, without a branch on it: the branches of a partition mispredicted on half the values of a series.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (int LessEnd, int GreaterStart) Partition(Span<long> values, int low, int high, ref ulong random)
+    private static int MoveToFront(Span<long> values, int low, int high, long pivot, bool orEqual)
     {
-        long pivot = MedianOf(values[At(low, high, ref random)], values[At(low, high, ref random)], values[At(low, high, ref random)]);
-        int lessEnd = low, i = low, greaterStart = high + 1;
-        while (i < greaterStart)
+        ref long start = ref MemoryMarshal.GetReference(values);
+        int front = low;
+        for (int i = low; i <= high; i++)
         {
-            long value = values[i];
-            if (value < pivot)
-                Swap(values, lessEnd++, i++);
-            else if (value > pivot)
-                Swap(values, --greaterStart, i);
-            else
-                i++;
+            long value = Unsafe.Add(ref start, i);
+            Unsafe.Add(ref start, i) = Unsafe.Add(ref start, front);
+            Unsafe.Add(ref start, front) = value;
+            front += (orEqual ? value <= pivot : value < pivot) ? 1 : 0;
         }
-        return (lessEnd, greaterStart);
+        return front;
     }
 
     /// <summary>A place in [low, high] from a xorshift sequence: the same for the same values every time, so a report is repeatable in time too.</summary>
@@ -74,9 +78,6 @@ public static class NthSmallest
         random ^= random << 17;
         return low + (int)(random % (ulong)(high - low + 1));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Swap(Span<long> values, int a, int b) => (values[a], values[b]) = (values[b], values[a]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long MedianOf(long a, long b, long c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));

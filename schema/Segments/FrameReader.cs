@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using Microsoft.Win32.SafeHandles;
-using ZstdSharp;
 
 namespace ProcNetMon2.Schema.Segments;
 
@@ -8,7 +7,7 @@ namespace ProcNetMon2.Schema.Segments;
 internal sealed class FrameReader : IDisposable
 {
     private readonly Dictionary<string, SafeFileHandle> handles = [];
-    private readonly Decompressor decompressor = new();
+    private readonly ZstdDecoder decompressor = new();
     private byte[] stored = new byte[64 * 1024];
     private byte[] raw = new byte[64 * 1024];
 
@@ -36,9 +35,9 @@ internal sealed class FrameReader : IDisposable
         int size;
         try
         {
-            size = decompressor.Unwrap(payload, raw.AsSpan(0, header.RawBytes));
+            size = decompressor.Decompress(payload, raw.AsSpan(0, header.RawBytes));
         }
-        catch (ZstdException e)
+        catch (InvalidDataException e)
         {
             throw new SegmentFormatException($"it does not decompress ({e.Message})");
         }

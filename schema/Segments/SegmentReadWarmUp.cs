@@ -33,8 +33,8 @@ public static class SegmentReadWarmUp
         var compressed = new byte[stream.Length];
         stream.ReadExactly(compressed);
         Crc32.HashToUInt32(compressed);
-        using var decompressor = new Decompressor();
+        using var decoder = new ZstdDecoder();
         var raw = new byte[checked((int)Decompressor.GetDecompressedSize(compressed))];
-        return decompressor.Unwrap(compressed, raw);
+        return decoder.Decompress(compressed, raw);
     }
 }

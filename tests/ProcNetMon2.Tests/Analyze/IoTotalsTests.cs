@@ -31,4 +31,19 @@ public sealed class IoTotalsTests
         Assert.Equal(50, late.FirstWallNs);
         Assert.Equal(90, late.LastWallNs);
     }
+
+    [Fact]
+    public void A_run_of_calls_adds_as_its_calls_one_by_one_would()
+    {
+        var oneByOne = new IoTotals();
+        oneByOne.Add(1, 10, 1, wallNs: 200);
+        oneByOne.Add(1, 20, 1, wallNs: 300);
+        oneByOne.Add(1, 5, 1, wallNs: 400);
+        var asRun = new IoTotals();
+
+        asRun.Add(1, 35, 3, firstWallNs: 200, lastWallNs: 400);
+
+        Assert.Equal((oneByOne.TxBytes, oneByOne.RxBytes, oneByOne.TxCalls, oneByOne.RxCalls, oneByOne.FirstWallNs, oneByOne.LastWallNs),
+            (asRun.TxBytes, asRun.RxBytes, asRun.TxCalls, asRun.RxCalls, asRun.FirstWallNs, asRun.LastWallNs));
+    }
 }
