@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ProcNetMon2.Analyze;
 
@@ -110,9 +112,19 @@ public sealed class BinSeries
                 Array.Resize(ref mine, page.Length);
                 pages[pageNumber] = mine;
             }
-            for (int slot = 0; slot < page.Length; slot++)
-                mine[slot] += page[slot];
+            AddInto(mine, page);
         }
         lastPage = null;
+    }
+
+    /// <summary>Adds <paramref name="source"/> to the start of <paramref name="target"/>, a vector at a time (a page adds every bin's bytes of a group to another's, the page's peaks those of every group).</summary>
+    private static void AddInto(Span<long> target, ReadOnlySpan<long> source)
+    {
+        var targetVectors = MemoryMarshal.Cast<long, Vector<long>>(target[..source.Length]);
+        var sourceVectors = MemoryMarshal.Cast<long, Vector<long>>(source);
+        for (int i = 0; i < sourceVectors.Length; i++)
+            targetVectors[i] += sourceVectors[i];
+        for (int slot = sourceVectors.Length * Vector<long>.Count; slot < source.Length; slot++)
+            target[slot] += source[slot];
     }
 }

@@ -2,7 +2,8 @@ namespace ProcNetMon2.Analyze;
 
 /// <summary>Everything one group did in the selected window.</summary>
 /// <param name="keepsBins">False: totals and first and last times only, no <see cref="Bins"/> (a group per socket needs no series).</param>
-public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = true)
+/// <param name="activeBinsOnly">With <paramref name="keepsBins"/>: which bins had traffic (<see cref="ActiveBins"/>), not their bytes (no <see cref="Bins"/>).</param>
+public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = true, bool activeBinsOnly = false)
 {
     /// <summary>The group's values, one per key column.</summary>
     public IReadOnlyList<object?> Key { get; } = key;
@@ -12,10 +13,18 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = tr
     public long TxEvents => totals.TxCalls;
     public long RxEvents => totals.RxCalls;
     public long TotalBytes => TxBytes + RxBytes;
-    private readonly BinSeries? bins = keepsBins ? new() : null;
+    private readonly BinSeries? bins = keepsBins && !activeBinsOnly ? new() : null;
+    private readonly BinPresence? activity = keepsBins && activeBinsOnly ? new() : null;
+    /// <summary>Whether the group keeps its bytes per bin (<see cref="Bins"/>).</summary>
     public bool KeepsBins => bins is not null;
+    /// <exception cref="InvalidOperationException">The group keeps no bytes per bin.</exception>
+    public BinSeries Bins => bins ?? throw new InvalidOperationException("a group of totals or active bins only keeps no bytes per bin");
+    /// <summary>Which bins had traffic, for a group that keeps only that; else null.</summary>
+    public BinPresence? Activity => activity;
+
+    /// <summary>How many bins had traffic.</summary>
     /// <exception cref="InvalidOperationException">The group keeps no bins.</exception>
-    public BinSeries Bins => bins ?? throw new InvalidOperationException("a group of totals only keeps no bins");
+    public long ActiveBins => activity?.Count ?? Bins.NonEmpty().LongCount();
     /// <summary>Sockets with I/O in the window, as (recording, socket id).</summary>
     public HashSet<(int Recording, long SocketId)> Sockets { get; } = [];
     public long? FirstEventWallNs => totals.FirstWallNs;
@@ -32,6 +41,8 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = tr
     {
         totals.Add(direction, bytes, calls, wallNs);
         bins?.Add(bin, direction, bytes);
+        if (bytes != 0)
+            activity?.Mark(bin);
     }
 
     /// <summary>Adds totals whose bins, if any, were added to <see cref="Bins"/> already (a pair's events, see TrafficScan).</summary>
@@ -50,12 +61,14 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = tr
         Retransmits += other.Retransmits;
     }
 
-    /// <summary>Adds another group's payload totals, first and last times and bins, not its sockets, wire bytes or retransmits.</summary>
+    /// <summary>Adds another group's payload totals, first and last times and bins (or active bins), not its sockets, wire bytes or retransmits.</summary>
     public void AddPayload(GroupTraffic other)
     {
         totals.Add(other.totals);
         if (other.bins is not null)
             Bins.AddAll(other.bins);
+        if (other.activity is not null)
+            (activity ?? throw new InvalidOperationException("a group that keeps no active bins")).AddAll(other.activity);
     }
 
     public void AddWire(int direction, long packets, long bytes)

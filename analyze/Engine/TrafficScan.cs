@@ -11,11 +11,14 @@ public sealed record ScanRequest(GroupKey Key, TrafficFilter Filter, AnalysisWin
     /// <summary>False: the groups keep totals and first and last times only, no series (see <see cref="TotalsOf"/>).</summary>
     public bool KeepsBins { get; init; } = true;
 
+    /// <summary>True: the groups keep which bins had traffic (<see cref="GroupTraffic.ActiveBins"/>), not their bytes per bin.</summary>
+    public bool ActiveBinsOnly { get; init; }
+
     /// <summary>Each group's totals and first and last times in the window, without a series per group (one bin for the window, not kept).</summary>
     public static ScanRequest TotalsOf(GroupKey key, TrafficFilter filter, AnalysisWindow window) =>
         new(key, filter, window, Math.Max(1, window.EndWallNs - window.StartWallNs)) { KeepsBins = false };
 
-    /// <summary>Totals of one group per socket: the scan's threads add up each socket's totals, not groups of their own.</summary>
+    /// <summary>Totals of one group per socket: the scan's threads keep their pairs' totals only, no groups of their own.</summary>
     internal bool TotalsPerSocket => Key.OneGroupPerSocket && !KeepsBins;
 }
 
@@ -74,8 +77,8 @@ public static class TrafficScan
 
     /// <summary>
     /// Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end into the
-    /// groups of <paramref name="resolvers"/>. A request of one group per socket keeps no groups on the threads, only each
-    /// socket's totals: its groups are made once, here.
+    /// groups of <paramref name="resolvers"/>, each request's on a core of its own (a request's groups are its own). A
+    /// request of one group per socket keeps no groups on the threads, only its pairs' totals: its groups are made here.
     /// </summary>
     private static void AddEvents(RecordingView recording, int index, PairResolver[] resolvers, long[] events)
     {
@@ -84,16 +87,14 @@ public static class TrafficScan
         var partials = recording.Source is IEventColumnSource columns
             ? columns.ReadEventColumnsInParallel(from, to, NewAggregator, (aggregator, batch) => aggregator.Add(batch))
             : recording.Source.ReadEventBatchesInParallel(from, to, NewAggregator, (aggregator, batch) => aggregator.Add(batch));
-        foreach (var partial in partials)
+        Parallel.For(0, resolvers.Length, r =>
         {
-            partial.AddPairTotals(events);
-            for (int r = 0; r < resolvers.Length; r++)
+            foreach (var partial in partials)
             {
+                events[r] += partial.AddPairTotals(r, resolvers[r]);
                 resolvers[r].Merge(partial.Groups(r));
-                foreach (var (socketId, totals) in partial.SocketTotals(r))
-                    resolvers[r].SocketGroup(socketId).AddTotals(totals);
             }
-        }
+        });
     }
 
     /// <summary>The per-event methods of a scan over stored blocks, for <see cref="AnalysisWarmUp"/> to compile ahead.</summary>
@@ -113,8 +114,9 @@ public static class TrafficScan
         private readonly long offset;
         private readonly PairResolver[] resolvers;
         private readonly BinClock[] clocks;
-        // The requests that keep bins are two at most and have the same bins (one command's request; the page's report
-        // and protocol mix; a diff side and its timeline): the clock of the first, which an entry's series all share.
+        // The requests that keep bins have the same bins, two of them bytes per bin and one active bins at most (one
+        // command's request; the page's report and protocol mix; a diff side and its timeline): the clock of the first,
+        // which an entry's series and active bins all share.
         private readonly int sharedClock = -1;
         // Events of thousands of sockets interleave, so nearly every event changes pair: a table indexed by socket id
         // answers most without hashing the pair (a dictionary lookup per event was the scan's largest single cost).
@@ -125,28 +127,23 @@ public static class TrafficScan
         private EntryTarget[] entryTargets = [];
         // The bins of a block's events, when the requests share one clock and the block spans few bins.
         private readonly BlockBins blockBins = new();
-        // Per request of one group per socket: each socket's totals, by socket id (see PairResolver.OwnSocket); else null.
-        private readonly Dictionary<long, IoTotals>?[] socketTotals;
 
         public EventAggregator(RecordingView recording, PairResolver[] resolvers)
         {
             offset = recording.WallOffsetNs;
             this.resolvers = resolvers;
-            socketTotals = Array.ConvertAll(resolvers, r => r.Request.TotalsPerSocket ? new Dictionary<long, IoTotals>() : null);
             clocks = resolvers.Select(r => new BinClock(r.Request.Window.StartWallNs, r.Request.BinNs)).ToArray();
             var binned = Enumerable.Range(0, resolvers.Length).Where(r => resolvers[r].Request.KeepsBins).ToList();
+            int activeOnly = binned.Count(r => resolvers[r].Request.ActiveBinsOnly);
             if (binned.Count == 0)
                 sharedClock = 0;
-            else if (binned.Count <= 2 && binned.Select(r => (resolvers[r].Request.Window.StartWallNs, resolvers[r].Request.BinNs)).Distinct().Count() == 1)
+            else if (binned.Count - activeOnly <= 2 && activeOnly <= 1
+                     && binned.Select(r => (resolvers[r].Request.Window.StartWallNs, resolvers[r].Request.BinNs)).Distinct().Count() == 1)
                 sharedClock = binned[0];
         }
 
         public IReadOnlyDictionary<string, GroupTraffic> Groups(int request) => resolvers[request].Groups;
 
-        /// <summary>Each socket's totals, for a request of one group per socket (none for other requests).</summary>
-        public IReadOnlyDictionary<long, IoTotals> SocketTotals(int request) => socketTotals[request] ?? NoSocketTotals;
-
-        private static readonly Dictionary<long, IoTotals> NoSocketTotals = [];
 
         // Per event: always jitted fully optimized (a published pnm is ReadyToRun, whose precompiled code for this loop is slower, and it is never recompiled).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -208,20 +205,28 @@ public static class TrafficScan
                     AddToSeries(target.Pair, target.Direction, wallNs, count);
                 else if (inBlockBins)
                 {
-                    long bin = clock.BinOf(wallNs) - firstBin;
+                    long bin = clock.BinOf(wallNs);
+                    if (count != 0)
+                        target.Activity?.Mark(bin);
+                    long blockBin = bin - firstBin;
                     // Always within the block's bins unless a damaged block's times go backwards.
-                    if (target.Cells < 0 || (ulong)bin >= (ulong)blockBinCount)
-                        AddToFirstTwo(target, bin + firstBin, count);
+                    if (target.Cells < 0 || (ulong)blockBin >= (ulong)blockBinCount)
+                        AddToFirstTwo(target, bin, count);
                     else
                     {
-                        int row = (int)bin * rowLength;
+                        int row = (int)blockBin * rowLength;
                         cells[row + target.Cells] += count;
                         if (target.SecondCells >= 0)
                             cells[row + target.SecondCells] += count;
                     }
                 }
                 else
-                    AddToFirstTwo(target, clock.BinOf(wallNs), count);
+                {
+                    long bin = clock.BinOf(wallNs);
+                    if (count != 0)
+                        target.Activity?.Mark(bin);
+                    AddToFirstTwo(target, bin, count);
+                }
             }
             if (inBlockBins)
                 blockBins.Flush();
@@ -237,7 +242,7 @@ public static class TrafficScan
             int direction = (int)entry.Direction;
             return new EntryTarget
             {
-                Pair = pair.Pair!, Direction = direction, FirstWallNs = firstWallNs,
+                Pair = pair.Pair!, Direction = direction, FirstWallNs = firstWallNs, Activity = pair.Activity,
                 Cells = inBlockBins && pair.FirstColumn >= 0 ? blockBins.CellsOf(pair.FirstColumn) + direction : -1,
                 SecondCells = inBlockBins && pair.SecondColumn >= 0 ? blockBins.CellsOf(pair.SecondColumn) + direction : -1,
             };
@@ -264,12 +269,13 @@ public static class TrafficScan
 
         /// <summary>
         /// What an entry of the block being added adds to: its pair, its direction, the cells of the pair's first two series
-        /// (see PairTally) in the block's <see cref="BlockBins"/>; and its events' sums in the block, added to the pair's totals once at the block's end (events of
+        /// (see PairTally) in the block's <see cref="BlockBins"/>, the first active bins of the pair's groups; and its events' sums in the block, added to the pair's totals once at the block's end (events of
         /// thousands of pairs interleave: a pair's totals per event missed the cache nearly every time, these do not).
         /// </summary>
         private struct EntryTarget
         {
             public PairTally Pair;
+            public BinPresence? Activity;
             public int Direction;
             // Where its series' cells are in the first row of BlockBins.Cells (its direction included), -1 for none.
             public int Cells, SecondCells;
@@ -290,34 +296,33 @@ public static class TrafficScan
             var series = pair.Series;
             for (int r = 0; r < series.Length; r++)
                 series[r]?.Add(clocks[r].BinOf(wallNs), direction, bytes);
+            if (bytes == 0)
+                return;
+            var activity = pair.Activity;
+            for (int r = 0; r < activity.Length; r++)
+                activity[r]?.Mark(clocks[r].BinOf(wallNs));
         }
 
         /// <summary>
-        /// Adds each pair's totals to its groups (or its socket's totals), and its events to <paramref name="events"/> of each
-        /// request that counts them.
+        /// Adds each pair's totals to its group of one request, made by <paramref name="resolver"/> for a pair that counts
+        /// in its socket's own group (no socket's totals added up apart first: a table of thousands of sockets per thread,
+        /// grown step by step, was large objects enough to set off a full collection); returns the events that request counts.
         /// </summary>
-        public void AddPairTotals(long[] events)
+        public long AddPairTotals(int request, PairResolver resolver)
         {
+            long events = 0;
             foreach (var ((_, socketId), pair) in pairs)
-                for (int r = 0; r < pair.Groups.Length; r++)
-                {
-                    var group = pair.Groups[r];
-                    if (group is null)
-                        continue;
-                    events[r] += pair.Totals.TxCalls + pair.Totals.RxCalls;
-                    if (ReferenceEquals(group, PairResolver.OwnSocket))
-                        AddToSocket(socketTotals[r]!, socketId, pair.Totals);
-                    else if (!ReferenceEquals(group, PairResolver.Diverted))
-                        group.AddTotals(pair.Totals);
-                }
-        }
-
-        private static void AddToSocket(Dictionary<long, IoTotals> totals, long socketId, in IoTotals pair)
-        {
-            ref var socket = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, socketId, out bool known);
-            if (!known)
-                socket = new IoTotals(); // not default: no first and last times yet
-            socket.Add(pair);
+            {
+                var group = pair.Groups[request];
+                if (group is null)
+                    continue;
+                events += pair.Totals.TxCalls + pair.Totals.RxCalls;
+                if (ReferenceEquals(group, PairResolver.OwnSocket))
+                    resolver.SocketGroup(socketId).AddTotals(pair.Totals);
+                else if (!ReferenceEquals(group, PairResolver.Diverted))
+                    group.AddTotals(pair.Totals);
+            }
+            return events;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per pair change, nearly per event
@@ -330,7 +335,7 @@ public static class TrafficScan
             if (recent.Pair is null || recent.ProcessId != processId || recent.SocketId != socketId)
             {
                 var pair = KnownPairOf(processId, socketId);
-                recent = new RecentPair(processId, socketId, pair, pair.FirstColumn, pair.SecondColumn);
+                recent = new RecentPair(processId, socketId, pair, pair.FirstColumn, pair.SecondColumn, pair.FirstActivity);
             }
             return ref recent;
         }
@@ -350,8 +355,8 @@ public static class TrafficScan
             return known;
         }
 
-        // The pair's columns beside it: a block's entries find them here, without touching the pair until the block's end.
-        private readonly record struct RecentPair(long ProcessId, long SocketId, PairTally? Pair, int FirstColumn, int SecondColumn);
+        // The pair's columns and active bins beside it: a block's entries find them here, without touching the pair until the block's end.
+        private readonly record struct RecentPair(long ProcessId, long SocketId, PairTally? Pair, int FirstColumn, int SecondColumn, BinPresence? Activity);
     }
 
     /// <summary>One (process, socket) pair's events in one aggregator: its group in each request (decided once per pair), the series it adds to, its totals.</summary>
@@ -362,6 +367,10 @@ public static class TrafficScan
         public readonly BinSeries?[] Series;
         /// <summary>The first two of <see cref="Series"/> that are not null, for blocks added from their columns.</summary>
         public readonly BinSeries? FirstSeries, SecondSeries;
+        /// <summary>Per request, the active bins of the pair's group, where that group keeps only those; else null.</summary>
+        public readonly BinPresence?[] Activity;
+        /// <summary>The first of <see cref="Activity"/> that is not null, for blocks added from their columns.</summary>
+        public readonly BinPresence? FirstActivity;
         public IoTotals Totals = new();
         /// <summary>The columns of <see cref="FirstSeries"/> and <see cref="SecondSeries"/> in the aggregator's <see cref="BlockBins"/>; -1 for none.</summary>
         public int FirstColumn = -1, SecondColumn = -1;
@@ -371,6 +380,8 @@ public static class TrafficScan
             Groups = groups;
             Series = Array.ConvertAll(groups, SeriesOf);
             (FirstSeries, SecondSeries) = FirstTwo(Series);
+            Activity = Array.ConvertAll(groups, ActivityOf);
+            FirstActivity = Array.Find(Activity, activity => activity is not null);
         }
 
         // A loop rather than LINQ: it runs once per pair and aggregator, on every scan thread.
@@ -390,6 +401,8 @@ public static class TrafficScan
 
         private static BinSeries? SeriesOf(GroupTraffic? group) =>
             group is null || ReferenceEquals(group, PairResolver.Diverted) || !group.KeepsBins ? null : group.Bins;
+
+        private static BinPresence? ActivityOf(GroupTraffic? group) => ReferenceEquals(group, PairResolver.Diverted) ? null : group?.Activity;
     }
 
     /// <summary>The bin of an event's time. Events come in time order: the bin changes rarely, so it is recomputed only when an event leaves it.</summary>
@@ -506,7 +519,7 @@ public static class TrafficScan
 
         /// <summary>
         /// Stands for a pair's events that count in its socket's own group, for a request of one group per socket: the scan's
-        /// threads add up each socket's totals, and the group is made once they are done (<see cref="SocketGroup"/>).
+        /// threads keep the pair's totals, and the group is made once they are done (<see cref="SocketGroup"/>).
         /// </summary>
         public static readonly GroupTraffic OwnSocket = new([], keepsBins: false);
 
@@ -592,7 +605,7 @@ public static class TrafficScan
         {
             string name = string.Join('\u001f', values.Select(v => v?.ToString() ?? "\u0000"));
             if (!groups.TryGetValue(name, out var group))
-                groups.Add(name, group = new GroupTraffic(values, request.KeepsBins));
+                groups.Add(name, group = new GroupTraffic(values, request.KeepsBins, request.ActiveBinsOnly));
             return group;
         }
     }

@@ -10,7 +10,7 @@ public static class Protocols
     /// <summary>The scan the protocol mix reads: the user's grouping (default none) by protocol, the interval (default 1 s) for the active time.</summary>
     public static ScanRequest Request(RecordingSet recordings, ReportOptions options) =>
         new(new ProtocolKey(GroupKey.By(GroupFields.SeparatingHosts(options.GroupBy ?? [], recordings))), options.Filter,
-            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? TimeSpan.FromSeconds(1)));
+            options.WindowOf(recordings), ReportOptions.Nanoseconds(options.Interval ?? TimeSpan.FromSeconds(1))) { ActiveBinsOnly = true };
 
     /// <summary>The protocol mix of a scan made as <see cref="Request"/> asks.</summary>
     public static AnalysisReport From(RecordingSet recordings, ScanResult scan)
@@ -28,7 +28,7 @@ public static class Protocols
             .Select(g => g.Key.Concat(
             [
                 g.TxBytes, g.RxBytes, g.TotalBytes, allBytes > 0 ? 100 * g.TotalBytes / allBytes : 0.0, (long)g.Sockets.Count,
-                g.Bins.NonEmpty().Count() * intervalSeconds, g.FirstEventWallNs, g.LastEventWallNs,
+                g.ActiveBins * intervalSeconds, g.FirstEventWallNs, g.LastEventWallNs,
             ]).ToArray())
             .ToList();
         return new AnalysisReport(AnalysisSummary.Of("protocols", recordings, scan), new ResultTable(columns, rows));

@@ -97,17 +97,34 @@ internal static class HtmlPage
         writer.WriteEndObject();
     }
 
-    /// <summary>
-    /// One JSON value, written by <paramref name="write"/>, as UTF-8 (to be placed in a page's data with WriteRawValue): the
-    /// writer's own buffer, not a copy (a page's timeline is a megabyte, a copy of it one more large object to collect).
-    /// </summary>
-    public static ReadOnlyMemory<byte> JsonValue(Action<Utf8JsonWriter> write) => Written(write).WrittenMemory;
+    /// <summary>One JSON value, written by <paramref name="write"/>, as UTF-8, to be placed in a page's data by <see cref="WriteProperty"/>.</summary>
+    public static ByteChunks JsonValue(Action<Utf8JsonWriter> write)
+    {
+        var chunks = new ByteChunks();
+        using (var writer = new Utf8JsonWriter(chunks, DataOptions))
+            write(writer);
+        return chunks;
+    }
 
-    private static System.Buffers.ArrayBufferWriter<byte> Written(Action<Utf8JsonWriter> write)
+    /// <summary>
+    /// A property of the page's data whose value was written apart (<see cref="JsonValue"/>), after the properties
+    /// <paramref name="writer"/> wrote to <paramref name="output"/>: the value is copied to the output as it is, not
+    /// through the writer's buffer (which would grow to hold it). The writer then closes the object as if it had written
+    /// the property itself: its next token needs no other separator.
+    /// </summary>
+    public static void WriteProperty(Utf8JsonWriter writer, Stream output, string name, ByteChunks value)
+    {
+        writer.Flush();
+        output.Write(System.Text.Encoding.UTF8.GetBytes($",{QuotedName(name)}:"));
+        value.CopyTo(output);
+    }
+
+    /// <summary>A property name as the page's writer writes it (quoted, escaped by <see cref="DataOptions"/>).</summary>
+    private static string QuotedName(string name)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, DataOptions))
-            write(writer);
-        return buffer;
+            writer.WriteStringValue(name);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

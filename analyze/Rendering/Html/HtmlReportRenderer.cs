@@ -16,7 +16,7 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
     {
         var json = new JsonReportRenderer(zone);
         // Written while the report's table may still be in the making (ReportPage.Build).
-        var parts = new (string Name, ReadOnlyMemory<byte> Value)[]
+        var parts = new (string Name, ByteChunks Value)[]
         {
             ("timeline", HtmlPage.JsonValue(writer => WriteTimeline(writer, page))),
             ("protocols", HtmlPage.JsonValue(writer => HtmlPage.WriteTable(writer, json, page.Protocols.Table))),
@@ -24,10 +24,11 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
             ("connections", HtmlPage.JsonValue(writer => HtmlPage.WriteTable(writer, json, page.Connections.Table, page.ConnectionsShown))),
         };
         var report = page.Report.GetAwaiter().GetResult(); // its own exception, not an AggregateException
-        HtmlPage.Write(output, "report", "pnm report: " + HtmlPage.Hosts(report.Summary), writer => WriteData(writer, page, report, parts, json));
+        HtmlPage.Write(output, "report", "pnm report: " + HtmlPage.Hosts(report.Summary), writer => WriteData(writer, output, page, report, parts, json));
     }
 
-    private void WriteData(Utf8JsonWriter writer, ReportPage page, AnalysisReport report, (string Name, ReadOnlyMemory<byte> Value)[] parts, JsonReportRenderer json)
+    private void WriteData(Utf8JsonWriter writer, Stream output, ReportPage page, AnalysisReport report, (string Name, ByteChunks Value)[] parts,
+        JsonReportRenderer json)
     {
         HtmlPage.WriteSummary(writer, json, "summary", report.Summary);
         writer.WriteBoolean("utc", zone == TimeZoneInfo.Utc);
@@ -38,11 +39,7 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
         writer.WritePropertyName("report");
         HtmlPage.WriteTable(writer, json, report.Table);
         foreach (var (name, value) in parts)
-        {
-            writer.WritePropertyName(name);
-            writer.WriteRawValue(value.Span, skipInputValidation: true);
-            writer.Flush(); // to the page: the writer's buffer holds one part at most
-        }
+            HtmlPage.WriteProperty(writer, output, name, value);
     }
 
     /// <summary>The timeline's series, with the peaks and the loss windows to mark on it (milliseconds since the epoch).</summary>

@@ -38,6 +38,32 @@ public sealed class BinSeriesTests
     }
 
     [Fact]
+    public void Adding_random_series_of_whole_pages_and_short_ones_sums_every_bin()
+    {
+        var random = new Random(11);
+        var sum = new BinSeries();
+        var expected = new Dictionary<long, (long Tx, long Rx)>();
+        for (int series = 0; series < 6; series++)
+        {
+            var other = new BinSeries();
+            // Dense runs fill whole pages, lone bins leave a page of one bin; some pages only one of the two series has.
+            int bins = random.Next(1, 2000);
+            for (int i = 0; i < bins; i++)
+            {
+                long bin = random.Next(4) == 0 ? random.Next(-600, 3000) : series * 97 + i;
+                int direction = random.Next(2);
+                long bytes = random.Next(1, 1000);
+                other.Add(bin, direction, bytes);
+                var (tx, rx) = expected.GetValueOrDefault(bin);
+                expected[bin] = direction == 0 ? (tx + bytes, rx) : (tx, rx + bytes);
+            }
+            sum.AddAll(other);
+        }
+
+        Assert.Equal(expected.OrderBy(b => b.Key).Select(b => (b.Key, b.Value.Tx, b.Value.Rx)), sum.NonEmpty());
+    }
+
+    [Fact]
     public void Busy_totals_are_the_non_empty_bins_sums_and_the_peaks_their_largest_sides()
     {
         var series = new BinSeries();
