@@ -40,8 +40,9 @@ internal sealed class BlockBins
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bins, MaxBins);
         (firstBin, width) = (first, bins);
         block++;
-        if (cells.Length == 0)
-            cells = new long[MaxBins * RowLength];
+        // Outside a block every cell is zero, so a table too short for this block's rows is simply replaced.
+        if (cells.Length < width * RowLength)
+            cells = new long[width * RowLength];
     }
 
     /// <summary>
@@ -72,7 +73,7 @@ internal sealed class BlockBins
     // More columns: each row is copied to its place in a table of longer rows.
     private void Widen(int capacity)
     {
-        var wider = new long[MaxBins * 2 * capacity];
+        var wider = new long[width * 2 * capacity];
         for (int bin = 0; bin < width; bin++)
             cells.AsSpan(bin * RowLength, RowLength).CopyTo(wider.AsSpan(bin * 2 * capacity));
         (cells, columnCapacity) = (wider, capacity);
