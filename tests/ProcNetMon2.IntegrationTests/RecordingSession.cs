@@ -35,7 +35,9 @@ internal sealed class RecordingSession : IDisposable
         RootRequirement.Ensure();
         string directory = TestPaths.NewTempDirectory();
         string path = System.IO.Path.Combine(directory, fileName);
-        string[] record = [TestPaths.Pnm, command, "-o", path, .. extraArgs];
+        // SIGINT as on a terminal: a test run started in the background by a non-interactive shell (nohup, `&`) passes
+        // SIGINT down ignored, and pnm, like any program, keeps a signal ignored at its start ignored.
+        string[] record = ["env", "--default-signal=INT", TestPaths.Pnm, command, "-o", path, .. extraArgs];
         var pnm = withoutTracefs
             ? ChildProcess.Start("unshare", ["--mount", "sh", "-c",
                 "umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug 2>/dev/null; exec \"$@\"", "sh", .. record])
