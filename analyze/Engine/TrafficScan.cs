@@ -144,7 +144,6 @@ public static class TrafficScan
 
         public IReadOnlyDictionary<string, GroupTraffic> Groups(int request) => resolvers[request].Groups;
 
-
         // Per event: always jitted fully optimized (a published pnm is ReadyToRun, whose precompiled code for this loop is slower, and it is never recompiled).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ReadOnlySpan<IoEvent> batch)
@@ -202,31 +201,24 @@ public static class TrafficScan
                 target.Calls++;
                 target.LastWallNs = wallNs;
                 if (!oneClock)
-                    AddToSeries(target.Pair, target.Direction, wallNs, count);
-                else if (inBlockBins)
                 {
-                    long bin = clock.BinOf(wallNs);
-                    if (count != 0)
-                        target.Activity?.Mark(bin);
-                    long blockBin = bin - firstBin;
-                    // Always within the block's bins unless a damaged block's times go backwards.
-                    if (target.Cells < 0 || (ulong)blockBin >= (ulong)blockBinCount)
-                        AddToFirstTwo(target, bin, count);
-                    else
-                    {
-                        int row = (int)blockBin * rowLength;
-                        cells[row + target.Cells] += count;
-                        if (target.SecondCells >= 0)
-                            cells[row + target.SecondCells] += count;
-                    }
+                    AddToSeries(target.Pair, target.Direction, wallNs, count);
+                    continue;
+                }
+                long bin = clock.BinOf(wallNs);
+                if (count != 0)
+                    target.Activity?.Mark(bin);
+                long blockBin = bin - firstBin;
+                // An entry has cells only in a block of few bins; its times stay within them unless a damaged block's go backwards.
+                if (target.Cells >= 0 && (ulong)blockBin < (ulong)blockBinCount)
+                {
+                    int row = (int)blockBin * rowLength;
+                    cells[row + target.Cells] += count;
+                    if (target.SecondCells >= 0)
+                        cells[row + target.SecondCells] += count;
                 }
                 else
-                {
-                    long bin = clock.BinOf(wallNs);
-                    if (count != 0)
-                        target.Activity?.Mark(bin);
                     AddToFirstTwo(target, bin, count);
-                }
             }
             if (inBlockBins)
                 blockBins.Flush();
@@ -269,8 +261,9 @@ public static class TrafficScan
 
         /// <summary>
         /// What an entry of the block being added adds to: its pair, its direction, the cells of the pair's first two series
-        /// (see PairTally) in the block's <see cref="BlockBins"/>, the first active bins of the pair's groups; and its events' sums in the block, added to the pair's totals once at the block's end (events of
-        /// thousands of pairs interleave: a pair's totals per event missed the cache nearly every time, these do not).
+        /// (see PairTally) in the block's <see cref="BlockBins"/>, the first active bins of the pair's groups; and its events'
+        /// sums in the block, added to the pair's totals once at the block's end (events of thousands of pairs interleave: a
+        /// pair's totals per event missed the cache nearly every time, these do not).
         /// </summary>
         private struct EntryTarget
         {
