@@ -7,8 +7,9 @@ namespace ProcNetMon2.Schema.Segments;
 
 /// <summary>
 /// Compiles the code that reads a segment recording's events before it is first needed: the frame checksum and zstd
-/// decompression (neither library is precompiled, so a one-off report jitted ~70 of their methods while opening the
-/// recording) and the block decoder.
+/// decompression (the system's libzstd loaded, or the managed port where it does not load: neither the port nor the
+/// checksum library is precompiled, and a one-off report jitted ~70 of their methods while opening the recording) and
+/// the block decoder.
 /// Meant for a thread of its own while the command line is parsed and the recording opened; it reads no recording.
 /// </summary>
 public static class SegmentReadWarmUp
