@@ -130,16 +130,24 @@ internal sealed class DecodedBlockStream : IDisposable
 
     private delegate void GroupDecoder<TState>(FrameReader frames, EventBlockDecoder decoder, IReadOnlyList<FrameLocation> group, TState state);
 
-    /// <summary>Up to four threads, each with its own frame reader, block decoder and <paramref name="createDecoder"/>'s, taking the next group not yet taken.</summary>
+    /// <summary>
+    /// Up to four threads, each with its own frame reader, block decoder and <paramref name="createDecoder"/>'s, taking the
+    /// next group not yet taken. Each reader and decoder has room for the largest block from the start: grown block by
+    /// block, their buffers were large objects left behind, which set off full collections of the scan's heap.
+    /// </summary>
     private static IReadOnlyList<TState> ForEachGroupInParallel<TState>(IReadOnlyList<IReadOnlyList<FrameLocation>> groups, Func<TState> createState,
         Func<GroupDecoder<TState>> createDecoder)
     {
         int workers = ParallelReaders.WorkerCount(groups.Count);
         int nextGroup = -1;
+        var (storedBytes, rawBytes) = LargestFrame(groups);
+        int events = BufferEvents(groups);
         return ParallelReaders.Run(workers, "pnm segment reader", createState, (_, state, failed) =>
         {
             using var frames = new FrameReader();
+            frames.Reserve(storedBytes, rawBytes);
             var decoder = new EventBlockDecoder();
+            decoder.Reserve(events);
             var decodeGroup = createDecoder();
             for (int g = Interlocked.Increment(ref nextGroup); g < groups.Count && !failed(); g = Interlocked.Increment(ref nextGroup))
                 decodeGroup(frames, decoder, groups[g], state);
@@ -159,6 +167,19 @@ internal sealed class DecodedBlockStream : IDisposable
                 largest = Math.Max(largest, block.Header.Count);
         return Math.Min(largest, SegmentFormat.MaxBlockEvents);
     }
+
+    /// <summary>The largest stored and raw payload of the blocks, each at most <see cref="ReservedFrameBytes"/> (a damaged header's larger sizes grow the buffers when read).</summary>
+    private static (int StoredBytes, int RawBytes) LargestFrame(IReadOnlyList<IReadOnlyList<FrameLocation>> groups)
+    {
+        int stored = 0, raw = 0;
+        foreach (var group in groups)
+            foreach (var block in group)
+                (stored, raw) = (Math.Max(stored, block.Header.StoredBytes), Math.Max(raw, block.Header.RawBytes));
+        return (Math.Min(stored, ReservedFrameBytes), Math.Min(raw, ReservedFrameBytes));
+    }
+
+    // Well above a full block's payload (65,536 events of a few bytes each).
+    private const int ReservedFrameBytes = 16 << 20;
 
     private void Produce(Worker worker)
     {

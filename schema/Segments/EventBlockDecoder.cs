@@ -12,6 +12,9 @@ internal sealed class EventBlockDecoder
     private int[] tids = [];
     private readonly EventColumnArrays columns = new();
 
+    /// <summary>Makes room for the per-event columns of blocks of up to <paramref name="events"/> events at once.</summary>
+    public void Reserve(int events) => columns.Reserve(events);
+
     /// <summary>Decodes into <paramref name="events"/> (grown when needed) and returns how many there are.</summary>
     /// <exception cref="SegmentFormatException">The payload does not match the layout or its frame header.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

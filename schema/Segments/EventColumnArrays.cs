@@ -29,6 +29,14 @@ internal sealed class EventColumnArrays
         return new EventColumns(entries, entryIndexes, timestamps, bytes);
     }
 
+    /// <summary>Makes room for the per-event columns of blocks of up to <paramref name="events"/> events at once.</summary>
+    public void Reserve(int events)
+    {
+        Room(ref entryIndexes, events);
+        Room(ref timestamps, events);
+        Room(ref bytes, events);
+    }
+
     /// <summary>The first <paramref name="count"/> elements of <paramref name="buffer"/>, grown to at least twice its length when too short.</summary>
     public static Span<T> Room<T>(ref T[] buffer, int count)
     {

@@ -11,6 +11,18 @@ internal sealed class FrameReader : IDisposable
     private byte[] stored = new byte[64 * 1024];
     private byte[] raw = new byte[64 * 1024];
 
+    /// <summary>
+    /// Makes room for frames of up to these sizes (the largest a thread will read, known from the index) at once: one
+    /// buffer each instead of one more for each frame larger than any before it.
+    /// </summary>
+    public void Reserve(int storedBytes, int rawBytes)
+    {
+        if (stored.Length < storedBytes)
+            stored = new byte[storedBytes];
+        if (raw.Length < rawBytes)
+            raw = new byte[rawBytes];
+    }
+
     /// <summary>The raw payload, valid until the next call.</summary>
     /// <exception cref="SegmentFormatException">The frame is not what its header promises.</exception>
     public ReadOnlySpan<byte> Read(FrameLocation frame)
@@ -21,7 +33,7 @@ internal sealed class FrameReader : IDisposable
         if (RandomAccess.Read(handle, headerBytes, frame.Offset) != FrameHeader.Size || FrameHeader.TryRead(headerBytes) != header)
             throw new SegmentFormatException("its header is damaged");
         if (stored.Length < header.StoredBytes)
-            stored = new byte[header.StoredBytes];
+            stored = Larger(stored, header.StoredBytes);
         var payload = stored.AsSpan(0, header.StoredBytes);
         if (RandomAccess.Read(handle, payload, frame.Offset + FrameHeader.Size) != payload.Length)
             throw new SegmentFormatException("it is cut short");
@@ -31,7 +43,7 @@ internal sealed class FrameReader : IDisposable
             return payload;
 
         if (raw.Length < header.RawBytes)
-            raw = new byte[header.RawBytes];
+            raw = Larger(raw, header.RawBytes);
         int size;
         try
         {
@@ -45,6 +57,12 @@ internal sealed class FrameReader : IDisposable
             throw new SegmentFormatException($"it decompresses to {size} bytes, its header says {header.RawBytes}");
         return raw.AsSpan(0, size);
     }
+
+    /// <summary>
+    /// A buffer for at least <paramref name="needed"/> bytes, at least twice the old one: grown to each larger frame's size
+    /// alone, a scan made a new large object of nearly every frame that outgrew the one before, and their collections.
+    /// </summary>
+    private static byte[] Larger(byte[] buffer, int needed) => new byte[Math.Max(needed, 2 * buffer.Length)];
 
     private SafeFileHandle HandleOf(string path)
     {
