@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using ProcNetMon2.Schema;
 
@@ -47,54 +48,81 @@ public static class TrafficScan
     /// Several scans of one window in one pass: each block of events is decoded once and added to the groups of every
     /// request (what one page of several answers costs instead of a pass per answer). One result per request, in order.
     /// </summary>
+    /// <param name="finished">
+    /// Called with each request's index and result as soon as that result is whole, on the core that finished it, before
+    /// this returns: what reads one request's result runs while the others' groups are still being merged.
+    /// </param>
     /// <exception cref="ArgumentException">The requests are not all of one window.</exception>
-    public static IReadOnlyList<ScanResult> Run(RecordingSet recordings, IReadOnlyList<ScanRequest> requests)
+    public static IReadOnlyList<ScanResult> Run(RecordingSet recordings, IReadOnlyList<ScanRequest> requests, Action<int, ScanResult>? finished = null)
     {
         if (requests.Count == 0 || requests.Any(r => r.Window != requests[0].Window))
             throw new ArgumentException("one pass serves requests of one window", nameof(requests));
-        var groups = requests.Select(_ => new Dictionary<string, GroupTraffic>()).ToArray();
+        var groups = requests.Select(_ => new Dictionary<object?[], GroupTraffic>(GroupValuesComparer.Instance)).ToArray();
         var events = new long[requests.Count];
-        for (int index = 0; index < recordings.Recordings.Count; index++)
-        {
-            var recording = recordings.Recordings[index];
-            var resolvers = requests.Select((request, r) => new PairResolver(recording, index, request, groups[r])).ToArray();
-            AddEvents(recording, index, resolvers, events);
-            for (int r = 0; r < requests.Count; r++)
-            {
-                AddSummarizedIo(recording, resolvers[r], requests[r]);
-                AddPacketFlows(recording, resolvers[r], requests[r]);
-                AddRetransmits(recording, resolvers[r], requests[r].Window);
-            }
-        }
         var window = requests[0].Window;
         var losses = LossSummary.Of(recordings, window);
         var summarized = SummarizedIoSummary.Of(recordings, window);
-        return requests.Select((request, r) => new ScanResult(groups[r].Values.ToList(), request.Key.Columns, request.Window, request.BinNs, events[r], losses)
+        var results = new ScanResult[requests.Count];
+        void Finish(int r)
         {
-            Summarized = summarized,
-        }).ToList();
+            results[r] = new ScanResult(groups[r].Values.ToList(), requests[r].Key.Columns, requests[r].Window, requests[r].BinNs, events[r], losses)
+            {
+                Summarized = summarized,
+            };
+            finished?.Invoke(r, results[r]);
+        }
+        int last = recordings.Recordings.Count - 1;
+        for (int index = 0; index <= last; index++)
+        {
+            var recording = recordings.Recordings[index];
+            var resolvers = requests.Select((request, r) => new PairResolver(recording, index, request, groups[r])).ToArray();
+            var partials = ReadEvents(recording, index, resolvers);
+            bool lastRecording = index == last;
+            // Each request's groups are its own: each is merged and completed on a core of its own.
+            ForEachRequest(requests.Count, r =>
+            {
+                foreach (var partial in partials)
+                {
+                    events[r] += partial.AddPairTotals(r, resolvers[r]);
+                    resolvers[r].Merge(partial.Groups(r));
+                }
+                AddSummarizedIo(recording, resolvers[r], requests[r]);
+                AddPacketFlows(recording, resolvers[r], requests[r]);
+                AddRetransmits(recording, resolvers[r], requests[r].Window);
+                if (lastRecording)
+                    Finish(r);
+            });
+        }
+        if (last < 0)
+            ForEachRequest(requests.Count, Finish);
+        return results;
     }
 
     /// <summary>
-    /// Segment blocks are decoded and added up on several threads, each into groups of its own, merged at the end into the
-    /// groups of <paramref name="resolvers"/>, each request's on a core of its own (a request's groups are its own). A
-    /// request of one group per socket keeps no groups on the threads, only its pairs' totals: its groups are made here.
+    /// Segment blocks are decoded and added up on several threads, each into groups of its own (an aggregator of each
+    /// thread's), to be merged into the groups of <paramref name="resolvers"/>. A request of one group per socket keeps
+    /// no groups on the threads, only its pairs' totals: its groups are made when merged.
     /// </summary>
-    private static void AddEvents(RecordingView recording, int index, PairResolver[] resolvers, long[] events)
+    private static IReadOnlyList<EventAggregator> ReadEvents(RecordingView recording, int index, PairResolver[] resolvers)
     {
         var (from, to) = resolvers[0].Request.Window.ReadRangeIn(recording.WallOffsetNs);
-        EventAggregator NewAggregator() => new(recording, resolvers.Select(resolver => new PairResolver(recording, index, resolver.Request, [])).ToArray());
-        var partials = recording.Source is IEventColumnSource columns
+        EventAggregator NewAggregator() => new(recording, resolvers.Select(resolver => new PairResolver(recording, index, resolver.Request, new(GroupValuesComparer.Instance))).ToArray());
+        return recording.Source is IEventColumnSource columns
             ? columns.ReadEventColumnsInParallel(from, to, NewAggregator, (aggregator, batch) => aggregator.Add(batch))
             : recording.Source.ReadEventBatchesInParallel(from, to, NewAggregator, (aggregator, batch) => aggregator.Add(batch));
-        Parallel.For(0, resolvers.Length, r =>
+    }
+
+    /// <summary>Runs <paramref name="work"/> for each request in parallel; a failure is the first one itself (a damaged recording's is one line), not an AggregateException.</summary>
+    private static void ForEachRequest(int requests, Action<int> work)
+    {
+        try
         {
-            foreach (var partial in partials)
-            {
-                events[r] += partial.AddPairTotals(r, resolvers[r]);
-                resolvers[r].Merge(partial.Groups(r));
-            }
-        });
+            Parallel.For(0, requests, work);
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>The per-event methods of a scan over stored blocks, for <see cref="AnalysisWarmUp"/> to compile ahead.</summary>
@@ -142,7 +170,7 @@ public static class TrafficScan
                 sharedClock = binned[0];
         }
 
-        public IReadOnlyDictionary<string, GroupTraffic> Groups(int request) => resolvers[request].Groups;
+        public IReadOnlyDictionary<object?[], GroupTraffic> Groups(int request) => resolvers[request].Groups;
 
         // Per event: always jitted fully optimized (a published pnm is ReadyToRun, whose precompiled code for this loop is slower, and it is never recompiled).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -495,10 +523,10 @@ public static class TrafficScan
     }
 
     /// <summary>Which group a (process, socket) pair of one recording belongs to, decided once per pair.</summary>
-    private sealed class PairResolver(RecordingView recording, int recordingIndex, ScanRequest request, Dictionary<string, GroupTraffic> groups)
+    private sealed class PairResolver(RecordingView recording, int recordingIndex, ScanRequest request, Dictionary<object?[], GroupTraffic> groups)
     {
         public ScanRequest Request => request;
-        public IReadOnlyDictionary<string, GroupTraffic> Groups => groups;
+        public IReadOnlyDictionary<object?[], GroupTraffic> Groups => groups;
         private readonly Dictionary<(long, long), GroupTraffic?> pairs = [];
         private readonly Dictionary<(long, long), GroupTraffic?> owners = [];
         private readonly Dictionary<(long, string, int), GroupTraffic?> peers = [];
@@ -524,7 +552,7 @@ public static class TrafficScan
         public GroupTraffic? ForPair(long processId, long socketId)
         {
             if (!request.TotalsPerSocket)
-                return ForEvent(processId, socketId);
+                return GroupOfPair(processId, socketId); // the aggregator asks once per pair: nothing to remember here
             var socket = recording.Socket(socketId);
             if (IsDiverted(socket))
                 return Diverted;
@@ -541,26 +569,30 @@ public static class TrafficScan
         }
 
         /// <summary>Adds the groups of another resolver of the same request (a scan thread's) to these.</summary>
-        public void Merge(IReadOnlyDictionary<string, GroupTraffic> others)
+        public void Merge(IReadOnlyDictionary<object?[], GroupTraffic> others)
         {
-            foreach (var (name, group) in others)
+            foreach (var (values, group) in others)
             {
-                if (groups.TryGetValue(name, out var known))
+                if (groups.TryGetValue(values, out var known))
                     known.Add(group);
                 else
-                    groups.Add(name, group);
+                    groups.Add(values, group);
             }
         }
 
         /// <summary>The group of a (process, socket) pair's events; decided once per pair.</summary>
         public GroupTraffic? ForEvent(long processId, long socketId)
         {
-            if (pairs.TryGetValue((processId, socketId), out var known))
-                return known;
+            if (!pairs.TryGetValue((processId, socketId), out var known))
+                pairs.Add((processId, socketId), known = GroupOfPair(processId, socketId));
+            return known;
+        }
+
+        private GroupTraffic? GroupOfPair(long processId, long socketId)
+        {
             var group = IsDiverted(recording.Socket(socketId)) ? Diverted : Resolve(processId, socketId);
             if (group is not null && group != Diverted && socketId != 0)
                 group.Sockets.Add((recordingIndex, socketId));
-            pairs.Add((processId, socketId), group);
             return group;
         }
 
@@ -596,9 +628,8 @@ public static class TrafficScan
 
         private GroupTraffic GroupOf(object?[] values)
         {
-            string name = string.Join('\u001f', values.Select(v => v?.ToString() ?? "\u0000"));
-            if (!groups.TryGetValue(name, out var group))
-                groups.Add(name, group = new GroupTraffic(values, request.KeepsBins, request.ActiveBinsOnly));
+            if (!groups.TryGetValue(values, out var group))
+                groups.Add(values, group = new GroupTraffic(values, request.KeepsBins, request.ActiveBinsOnly));
             return group;
         }
     }

@@ -74,6 +74,47 @@ public sealed class TrafficScanTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Each_requests_result_is_handed_over_once_whole_before_the_pass_returns(bool segments)
+    {
+        using var recordings = segments ? await OpenSegments() : Open();
+        var window = AnalysisWindow.Select(recordings, null, null);
+        ScanRequest[] requests =
+        [
+            new(GroupKey.By([GroupField.Pid]), TrafficFilter.None, window, Second),
+            ScanRequest.TotalsOf(GroupKey.PerSocket, TrafficFilter.None, window),
+            new(GroupKey.By([GroupField.Comm]), TrafficFilter.None, window, Second),
+        ];
+        var handed = new System.Collections.Concurrent.ConcurrentDictionary<int, (ScanResult Result, string Described)>();
+
+        var results = TrafficScan.Run(recordings, requests,
+            (r, result) => Assert.True(handed.TryAdd(r, (result, string.Join('|', Describe(result, requests[r].KeepsBins)))), $"request {r} handed over twice"));
+
+        Assert.Equal([0, 1, 2], handed.Keys.Order());
+        for (int r = 0; r < requests.Length; r++)
+        {
+            Assert.Same(results[r], handed[r].Result);
+            // What the callback saw is what the pass returns: nothing was added after it was handed over.
+            Assert.Equal(string.Join('|', Describe(results[r], requests[r].KeepsBins)), handed[r].Described);
+            Assert.NotEmpty(results[r].Groups);
+        }
+    }
+
+    [Fact]
+    public void A_failure_while_reading_one_requests_result_is_that_failure_itself()
+    {
+        using var recordings = Open();
+        var window = AnalysisWindow.Select(recordings, null, null);
+        var request = new ScanRequest(GroupKey.By([GroupField.Pid]), TrafficFilter.None, window, Second);
+
+        var failure = Assert.Throws<RecordingException>(() =>
+            TrafficScan.Run(recordings, [request, request], (r, _) => throw new RecordingException($"request {r} failed")));
+
+        Assert.Matches("^request [01] failed$", failure.Message);
+    }
+
     private static long Offset(RecordingSet recordings) => recordings.Recordings[0].WallOffsetNs;
 
     private static List<string> Describe(ScanResult scan, bool bins) => scan.Groups
