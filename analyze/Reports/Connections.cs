@@ -35,33 +35,43 @@ public static class Connections
         bool hosts = recordings.Hosts.Count > 1;
         if (hosts)
             columns.Insert(0, new("host", ColumnKind.Text));
-        var rows = new List<(long Start, object?[] Row)>();
+        // Each socket's place in the table is found first; its row is made only when read.
+        var places = new List<(long Start, string? Local)>();
+        var sockets = new List<(int Recording, SocketRecord Socket, GroupTraffic? Io, long Start, long End)>();
+        var perRecording = new List<(Dictionary<long, List<string>> Remotes, WindowRetransmits Retransmits)>();
         for (int index = 0; index < recordings.Recordings.Count; index++)
         {
             var recording = recordings.Recordings[index];
-            var remotes = PacketRemotes(recording);
-            var retransmits = new WindowRetransmits(recording, window);
+            perRecording.Add((PacketRemotes(recording), new WindowRetransmits(recording, window)));
             foreach (var socket in recording.Sockets)
             {
                 var io = traffic.GetValueOrDefault((index, socket.SocketId));
                 long start = (socket.ConnectNs ?? socket.FirstSeenNs) + recording.WallOffsetNs;
                 long end = (socket.CloseNs ?? socket.LastSeenNs) + recording.WallOffsetNs;
                 bool alive = end >= window.ReadFromWallNs && start < window.ReadToWallNs;
-                var owner = recording.Process(socket.ProcessId);
-                if (io is null && !(alive && filter.Matches(owner, socket, recording.SocketInterface(socket.SocketId))))
+                if (io is null && !(alive && filter.Matches(recording.Process(socket.ProcessId), socket, recording.SocketInterface(socket.SocketId))))
                     continue;
-                object?[] row = [
-                    start, Math.Max(0, end - start) / 1e9, (long?)owner?.Pid, owner?.Comm, socket.Role, IpProtocol.Name(socket.Protocol),
-                    Endpoint(socket.LocalAddr, socket.LocalPort), RemoteOf(socket, remotes.GetValueOrDefault(socket.SocketId)),
-                    socket.App, socket.AppMethod, io?.TxBytes ?? 0, io?.RxBytes ?? 0,
-                    io is { HasWire: true } ? io.WireTxBytes : null, io is { HasWire: true } ? io.WireRxBytes : null,
-                    retransmits.Of(socket), socket.CloseReason, socket.State,
-                ];
-                rows.Add((start, hosts ? [recording.Info.Host, .. row] : row));
+                places.Add((start, Endpoint(socket.LocalAddr, socket.LocalPort)));
+                sockets.Add((index, socket, io, start, end));
             }
         }
-        int local = columns.FindIndex(c => c.Name == "local");
-        return new AnalysisReport(AnalysisSummary.Of("connections", recordings, scan), new ResultTable(columns, ByStart(rows, local)));
+        var order = ByStart(places);
+        object?[] RowOf(int place)
+        {
+            var (index, socket, io, start, end) = sockets[order[place]];
+            var recording = recordings.Recordings[index];
+            var (remotes, retransmits) = perRecording[index];
+            var owner = recording.Process(socket.ProcessId);
+            object?[] row = [
+                start, Math.Max(0, end - start) / 1e9, (long?)owner?.Pid, owner?.Comm, socket.Role, IpProtocol.Name(socket.Protocol),
+                places[order[place]].Local, RemoteOf(socket, remotes.GetValueOrDefault(socket.SocketId)),
+                socket.App, socket.AppMethod, io?.TxBytes ?? 0, io?.RxBytes ?? 0,
+                io is { HasWire: true } ? io.WireTxBytes : null, io is { HasWire: true } ? io.WireRxBytes : null,
+                retransmits.Of(socket), socket.CloseReason, socket.State,
+            ];
+            return hosts ? [recording.Info.Host, .. row] : row;
+        }
+        return new AnalysisReport(AnalysisSummary.Of("connections", recordings, scan), new ResultTable(columns, new LazyRows(order.Length, RowOf)));
     }
 
     /// <summary>Each socket's distinct packet peers, in the order first seen.</summary>
@@ -84,18 +94,12 @@ public static class Connections
     }
 
     /// <summary>
-    /// The rows by start, then local endpoint (ordinal), ties in the order given: a stable sort without LINQ's generic
-    /// instantiations over value tuples, which are compiled at run time for this one call.
+    /// The order of connections by start, then local endpoint (ordinal), ties in the order given: a stable sort without
+    /// LINQ's generic instantiations over value tuples, which are compiled at run time for this one call.
     /// </summary>
-    internal static List<object?[]> ByStart(List<(long Start, object?[] Row)> rows, int local)
-    {
-        var order = StableOrder.Of(rows.Count, (a, b) => rows[a].Start.CompareTo(rows[b].Start) is var byStart and not 0
-            ? byStart : string.CompareOrdinal((string?)rows[a].Row[local], (string?)rows[b].Row[local]));
-        var ordered = new List<object?[]>(order.Length);
-        foreach (int i in order)
-            ordered.Add(rows[i].Row);
-        return ordered;
-    }
+    internal static int[] ByStart(List<(long Start, string? Local)> places) =>
+        StableOrder.Of(places.Count, (a, b) => places[a].Start.CompareTo(places[b].Start) is var byStart and not 0
+            ? byStart : string.CompareOrdinal(places[a].Local, places[b].Local));
 
     /// <summary>An unconnected UDP socket's peers come from its packets: the one peer, or how many there were.</summary>
     private static string? RemoteOf(SocketRecord socket, List<string>? packetRemotes) => SocketEndpoints.Remote(socket) is not null
