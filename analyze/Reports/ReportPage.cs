@@ -4,10 +4,10 @@ namespace ProcNetMon2.Analyze.Reports;
 /// Everything the HTML report shows, each part the answer of the analysis command that owns it (so the page and
 /// `--format json` of that command agree): the report's table, the timeline of its busiest groups, the protocol mix,
 /// the busiest windows of all traffic with their talkers (`pnm peaks --window I --step I` at the report's interval I),
-/// and the first connections.
+/// and the first connections; and the hosts the recordings came from, known before the report's table is.
 /// </summary>
 public sealed record ReportPage(Task<AnalysisReport> Report, IReadOnlyList<string> KeyColumns, TimelineSeries Timeline, AnalysisReport Protocols,
-    AnalysisReport Peaks, AnalysisReport Connections, int ConnectionsShown)
+    AnalysisReport Peaks, AnalysisReport Connections, int ConnectionsShown, IReadOnlyList<string> Hosts)
 {
     public const int DefaultConnectionsShown = 1000;
 
@@ -25,19 +25,35 @@ public sealed record ReportPage(Task<AnalysisReport> Report, IReadOnlyList<strin
         var everything = options with { GroupBy = [], Interval = null };
         var reportRequest = TrafficReport.Request(recordings, options with { GroupBy = groupBy });
         var talkerRequest = Reports.Peaks.TalkerRequest(recordings, reportRequest);
-        // One pass over the events serves every part: each part reads its own scan of it, as its command does.
+        Task<AnalysisReport>? report = null;
+        AnalysisReport? protocols = null, connections = null;
+        // One pass over the events serves every part: each part reads its own scan of it, as its command does, and is
+        // made as soon as that scan is whole, while the others' are still being merged.
         var scans = TrafficScan.Run(recordings, [
             reportRequest, Reports.Protocols.Request(recordings, everything), Reports.Connections.Request(recordings, everything),
             .. talkerRequest is null ? Array.Empty<ScanRequest>() : [talkerRequest],
-        ]);
-        var (scan, protocols, connections) = (scans[0], scans[1], scans[2]);
-        var report = Task.Run(() =>
+        ], (request, scan) =>
         {
-            var built = TrafficReport.From(recordings, scan);
-            return built with { Table = shaping.Apply(built.Table) };
+            switch (request)
+            {
+                case 0:
+                    report = Task.Run(() =>
+                    {
+                        var built = TrafficReport.From(recordings, scan);
+                        return built with { Table = shaping.Apply(built.Table) };
+                    });
+                    break;
+                case 1:
+                    protocols = Reports.Protocols.From(recordings, scan);
+                    break;
+                case 2:
+                    connections = Reports.Connections.From(recordings, options.Filter, scan);
+                    break;
+            }
         });
-        return new ReportPage(report, scan.KeyColumns, Reports.Timeline.SeriesOf(scan, timelineGroups), Reports.Protocols.From(recordings, protocols),
-            Reports.Peaks.OfAllTraffic(recordings, scan, talkerRequest is null ? scan : scans[3]), Reports.Connections.From(recordings, options.Filter, connections),
-            connectionsShown);
+        var reportScan = scans[0]; // every part above was made before Run returned
+        return new ReportPage(report!, reportScan.KeyColumns, Reports.Timeline.SeriesOf(reportScan, timelineGroups), protocols!,
+            Reports.Peaks.OfAllTraffic(recordings, reportScan, talkerRequest is null ? reportScan : scans[3]), connections!,
+            connectionsShown, recordings.Recordings.Select(r => r.Info.Host).ToList());
     }
 }

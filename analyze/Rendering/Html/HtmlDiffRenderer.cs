@@ -14,7 +14,7 @@ public sealed class HtmlDiffRenderer(TimeZoneInfo zone)
     public void Render(DiffPage page, Stream output)
     {
         var diff = page.Report.Diff;
-        string title = $"pnm diff: {HtmlPage.Hosts(diff.Base)} and {HtmlPage.Hosts(diff.New)}";
+        string title = $"pnm diff: {HtmlPage.Hosts(diff.Base.Recordings.Select(r => r.Host))} and {HtmlPage.Hosts(diff.New.Recordings.Select(r => r.Host))}";
         HtmlPage.Write(output, "diff", title, writer => WriteData(writer, page));
     }
 

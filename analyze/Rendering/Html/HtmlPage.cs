@@ -11,12 +11,15 @@ namespace ProcNetMon2.Analyze.Rendering.Html;
 internal static class HtmlPage
 {
     private const string Title = "PNM_TITLE";
-    private static readonly string[] Markers = ["/*PNM_BODY*/", "/*PNM_DATA*/", "/*PNM_CHARTS*/", "/*PNM_SCRIPT*/"];
+    private static readonly string[] Markers = ["/*PNM_BODY*/", "/*PNM_CHARTS*/", "/*PNM_DATA*/", "/*PNM_SCRIPT*/"];
 
     // The default encoder escapes <, > and & as \u003C…: no text in the data can end the <script> element it sits in.
     public static readonly JsonWriterOptions DataOptions = new() { Encoder = JavaScriptEncoder.Default };
 
-    /// <summary>Writes the page as UTF-8; its data is written by <paramref name="writeData"/> as the properties of one object.</summary>
+    /// <summary>
+    /// Writes the page as UTF-8; its data is written by <paramref name="writeData"/> as the properties of one object,
+    /// after the charts library (a megabyte, copied while what the data waits for may still be in the making).
+    /// </summary>
     /// <param name="name">The page's files: NAME.body.html and NAME.js.</param>
     public static void Write(Stream output, string name, string title, Action<Utf8JsonWriter> writeData)
     {
@@ -25,8 +28,8 @@ internal static class HtmlPage
         Action[] parts =
         [
             () => PageResource.CopyTo($"{name}.body.html", output),
-            () => WriteData(output, writeData),
             () => PageResource.CopyTo("vendor/echarts.common.min.js", output),
+            () => WriteData(output, writeData),
             () =>
             {
                 PageResource.CopyTo("common.js", output);
@@ -51,14 +54,18 @@ internal static class HtmlPage
 
     private static void WriteData(Stream output, Action<Utf8JsonWriter> write)
     {
-        using var writer = new Utf8JsonWriter(output, DataOptions);
-        writer.WriteStartObject();
-        write(writer);
-        writer.WriteEndObject();
+        var chunks = new StreamChunks(output);
+        using (var writer = new Utf8JsonWriter(chunks, DataOptions))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+        chunks.Flush();
     }
 
     /// <summary>The hosts the recordings came from, for a title.</summary>
-    public static string Hosts(AnalysisSummary summary) => string.Join(", ", summary.Recordings.Select(r => r.Host).Distinct());
+    public static string Hosts(IEnumerable<string> hosts) => string.Join(", ", hosts.Distinct());
 
     /// <summary>The columns (name and kind) and the first <paramref name="shown"/> rows, each as `--format json` writes it.</summary>
     public static void WriteTable(Utf8JsonWriter writer, JsonReportRenderer json, string name, ResultTable table, int? shown = null)
@@ -95,36 +102,5 @@ internal static class HtmlPage
         writer.WriteString("command", summary.Command);
         json.WriteSummary(writer, summary);
         writer.WriteEndObject();
-    }
-
-    /// <summary>One JSON value, written by <paramref name="write"/>, as UTF-8, to be placed in a page's data by <see cref="WriteProperty"/>.</summary>
-    public static ByteChunks JsonValue(Action<Utf8JsonWriter> write)
-    {
-        var chunks = new ByteChunks();
-        using (var writer = new Utf8JsonWriter(chunks, DataOptions))
-            write(writer);
-        return chunks;
-    }
-
-    /// <summary>
-    /// A property of the page's data whose value was written apart (<see cref="JsonValue"/>), after the properties
-    /// <paramref name="writer"/> wrote to <paramref name="output"/>: the value is copied to the output as it is, not
-    /// through the writer's buffer (which would grow to hold it). The writer then closes the object as if it had written
-    /// the property itself: its next token needs no other separator.
-    /// </summary>
-    public static void WriteProperty(Utf8JsonWriter writer, Stream output, string name, ByteChunks value)
-    {
-        writer.Flush();
-        output.Write(System.Text.Encoding.UTF8.GetBytes($",{QuotedName(name)}:"));
-        value.CopyTo(output);
-    }
-
-    /// <summary>A property name as the page's writer writes it (quoted, escaped by <see cref="DataOptions"/>).</summary>
-    private static string QuotedName(string name)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, DataOptions))
-            writer.WriteStringValue(name);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

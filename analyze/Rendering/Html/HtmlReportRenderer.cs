@@ -12,34 +12,25 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
     public const string Format = "html";
 
     /// <summary>Writes the page to <paramref name="output"/> as UTF-8.</summary>
-    public void Render(ReportPage page, Stream output)
-    {
-        var json = new JsonReportRenderer(zone);
-        // Written while the report's table may still be in the making (ReportPage.Build).
-        var parts = new (string Name, ByteChunks Value)[]
-        {
-            ("timeline", HtmlPage.JsonValue(writer => WriteTimeline(writer, page))),
-            ("protocols", HtmlPage.JsonValue(writer => HtmlPage.WriteTable(writer, json, page.Protocols.Table))),
-            ("peaks", HtmlPage.JsonValue(writer => HtmlPage.WriteTable(writer, json, page.Peaks.Table))),
-            ("connections", HtmlPage.JsonValue(writer => HtmlPage.WriteTable(writer, json, page.Connections.Table, page.ConnectionsShown))),
-        };
-        var report = page.Report.GetAwaiter().GetResult(); // its own exception, not an AggregateException
-        HtmlPage.Write(output, "report", "pnm report: " + HtmlPage.Hosts(report.Summary), writer => WriteData(writer, output, page, report, parts, json));
-    }
+    public void Render(ReportPage page, Stream output) =>
+        HtmlPage.Write(output, "report", "pnm report: " + HtmlPage.Hosts(page.Hosts), writer => WriteData(writer, page, new JsonReportRenderer(zone)));
 
-    private void WriteData(Utf8JsonWriter writer, Stream output, ReportPage page, AnalysisReport report, (string Name, ByteChunks Value)[] parts,
-        JsonReportRenderer json)
+    private void WriteData(Utf8JsonWriter writer, ReportPage page, JsonReportRenderer json)
     {
+        // Everything but the report's table and summary first: they may still be in the making (ReportPage.Build).
+        writer.WritePropertyName("timeline");
+        WriteTimeline(writer, page);
+        HtmlPage.WriteTable(writer, json, "protocols", page.Protocols.Table);
+        HtmlPage.WriteTable(writer, json, "peaks", page.Peaks.Table);
+        HtmlPage.WriteTable(writer, json, "connections", page.Connections.Table, page.ConnectionsShown);
+        var report = page.Report.GetAwaiter().GetResult(); // its own exception, not an AggregateException
         HtmlPage.WriteSummary(writer, json, "summary", report.Summary);
         writer.WriteBoolean("utc", zone == TimeZoneInfo.Utc);
         writer.WriteStartArray("key_columns");
         foreach (string column in page.KeyColumns)
             writer.WriteStringValue(column);
         writer.WriteEndArray();
-        writer.WritePropertyName("report");
-        HtmlPage.WriteTable(writer, json, report.Table);
-        foreach (var (name, value) in parts)
-            HtmlPage.WriteProperty(writer, output, name, value);
+        HtmlPage.WriteTable(writer, json, "report", report.Table);
     }
 
     /// <summary>The timeline's series, with the peaks and the loss windows to mark on it (milliseconds since the epoch).</summary>
