@@ -7,7 +7,7 @@ namespace ProcNetMon2.Analyze.Reports;
 /// and the first connections; and the hosts the recordings came from, known before the report's table is.
 /// </summary>
 public sealed record ReportPage(Task<AnalysisReport> Report, IReadOnlyList<string> KeyColumns, TimelineSeries Timeline, AnalysisReport Protocols,
-    AnalysisReport Peaks, AnalysisReport Connections, int ConnectionsShown, IReadOnlyList<string> Hosts)
+    AnalysisReport Peaks, Task<AnalysisReport> Connections, int ConnectionsShown, IReadOnlyList<string> Hosts)
 {
     public const int DefaultConnectionsShown = 1000;
 
@@ -26,7 +26,8 @@ public sealed record ReportPage(Task<AnalysisReport> Report, IReadOnlyList<strin
         var reportRequest = TrafficReport.Request(recordings, options with { GroupBy = groupBy });
         var talkerRequest = Reports.Peaks.TalkerRequest(recordings, reportRequest);
         Task<AnalysisReport>? report = null;
-        AnalysisReport? protocols = null, connections = null;
+        AnalysisReport? protocols = null;
+        Task<AnalysisReport>? connections = null;
         // One pass over the events serves every part: each part reads its own scan of it, as its command does, and is
         // made as soon as that scan is whole, while the others' are still being merged.
         var scans = TrafficScan.Run(recordings, [
@@ -47,7 +48,7 @@ public sealed record ReportPage(Task<AnalysisReport> Report, IReadOnlyList<strin
                     protocols = Reports.Protocols.From(recordings, scan);
                     break;
                 case 2:
-                    connections = Reports.Connections.From(recordings, options.Filter, scan);
+                    connections = Task.Run(() => Reports.Connections.From(recordings, options.Filter, scan));
                     break;
             }
         });

@@ -22,7 +22,7 @@ public sealed class HtmlReportRenderer(TimeZoneInfo zone)
         WriteTimeline(writer, page);
         HtmlPage.WriteTable(writer, json, "protocols", page.Protocols.Table);
         HtmlPage.WriteTable(writer, json, "peaks", page.Peaks.Table);
-        HtmlPage.WriteTable(writer, json, "connections", page.Connections.Table, page.ConnectionsShown);
+        HtmlPage.WriteTable(writer, json, "connections", page.Connections.GetAwaiter().GetResult().Table, page.ConnectionsShown);
         var report = page.Report.GetAwaiter().GetResult(); // its own exception, not an AggregateException
         HtmlPage.WriteSummary(writer, json, "summary", report.Summary);
         writer.WriteBoolean("utc", zone == TimeZoneInfo.Utc);
