@@ -12,9 +12,9 @@ public sealed record ReportPage(Task<AnalysisReport> Report, IReadOnlyList<strin
     public const int DefaultConnectionsShown = 1000;
 
     /// <summary>
-    /// Returns once every part but the report's table is built: that table's rate statistics (a sort of every group's
-    /// intervals) are most of what is left after the pass, so they are still being worked out on another thread while
-    /// a renderer writes the other parts.
+    /// Returns before the report's table and the connections are done: the table's rate statistics (a sort of every
+    /// group's intervals) are most of what is left after the pass, so they and the connections' rows are still being
+    /// worked out on other threads while a renderer writes the other parts.
     /// </summary>
     /// <param name="shaping">--sort, --top and --columns, applied to the report's table as for any other format.</param>
     /// <param name="timelineGroups">How many of the busiest groups the timeline draws.</param>
