@@ -37,7 +37,7 @@ public static class Connections
             columns.Insert(0, new("host", ColumnKind.Text));
         // Each socket's place in the table is found first; its row is made only when read.
         var places = new List<(long Start, string? Local)>();
-        var sockets = new List<(int Recording, SocketRecord Socket, GroupTraffic? Io, long Start, long End)>();
+        var sockets = new List<(int Recording, SocketRecord Socket, GroupTraffic? Io, long End)>();
         var perRecording = new List<(Dictionary<long, List<string>> Remotes, WindowRetransmits Retransmits)>();
         for (int index = 0; index < recordings.Recordings.Count; index++)
         {
@@ -52,19 +52,20 @@ public static class Connections
                 if (io is null && !(alive && filter.Matches(recording.Process(socket.ProcessId), socket, recording.SocketInterface(socket.SocketId))))
                     continue;
                 places.Add((start, Endpoint(socket.LocalAddr, socket.LocalPort)));
-                sockets.Add((index, socket, io, start, end));
+                sockets.Add((index, socket, io, end));
             }
         }
         var order = ByStart(places);
         object?[] RowOf(int place)
         {
-            var (index, socket, io, start, end) = sockets[order[place]];
+            var (index, socket, io, end) = sockets[order[place]];
+            var (start, local) = places[order[place]];
             var recording = recordings.Recordings[index];
             var (remotes, retransmits) = perRecording[index];
             var owner = recording.Process(socket.ProcessId);
             object?[] row = [
                 start, Math.Max(0, end - start) / 1e9, (long?)owner?.Pid, owner?.Comm, socket.Role, IpProtocol.Name(socket.Protocol),
-                places[order[place]].Local, RemoteOf(socket, remotes.GetValueOrDefault(socket.SocketId)),
+                local, RemoteOf(socket, remotes.GetValueOrDefault(socket.SocketId)),
                 socket.App, socket.AppMethod, io?.TxBytes ?? 0, io?.RxBytes ?? 0,
                 io is { HasWire: true } ? io.WireTxBytes : null, io is { HasWire: true } ? io.WireRxBytes : null,
                 retransmits.Of(socket), socket.CloseReason, socket.State,
