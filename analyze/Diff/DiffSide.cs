@@ -7,7 +7,7 @@ namespace ProcNetMon2.Analyze.Diff;
 internal sealed class DiffSide
 {
     public required AnalysisSummary Summary { get; init; }
-    public required IReadOnlyDictionary<string, GroupMeasures> Groups { get; init; }
+    public required IReadOnlyDictionary<object?[], GroupMeasures> Groups { get; init; }
     public required GroupMeasures Whole { get; init; }
     public required SideInventory Inventory { get; init; }
     public required IReadOnlyList<string> KeyColumns { get; init; }
@@ -45,13 +45,13 @@ internal sealed class DiffSide
     /// Each group's measures, worked out on every core (sorting each group's intervals for its rank test was a diff's
     /// longest step after the scans, on one thread), keyed in the groups' order.
     /// </summary>
-    private static Dictionary<string, GroupMeasures> Measure(Dictionary<string, GroupTraffic> groups, ScanResult scan, RecordingSet recordings,
+    private static Dictionary<object?[], GroupMeasures> Measure(Dictionary<object?[], GroupTraffic> groups, ScanResult scan, RecordingSet recordings,
         IReadOnlySet<RateSeries> tested)
     {
         var named = groups.ToArray();
         var measures = new GroupMeasures[named.Length];
         Parallel.For(0, named.Length, i => measures[i] = new GroupMeasures(named[i].Value, scan, recordings, tested));
-        return Enumerable.Range(0, named.Length).ToDictionary(i => named[i].Key, i => measures[i]);
+        return Enumerable.Range(0, named.Length).ToDictionary(i => named[i].Key, i => measures[i], GroupValuesComparer.Instance);
     }
 }
 
@@ -66,23 +66,20 @@ internal static class MatchingKey
     public static IReadOnlyList<string> Columns(IReadOnlyList<string> scanColumns) => scanColumns.Where(c => c != TreePid).ToList();
 
     /// <summary>Groups by their matching key; groups that differ only in a left-out column are added together.</summary>
-    public static Dictionary<string, GroupTraffic> Merge(IReadOnlyList<string> scanColumns, IEnumerable<GroupTraffic> groups)
+    public static Dictionary<object?[], GroupTraffic> Merge(IReadOnlyList<string> scanColumns, IEnumerable<GroupTraffic> groups)
     {
         var kept = Enumerable.Range(0, scanColumns.Count).Where(i => scanColumns[i] != TreePid).ToArray();
-        var merged = new Dictionary<string, GroupTraffic>();
+        var merged = new Dictionary<object?[], GroupTraffic>(GroupValuesComparer.Instance);
         foreach (var group in groups)
         {
             var key = kept.Select(i => group.Key[i]).ToArray();
-            string name = Name(key);
-            if (!merged.TryGetValue(name, out var known))
-                merged.Add(name, known = kept.Length == scanColumns.Count ? group : new GroupTraffic(key));
+            if (!merged.TryGetValue(key, out var known))
+                merged.Add(key, known = kept.Length == scanColumns.Count ? group : new GroupTraffic(key));
             if (!ReferenceEquals(known, group))
                 known.Add(group);
         }
         return merged;
     }
-
-    public static string Name(IEnumerable<object?> values) => string.Join('\u001f', values.Select(v => v?.ToString() ?? "\u0000"));
 }
 
 /// <summary>

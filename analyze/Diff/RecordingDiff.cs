@@ -28,7 +28,7 @@ public static class RecordingDiff
             after = DiffSide.Scan(newSide, options, tested, withTimelines);
         }
         var comparer = new GroupComparer(metrics, tested, options.Alpha);
-        var names = before.Groups.Keys.Union(after.Groups.Keys).ToArray();
+        var names = before.Groups.Keys.Union(after.Groups.Keys, GroupValuesComparer.Instance).ToArray();
         // On every core: each matched group's rank tests merge both sides' intervals.
         var changes = new GroupChange[names.Length];
         Parallel.For(0, names.Length, i => changes[i] = comparer.Compare(before.Groups.GetValueOrDefault(names[i]), after.Groups.GetValueOrDefault(names[i])));
