@@ -17,11 +17,12 @@ public sealed class BinPresence
     private long lastPageNumber = long.MinValue, lastBin = long.MinValue;
     private ulong[]? lastPage;
 
-    // Per event: inlined into the scan's loop, where it is one comparison; marking a new bin is the rare path.
+    /// <summary>Marks <paramref name="bin"/> when <paramref name="bytes"/> moved: a zero-byte event marks nothing, as a series' empty bin counts as inactive.</summary>
+    // Per event: inlined into the scan's loop, where it is two comparisons; marking a new bin is the rare path.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Mark(long bin)
+    public void Mark(long bin, long bytes)
     {
-        if (bin != lastBin)
+        if (bytes != 0 && bin != lastBin)
             MarkNew(bin);
     }
 

@@ -41,8 +41,7 @@ public sealed class GroupTraffic(IReadOnlyList<object?> key, bool keepsBins = tr
     {
         totals.Add(direction, bytes, calls, wallNs);
         bins?.Add(bin, direction, bytes);
-        if (bytes != 0)
-            activity?.Mark(bin);
+        activity?.Mark(bin, bytes);
     }
 
     /// <summary>Adds totals whose bins, if any, were added to <see cref="Bins"/> already (a pair's events, see TrafficScan).</summary>

@@ -234,8 +234,7 @@ public static class TrafficScan
                     continue;
                 }
                 long bin = clock.BinOf(wallNs);
-                if (count != 0)
-                    target.Activity?.Mark(bin);
+                target.Activity?.Mark(bin, count);
                 long blockBin = bin - firstBin;
                 // An entry has cells only in a block of few bins; its times stay within them unless a damaged block's go backwards.
                 if (target.Cells >= 0 && (ulong)blockBin < (ulong)blockBinCount)
@@ -317,11 +316,9 @@ public static class TrafficScan
             var series = pair.Series;
             for (int r = 0; r < series.Length; r++)
                 series[r]?.Add(clocks[r].BinOf(wallNs), direction, bytes);
-            if (bytes == 0)
-                return;
             var activity = pair.Activity;
             for (int r = 0; r < activity.Length; r++)
-                activity[r]?.Mark(clocks[r].BinOf(wallNs));
+                activity[r]?.Mark(clocks[r].BinOf(wallNs), bytes);
         }
 
         /// <summary>

@@ -72,17 +72,20 @@ public sealed class ActiveBinsTests : IDisposable
         for (int i = 0; i < 5000; i++)
         {
             long bin = random.Next(-9000, 20000);
-            (random.Next(2) == 0 ? one : other).Mark(bin);
+            (random.Next(2) == 0 ? one : other).Mark(bin, 1);
             expected.Add(bin);
         }
-        one.Mark(4095);
-        one.Mark(4096); // the last bin of a page, then the first of the next
+        one.Mark(4095, 1);
+        one.Mark(4096, 1); // the last bin of a page, then the first of the next
         expected.UnionWith([4095, 4096]);
 
         one.AddAll(other);
 
         Assert.Equal(expected.Count, one.Count);
         Assert.Equal(0, new BinPresence().Count);
+        var silent = new BinPresence();
+        silent.Mark(3, 0); // a zero-byte event marks nothing
+        Assert.Equal(0, silent.Count);
     }
 
     public void Dispose() => directory.Dispose();
