@@ -140,8 +140,7 @@ internal sealed class DecodedBlockStream : IDisposable
     {
         int workers = ParallelReaders.WorkerCount(groups.Count);
         int nextGroup = -1;
-        var (storedBytes, rawBytes) = LargestFrame(groups);
-        int events = BufferEvents(groups);
+        var (events, storedBytes, rawBytes) = LargestBlock(groups);
         return ParallelReaders.Run(workers, "pnm segment reader", createState, (_, state, failed) =>
         {
             using var frames = new FrameReader();
@@ -154,28 +153,22 @@ internal sealed class DecodedBlockStream : IDisposable
         });
     }
 
-    /// <summary>
-    /// Room for the largest block to decode, at most <see cref="SegmentFormat.MaxBlockEvents"/>: a small recording's
-    /// few events need no full-size buffers. A larger block, which only a damaged file holds, grows its buffer in
-    /// <see cref="Decode"/>, a merged group in <see cref="Merge"/>.
-    /// </summary>
-    private static int BufferEvents(IReadOnlyList<IReadOnlyList<FrameLocation>> groups)
-    {
-        int largest = 0;
-        foreach (var group in groups)
-            foreach (var block in group)
-                largest = Math.Max(largest, block.Header.Count);
-        return Math.Min(largest, SegmentFormat.MaxBlockEvents);
-    }
+    /// <summary>Room for the largest block to decode, in events: see <see cref="LargestBlock"/>.</summary>
+    private static int BufferEvents(IReadOnlyList<IReadOnlyList<FrameLocation>> groups) => LargestBlock(groups).Events;
 
-    /// <summary>The largest stored and raw payload of the blocks, each at most <see cref="ReservedFrameBytes"/> (a damaged header's larger sizes grow the buffers when read).</summary>
-    private static (int StoredBytes, int RawBytes) LargestFrame(IReadOnlyList<IReadOnlyList<FrameLocation>> groups)
+    /// <summary>
+    /// Room for the largest block to decode: its events, at most <see cref="SegmentFormat.MaxBlockEvents"/> (a small
+    /// recording's few events need no full-size buffers), and its stored and raw payload, each at most
+    /// <see cref="ReservedFrameBytes"/>. A larger block, which only a damaged file holds, grows its buffers when read: its
+    /// events in <see cref="Decode"/>, a merged group's in <see cref="Merge"/>, its payload in the frame reader.
+    /// </summary>
+    private static (int Events, int StoredBytes, int RawBytes) LargestBlock(IReadOnlyList<IReadOnlyList<FrameLocation>> groups)
     {
-        int stored = 0, raw = 0;
+        int events = 0, stored = 0, raw = 0;
         foreach (var group in groups)
             foreach (var block in group)
-                (stored, raw) = (Math.Max(stored, block.Header.StoredBytes), Math.Max(raw, block.Header.RawBytes));
-        return (Math.Min(stored, ReservedFrameBytes), Math.Min(raw, ReservedFrameBytes));
+                (events, stored, raw) = (Math.Max(events, block.Header.Count), Math.Max(stored, block.Header.StoredBytes), Math.Max(raw, block.Header.RawBytes));
+        return (Math.Min(events, SegmentFormat.MaxBlockEvents), Math.Min(stored, ReservedFrameBytes), Math.Min(raw, ReservedFrameBytes));
     }
 
     // Well above a full block's payload (65,536 events of a few bytes each).
